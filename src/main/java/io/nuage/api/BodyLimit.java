@@ -1,0 +1,39 @@
+package io.nuage.api;
+
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+
+/**
+ * Refuses request bodies over 1 MiB with a problem+json 413, before anything reads them.
+ * (quarkus.http.limits.max-body-size stays as the backstop for bodies without a length.)
+ */
+public class BodyLimit {
+
+    static final long MAX_BYTES = 1024 * 1024;
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            String length = rc.request().getHeader("Content-Length");
+            if (length != null && tooLarge(length)) {
+                ApiException e = new ApiException(413, "payload_too_large", "Payload too large",
+                        "The request body exceeds the limit of 1 MiB", null, null);
+                rc.response().setStatusCode(413)
+                        .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
+                        .putHeader("Connection", "close")
+                        .end(Json.encode(ProblemMapper.body(e, rc.request().path())));
+                return;
+            }
+            rc.next();
+        });
+    }
+
+    private static boolean tooLarge(String length) {
+        try {
+            return Long.parseLong(length.trim()) > MAX_BYTES;
+        } catch (NumberFormatException e) {
+            return false; // the HTTP layer rejects a malformed length itself
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.nuage.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Collects every problem of a request body, so one answer lists them all. */
+public final class Checks {
+
+    /** RFC 1123 label: the names of tenants and resources become Kubernetes names. */
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern LABEL_KEY = Pattern.compile(
+            "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    private static final int MAX_LABELS = 64;
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public Checks check(boolean ok, String field, String message) {
+        if (!ok) {
+            errors.add(new FieldError(field, message));
+        }
+        return this;
+    }
+
+    public Checks required(Object value, String field) {
+        return check(value != null, field, "is required");
+    }
+
+    public Checks name(String value, String field, int maxLength) {
+        if (value == null) {
+            return required(null, field);
+        }
+        return check(value.length() <= maxLength && DNS_LABEL.matcher(value).matches(), field,
+                "must be 1 to " + maxLength + " lowercase letters, digits or '-', start with a letter"
+                        + " and end with a letter or digit");
+    }
+
+    public Checks range(Number value, String field, long min, long max) {
+        if (value == null) {
+            return this;
+        }
+        return check(value.longValue() >= min && value.longValue() <= max, field,
+                "must be between " + min + " and " + max);
+    }
+
+    public Checks labels(Map<String, String> labels, String field) {
+        if (labels == null) {
+            return this;
+        }
+        check(labels.size() <= MAX_LABELS, field, "at most " + MAX_LABELS + " labels");
+        labels.forEach((k, v) -> {
+            check(LABEL_KEY.matcher(k).matches(), field + "." + k,
+                    "key must be an optional DNS prefix and '/', then 1 to 63 letters, digits, '-', '_' or '.'");
+            check(v != null && LABEL_VALUE.matcher(v).matches(), field + "." + k,
+                    "value must be at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric");
+        });
+        return this;
+    }
+
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.nuage.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.TenantAccess;
+import io.nuage.tenancy.TenantStore;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/tenants")
+@Tag(name = "Tenants")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+public class TenantResource {
+
+    private final TenantStore tenants;
+    private final TenantAccess access;
+    private final TenantRules rules;
+    private final Clock clock;
+
+    TenantResource(TenantStore tenants, TenantAccess access, TenantRules rules, Clock clock) {
+        this.tenants = tenants;
+        this.access = access;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @POST
+    @Operation(summary = "Create a tenant (admin)")
+    public Uni<Response> create(TenantCreate body) {
+        access.requireAdmin(null);
+        if (body == null) {
+            throw Requests.missingBody();
+        }
+        Checks checks = new Checks().name(body.name(), "name", TenantRules.NAME_MAX).labels(body.labels(), "labels");
+        rules.checkDisplayName(checks, body.displayName());
+        rules.checkQuota(checks, body.quota());
+        rules.checkRegions(checks, body.regions());
+        rules.checkSlaTarget(checks, body.slaTarget());
+        checks.throwIfInvalid();
+
+        Instant now = now();
+        Tenant tenant = new Tenant(UUID.randomUUID(), body.name(), body.displayName(),
+                body.labels() == null ? Map.of() : body.labels(),
+                rules.defaultQuota().with(body.quota()),
+                body.regions() == null ? rules.defaultRegions() : body.regions(),
+                body.slaTarget() == null ? rules.defaultSlaTarget() : body.slaTarget(),
+                now, now);
+        return tenants.insert(tenant).map(t -> Response.created(URI.create("/v1/tenants/" + t.name())).entity(t).build());
+    }
+
+    @GET
+    @Operation(summary = "List tenants", description = "The operator sees every tenant; a tenant token sees its own.")
+    public Uni<Page<Tenant>> list(@QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
+        int n = Page.limit(limit);
+        String only = access.caller().isAdmin() ? null : access.caller().tenantName();
+        return tenants.list(pageToken, n + 1, only).map(rows -> Page.of(rows, n, Tenant::name));
+    }
+
+    @GET
+    @Path("/{tenant}")
+    @Operation(summary = "Get a tenant")
+    public Uni<Tenant> get(@PathParam("tenant") String tenant) {
+        return access.read(tenant);
+    }
+
+    @PATCH
+    @Path("/{tenant}")
+    @Operation(summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field.")
+    public Uni<Tenant> patch(@PathParam("tenant") String tenant, TenantPatch body) {
+        access.requireAdmin(tenant);
+        if (body == null) {
+            throw Requests.missingBody();
+        }
+        Checks checks = new Checks()
+                .check(body.name() == null || body.name().equals(tenant), "name", "cannot be changed")
+                .labels(body.labels(), "labels");
+        rules.checkDisplayName(checks, body.displayName());
+        rules.checkQuota(checks, body.quota());
+        rules.checkRegions(checks, body.regions());
+        rules.checkSlaTarget(checks, body.slaTarget());
+        checks.throwIfInvalid();
+
+        return access.read(tenant).chain(t -> tenants.update(new Tenant(t.id(), t.name(),
+                body.displayName() != null ? body.displayName() : t.displayName(),
+                body.labels() != null ? body.labels() : t.labels(),
+                t.quota().with(body.quota()),
+                body.regions() != null ? body.regions() : t.regions(),
+                body.slaTarget() != null ? body.slaTarget() : t.slaTarget(),
+                t.createdAt(), now())));
+    }
+
+    @DELETE
+    @Path("/{tenant}")
+    @Operation(summary = "Delete a tenant (admin)", description = "Refused with 409 while the tenant owns resources.")
+    public Uni<Response> delete(@PathParam("tenant") String tenant) {
+        access.requireAdmin(tenant);
+        return access.read(tenant).chain(t -> tenants.delete(t, now())).map(v -> Response.noContent().build());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

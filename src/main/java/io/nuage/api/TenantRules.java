@@ -1,0 +1,74 @@
+package io.nuage.api;
+
+import java.util.HashSet;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.platform.NuageConfig;
+import io.nuage.tenancy.Quota;
+
+/** What a valid tenant is: name, quota bounds, offered regions, the SLA tiers we sell. */
+@ApplicationScoped
+class TenantRules {
+
+    /** Tenant names become namespaces "nuage-<name>", and prefix other names: keep them short. */
+    static final int NAME_MAX = 40;
+    static final double SLA_MIN = 98.0;
+    static final double SLA_MAX = 99.99;
+
+    private final NuageConfig config;
+
+    TenantRules(NuageConfig config) {
+        this.config = config;
+    }
+
+    Quota defaultQuota() {
+        NuageConfig.TenantDefaults d = config.tenantDefaults();
+        return new Quota(d.vcpus(), d.memoryMib(), d.storageGib(), d.instances());
+    }
+
+    List<String> defaultRegions() {
+        return List.of(config.defaultRegion());
+    }
+
+    double defaultSlaTarget() {
+        return config.tenantDefaults().slaTarget();
+    }
+
+    void checkQuota(Checks checks, Quota q) {
+        if (q == null) {
+            return;
+        }
+        checks.range(q.vcpus(), "quota.vcpus", 0, 100_000)
+                .range(q.memoryMib(), "quota.memory_mib", 0, 1L << 40)
+                .range(q.storageGib(), "quota.storage_gib", 0, 10_000_000)
+                .range(q.instances(), "quota.instances", 0, 100_000);
+    }
+
+    void checkRegions(Checks checks, List<String> regions) {
+        if (regions == null) {
+            return;
+        }
+        checks.check(!regions.isEmpty(), "regions", "must name at least one region");
+        checks.check(new HashSet<>(regions).size() == regions.size(), "regions", "must not repeat a region");
+        for (int i = 0; i < regions.size(); i++) {
+            String r = regions.get(i);
+            checks.check(r != null && config.regions().contains(r), "regions[" + i + "]",
+                    "unknown region; this installation offers " + config.regions());
+        }
+    }
+
+    void checkSlaTarget(Checks checks, Double target) {
+        if (target == null) {
+            return;
+        }
+        boolean twoDecimals = Math.abs(target * 100 - Math.rint(target * 100)) < 1e-6;
+        checks.check(target >= SLA_MIN && target <= SLA_MAX && twoDecimals, "sla_target",
+                "must be a percentage from " + SLA_MIN + " to " + SLA_MAX + " with at most two decimals");
+    }
+
+    void checkDisplayName(Checks checks, String displayName) {
+        checks.check(displayName == null || displayName.length() <= 200, "display_name", "at most 200 characters");
+    }
+}

@@ -1,0 +1,101 @@
+package io.nuage.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nuage.tenancy.ApiToken;
+import io.nuage.tenancy.TenantAccess;
+import io.nuage.tenancy.TokenStore;
+import io.nuage.tenancy.Tokens;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/tenants/{tenant}/tokens")
+@Tag(name = "Tokens")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    private final TokenStore tokens;
+    private final TenantAccess access;
+    private final Clock clock;
+
+    TokenResource(TokenStore tokens, TenantAccess access, Clock clock) {
+        this.tokens = tokens;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @POST
+    @Operation(summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept.")
+    public Uni<Response> create(@PathParam("tenant") String tenant, TokenCreate body) {
+        return access.write(tenant).chain(t -> {
+            if (body == null) {
+                throw Requests.missingBody();
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            new Checks().name(body.name(), "name", 63)
+                    .required(body.role(), "role")
+                    .check(body.role() == null || body.role().equals("member") || body.role().equals("viewer"),
+                            "role", "must be 'member' or 'viewer'")
+                    .check(body.expiresAt() == null || body.expiresAt().isAfter(now), "expires_at", "must be in the future")
+                    .throwIfInvalid();
+            String secret = Tokens.newSecret();
+            ApiToken token = new ApiToken(UUID.randomUUID(), body.name(), body.role(), now,
+                    body.expiresAt() == null ? null : body.expiresAt().truncatedTo(ChronoUnit.MICROS));
+            return tokens.insert(t.id(), token, Tokens.sha256(secret)).map(saved -> Response
+                    .created(URI.create("/v1/tenants/" + tenant + "/tokens/" + saved.name()))
+                    .entity(new TokenCreated(saved.id(), saved.name(), saved.role(), saved.createdAt(),
+                            saved.expiresAt(), Tokens.format(saved.id(), secret)))
+                    .build());
+        });
+    }
+
+    @GET
+    @Operation(summary = "List a tenant's tokens (without secrets)")
+    public Uni<Page<ApiToken>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
+            @QueryParam("page_token") String pageToken) {
+        int n = Page.limit(limit);
+        return access.read(tenant).chain(t -> tokens.list(t.id(), pageToken, n + 1))
+                .map(rows -> Page.of(rows, n, ApiToken::name));
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "Get a token (without its secret)")
+    public Uni<ApiToken> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.read(tenant).chain(t -> tokens.find(t.id(), name))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("token", name));
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Revoke a token", description = "Effective at once for every replica.")
+    public Uni<Response> revoke(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.write(tenant).chain(t -> tokens.revoke(t.id(), name, clock.instant()))
+                .map(revoked -> {
+                    if (!revoked) {
+                        throw ApiException.notFound("token", name);
+                    }
+                    return Response.noContent().build();
+                });
+    }
+}

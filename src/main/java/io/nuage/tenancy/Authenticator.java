@@ -1,0 +1,66 @@
+package io.nuage.tenancy;
+
+import java.time.Clock;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.nuage.api.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Authenticates every {@code /v1} call from its bearer token. Every failure answers the
+ * same 401, so a caller learns nothing about which tokens exist.
+ */
+public class Authenticator {
+
+    private static final String BEARER = "Bearer ";
+
+    private final AdminToken adminToken;
+    private final TokenStore tokens;
+    private final CurrentCaller current;
+    private final Clock clock;
+
+    Authenticator(AdminToken adminToken, TokenStore tokens, CurrentCaller current, Clock clock) {
+        this.adminToken = adminToken;
+        this.tokens = tokens;
+        this.current = current;
+        this.clock = clock;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Void> authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/v1")) {
+            return Uni.createFrom().voidItem();
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().failure(ApiException.unauthenticated(
+                    "Send 'Authorization: Bearer <token>'"));
+        }
+        String presented = header.substring(BEARER.length()).trim();
+        if (adminToken.matches(presented)) {
+            current.set(Caller.ADMIN);
+            return Uni.createFrom().voidItem();
+        }
+        Tokens.Parsed parsed = Tokens.parse(presented);
+        if (parsed == null) {
+            return invalid();
+        }
+        return tokens.credential(parsed.id()).chain(c -> {
+            if (c == null || !Tokens.sameHash(c.secretHash(), parsed.secretHash())
+                    || (c.expiresAt() != null && !c.expiresAt().isAfter(clock.instant()))) {
+                return invalid();
+            }
+            current.set(new Caller(c.role(), c.tenantId(), c.tenantName(), c.tokenName()));
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private static Uni<Void> invalid() {
+        return Uni.createFrom().failure(ApiException.unauthenticated("The token is invalid, expired or revoked"));
+    }
+}

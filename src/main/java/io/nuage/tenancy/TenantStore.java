@@ -1,0 +1,109 @@
+package io.nuage.tenancy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.api.ApiException;
+import io.nuage.db.Sql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Tenant rows. Only live tenants (no tombstone) are visible through here. */
+@ApplicationScoped
+public class TenantStore {
+
+    private static final String COLUMNS = "id, name, display_name, labels, quota_vcpus, quota_memory_mib,"
+            + " quota_storage_gib, quota_instances, regions, sla_target, created_at, updated_at";
+
+    private final Pool pool;
+
+    TenantStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Tenant> insert(Tenant t) {
+        return pool.preparedQuery("INSERT INTO tenants (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
+                + " RETURNING " + COLUMNS)
+                .execute(Tuple.from(values(t)))
+                .map(rows -> map(rows.iterator().next()))
+                .onFailure(Sql::isUniqueViolation)
+                .transform(e -> ApiException.conflict("already_exists", "A tenant named '" + t.name() + "' already exists"));
+    }
+
+    public Uni<Tenant> find(String name) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM tenants WHERE name = $1 AND deleted_at IS NULL")
+                .execute(Tuple.of(name))
+                .map(TenantStore::first);
+    }
+
+    /** Live tenants ordered by name, after {@code after} (exclusive), at most {@code limit}. */
+    public Uni<List<Tenant>> list(String after, int limit, String onlyName) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM tenants WHERE deleted_at IS NULL"
+                + " AND name > $1 AND ($3::text IS NULL OR name = $3) ORDER BY name LIMIT $2")
+                .execute(Tuple.of(after == null ? "" : after, limit, onlyName))
+                .map(rows -> {
+                    List<Tenant> list = new java.util.ArrayList<>();
+                    rows.forEach(r -> list.add(map(r)));
+                    return list;
+                });
+    }
+
+    /** Writes the desired state and bumps the generation the reconciler converges to. */
+    public Uni<Tenant> update(Tenant t) {
+        Object[] v = values(t);
+        return pool.preparedQuery("UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,"
+                + " quota_storage_gib=$7, quota_instances=$8, regions=$9, sla_target=$10, updated_at=$12,"
+                + " generation = generation + 1 WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING " + COLUMNS)
+                .execute(Tuple.from(v))
+                .map(TenantStore::first)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("tenant", t.name()));
+    }
+
+    /** Leaves a tombstone and revokes the tenant's tokens, in one transaction. */
+    public Uni<Void> delete(Tenant t, Instant now) {
+        return pool.withTransaction(tx -> lockLive(tx, t)
+                .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")
+                        .execute(Tuple.of(t.id(), Sql.timestamp(now))))
+                .chain(() -> tx.preparedQuery("UPDATE tenants SET deleted_at=$2, updated_at=$2, generation = generation + 1"
+                        + " WHERE id=$1").execute(Tuple.of(t.id(), Sql.timestamp(now))))
+                .replaceWithVoid());
+    }
+
+    private Uni<RowSet<Row>> lockLive(SqlClient tx, Tenant t) {
+        return tx.preparedQuery("SELECT id FROM tenants WHERE id=$1 AND deleted_at IS NULL FOR UPDATE")
+                .execute(Tuple.of(t.id()))
+                .invoke(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("tenant", t.name());
+                    }
+                });
+    }
+
+    private static Object[] values(Tenant t) {
+        return new Object[] { t.id(), t.name(), t.displayName(), Sql.json(t.labels()), t.quota().vcpus(),
+                t.quota().memoryMib(), t.quota().storageGib(), t.quota().instances(),
+                t.regions().toArray(String[]::new), java.math.BigDecimal.valueOf(t.slaTarget()),
+                Sql.timestamp(t.createdAt()), Sql.timestamp(t.updatedAt()) };
+    }
+
+    private static Tenant first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : map(rows.iterator().next());
+    }
+
+    static Tenant map(Row r) {
+        return new Tenant(r.getUUID("id"), r.getString("name"), r.getString("display_name"),
+                Sql.stringMap(r, "labels"),
+                new Quota(r.getInteger("quota_vcpus"), r.getLong("quota_memory_mib"),
+                        r.getInteger("quota_storage_gib"), r.getInteger("quota_instances")),
+                Arrays.asList(r.getArrayOfStrings("regions")),
+                r.getBigDecimal("sla_target").doubleValue(),
+                Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+}
