@@ -3,14 +3,16 @@ package io.nuage.api;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.nuage.tenancy.Quota;
 
 /** Body of {@code POST /v1/tenants}; only {@code name} is required. */
 public record TenantCreate(
-        String name,
+        @Schema(required = true, description = "DNS label, unique among live tenants", maxLength = 40) String name,
         String displayName,
         Map<String, String> labels,
         Quota quota,
-        List<String> regions,
-        Double slaTarget) {
+        @Schema(description = "Regions the tenant's data may live in; default: the installation's default region") List<String> regions,
+        @Schema(description = "Monthly availability promised, 98.0 to 99.99 (percent)") Double slaTarget) {
 }

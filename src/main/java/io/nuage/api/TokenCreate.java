@@ -2,6 +2,11 @@ package io.nuage.api;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** Body of {@code POST /v1/tenants/{tenant}/tokens}. */
-public record TokenCreate(String name, String role, Instant expiresAt) {
+public record TokenCreate(
+        @Schema(required = true) String name,
+        @Schema(required = true, enumeration = { "member", "viewer" }) String role,
+        @Schema(description = "Optional; the token stops working at this time") Instant expiresAt) {
 }
