@@ -2,6 +2,7 @@ package io.nuage.kubevirt;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -29,6 +30,11 @@ public record DesiredInstance(
         boolean running) {
 
     public DesiredInstance {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
