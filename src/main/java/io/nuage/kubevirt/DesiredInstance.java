@@ -1,0 +1,41 @@
+package io.nuage.kubevirt;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What Nuage wants to run for one instance: the input of {@link InstanceObjects}.
+ *
+ * @param name      the instance name, also the VirtualMachine's name (a DNS label)
+ * @param namespace the tenant's namespace ({@link TenantObjects#namespaceName(String)})
+ * @param image     a container-disk image reference
+ * @param sshKeys   public keys in authorized_keys format; may be empty
+ * @param userData  cloud-init user data, or null for none
+ * @param labels    the tenant's own labels; not copied to Kubernetes (see {@link InstanceObjects})
+ * @param running   true for runStrategy Always, false for Halted
+ */
+public record DesiredInstance(
+        UUID id,
+        String tenant,
+        String namespace,
+        String name,
+        int vcpus,
+        int memoryMib,
+        String image,
+        List<String> sshKeys,
+        String userData,
+        Map<String, String> labels,
+        boolean running) {
+
+    public DesiredInstance {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
+        sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+}

@@ -1,0 +1,190 @@
+package io.nuage.kubevirt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The Kubernetes objects one instance needs, as pure functions of {@link DesiredInstance}.
+ *
+ * <p>The tenant's own instance labels are deliberately not copied onto Kubernetes objects.
+ * Kubernetes labels select things (NetworkPolicies, Services, quota scopes, KubeVirt's own
+ * {@code kubevirt.io/*} keys), so a tenant-chosen key could collide with ours or be matched by
+ * a selector it was never meant for; Nuage's database stays the one place tenant labels live,
+ * and editing them never rewrites a VirtualMachine.
+ */
+public final class InstanceObjects {
+
+    /** Key of the user data in the userdata Secret, as KubeVirt's cloudInitNoCloud.secretRef reads it. */
+    public static final String USERDATA_KEY = "userdata";
+    /** Names of the disk/volume pairs; disks and volumes are matched by name. */
+    public static final String ROOT_DISK = "rootdisk";
+    public static final String CLOUDINIT_DISK = "cloudinitdisk";
+    /** The one NIC and network: the pod network, NATed (masquerade) behind the pod IP. */
+    public static final String DEFAULT_NETWORK = "default";
+    /**
+     * Inline user data used when there are SSH keys but no user data: KubeVirt refuses the
+     * noCloud propagation method without a cloudInitNoCloud volume, and puts the keys in the
+     * NoCloud meta-data, so an empty cloud-config is enough.
+     */
+    public static final String EMPTY_CLOUD_CONFIG = "#cloud-config\n";
+    /** Seconds the guest gets to shut down on stop before it is killed. */
+    public static final long TERMINATION_GRACE_SECONDS = 60;
+
+    /** Fabric8's default serialization, the same as a client built without customization uses. */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private InstanceObjects() {
+    }
+
+    public static String userDataSecretName(String instanceName) {
+        return instanceName + "-userdata";
+    }
+
+    public static String sshKeysSecretName(String instanceName) {
+        return instanceName + "-ssh";
+    }
+
+    /** The VirtualMachine for the instance; its name is the instance name. */
+    public static VirtualMachine virtualMachine(DesiredInstance d) {
+        Map<String, String> labels = Labels.owned(d.tenant(), d.id());
+        Quantity memory = new Quantity(d.memoryMib() + "Mi");
+
+        DomainSpec domain = new DomainSpec(
+                new CPU(d.vcpus(), 1, 1),
+                new Memory(memory),
+                new ResourceRequirements(Map.of("memory", memory)),
+                new Devices(disks(d), List.of(new Interface(DEFAULT_NETWORK, new InterfaceMasquerade()))));
+        VirtualMachineInstanceSpec vmi = new VirtualMachineInstanceSpec(
+                domain,
+                List.of(new Network(DEFAULT_NETWORK, new PodNetwork())),
+                volumes(d),
+                accessCredentials(d),
+                TERMINATION_GRACE_SECONDS);
+
+        VirtualMachine vm = new VirtualMachine();
+        vm.setMetadata(metadata(d.namespace(), d.name(), labels));
+        vm.setSpec(new VirtualMachineSpec(
+                d.running() ? RunStrategy.ALWAYS : RunStrategy.HALTED,
+                new VirtualMachineInstanceTemplateSpec(new TemplateMetadata(labels), vmi)));
+        return vm;
+    }
+
+    /** The Secret holding the user data, or null when the instance has none. */
+    public static Secret userDataSecret(DesiredInstance d) {
+        if (d.userData() == null) {
+            return null;
+        }
+        return secret(d, userDataSecretName(d.name()), Map.of(USERDATA_KEY, d.userData()));
+    }
+
+    /**
+     * The Secret holding the SSH public keys, one per entry ({@code key0}, {@code key1}... in
+     * the order given), or null when there are none.
+     */
+    public static Secret sshKeysSecret(DesiredInstance d) {
+        if (d.sshKeys().isEmpty()) {
+            return null;
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (int i = 0; i < d.sshKeys().size(); i++) {
+            keys.put("key" + i, d.sshKeys().get(i));
+        }
+        return secret(d, sshKeysSecretName(d.name()), keys);
+    }
+
+    /**
+     * Whether {@code actual} already is what {@code desired} asks for, so the reconciler writes
+     * nothing. Compares what Nuage owns: the whole spec as our model sees it (fields the cluster
+     * adds that the model does not cover are dropped on read, so defaults never count as drift)
+     * and our three labels. Ignores status and server-set metadata (resourceVersion, uid...).
+     */
+    public static boolean specMatches(VirtualMachine desired, VirtualMachine actual) {
+        if (actual == null) {
+            return false;
+        }
+        return ownedLabelsMatch(desired.getMetadata(), actual.getMetadata())
+                && tree(desired.getSpec()).equals(tree(actual.getSpec()));
+    }
+
+    private static boolean ownedLabelsMatch(ObjectMeta desired, ObjectMeta actual) {
+        Map<String, String> want = desired == null || desired.getLabels() == null ? Map.of() : desired.getLabels();
+        Map<String, String> have = actual == null || actual.getLabels() == null ? Map.of() : actual.getLabels();
+        for (String key : List.of(Labels.MANAGED_BY, Labels.TENANT, Labels.RESOURCE_ID)) {
+            if (!Objects.equals(want.get(key), have.get(key))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The JSON Fabric8 would send, as a tree: equal trees mean an identical write. */
+    private static JsonNode tree(Object value) {
+        return SERIALIZATION.convertValue(value, JsonNode.class);
+    }
+
+    private static List<Disk> disks(DesiredInstance d) {
+        List<Disk> disks = new ArrayList<>();
+        disks.add(new Disk(ROOT_DISK, new DiskTarget("virtio")));
+        if (needsCloudInit(d)) {
+            disks.add(new Disk(CLOUDINIT_DISK, new DiskTarget("virtio")));
+        }
+        return disks;
+    }
+
+    private static List<Volume> volumes(DesiredInstance d) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new Volume(ROOT_DISK, new ContainerDiskSource(d.image()), null));
+        if (d.userData() != null) {
+            CloudInitNoCloudSource source = new CloudInitNoCloudSource(
+                    new LocalObjectReference(userDataSecretName(d.name())), null);
+            volumes.add(new Volume(CLOUDINIT_DISK, null, source));
+        } else if (!d.sshKeys().isEmpty()) {
+            volumes.add(new Volume(CLOUDINIT_DISK, null, new CloudInitNoCloudSource(null, EMPTY_CLOUD_CONFIG)));
+        }
+        return volumes;
+    }
+
+    private static List<AccessCredential> accessCredentials(DesiredInstance d) {
+        if (d.sshKeys().isEmpty()) {
+            return null;
+        }
+        SSHPublicKeyAccessCredential ssh = new SSHPublicKeyAccessCredential(
+                new SSHPublicKeyAccessCredentialSource(new AccessCredentialSecretSource(sshKeysSecretName(d.name()))),
+                new SSHPublicKeyAccessCredentialPropagationMethod(new NoCloudSSHPublicKeyAccessCredentialPropagation()));
+        return List.of(new AccessCredential(ssh));
+    }
+
+    private static boolean needsCloudInit(DesiredInstance d) {
+        return d.userData() != null || !d.sshKeys().isEmpty();
+    }
+
+    /** Values go in {@code data} (base64), the form the server returns, so a read compares equal. */
+    private static Secret secret(DesiredInstance d, String name, Map<String, String> values) {
+        Map<String, String> data = new LinkedHashMap<>();
+        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        return new SecretBuilder()
+                .withMetadata(metadata(d.namespace(), name, Labels.owned(d.tenant(), d.id())))
+                .withType("Opaque")
+                .withData(data)
+                .build();
+    }
+
+    private static ObjectMeta metadata(String namespace, String name, Map<String, String> labels) {
+        return new ObjectMetaBuilder().withNamespace(namespace).withName(name).withLabels(labels).build();
+    }
+}

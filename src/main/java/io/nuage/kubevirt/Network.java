@@ -1,0 +1,25 @@
+package io.nuage.kubevirt;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** KubeVirt v1.Network. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class Network {
+
+    @JsonProperty("name")
+    public String name;
+
+    @JsonProperty("pod")
+    public PodNetwork pod;
+
+    public Network() {
+    }
+
+    public Network(String name, PodNetwork pod) {
+        this.name = name;
+        this.pod = pod;
+    }
+}

@@ -1,0 +1,29 @@
+package io.nuage.kubevirt;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** KubeVirt v1.Volume: exactly one source is set. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class Volume {
+
+    @JsonProperty("name")
+    public String name;
+
+    @JsonProperty("containerDisk")
+    public ContainerDiskSource containerDisk;
+
+    @JsonProperty("cloudInitNoCloud")
+    public CloudInitNoCloudSource cloudInitNoCloud;
+
+    public Volume() {
+    }
+
+    public Volume(String name, ContainerDiskSource containerDisk, CloudInitNoCloudSource cloudInitNoCloud) {
+        this.name = name;
+        this.containerDisk = containerDisk;
+        this.cloudInitNoCloud = cloudInitNoCloud;
+    }
+}

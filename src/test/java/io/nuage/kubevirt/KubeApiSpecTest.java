@@ -1,0 +1,174 @@
+package io.nuage.kubevirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * Every kind Nuage builds, as Fabric8 serializes it, checked against the upstream OpenAPI
+ * documents in ../shared/kube-api-specs (read in place, never copied into the project).
+ */
+class KubeApiSpecTest {
+
+    private static final Path SPECS = Path.of("../shared/kube-api-specs");
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private static SwaggerValidator kubevirt;
+    private static SwaggerValidator kubernetes;
+
+    @BeforeAll
+    static void loadSpecs() throws Exception {
+        if (Files.isDirectory(SPECS)) {
+            kubevirt = SwaggerValidator.swagger(SPECS.resolve("kubevirt-v1.9.0-swagger.json"));
+            kubernetes = SwaggerValidator.swagger(SPECS.resolve("kubernetes-v1.35.0-swagger.json"));
+        }
+    }
+
+    /** Per test rather than per class, so reports count each test as skipped, with the reason. */
+    @BeforeEach
+    void requireSpecs() {
+        assumeTrue(Files.isDirectory(SPECS), "../shared/kube-api-specs not found: skipping");
+    }
+
+    @Test
+    void virtualMachinesAreValid() {
+        for (DesiredInstance d : List.of(
+                Fixtures.instance(),
+                Fixtures.instance(List.of(), null, false),
+                Fixtures.instance(List.of(Fixtures.SSH_KEY), null, true),
+                Fixtures.instance(List.of(), Fixtures.USER_DATA, true))) {
+            assertValid(kubevirt, InstanceObjects.virtualMachine(d), "v1.VirtualMachine");
+        }
+    }
+
+    @Test
+    void theStatusFieldsWeReadExist() {
+        VirtualMachine vm = InstanceObjects.virtualMachine(Fixtures.instance());
+        Condition ready = new Condition("Ready", "True", "", "", "2026-11-23T15:20:00Z");
+        vm.setStatus(new VirtualMachineStatus("Running", true, true, List.of(ready), 2L));
+        assertValid(kubevirt, vm, "v1.VirtualMachine");
+
+        VirtualMachineInstance vmi = new VirtualMachineInstance();
+        vmi.setMetadata(vm.getMetadata());
+        vmi.setSpec(vm.getSpec().template.spec);
+        vmi.setStatus(new VirtualMachineInstanceStatus("Running", "node-3", List.of(
+                new VirtualMachineInstanceNetworkInterface("default", "10.244.1.17", List.of("10.244.1.17"))),
+                List.of(ready)));
+        assertValid(kubevirt, vmi, "v1.VirtualMachineInstance");
+    }
+
+    @Test
+    void secretsAreValid() {
+        DesiredInstance d = Fixtures.instance();
+        assertValid(kubernetes, InstanceObjects.userDataSecret(d), "io.k8s.api.core.v1.Secret");
+        assertValid(kubernetes, InstanceObjects.sshKeysSecret(d), "io.k8s.api.core.v1.Secret");
+    }
+
+    @Test
+    void tenantObjectsAreValid() {
+        DesiredTenant t = Fixtures.tenant();
+        assertValid(kubernetes, TenantObjects.namespace(t), "io.k8s.api.core.v1.Namespace");
+        assertValid(kubernetes, TenantObjects.resourceQuota(t), "io.k8s.api.core.v1.ResourceQuota");
+        assertValid(kubernetes, TenantObjects.resourceQuota(t, new LauncherOverhead(125, 300)),
+                "io.k8s.api.core.v1.ResourceQuota");
+        assertValid(kubernetes, TenantObjects.networkPolicy(t), "io.k8s.api.networking.v1.NetworkPolicy");
+    }
+
+    @Test
+    void catchesAnUnknownField() {
+        ObjectNode vm = vmJson();
+        vm.withObject("/spec/template/spec/domain/cpu").put("coresPerSocket", 2);
+
+        assertOnlyError("$.spec.template.spec.domain.cpu.coresPerSocket: unknown field", vm);
+    }
+
+    @Test
+    void catchesAnUnknownFieldInAnEmptyStruct() {
+        ObjectNode vm = vmJson();
+        ((ObjectNode) vm.at("/spec/template/spec/domain/devices/interfaces/0/masquerade")).put("ports", 22);
+
+        assertOnlyError("$.spec.template.spec.domain.devices.interfaces[0].masquerade.ports: unknown field", vm);
+    }
+
+    @Test
+    void catchesAWrongType() {
+        ObjectNode vm = vmJson();
+        vm.withObject("/spec/template/spec/domain/cpu").put("cores", "2");
+
+        assertOnlyError("$.spec.template.spec.domain.cpu.cores: expected \"integer\" but was STRING", vm);
+    }
+
+    @Test
+    void catchesABadQuantity() {
+        ObjectNode vm = vmJson();
+        vm.withObject("/spec/template/spec/domain/memory").put("guest", "2 GiB");
+        ObjectNode quota = (ObjectNode) SERIALIZATION.unmarshal(
+                SERIALIZATION.asJson(TenantObjects.resourceQuota(Fixtures.tenant())), JsonNode.class);
+        quota.withObject("/spec/hard").put("requests.memory", "64Gb");
+
+        assertOnlyError("$.spec.template.spec.domain.memory.guest: invalid quantity '2 GiB'", vm);
+        assertEquals(List.of("$.spec.hard.requests.memory: invalid quantity '64Gb'"),
+                kubernetes.validateJson(quota.toString(), "io.k8s.api.core.v1.ResourceQuota"));
+    }
+
+    @Test
+    void catchesAMissingRequiredField() {
+        ObjectNode vm = vmJson();
+        vm.withObject("/spec").remove("template");
+
+        assertOnlyError("$.spec: missing required field 'template'", vm);
+    }
+
+    @Test
+    void readsTheOtherSpecsTheSameWay() throws Exception {
+        SwaggerValidator cdi = SwaggerValidator.swagger(SPECS.resolve("cdi-v1.66.0-swagger.json"));
+        SwaggerValidator nad = SwaggerValidator.crd(SPECS.resolve("nad-v1.7.7-crd.yaml"));
+        String dataVolume = """
+                {"apiVersion":"cdi.kubevirt.io/v1beta1","kind":"DataVolume",
+                 "metadata":{"name":"web-1-root","namespace":"nuage-acme"},
+                 "spec":{"source":{"registry":{"url":"docker://quay.io/containerdisks/fedora:41"}},
+                         "storage":{"resources":{"requests":{"storage":"20Gi"}}}}}
+                """;
+        String attachment = """
+                {"apiVersion":"k8s.cni.cncf.io/v1","kind":"NetworkAttachmentDefinition",
+                 "metadata":{"name":"private","namespace":"nuage-acme"},
+                 "spec":{"config":"{\\"cniVersion\\":\\"0.3.1\\",\\"type\\":\\"bridge\\"}"}}
+                """;
+
+        assertEquals(List.of(), cdi.validateJson(dataVolume, "v1beta1.DataVolume"));
+        assertEquals(List.of(), nad.validateJson(attachment, "k8s.cni.cncf.io/v1.NetworkAttachmentDefinition"));
+        assertEquals(List.of("$.spec.storage.resources.requests.storage: invalid quantity '20 GB'"),
+                cdi.validateJson(dataVolume.replace("20Gi", "20 GB"), "v1beta1.DataVolume"));
+        assertEquals(List.of("$.spec.config: expected \"string\" but was OBJECT"),
+                nad.validateJson(attachment.replaceAll("\"config\":\".*\"}}", "\"config\":{}}}"),
+                        "k8s.cni.cncf.io/v1.NetworkAttachmentDefinition"));
+    }
+
+    private static ObjectNode vmJson() {
+        VirtualMachine vm = InstanceObjects.virtualMachine(Fixtures.instance());
+        return (ObjectNode) SERIALIZATION.unmarshal(SERIALIZATION.asJson(vm), JsonNode.class);
+    }
+
+    private static void assertOnlyError(String expected, ObjectNode vm) {
+        assertEquals(List.of(expected), kubevirt.validateJson(vm.toString(), "v1.VirtualMachine"));
+    }
+
+    private static void assertValid(SwaggerValidator validator, Object object, String definition) {
+        assertTrue(object != null, definition + ": nothing built");
+        List<String> errors = validator.validate(object, definition);
+        assertEquals(List.of(), errors, definition + " " + SERIALIZATION.asJson(object));
+    }
+}
