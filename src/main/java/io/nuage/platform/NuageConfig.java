@@ -14,6 +14,9 @@ public interface NuageConfig {
 
     Optional<String> adminToken();
 
+    /** Base64 of 32 bytes; seals user data in the database (SecretBox). */
+    Optional<String> secretKey();
+
     List<String> regions();
 
     String defaultRegion();

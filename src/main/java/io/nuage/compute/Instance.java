@@ -1,0 +1,24 @@
+package io.nuage.compute;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** An instance as the API shows it. User data is never shown, only its SHA-256. */
+public record Instance(
+        UUID id,
+        String name,
+        int vcpus,
+        int memoryMib,
+        String image,
+        List<String> sshKeys,
+        String userDataSha256,
+        Map<String, String> labels,
+        String region,
+        boolean running,
+        long generation,
+        InstanceStatus status,
+        Instant createdAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,17 @@
+package io.nuage.compute;
+
+import java.util.List;
+import java.util.Map;
+
+/** The desired state of an instance a caller may set; userData in clear, sealed by the store. */
+public record InstanceSpec(
+        String name,
+        int vcpus,
+        int memoryMib,
+        String image,
+        List<String> sshKeys,
+        String userData,
+        Map<String, String> labels,
+        String region,
+        boolean running) {
+}

@@ -1,0 +1,243 @@
+package io.nuage.compute;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.api.ApiException;
+import io.nuage.db.Sql;
+import io.nuage.platform.SecretBox;
+import io.nuage.reconciler.WorkQueue;
+import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.Tokens;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Instance rows. Every change of desired state bumps the generation and enqueues a reconcile
+ * pass in the same transaction; creates and resizes check the tenant quota under a lock on
+ * the tenant row, so concurrent requests cannot overshoot it.
+ */
+@ApplicationScoped
+public class InstanceStore {
+
+    static final String COLUMNS = "id, name, region, vcpus, memory_mib, image, ssh_keys, user_data_sha256, labels,"
+            + " running, generation, phase, status_message, conditions, ip_addresses, node, observed_generation,"
+            + " created_at, updated_at";
+
+    private final Pool pool;
+    private final SecretBox secrets;
+
+    InstanceStore(Pool pool, SecretBox secrets) {
+        this.pool = pool;
+        this.secrets = secrets;
+    }
+
+    public Uni<Instance> create(Tenant tenant, InstanceSpec spec, Instant now) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(tx -> checkQuota(tx, tenant, null, spec.vcpus(), spec.memoryMib())
+                .chain(() -> tx.preparedQuery("INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image,"
+                        + " ssh_keys, user_data_sealed, user_data_sha256, labels, running, created_at, updated_at)"
+                        + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) RETURNING " + COLUMNS)
+                        .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.region(), spec.vcpus(),
+                                spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
+                                digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now) })))
+                .map(InstanceStore::first)
+                .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id())))
+                .onFailure(Sql::isUniqueViolation)
+                .transform(e -> ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists"));
+    }
+
+    public Uni<Instance> find(UUID tenantId, String name) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL")
+                .execute(Tuple.of(tenantId, name))
+                .map(InstanceStore::first);
+    }
+
+    public Uni<List<Instance>> list(UUID tenantId, String after, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL"
+                + " AND name > $2 ORDER BY name LIMIT $3")
+                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+                .map(rows -> {
+                    List<Instance> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(map(r)));
+                    return list;
+                });
+    }
+
+    /**
+     * Applies a change of desired state. {@code change} gets the current spec and returns the
+     * new one; a resize is checked against the quota first.
+     */
+    public Uni<Instance> update(Tenant tenant, String name, Instant now, Function<Current, InstanceSpec> change) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+            InstanceSpec next = change.apply(current);
+            Uni<Void> quota = next.vcpus() > current.spec().vcpus() || next.memoryMib() > current.spec().memoryMib()
+                    ? checkQuota(tx, tenant, current.id(), next.vcpus(), next.memoryMib())
+                    : Uni.createFrom().voidItem();
+            boolean userDataChanged = next.userData() != null;
+            return quota.chain(() -> tx.preparedQuery("UPDATE instances SET vcpus=$2, memory_mib=$3, image=$4, ssh_keys=$5,"
+                    + " user_data_sealed = CASE WHEN $6 THEN $7 ELSE user_data_sealed END,"
+                    + " user_data_sha256 = CASE WHEN $6 THEN $8 ELSE user_data_sha256 END,"
+                    + " labels=$9, running=$10, updated_at=$11, generation = generation + 1 WHERE id=$1 RETURNING " + COLUMNS)
+                    .execute(Tuple.from(new Object[] { current.id(), next.vcpus(), next.memoryMib(), next.image(),
+                            next.sshKeys().toArray(String[]::new), userDataChanged,
+                            userDataChanged ? sealed(next.userData()) : null, userDataChanged ? digest(next.userData()) : null,
+                            Sql.json(next.labels()), next.running(), Sql.timestamp(now) })))
+                    .map(InstanceStore::first)
+                    .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id()));
+        }));
+    }
+
+    /** Asks for a reboot: the reconciler replaces the running VirtualMachineInstance. */
+    public Uni<Instance> requestRestart(Tenant tenant, String name, Instant now) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+            if (!current.spec().running()) {
+                throw ApiException.conflict("instance_stopped", "Instance '" + name + "' is stopped: start it instead");
+            }
+            return tx.preparedQuery("UPDATE instances SET restarts_requested = restarts_requested + 1, updated_at=$2,"
+                    + " generation = generation + 1 WHERE id=$1 RETURNING " + COLUMNS)
+                    .execute(Tuple.of(current.id(), Sql.timestamp(now)))
+                    .map(InstanceStore::first)
+                    .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id()));
+        }));
+    }
+
+    /** First phase of a delete: marks the row; the reconciler removes the objects, then tombstones it. */
+    public Uni<Instance> requestDelete(Tenant tenant, String name, Instant now) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> tx.preparedQuery(
+                "UPDATE instances SET delete_requested_at = COALESCE(delete_requested_at, $2), phase = 'deleting',"
+                        + " updated_at = $2, generation = generation + 1 WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(current.id(), Sql.timestamp(now)))
+                .map(InstanceStore::first)
+                .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id()))));
+    }
+
+    /** The current row with its desired spec (user data not decrypted: null). */
+    public record Current(UUID id, InstanceSpec spec, boolean deleting) {
+    }
+
+    private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
+        return tx.preparedQuery("SELECT id, name, region, vcpus, memory_mib, image, ssh_keys, labels, running,"
+                + " delete_requested_at FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
+                .execute(Tuple.of(tenant.id(), name))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("instance", name);
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw ApiException.conflict("instance_deleting", "Instance '" + name + "' is being deleted");
+                    }
+                    return new Current(r.getUUID("id"), new InstanceSpec(r.getString("name"), r.getInteger("vcpus"),
+                            r.getInteger("memory_mib"), r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
+                            null, Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running")), false);
+                });
+    }
+
+    /**
+     * Locks the tenant row (serialising quota decisions per tenant) and refuses, with 422 and
+     * the numbers, a request that would exceed the quota. {@code replacing} is the instance
+     * being resized, whose current size does not count.
+     */
+    private Uni<Void> checkQuota(SqlClient tx, Tenant tenant, UUID replacing, int vcpus, int memoryMib) {
+        return tx.preparedQuery("SELECT quota_vcpus, quota_memory_mib, quota_instances FROM tenants WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(tenant.id()))
+                .chain(q -> tx.preparedQuery("SELECT COALESCE(SUM(vcpus), 0) AS vcpus, COALESCE(SUM(memory_mib), 0) AS memory,"
+                        + " COUNT(*) AS instances FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL"
+                        + " AND ($2::uuid IS NULL OR id <> $2)")
+                        .execute(Tuple.of(tenant.id(), replacing))
+                        .map(u -> {
+                            Row quota = q.iterator().next();
+                            Row usage = u.iterator().next();
+                            long usedVcpus = usage.getLong("vcpus");
+                            long usedMemory = usage.getLong("memory");
+                            long usedInstances = usage.getLong("instances");
+                            boolean newInstance = replacing == null;
+                            List<String> over = new ArrayList<>();
+                            if (usedVcpus + vcpus > quota.getInteger("quota_vcpus")) {
+                                over.add("vcpus");
+                            }
+                            if (usedMemory + memoryMib > quota.getLong("quota_memory_mib")) {
+                                over.add("memory_mib");
+                            }
+                            if (newInstance && usedInstances + 1 > quota.getInteger("quota_instances")) {
+                                over.add("instances");
+                            }
+                            if (!over.isEmpty()) {
+                                Map<String, Object> ext = new LinkedHashMap<>();
+                                ext.put("exceeded", over);
+                                ext.put("quota", Map.of("vcpus", quota.getInteger("quota_vcpus"),
+                                        "memory_mib", quota.getLong("quota_memory_mib"), "instances", quota.getInteger("quota_instances")));
+                                ext.put("usage", Map.of("vcpus", usedVcpus, "memory_mib", usedMemory, "instances", usedInstances));
+                                ext.put("request", Map.of("vcpus", vcpus, "memory_mib", memoryMib, "instances", newInstance ? 1 : 0));
+                                throw ApiException.unprocessable("quota_exceeded",
+                                        "The request would exceed the tenant quota for " + String.join(", ", over), ext);
+                            }
+                            return null;
+                        }))
+                .replaceWithVoid();
+    }
+
+    private Buffer sealed(String userData) {
+        return userData == null ? null : Buffer.buffer(secrets.seal(userData));
+    }
+
+    private static String digest(String userData) {
+        return userData == null ? null : "sha256:" + HexFormat.of().formatHex(Tokens.sha256(userData));
+    }
+
+    private static Instance first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : map(rows.iterator().next());
+    }
+
+    static Instance map(Row r) {
+        return new Instance(r.getUUID("id"), r.getString("name"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
+                r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")), r.getString("user_data_sha256"),
+                Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running"), r.getLong("generation"),
+                new InstanceStatus(r.getString("phase"), r.getString("status_message"), conditions(r.getJsonArray("conditions")),
+                        Arrays.asList(r.getArrayOfStrings("ip_addresses")), r.getString("node"), r.getLong("observed_generation")),
+                Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    static List<Condition> conditions(JsonArray json) {
+        List<Condition> list = new ArrayList<>();
+        if (json != null) {
+            for (int i = 0; i < json.size(); i++) {
+                JsonObject c = json.getJsonObject(i);
+                String t = c.getString("last_transition_time");
+                list.add(new Condition(c.getString("type"), c.getString("status"), c.getString("reason"),
+                        c.getString("message"), t == null ? null : Instant.parse(t)));
+            }
+        }
+        return list;
+    }
+
+    static JsonArray conditionsJson(List<Condition> conditions) {
+        JsonArray json = new JsonArray();
+        for (Condition c : conditions) {
+            JsonObject o = new JsonObject().put("type", c.type()).put("status", c.status()).put("reason", c.reason())
+                    .put("message", c.message());
+            if (c.lastTransitionTime() != null) {
+                o.put("last_transition_time", c.lastTransitionTime().toString());
+            }
+            json.add(o);
+        }
+        return json;
+    }
+}
