@@ -1,0 +1,109 @@
+package io.nuage.simulator;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * The mock API server's CRUD dispatcher with injected faults: a share of requests gets a transient 500, 503 or 429
+ * instead of being served, and every response can be delayed. Watches are left alone (a real API server's faults
+ * show up on requests, and a broken watch is a different fault). Requests carrying {@link #BYPASS_HEADER} with this
+ * cluster's token are never faulted, so the simulated KubeVirt itself stays reliable.
+ */
+final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
+
+    static final String BYPASS_HEADER = "X-Nuage-Simulator-Bypass";
+
+    private static final int[] TRANSIENT_CODES = {500, 503, 429};
+
+    private final String bypassToken;
+    private volatile double errorRate;
+    private volatile Duration latency;
+
+    FaultInjectingDispatcher(List<CustomResourceDefinitionContext> statusSubresources, String bypassToken,
+            double errorRate, Duration latency) {
+        this(new HashMap<>(), statusSubresources, bypassToken, errorRate, latency);
+    }
+
+    private FaultInjectingDispatcher(HashMap<ServerRequest, Queue<ServerResponse>> expectations,
+            List<CustomResourceDefinitionContext> statusSubresources, String bypassToken, double errorRate,
+            Duration latency) {
+        super(expectations, statusSubresources);
+        this.bypassToken = bypassToken;
+        setErrorRate(errorRate);
+        setLatency(latency);
+    }
+
+    void setErrorRate(double rate) {
+        SimulatorSettings.requireRate(rate);
+        this.errorRate = rate;
+    }
+
+    void setLatency(Duration latency) {
+        SimulatorSettings.requireNonNegative(latency, "addedLatency");
+        this.latency = latency;
+    }
+
+    double errorRate() {
+        return errorRate;
+    }
+
+    Duration latency() {
+        return latency;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        if (isWatch(request) || bypassToken.equals(request.getHeader(BYPASS_HEADER))) {
+            return super.dispatch(request);
+        }
+        double rate = errorRate;
+        MockResponse response = rate > 0 && ThreadLocalRandom.current().nextDouble() < rate
+                ? transientError(TRANSIENT_CODES[ThreadLocalRandom.current().nextInt(TRANSIENT_CODES.length)])
+                : super.dispatch(request);
+        Duration delay = latency;
+        if (response != null && !delay.isZero()) {
+            // Dispatch runs on the mock server's event loop: the delay must be a timer there, never a sleep.
+            if (response.getBody() == null) {
+                response.setBody("");
+            }
+            response.setBodyDelay(delay);
+        }
+        return response;
+    }
+
+    private static boolean isWatch(RecordedRequest request) {
+        String path = request.getPath();
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : path.substring(query + 1).split("&")) {
+                if (parameter.equals("watch=true") || parameter.equals("watch=1")) {
+                    return true;
+                }
+            }
+        }
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).equals("websocket");
+    }
+
+    private static MockResponse transientError(int code) {
+        String reason = switch (code) {
+            case 429 -> "TooManyRequests";
+            case 503 -> "ServiceUnavailable";
+            default -> "InternalError";
+        };
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"simulated transient API error\",\"reason\":\"" + reason + "\",\"code\":" + code + "}";
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+}

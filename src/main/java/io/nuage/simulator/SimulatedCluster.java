@@ -1,0 +1,174 @@
+package io.nuage.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * A simulated Kubernetes cluster with KubeVirt, run in-process: Fabric8's mock API server in CRUD mode on
+ * 127.0.0.1 (plain HTTP), with simulated KubeVirt controllers acting on VirtualMachines. Clients reach it over HTTP
+ * like any cluster, through the kubeconfig it writes. It can inject transient API errors and latency, changeable
+ * while it runs. Blocking: call {@link #start}, {@link #crash} and {@link #close} off Vert.x event-loop threads.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SimulatedCluster.class);
+
+    private final KubernetesMockServer server;
+    private final FaultInjectingDispatcher dispatcher;
+    private final SimulatorSettings settings;
+    private final String url;
+    private final Path kubeconfigFile;
+    private final KubernetesClient controllerClient;
+    private final VirtualMachineController controller;
+
+    private SimulatedCluster(KubernetesMockServer server, FaultInjectingDispatcher dispatcher,
+            SimulatorSettings settings, String url, Path kubeconfigFile, KubernetesClient controllerClient,
+            VirtualMachineController controller) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.settings = settings;
+        this.url = url;
+        this.kubeconfigFile = kubeconfigFile;
+        this.controllerClient = controllerClient;
+        this.controller = controller;
+    }
+
+    /** Starts the API server and the simulated KubeVirt, and writes a kubeconfig for them to the given file. */
+    public static SimulatedCluster start(SimulatorSettings settings, Path kubeconfigFile) {
+        String bypassToken = UUID.randomUUID().toString();
+        FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(KubeVirtKinds.WITH_STATUS_SUBRESOURCE,
+                bypassToken, settings.apiErrorRate(), settings.addedLatency());
+        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+                new MockWebServer(), new HashMap<>(), dispatcher, false);
+        server.init(loopback(), settings.port());
+        String url = "http://127.0.0.1:" + server.getPort();
+        KubernetesClient controllerClient = null;
+        VirtualMachineController controller = null;
+        try {
+            writeKubeconfig(kubeconfigFile, url);
+            controllerClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                    .withMasterUrl(url)
+                    .withCustomHeaders(Map.of(FaultInjectingDispatcher.BYPASS_HEADER, bypassToken))
+                    .build()).build();
+            controller = new VirtualMachineController(controllerClient, settings);
+            controller.start();
+        } catch (RuntimeException e) {
+            if (controller != null) {
+                controller.close();
+            }
+            if (controllerClient != null) {
+                controllerClient.close();
+            }
+            server.destroy();
+            throw e;
+        }
+        LOG.infof("SIMULATED Kubernetes cluster started (not a real cluster; VirtualMachines are simulated, "
+                + "nothing runs): API %s, kubeconfig %s; delays provision %s, start %s, stop %s; "
+                + "API error rate %.2f, added latency %s; pod CIDR %s",
+                url, kubeconfigFile.toAbsolutePath(), settings.provisionDelay(), settings.startDelay(),
+                settings.stopDelay(), settings.apiErrorRate(), settings.addedLatency(), settings.podCidr());
+        return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller);
+    }
+
+    /** The API server's base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String url() {
+        return url;
+    }
+
+    public Path kubeconfigFile() {
+        return kubeconfigFile;
+    }
+
+    /** The settings in force now: those the cluster started with, with the current error rate and latency. */
+    public SimulatorSettings settings() {
+        return settings.withApiErrorRate(dispatcher.errorRate()).withAddedLatency(dispatcher.latency());
+    }
+
+    /** Fraction (0.0 to 1.0) of API requests, from now on, answered with a transient 500, 503 or 429. */
+    public void setApiErrorRate(double rate) {
+        dispatcher.setErrorRate(rate);
+        LOG.infof("SIMULATED cluster %s: API error rate now %.2f", url, rate);
+    }
+
+    /** Delay added, from now on, to every API response. */
+    public void setAddedLatency(Duration latency) {
+        dispatcher.setLatency(latency);
+        LOG.infof("SIMULATED cluster %s: added API latency now %s", url, latency);
+    }
+
+    /**
+     * Crashes the VM's instance: it goes Failed and the VM CrashLoopBackOff, then after the start delay it is
+     * restarted. Same as annotating the VM {@code sim.nuage.io/crash: "true"}.
+     *
+     * @throws io.fabric8.kubernetes.client.KubernetesClientException if there is no such VM
+     */
+    public void crash(String namespace, String name) {
+        controller.crash(namespace, name);
+    }
+
+    @Override
+    public void close() {
+        controller.close();
+        controllerClient.close();
+        server.destroy();
+        LOG.infof("SIMULATED Kubernetes cluster at %s stopped", url);
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByName("127.0.0.1");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("no IPv4 loopback", e);
+        }
+    }
+
+    private static void writeKubeconfig(Path file, String url) {
+        String kubeconfig = """
+                # Written by Nuage for its SIMULATED cluster (not a real cluster); valid while Nuage runs.
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: nuage-simulated
+                  cluster:
+                    server: %s
+                users:
+                - name: nuage-simulated
+                  user: {}
+                contexts:
+                - name: nuage-simulated
+                  context:
+                    cluster: nuage-simulated
+                    user: nuage-simulated
+                    namespace: default
+                current-context: nuage-simulated
+                """.formatted(url);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, kubeconfig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the simulated cluster's kubeconfig to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.nuage.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the simulated cluster behaves.
+ *
+ * @param provisionDelay time a new VirtualMachineInstance spends Pending (VM "Provisioning") before it is scheduled
+ * @param startDelay time a scheduled instance takes to boot to Running; also the back-off before a crashed one restarts
+ * @param stopDelay time a halted VM spends "Stopping" before its instance is removed
+ * @param apiErrorRate fraction (0.0 to 1.0) of API requests, watches excepted, answered with a transient 500, 503 or 429
+ * @param addedLatency delay added to every API response, watches excepted
+ * @param podCidr IPv4 range instance IPs are allocated from
+ * @param port TCP port of the API server on 127.0.0.1; 0 picks a free one
+ */
+public record SimulatorSettings(
+        Duration provisionDelay,
+        Duration startDelay,
+        Duration stopDelay,
+        double apiErrorRate,
+        Duration addedLatency,
+        String podCidr,
+        int port) {
+
+    public static final String DEFAULT_POD_CIDR = "10.244.0.0/16";
+
+    public SimulatorSettings {
+        requireNonNegative(provisionDelay, "provisionDelay");
+        requireNonNegative(startDelay, "startDelay");
+        requireNonNegative(stopDelay, "stopDelay");
+        requireNonNegative(addedLatency, "addedLatency");
+        requireRate(apiErrorRate);
+        Ipv4Cidr.parse(Objects.requireNonNull(podCidr, "podCidr"));
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+        }
+    }
+
+    /** Delays close to a small real cluster's, no injected faults. */
+    public static SimulatorSettings defaults() {
+        return new SimulatorSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                0.0, Duration.ZERO, DEFAULT_POD_CIDR, 0);
+    }
+
+    /** No delays and no faults: instances reach Running as fast as the controllers can write status. */
+    public static SimulatorSettings instant() {
+        return new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                0.0, Duration.ZERO, DEFAULT_POD_CIDR, 0);
+    }
+
+    public SimulatorSettings withApiErrorRate(double rate) {
+        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, rate, addedLatency, podCidr, port);
+    }
+
+    public SimulatorSettings withAddedLatency(Duration latency) {
+        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, apiErrorRate, latency, podCidr, port);
+    }
+
+    static void requireRate(double rate) {
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+            throw new IllegalArgumentException("apiErrorRate must be between 0.0 and 1.0, was " + rate);
+        }
+    }
+
+    static void requireNonNegative(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + duration);
+        }
+    }
+}

@@ -1,0 +1,426 @@
+package io.nuage.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+
+/**
+ * Does to VirtualMachines and VirtualMachineInstances, in every namespace, what KubeVirt's controllers would: starts
+ * an instance for a VM whose runStrategy is Always, walks it through Pending, Scheduled and Running with an IP from
+ * the pod network, stops it when the VM is Halted, restarts it when it is deleted or crashes, and removes it with its
+ * VM. The VMI's progress is kept in memory: the simulator is the only writer of it, and the informer cache may lag
+ * behind its own writes.
+ */
+final class VirtualMachineController implements AutoCloseable {
+
+    static final String CRASH_ANNOTATION = "sim.nuage.io/crash";
+
+    private static final String RUNNING = "Running";
+    private static final int NODE_COUNT = 3;
+    private static final int WORKER_COUNT = 4;
+
+    private final KubernetesClient client;
+    private final SimulatorSettings settings;
+    private final IpAllocator ips;
+    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    private final AtomicInteger nextNode = new AtomicInteger();
+    private final KeyedWorkQueue queue;
+    private SharedIndexInformer<GenericKubernetesResource> vmInformer;
+    private SharedIndexInformer<GenericKubernetesResource> vmiInformer;
+
+    VirtualMachineController(KubernetesClient client, SimulatorSettings settings) {
+        this.client = client;
+        this.settings = settings;
+        this.ips = new IpAllocator(Ipv4Cidr.parse(settings.podCidr()));
+        this.queue = new KeyedWorkQueue("nuage-sim-kubevirt", WORKER_COUNT, this::reconcile);
+    }
+
+    /** Starts watching; returns once both caches hold the cluster's current objects. */
+    void start() {
+        vmiInformer = vmis().inAnyNamespace().inform(new InstanceDeletions());
+        vmInformer = vms().inAnyNamespace().inform(new EveryChange());
+    }
+
+    /** Marks the VM to crash, as {@code kubectl annotate vm NAME sim.nuage.io/crash=true} would. */
+    void crash(String namespace, String name) {
+        vms().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + CRASH_ANNOTATION + "\":\"true\"}}}");
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+        if (vmInformer != null) {
+            vmInformer.close();
+        }
+        if (vmiInformer != null) {
+            vmiInformer.close();
+        }
+    }
+
+    private void reconcile(String key) {
+        GenericKubernetesResource vm = vmInformer.getStore().getByKey(key);
+        Instance instance = instances.get(key);
+        if (instance != null && instance.gone) {
+            forget(key, instance);
+            instance = null;
+        }
+        if (vm == null) {
+            if (instance != null) {
+                deleteInstance(key, instance);
+            }
+            return;
+        }
+        if (hasCrashAnnotation(vm)) {
+            // The cache may predate our own removal of the annotation: only the server's copy is trusted.
+            vm = vms().inNamespace(vm.getMetadata().getNamespace()).withName(vm.getMetadata().getName()).get();
+            if (vm == null) {
+                queue.add(key);
+                return;
+            }
+        }
+        instance = handleCrash(key, vm, instance);
+        switch (runStrategy(vm)) {
+            case "Always" -> instance = run(key, vm, instance);
+            case "Halted" -> instance = halt(key, instance);
+            default -> {
+                // Manual and other strategies: KubeVirt neither starts nor stops the instance by itself.
+            }
+        }
+        writeVmStatus(vm, instance);
+    }
+
+    private Instance handleCrash(String key, GenericKubernetesResource vm, Instance instance) {
+        boolean crashRequested = hasCrashAnnotation(vm);
+        if (instance == null) {
+            if (crashRequested) {
+                removeCrashAnnotation(vm);
+            }
+            return null;
+        }
+        if (crashRequested && !instance.phase.equals("Failed")) {
+            instance.enter("Failed");
+            writeVmiStatus(instance);
+        }
+        if (!instance.phase.equals("Failed")) {
+            return instance;
+        }
+        Duration left = instance.remaining(settings.startDelay());
+        if (!left.isZero()) {
+            queue.addAfter(key, left);
+            return instance;
+        }
+        // Back-off over: KubeVirt replaces a failed instance of an Always VM with a fresh one.
+        if (crashRequested) {
+            removeCrashAnnotation(vm);
+        }
+        deleteInstance(key, instance);
+        return null;
+    }
+
+    private Instance run(String key, GenericKubernetesResource vm, Instance instance) {
+        boolean changed = false;
+        if (instance == null) {
+            instance = createInstance(key, vm);
+            changed = true;
+        }
+        instance.stoppingSince = null;
+        if (instance.phase.equals("Pending") && instance.remaining(settings.provisionDelay()).isZero()) {
+            instance.nodeName = "sim-node-" + Math.floorMod(nextNode.getAndIncrement(), NODE_COUNT);
+            instance.enter("Scheduled");
+            changed = true;
+        }
+        if (instance.phase.equals("Scheduled") && instance.remaining(settings.startDelay()).isZero()) {
+            instance.ip = ips.allocate(instance.uid);
+            instance.enter(RUNNING);
+            changed = true;
+        }
+        if (changed) {
+            writeVmiStatus(instance);
+        }
+        switch (instance.phase) {
+            case "Pending" -> queue.addAfter(key, instance.remaining(settings.provisionDelay()));
+            case "Scheduled" -> queue.addAfter(key, instance.remaining(settings.startDelay()));
+            default -> {
+                // Running or Failed: nothing is due.
+            }
+        }
+        return instance;
+    }
+
+    private Instance halt(String key, Instance instance) {
+        if (instance == null) {
+            return null;
+        }
+        if (instance.stoppingSince == null) {
+            instance.stoppingSince = System.nanoTime();
+        }
+        Duration left = settings.stopDelay().minusNanos(System.nanoTime() - instance.stoppingSince);
+        if (left.isNegative() || left.isZero()) {
+            deleteInstance(key, instance);
+            return null;
+        }
+        queue.addAfter(key, left);
+        return instance;
+    }
+
+    private Instance createInstance(String key, GenericKubernetesResource vm) {
+        String name = vm.getMetadata().getName();
+        Map<String, Object> template = map(map(vm.getAdditionalProperties().get("spec")).get("template"));
+        Map<String, Object> templateMetadata = map(template.get("metadata"));
+        GenericKubernetesResource vmi = new GenericKubernetesResource();
+        vmi.setApiVersion(KubeVirtKinds.API_VERSION);
+        vmi.setKind(KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE.getKind());
+        vmi.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(vm.getMetadata().getNamespace())
+                .withLabels(stringMap(templateMetadata.get("labels")))
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(KubeVirtKinds.API_VERSION)
+                        .withKind(KubeVirtKinds.VIRTUAL_MACHINE.getKind())
+                        .withName(name)
+                        .withUid(vm.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build())
+                .build());
+        vmi.setAdditionalProperty("spec", new LinkedHashMap<>(map(template.get("spec"))));
+        GenericKubernetesResource created = vmis().inNamespace(vm.getMetadata().getNamespace()).resource(vmi).create();
+        Instance instance = new Instance(vm.getMetadata().getNamespace(), name, created.getMetadata().getUid());
+        instances.put(key, instance);
+        return instance;
+    }
+
+    private void deleteInstance(String key, Instance instance) {
+        vmis().inNamespace(instance.namespace).withName(instance.name).delete();
+        forget(key, instance);
+    }
+
+    private void forget(String key, Instance instance) {
+        instances.remove(key, instance);
+        ips.release(instance.uid);
+    }
+
+    private void removeCrashAnnotation(GenericKubernetesResource vm) {
+        vms().inNamespace(vm.getMetadata().getNamespace()).withName(vm.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/metadata/annotations/"
+                        + CRASH_ANNOTATION.replace("~", "~0").replace("/", "~1") + "\"}]");
+    }
+
+    private void writeVmiStatus(Instance instance) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("phase", instance.phase);
+        if (instance.nodeName != null) {
+            status.put("nodeName", instance.nodeName);
+        }
+        if (instance.ip != null) {
+            Map<String, Object> iface = new LinkedHashMap<>();
+            iface.put("name", "default");
+            iface.put("ipAddress", instance.ip);
+            iface.put("ipAddresses", List.of(instance.ip));
+            status.put("interfaces", List.of(iface));
+        }
+        boolean ready = instance.phase.equals(RUNNING);
+        status.put("conditions", List.of(condition(ready, instance.phase, ready
+                ? "the instance is running" : "the instance is " + instance.phase, instance.phaseTime)));
+        vmis().inNamespace(instance.namespace).resource(statusPatch(KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE.getKind(),
+                instance.namespace, instance.name, status)).patchStatus();
+    }
+
+    private void writeVmStatus(GenericKubernetesResource vm, Instance instance) {
+        String printableStatus = printableStatus(instance);
+        boolean ready = printableStatus.equals(RUNNING);
+        Map<String, Object> current = map(vm.getAdditionalProperties().get("status"));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("printableStatus", printableStatus);
+        status.put("ready", ready);
+        status.put("created", instance != null);
+        status.put("conditions", List.of(condition(ready, printableStatus,
+                ready ? "the virtual machine is running" : "the virtual machine is " + printableStatus,
+                readySince(current, ready))));
+        if (status.equals(current)) {
+            return;
+        }
+        vms().inNamespace(vm.getMetadata().getNamespace()).resource(statusPatch(
+                KubeVirtKinds.VIRTUAL_MACHINE.getKind(), vm.getMetadata().getNamespace(), vm.getMetadata().getName(),
+                status)).patchStatus();
+    }
+
+    private static String printableStatus(Instance instance) {
+        if (instance == null) {
+            return "Stopped";
+        }
+        if (instance.stoppingSince != null) {
+            return "Stopping";
+        }
+        return switch (instance.phase) {
+            case "Pending" -> "Provisioning";
+            case "Scheduled" -> "Starting";
+            case "Failed" -> "CrashLoopBackOff";
+            default -> RUNNING;
+        };
+    }
+
+    /** Keeps the Ready condition's transition time while its status does not change. */
+    private static String readySince(Map<String, Object> currentStatus, boolean ready) {
+        Object conditions = currentStatus.get("conditions");
+        if (conditions instanceof List<?> list) {
+            for (Object element : list) {
+                Map<String, Object> condition = map(element);
+                if ("Ready".equals(condition.get("type")) && (ready ? "True" : "False").equals(condition.get("status"))
+                        && condition.get("lastTransitionTime") instanceof String since) {
+                    return since;
+                }
+            }
+        }
+        return timestamp(Instant.now());
+    }
+
+    private static Map<String, Object> condition(boolean ready, String reason, String message, String since) {
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("type", "Ready");
+        condition.put("status", ready ? "True" : "False");
+        condition.put("reason", reason);
+        condition.put("message", message);
+        condition.put("lastTransitionTime", since);
+        return condition;
+    }
+
+    private static GenericKubernetesResource statusPatch(String kind, String namespace, String name,
+            Map<String, Object> status) {
+        GenericKubernetesResource patch = new GenericKubernetesResource();
+        patch.setApiVersion(KubeVirtKinds.API_VERSION);
+        patch.setKind(kind);
+        patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        patch.setAdditionalProperty("status", status);
+        return patch;
+    }
+
+    private static String runStrategy(GenericKubernetesResource vm) {
+        Map<String, Object> spec = map(vm.getAdditionalProperties().get("spec"));
+        if (spec.get("runStrategy") instanceof String strategy) {
+            return strategy;
+        }
+        // The deprecated spec.running boolean predates runStrategy.
+        return Boolean.TRUE.equals(spec.get("running")) ? "Always" : "Halted";
+    }
+
+    private static boolean hasCrashAnnotation(GenericKubernetesResource vm) {
+        Map<String, String> annotations = vm.getMetadata().getAnnotations();
+        return annotations != null && "true".equals(annotations.get(CRASH_ANNOTATION));
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        map(value).forEach((k, v) -> strings.put(k, String.valueOf(v)));
+        return strings.isEmpty() ? null : strings;
+    }
+
+    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> vms() {
+        return client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE);
+    }
+
+    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> vmis() {
+        return client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE);
+    }
+
+    /** Progress of the one instance a VM has, as the simulated KubeVirt drives it. */
+    private static final class Instance {
+        final String namespace;
+        final String name;
+        final String uid;
+        String phase = "Pending";
+        long phaseSince = System.nanoTime();
+        String phaseTime = timestamp(Instant.now());
+        String nodeName;
+        String ip;
+        Long stoppingSince;
+        /** Set by the informer thread when someone else deleted this instance, e.g. to restart it. */
+        volatile boolean gone;
+
+        Instance(String namespace, String name, String uid) {
+            this.namespace = namespace;
+            this.name = name;
+            this.uid = uid;
+        }
+
+        void enter(String newPhase) {
+            phase = newPhase;
+            phaseSince = System.nanoTime();
+            phaseTime = timestamp(Instant.now());
+        }
+
+        Duration remaining(Duration delay) {
+            Duration left = delay.minusNanos(System.nanoTime() - phaseSince);
+            return left.isNegative() ? Duration.ZERO : left;
+        }
+    }
+
+    /** Any change to a VM is a reason to look at it again. */
+    private final class EveryChange implements ResourceEventHandler<GenericKubernetesResource> {
+        @Override
+        public void onAdd(GenericKubernetesResource vm) {
+            queue.add(Cache.metaNamespaceKeyFunc(vm));
+        }
+
+        @Override
+        public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource vm) {
+            queue.add(Cache.metaNamespaceKeyFunc(vm));
+        }
+
+        @Override
+        public void onDelete(GenericKubernetesResource vm, boolean finalStateUnknown) {
+            queue.add(Cache.metaNamespaceKeyFunc(vm));
+        }
+    }
+
+    /** An instance deleted behind the simulator's back (a restart) must be replaced: its VM is looked at again. */
+    private final class InstanceDeletions implements ResourceEventHandler<GenericKubernetesResource> {
+        @Override
+        public void onAdd(GenericKubernetesResource vmi) {
+            // Instances are created by this controller; their creation needs no reaction.
+        }
+
+        @Override
+        public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource vmi) {
+            // Status is written by this controller; nothing else changes an instance.
+        }
+
+        @Override
+        public void onDelete(GenericKubernetesResource vmi, boolean finalStateUnknown) {
+            String key = Cache.metaNamespaceKeyFunc(vmi);
+            Instance instance = instances.get(key);
+            if (instance != null && instance.uid.equals(vmi.getMetadata().getUid())) {
+                instance.gone = true;
+                queue.add(key);
+            }
+        }
+    }
+}
