@@ -128,6 +128,66 @@ public class InstanceStore {
                 .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id()))));
     }
 
+    /** Everything a reconcile pass needs about one instance, user data still sealed. */
+    public record Reconcilable(UUID id, String tenant, String name, int vcpus, int memoryMib, String image,
+            List<String> sshKeys, byte[] userDataSealed, boolean running, long generation, int restartsRequested,
+            int restartsDone, boolean deleting, InstanceStatus status) {
+    }
+
+    /** The live (not tombstoned) instance, or null. */
+    public Uni<Reconcilable> reconcilable(UUID id) {
+        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name FROM instances i JOIN tenants t ON t.id = i.tenant_id"
+                + " WHERE i.id = $1 AND i.deleted_at IS NULL")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    io.vertx.mutiny.core.buffer.Buffer sealed = r.getBuffer("user_data_sealed");
+                    return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
+                            r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"),
+                            Arrays.asList(r.getArrayOfStrings("ssh_keys")), sealed == null ? null : sealed.getBytes(),
+                            r.getBoolean("running"), r.getLong("generation"), r.getInteger("restarts_requested"),
+                            r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status());
+                });
+    }
+
+    public String openUserData(byte[] sealed) {
+        return sealed == null ? null : secrets.open(sealed);
+    }
+
+    /**
+     * Writes observed status, only if the desired state is still the generation the pass
+     * worked from: a change in between re-enqueued the item, and the next pass will report.
+     */
+    public Uni<Boolean> writeStatus(UUID id, long generation, InstanceStatus status, int restartsDone) {
+        return pool.preparedQuery("UPDATE instances SET phase=$3, status_message=$4, conditions=$5, ip_addresses=$6, node=$7,"
+                + " observed_generation=$8, restarts_done=$9 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
+                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
+                        conditionsJson(status.conditions()), status.ipAddresses().toArray(String[]::new), status.node(),
+                        status.observedGeneration(), restartsDone }))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Second phase of a delete: the cluster objects are gone; keep the row as history. */
+    public Uni<Void> tombstone(UUID id, Instant now) {
+        return pool.preparedQuery("UPDATE instances SET deleted_at = $2, phase = 'deleted', ip_addresses = '{}'"
+                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL")
+                .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
+    }
+
+    /** Which of these ids are live instances: the others' cluster objects are orphans. */
+    public Uni<java.util.Set<UUID>> live(List<UUID> ids) {
+        return pool.preparedQuery("SELECT id FROM instances WHERE id = ANY($1) AND deleted_at IS NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    java.util.Set<UUID> live = new java.util.HashSet<>();
+                    rows.forEach(r -> live.add(r.getUUID("id")));
+                    return live;
+                });
+    }
+
     /** The current row with its desired spec (user data not decrypted: null). */
     public record Current(UUID id, InstanceSpec spec, boolean deleting) {
     }

@@ -1,5 +1,6 @@
 package io.nuage.platform;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,10 @@ public interface NuageConfig {
 
     Database database();
 
+    Cluster cluster();
+
+    Reconciler reconciler();
+
     interface TenantDefaults {
         int vcpus();
 
@@ -45,5 +50,66 @@ public interface NuageConfig {
         /** Tests only: wipe the embedded data directory before starting. */
         @WithDefault("false")
         boolean resetEmbedded();
+    }
+
+    interface Cluster {
+        /**
+         * {@code auto}: a kubeconfig (KUBECONFIG, ~/.kube/config) or in-cluster service account
+         * if there is one, else the simulated cluster; {@code simulated}; {@code kubeconfig}.
+         */
+        @WithDefault("auto")
+        String mode();
+
+        Simulator simulator();
+    }
+
+    interface Simulator {
+        @WithDefault("2s")
+        Duration provisionDelay();
+
+        @WithDefault("2s")
+        Duration startDelay();
+
+        @WithDefault("1s")
+        Duration stopDelay();
+
+        /** Fraction (0 to 1) of API requests answered with a transient 500/503/429. */
+        @WithDefault("0")
+        double apiErrorRate();
+
+        @WithDefault("0s")
+        Duration addedLatency();
+
+        @WithDefault("10.244.0.0/16")
+        String podCidr();
+
+        /** 0 picks a free port. */
+        @WithDefault("0")
+        int port();
+    }
+
+    interface Reconciler {
+        /** A replica with this off serves the API only. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Reconcile passes run in parallel on this many threads. */
+        @WithDefault("8")
+        int workers();
+
+        /** Full resync: every resource is reconciled again and orphans are collected. */
+        @WithDefault("60s")
+        Duration resyncInterval();
+
+        /** A worker that dies loses its leases after this long; another replica takes over. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** Retries after a failure wait base * 2^attempts, with jitter, at most cap. */
+        @WithDefault("500ms")
+        Duration backoffBase();
+
+        @WithDefault("60s")
+        Duration backoffCap();
     }
 }

@@ -46,6 +46,17 @@ public class WorkQueue {
         return pool.withTransaction(tx -> enqueue(tx, kind, id));
     }
 
+    /** Enqueues many items at once (watch events arrive in bursts) and wakes the workers. */
+    public Uni<Void> enqueueAll(String kind, List<UUID> ids) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO work_items (kind, resource_id, not_before)"
+                + " SELECT $1, id, now() FROM unnest($2::uuid[]) AS id"
+                + " ON CONFLICT (kind, resource_id) DO UPDATE SET not_before = LEAST(work_items.not_before, now()),"
+                + " attempts = 0, dirty = work_items.leased_by IS NOT NULL")
+                .execute(Tuple.of(kind, ids.toArray(UUID[]::new)))
+                .chain(() -> tx.query("NOTIFY " + CHANNEL).execute())
+                .replaceWithVoid());
+    }
+
     /** Enqueues every live resource of a kind: the periodic full resync. */
     public Uni<Integer> enqueueAll(String kind, String liveIdsQuery) {
         return pool.query("INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + kind + "', id, now() FROM ("

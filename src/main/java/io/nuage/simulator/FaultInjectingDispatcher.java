@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,6 +31,7 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
     private static final int[] TRANSIENT_CODES = {500, 503, 429};
 
     private final String bypassToken;
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile double errorRate;
     private volatile Duration latency;
 
@@ -62,11 +67,19 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         return latency;
     }
 
+    /** Requests Nuage made (not the simulator's own), by "METHOD resource", e.g. "POST virtualmachines". */
+    Map<String, Long> requestCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        requests.forEach((k, v) -> counts.put(k, v.sum()));
+        return counts;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (isWatch(request) || bypassToken.equals(request.getHeader(BYPASS_HEADER))) {
             return super.dispatch(request);
         }
+        requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()), k -> new LongAdder()).increment();
         double rate = errorRate;
         MockResponse response = rate > 0 && ThreadLocalRandom.current().nextDouble() < rate
                 ? transientError(TRANSIENT_CODES[ThreadLocalRandom.current().nextInt(TRANSIENT_CODES.length)])
@@ -80,6 +93,18 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
             response.setBodyDelay(delay);
         }
         return response;
+    }
+
+    /** The resource a request path names: the plural after the namespace, else the last kind segment. */
+    static String resource(String path) {
+        int query = path.indexOf('?');
+        String[] parts = (query >= 0 ? path.substring(0, query) : path).split("/");
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].equals("namespaces")) {
+                return i + 2 < parts.length ? parts[i + 2] : "namespaces";
+            }
+        }
+        return parts.length > 0 ? parts[parts.length - 1] : path;
     }
 
     private static boolean isWatch(RecordedRequest request) {

@@ -89,6 +89,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller);
     }
 
+    /** The API requests Nuage made, by "METHOD resource": what tests and the benchmark count. */
+    public Map<String, Long> requestCounts() {
+        return dispatcher.requestCounts();
+    }
+
     /** The API server's base URL, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
         return url;

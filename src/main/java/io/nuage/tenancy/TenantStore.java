@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.api.ApiException;
 import io.nuage.db.Sql;
+import io.nuage.reconciler.WorkQueue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,9 +24,11 @@ public class TenantStore {
             + " quota_storage_gib, quota_instances, regions, sla_target, created_at, updated_at";
 
     private final Pool pool;
+    private final WorkQueue workQueue;
 
-    TenantStore(Pool pool) {
+    TenantStore(Pool pool, WorkQueue workQueue) {
         this.pool = pool;
+        this.workQueue = workQueue;
     }
 
     public Uni<Tenant> insert(Tenant t) {
@@ -33,6 +36,7 @@ public class TenantStore {
                 + " RETURNING " + COLUMNS)
                 .execute(Tuple.from(values(t)))
                 .map(rows -> map(rows.iterator().next()))
+                .call(saved -> workQueue.enqueue(WorkQueue.TENANT, saved.id()))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> ApiException.conflict("already_exists", "A tenant named '" + t.name() + "' already exists"));
     }
@@ -41,6 +45,17 @@ public class TenantStore {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM tenants WHERE name = $1 AND deleted_at IS NULL")
                 .execute(Tuple.of(name))
                 .map(TenantStore::first);
+    }
+
+    /** A tenant row by id for the reconciler, tombstoned or not; {@code deleted} says which. */
+    public record Stored(Tenant tenant, boolean deleted) {
+    }
+
+    public Uni<Stored> byId(java.util.UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + ", deleted_at FROM tenants WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null
+                        : new Stored(map(rows.iterator().next()), rows.iterator().next().getValue("deleted_at") != null));
     }
 
     /** Live tenants ordered by name, after {@code after} (exclusive), at most {@code limit}. */
@@ -63,17 +78,30 @@ public class TenantStore {
                 + " generation = generation + 1 WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING " + COLUMNS)
                 .execute(Tuple.from(v))
                 .map(TenantStore::first)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("tenant", t.name()));
+                .onItem().ifNull().failWith(() -> ApiException.notFound("tenant", t.name()))
+                .call(saved -> workQueue.enqueue(WorkQueue.TENANT, saved.id()));
     }
 
-    /** Leaves a tombstone and revokes the tenant's tokens, in one transaction. */
+    /**
+     * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
+     * tenant owns instances (deleting ones included). The reconciler then removes its namespace.
+     */
     public Uni<Void> delete(Tenant t, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, t)
+                .chain(() -> tx.preparedQuery("SELECT COUNT(*) AS n FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL")
+                        .execute(Tuple.of(t.id())))
+                .invoke(rows -> {
+                    long owned = rows.iterator().next().getLong("n");
+                    if (owned > 0) {
+                        throw ApiException.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + owned
+                                + " instance(s): delete them first");
+                    }
+                })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")
                         .execute(Tuple.of(t.id(), Sql.timestamp(now))))
                 .chain(() -> tx.preparedQuery("UPDATE tenants SET deleted_at=$2, updated_at=$2, generation = generation + 1"
                         + " WHERE id=$1").execute(Tuple.of(t.id(), Sql.timestamp(now))))
-                .replaceWithVoid());
+                .chain(() -> WorkQueue.enqueue(tx, WorkQueue.TENANT, t.id())));
     }
 
     private Uni<RowSet<Row>> lockLive(SqlClient tx, Tenant t) {

@@ -1,0 +1,22 @@
+package io.nuage.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Body of {@code PATCH .../instances/{name}}: fields present replace the current ones. A
+ * vcpus/memory_mib change of a running instance applies at its next restart.
+ */
+public record InstancePatch(
+        @Schema(description = "Cannot change; accepted when equal") String name,
+        Integer vcpus,
+        Integer memoryMib,
+        String image,
+        List<String> sshKeys,
+        String userData,
+        Map<String, String> labels,
+        @Schema(description = "Cannot change; accepted when equal") String region,
+        Boolean running) {
+}

@@ -1,0 +1,183 @@
+package io.nuage.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nuage.compute.Instance;
+import io.nuage.compute.InstanceSpec;
+import io.nuage.compute.InstanceStore;
+import io.nuage.platform.NuageConfig;
+import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.TenantAccess;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Instances: virtual machines reconciled onto KubeVirt. Requests only change rows; the
+ * status moves as the reconciler works (pending, provisioning, starting, running...).
+ */
+@Path("/v1/tenants/{tenant}/instances")
+@Tag(name = "Instances")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+public class InstanceResource {
+
+    private final InstanceStore instances;
+    private final TenantAccess access;
+    private final NuageConfig config;
+    private final Clock clock;
+
+    InstanceResource(InstanceStore instances, TenantAccess access, NuageConfig config, Clock clock) {
+        this.instances = instances;
+        this.access = access;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @POST
+    @Operation(summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's regions.")
+    public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
+        return access.write(tenant).chain(t -> {
+            if (body == null) {
+                throw Requests.missingBody();
+            }
+            Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX)
+                    .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
+                    .labels(body.labels(), "labels");
+            InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
+            checks.throwIfInvalid();
+            String region = body.region() == null ? t.regions().get(0) : body.region();
+            checkRegion(t, region);
+            InstanceSpec spec = new InstanceSpec(body.name(), body.vcpus(), body.memoryMib(), body.image(),
+                    body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
+                    body.userData(), body.labels() == null ? Map.of() : body.labels(), region,
+                    body.running() == null || body.running());
+            return instances.create(t, spec, now()).map(i -> Response
+                    .created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
+        });
+    }
+
+    @GET
+    @Operation(summary = "List instances")
+    public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
+            @QueryParam("page_token") String pageToken) {
+        int n = Page.limit(limit);
+        return access.read(tenant).chain(t -> instances.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Instance::name));
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "Get an instance")
+    public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.read(tenant).chain(t -> instances.find(t.id(), name))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("instance", name));
+    }
+
+    @PATCH
+    @Path("/{name}")
+    @Operation(summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
+    public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, InstancePatch body) {
+        return access.write(tenant).chain(t -> {
+            if (body == null) {
+                throw Requests.missingBody();
+            }
+            Checks checks = new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
+                    .labels(body.labels(), "labels");
+            InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
+            checks.throwIfInvalid();
+            return instances.update(t, name, now(), current -> {
+                InstanceSpec c = current.spec();
+                if (body.region() != null && !body.region().equals(c.region())) {
+                    throw ApiException.validation(List.of(new FieldError("region", "cannot be changed")));
+                }
+                return new InstanceSpec(c.name(),
+                        body.vcpus() != null ? body.vcpus() : c.vcpus(),
+                        body.memoryMib() != null ? body.memoryMib() : c.memoryMib(),
+                        body.image() != null ? body.image() : c.image(),
+                        body.sshKeys() != null ? body.sshKeys().stream().map(String::trim).toList() : c.sshKeys(),
+                        body.userData(),
+                        body.labels() != null ? body.labels() : c.labels(),
+                        c.region(),
+                        body.running() != null ? body.running() : c.running());
+            });
+        });
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Delete an instance", description = "Answers 202 with phase deleting; the instance disappears once its cluster objects are gone.")
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.write(tenant).chain(t -> instances.requestDelete(t, name, now())).map(InstanceResource::accepted);
+    }
+
+    @POST
+    @Path("/{name}/start")
+    @Operation(summary = "Start an instance")
+    public Uni<Response> start(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return power(tenant, name, true);
+    }
+
+    @POST
+    @Path("/{name}/stop")
+    @Operation(summary = "Stop an instance", description = "A stop asked for by the tenant is not downtime.")
+    public Uni<Response> stop(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return power(tenant, name, false);
+    }
+
+    @POST
+    @Path("/{name}/restart")
+    @Operation(summary = "Restart a running instance", description = "409 when the instance is stopped.")
+    public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.write(tenant).chain(t -> instances.requestRestart(t, name, now())).map(InstanceResource::accepted);
+    }
+
+    private Uni<Response> power(String tenant, String name, boolean running) {
+        return access.write(tenant).chain(t -> instances.update(t, name, now(), current -> {
+            InstanceSpec c = current.spec();
+            return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), null, c.labels(),
+                    c.region(), running);
+        })).map(InstanceResource::accepted);
+    }
+
+    private void checkRegion(Tenant t, String region) {
+        if (!t.regions().contains(region)) {
+            Map<String, Object> ext = new LinkedHashMap<>();
+            ext.put("region", region);
+            ext.put("allowed_regions", t.regions());
+            throw ApiException.unprocessable("region_not_allowed",
+                    "Region '" + region + "' is not one of the tenant's regions " + t.regions(), ext);
+        }
+        if (!config.regions().contains(region)) {
+            throw ApiException.unprocessable("region_not_allowed", "This installation does not offer region '" + region + "'", null);
+        }
+    }
+
+    private static Response accepted(Instance i) {
+        return Response.accepted(i).build();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,41 @@
+package io.nuage.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What a valid instance is. Field names are the JSON ones, for errors[].field. */
+final class InstanceRules {
+
+    /** Leaves room for the "-userdata" suffix of its Secret within Kubernetes' 63 characters. */
+    static final int NAME_MAX = 50;
+    static final int VCPUS_MAX = 64;
+    static final int MEMORY_MIB_MIN = 128;
+    static final int MEMORY_MIB_MAX = 262_144;
+    static final int USER_DATA_MAX_BYTES = 64 * 1024;
+    static final int SSH_KEYS_MAX = 32;
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._\\-/:@]{0,510}");
+    private static final Pattern SSH_KEY = Pattern.compile(
+            "(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\\.com)"
+                    + " [A-Za-z0-9+/=]+( [^\\n\\r]*)?");
+
+    private InstanceRules() {
+    }
+
+    static void check(Checks checks, Integer vcpus, Integer memoryMib, String image, List<String> sshKeys, String userData) {
+        checks.range(vcpus, "vcpus", 1, VCPUS_MAX)
+                .range(memoryMib, "memory_mib", MEMORY_MIB_MIN, MEMORY_MIB_MAX)
+                .check(image == null || IMAGE.matcher(image).matches(), "image",
+                        "must be a container image reference (lowercase registry/repository[:tag][@digest])")
+                .check(userData == null || userData.getBytes(StandardCharsets.UTF_8).length <= USER_DATA_MAX_BYTES,
+                        "user_data", "at most 64 KiB");
+        if (sshKeys != null) {
+            checks.check(sshKeys.size() <= SSH_KEYS_MAX, "ssh_keys", "at most " + SSH_KEYS_MAX + " keys");
+            for (int i = 0; i < sshKeys.size(); i++) {
+                String key = sshKeys.get(i);
+                checks.check(key != null && key.length() <= 16_384 && SSH_KEY.matcher(key.trim()).matches(), "ssh_keys[" + i + "]",
+                        "must be an SSH public key line such as 'ssh-ed25519 AAAA... comment'");
+            }
+        }
+    }
+}

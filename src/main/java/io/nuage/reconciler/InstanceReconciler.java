@@ -1,0 +1,216 @@
+package io.nuage.reconciler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nuage.compute.Condition;
+import io.nuage.compute.InstanceStatus;
+import io.nuage.compute.InstanceStore;
+import io.nuage.compute.InstanceStore.Reconcilable;
+import io.nuage.kubevirt.DesiredInstance;
+import io.nuage.kubevirt.InstanceObjects;
+import io.nuage.kubevirt.TenantObjects;
+import io.nuage.kubevirt.VirtualMachine;
+import io.nuage.kubevirt.VirtualMachineInstance;
+import io.nuage.kubevirt.VirtualMachineInstanceNetworkInterface;
+
+/**
+ * One level-triggered pass for one instance: recompute the desired VirtualMachine and
+ * Secrets from the database, converge the cluster to them (writing nothing when they
+ * already match), then read the observed state back into the instance's status.
+ */
+@Singleton
+public class InstanceReconciler {
+
+    private static final Logger LOG = Logger.getLogger(InstanceReconciler.class);
+    private static final Duration DB = Duration.ofSeconds(30);
+
+    private final InstanceStore store;
+    private final Cluster cluster;
+    private final ClusterCache cache;
+    private final Clock clock;
+
+    InstanceReconciler(InstanceStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+        this.store = store;
+        this.cluster = cluster;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    public Outcome reconcile(UUID id) {
+        Reconcilable row = store.reconcilable(id).await().atMost(DB);
+        if (row == null) {
+            return Outcome.DONE; // gone or tombstoned: orphans are the resync's business
+        }
+        String namespace = TenantObjects.namespaceName(row.tenant());
+        if (row.deleting()) {
+            return delete(row, namespace);
+        }
+        DesiredInstance desired = new DesiredInstance(row.id(), row.tenant(), namespace, row.name(), row.vcpus(),
+                row.memoryMib(), row.image(), row.sshKeys(), store.openUserData(row.userDataSealed()), null, row.running());
+        int restartsDone = row.restartsDone();
+        try {
+            converge(InstanceObjects.userDataSecret(desired), namespace, InstanceObjects.userDataSecretName(row.name()));
+            converge(InstanceObjects.sshKeysSecret(desired), namespace, InstanceObjects.sshKeysSecretName(row.name()));
+            converge(InstanceObjects.virtualMachine(desired));
+            if (row.restartsRequested() > restartsDone) {
+                restart(namespace, row.name());
+                restartsDone = row.restartsRequested();
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
+            }
+            writeStatus(row, observe(row, namespace, syncFailed(e)), restartsDone);
+            throw e;
+        }
+        writeStatus(row, observe(row, namespace, synced()), restartsDone);
+        return Outcome.DONE;
+    }
+
+    private Outcome delete(Reconcilable row, String namespace) {
+        KubernetesClient client = cluster.client();
+        VirtualMachine vm = cache.vm(namespace, row.name());
+        if (vm != null) {
+            client.resource(vm).delete();
+            cache.deleted(vm);
+        }
+        for (String name : List.of(InstanceObjects.userDataSecretName(row.name()), InstanceObjects.sshKeysSecretName(row.name()))) {
+            Secret s = cache.secret(namespace, name);
+            if (s != null) {
+                client.resource(s).delete();
+                cache.deleted(s);
+            }
+        }
+        if (cache.vmi(namespace, row.name()) != null) {
+            return Outcome.requeueAfter(1000); // KubeVirt is still stopping the guest
+        }
+        store.tombstone(row.id(), clock.instant()).await().atMost(DB);
+        LOG.debugf("instance %s/%s deleted", row.tenant(), row.name());
+        return Outcome.DONE;
+    }
+
+    private void converge(VirtualMachine desired) {
+        VirtualMachine actual = cache.vm(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        if (actual == null) {
+            cache.wrote(cluster.client().resource(desired).create());
+        } else if (!InstanceObjects.specMatches(desired, actual)) {
+            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+            cache.wrote(cluster.client().resource(desired).update());
+        }
+    }
+
+    private void converge(Secret desired, String namespace, String name) {
+        Secret actual = cache.secret(namespace, name);
+        if (desired == null) {
+            if (actual != null) {
+                cluster.client().resource(actual).delete();
+                cache.deleted(actual);
+            }
+        } else if (actual == null) {
+            cache.wrote(cluster.client().resource(desired).create());
+        } else if (!Objects.equals(desired.getData(), actual.getData())
+                || !Objects.equals(desired.getMetadata().getLabels(), actual.getMetadata().getLabels())) {
+            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+            cache.wrote(cluster.client().resource(desired).update());
+        }
+    }
+
+    /** A restart replaces the running VirtualMachineInstance; KubeVirt starts a fresh one. */
+    private void restart(String namespace, String name) {
+        VirtualMachineInstance vmi = cache.vmi(namespace, name);
+        if (vmi != null) {
+            cluster.client().resource(vmi).delete();
+        }
+    }
+
+    private InstanceStatus observe(Reconcilable row, String namespace, Condition synced) {
+        VirtualMachine vm = cache.vm(namespace, row.name());
+        VirtualMachineInstance vmi = cache.vmi(namespace, row.name());
+        InstancePhases.Observed observed = InstancePhases.observe(row.running(), vm, vmi);
+        List<Condition> conditions = new ArrayList<>();
+        boolean ready = InstanceStatus.RUNNING.equals(observed.phase());
+        conditions.add(new Condition("Ready", ready ? "True" : "False", capitalize(observed.phase()), observed.message(), null));
+        conditions.add(synced);
+        if (ready && resizePending(row, vmi)) {
+            conditions.add(new Condition("RestartRequired", "True", "ResizePending",
+                    "The vcpus/memory_mib change takes effect at the next restart", null));
+        }
+        List<String> ips = new ArrayList<>();
+        String node = null;
+        if (vmi != null && vmi.getStatus() != null) {
+            node = vmi.getStatus().nodeName;
+            if (vmi.getStatus().interfaces != null) {
+                for (VirtualMachineInstanceNetworkInterface nic : vmi.getStatus().interfaces) {
+                    if (nic.ipAddress != null && !ips.contains(nic.ipAddress)) {
+                        ips.add(nic.ipAddress);
+                    }
+                }
+            }
+        }
+        String message = synced.status().equals("False") ? synced.message() : observed.message();
+        return new InstanceStatus(observed.phase(), message, withTransitionTimes(row.status().conditions(), conditions),
+                ips, node, row.generation());
+    }
+
+    /** The running guest was booted with other CPU or memory than now desired. */
+    private static boolean resizePending(Reconcilable row, VirtualMachineInstance vmi) {
+        if (vmi == null || vmi.getSpec() == null || vmi.getSpec().domain == null) {
+            return false;
+        }
+        var domain = vmi.getSpec().domain;
+        Integer cores = domain.cpu == null ? null : domain.cpu.cores;
+        Quantity memory = domain.memory == null ? null : domain.memory.guest;
+        boolean cpuDiffers = cores != null && cores != row.vcpus();
+        boolean memoryDiffers = memory != null
+                && Quantity.getAmountInBytes(memory).longValue() != row.memoryMib() * 1024L * 1024L;
+        return cpuDiffers || memoryDiffers;
+    }
+
+    /** Keeps a condition's transition time while its status stays the same. */
+    private List<Condition> withTransitionTimes(List<Condition> previous, List<Condition> next) {
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<Condition> out = new ArrayList<>();
+        for (Condition c : next) {
+            Condition before = previous.stream().filter(p -> p.type().equals(c.type())).findFirst().orElse(null);
+            Instant t = before != null && before.status().equals(c.status()) ? before.lastTransitionTime() : now;
+            out.add(new Condition(c.type(), c.status(), c.reason(), c.message(), t));
+        }
+        return out;
+    }
+
+    /** Writes status only when it changed: an idle pass writes nothing. */
+    private void writeStatus(Reconcilable row, InstanceStatus status, int restartsDone) {
+        if (status.equals(row.status()) && restartsDone == row.restartsDone()) {
+            return;
+        }
+        store.writeStatus(row.id(), row.generation(), status, restartsDone).await().atMost(DB);
+    }
+
+    private static Condition synced() {
+        return new Condition("Synced", "True", "Applied", null, null);
+    }
+
+    private static Condition syncFailed(KubernetesClientException e) {
+        String reason = e.getStatus() != null && e.getStatus().getReason() != null ? e.getStatus().getReason() : "KubernetesError";
+        return new Condition("Synced", "False", reason, "Kubernetes API error " + e.getCode() + ": "
+                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "request failed"), null);
+    }
+
+    private static String capitalize(String phase) {
+        return Character.toUpperCase(phase.charAt(0)) + phase.substring(1);
+    }
+}

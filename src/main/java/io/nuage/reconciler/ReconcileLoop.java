@@ -1,0 +1,234 @@
+package io.nuage.reconciler;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nuage.platform.NuageConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+
+/**
+ * Runs reconcile passes: a dispatcher thread claims due work items (leases shared with every
+ * other replica through PostgreSQL) and hands them to a bounded pool of worker threads. It
+ * wakes on NOTIFY, and polls every second for retries whose backoff has elapsed. Fabric8 is
+ * blocking, so passes run on these threads, never on a Vert.x event loop.
+ */
+@Singleton
+public class ReconcileLoop {
+
+    private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
+    private static final Duration DB = Duration.ofSeconds(30);
+
+    private final NuageConfig.Reconciler config;
+    private final WorkQueue queue;
+    private final InstanceReconciler instances;
+    private final TenantReconciler tenants;
+    private final ClusterCache cache;
+    private final Vertx vertx;
+    private final PgConnectOptions listenOptions;
+    private final Backoff backoff;
+    private final String worker;
+    private final Semaphore slots;
+    private final Object wake = new Object();
+    private final Set<UUID> changedInstances = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger passes = new AtomicInteger();
+    private volatile boolean running;
+    private ExecutorService workers;
+    private Thread dispatcher;
+    private Thread eventFlusher;
+    private PgSubscriber subscriber;
+
+    ReconcileLoop(NuageConfig config, WorkQueue queue, InstanceReconciler instances, TenantReconciler tenants,
+            ClusterCache cache, Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+        this.config = config.reconciler();
+        this.queue = queue;
+        this.instances = instances;
+        this.tenants = tenants;
+        this.cache = cache;
+        this.vertx = vertx;
+        // Its own metrics name: the LISTEN connection is not part of the request pool.
+        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        this.listenOptions.setMetricsName("nuage-listen");
+        this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffCap());
+        this.worker = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.slots = new Semaphore(this.config.workers());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            start();
+        } else {
+            LOG.info("Reconciler disabled (nuage.reconciler.enabled=false): this replica serves the API only");
+        }
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1000L);
+        subscriber.channel(WorkQueue.CHANNEL).handler(payload -> wake());
+        subscriber.connect().onFailure(e -> LOG.warn("LISTEN failed; polling every second instead", e));
+        cache.start(changedInstances::add);
+        workers = Executors.newFixedThreadPool(config.workers(), named("nuage-reconcile"));
+        dispatcher = named("nuage-dispatch").newThread(this::dispatch);
+        dispatcher.start();
+        eventFlusher = named("nuage-watch-events").newThread(this::flushEvents);
+        eventFlusher.start();
+        LOG.infof("Reconciler %s started with %d workers", worker, config.workers());
+    }
+
+    /** Passes completed since start: for tests and the benchmark. */
+    public int passes() {
+        return passes.get();
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                int free = slots.availablePermits();
+                List<WorkQueue.Item> items = free == 0 ? List.of()
+                        : queue.claim(worker, free, (int) config.lease().toSeconds()).await().atMost(DB);
+                for (WorkQueue.Item item : items) {
+                    slots.acquire();
+                    workers.execute(() -> run(item));
+                }
+                if (items.isEmpty()) {
+                    synchronized (wake) {
+                        wake.wait(1000);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Claiming work failed; retrying", e);
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void run(WorkQueue.Item item) {
+        try {
+            Outcome outcome = switch (item.kind()) {
+                case WorkQueue.INSTANCE -> instances.reconcile(item.resourceId());
+                case WorkQueue.TENANT -> tenants.reconcile(item.resourceId());
+                default -> Outcome.DONE;
+            };
+            if (outcome.done()) {
+                queue.done(item, worker).await().atMost(DB);
+            } else {
+                queue.retry(item, worker, outcome.requeueAfterMillis(), false).await().atMost(DB);
+            }
+        } catch (RuntimeException e) {
+            long delay = backoff.delayMillis(item.attempts());
+            if (e instanceof KubernetesClientException k) {
+                LOG.debugf("%s %s: Kubernetes error %d, retry in %d ms", item.kind(), item.resourceId(), k.getCode(), delay);
+            } else {
+                LOG.warnf(e, "%s %s: pass failed, retry in %d ms", item.kind(), item.resourceId(), delay);
+            }
+            try {
+                queue.retry(item, worker, delay, true).await().atMost(DB);
+            } catch (RuntimeException lost) {
+                LOG.warn("Could not record the retry; the lease will expire instead", lost);
+            }
+        } finally {
+            passes.incrementAndGet();
+            slots.release();
+            wake();
+        }
+    }
+
+    /** Watch events come in bursts: enqueue them in batches, one transaction per 20 ms. */
+    private void flushEvents() {
+        while (running) {
+            sleepQuietly(20);
+            if (changedInstances.isEmpty()) {
+                continue;
+            }
+            List<UUID> batch = new ArrayList<>(changedInstances);
+            changedInstances.removeAll(batch);
+            try {
+                queue.enqueueAll(WorkQueue.INSTANCE, batch).await().atMost(DB);
+            } catch (RuntimeException e) {
+                changedInstances.addAll(batch);
+                LOG.warn("Enqueueing watch events failed; retrying", e);
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void wake() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        workers.shutdown();
+        try {
+            dispatcher.join(5000);
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "nuage";
+        }
+    }
+}

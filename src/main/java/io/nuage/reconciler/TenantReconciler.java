@@ -1,0 +1,80 @@
+package io.nuage.reconciler;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nuage.kubevirt.DesiredTenant;
+import io.nuage.kubevirt.TenantObjects;
+import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.TenantStore;
+
+/**
+ * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota and a
+ * NetworkPolicy isolating it from other tenants. A deleted tenant's namespace is removed.
+ * Tenants are few and change rarely, so this reads the cluster directly.
+ */
+@Singleton
+public class TenantReconciler {
+
+    private static final Duration DB = Duration.ofSeconds(30);
+
+    private final TenantStore tenants;
+    private final Cluster cluster;
+
+    TenantReconciler(TenantStore tenants, Cluster cluster) {
+        this.tenants = tenants;
+        this.cluster = cluster;
+    }
+
+    public Outcome reconcile(UUID id) {
+        TenantStore.Stored stored = tenants.byId(id).await().atMost(DB);
+        if (stored == null) {
+            return Outcome.DONE;
+        }
+        Tenant t = stored.tenant();
+        KubernetesClient client = cluster.client();
+        String namespace = TenantObjects.namespaceName(t.name());
+        if (stored.deleted()) {
+            Namespace ns = client.namespaces().withName(namespace).get();
+            if (ns != null && id.toString().equals(ns.getMetadata().getLabels().get(io.nuage.kubevirt.Labels.RESOURCE_ID))) {
+                client.resource(ns).delete();
+            }
+            return Outcome.DONE;
+        }
+        DesiredTenant desired = new DesiredTenant(t.id(), t.name(), t.quota().vcpus(), t.quota().memoryMib(),
+                t.quota().storageGib(), t.quota().instances());
+        Namespace ns = TenantObjects.namespace(desired);
+        if (client.namespaces().withName(namespace).get() == null) {
+            client.resource(ns).create();
+        }
+        ResourceQuota quota = TenantObjects.resourceQuota(desired);
+        ResourceQuota actualQuota = client.resourceQuotas().inNamespace(namespace).withName(quota.getMetadata().getName()).get();
+        if (actualQuota == null || !Objects.equals(quota.getSpec(), actualQuota.getSpec())) {
+            apply(client, quota, actualQuota);
+        }
+        NetworkPolicy policy = TenantObjects.networkPolicy(desired);
+        NetworkPolicy actualPolicy = client.network().networkPolicies().inNamespace(namespace)
+                .withName(policy.getMetadata().getName()).get();
+        if (actualPolicy == null || !Objects.equals(policy.getSpec(), actualPolicy.getSpec())) {
+            apply(client, policy, actualPolicy);
+        }
+        return Outcome.DONE;
+    }
+
+    private static void apply(KubernetesClient client, HasMetadata desired, HasMetadata actual) {
+        if (actual == null) {
+            client.resource(desired).create();
+        } else {
+            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+            client.resource(desired).update();
+        }
+    }
+}
