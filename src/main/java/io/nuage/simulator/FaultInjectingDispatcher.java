@@ -67,7 +67,10 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         return latency;
     }
 
-    /** Requests Nuage made (not the simulator's own), by "METHOD resource", e.g. "POST virtualmachines". */
+    /**
+     * Requests Nuage made (not the simulator's own), by "METHOD resource status", e.g.
+     * "POST virtualmachines 201": what the tests and the benchmark count.
+     */
     Map<String, Long> requestCounts() {
         Map<String, Long> counts = new TreeMap<>();
         requests.forEach((k, v) -> counts.put(k, v.sum()));
@@ -79,11 +82,12 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         if (isWatch(request) || bypassToken.equals(request.getHeader(BYPASS_HEADER))) {
             return super.dispatch(request);
         }
-        requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()), k -> new LongAdder()).increment();
         double rate = errorRate;
         MockResponse response = rate > 0 && ThreadLocalRandom.current().nextDouble() < rate
                 ? transientError(TRANSIENT_CODES[ThreadLocalRandom.current().nextInt(TRANSIENT_CODES.length)])
                 : super.dispatch(request);
+        requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()) + " "
+                + (response == null ? 0 : response.code()), k -> new LongAdder()).increment();
         Duration delay = latency;
         if (response != null && !delay.isZero()) {
             // Dispatch runs on the mock server's event loop: the delay must be a timer there, never a sleep.

@@ -89,7 +89,7 @@ public final class SimulatedCluster implements AutoCloseable {
         return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller);
     }
 
-    /** The API requests Nuage made, by "METHOD resource": what tests and the benchmark count. */
+    /** The API requests Nuage made, by "METHOD resource status", e.g. "POST virtualmachines 201". */
     public Map<String, Long> requestCounts() {
         return dispatcher.requestCounts();
     }

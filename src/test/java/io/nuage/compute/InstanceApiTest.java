@@ -1,0 +1,153 @@
+package io.nuage.compute;
+
+import static io.nuage.api.TestApi.admin;
+import static io.nuage.api.TestApi.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.nuage.api.TestApi;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Validation, quota, regions, roles and conflicts of the instances API. */
+@QuarkusTest
+class InstanceApiTest {
+
+    private static String tenantWithQuota(int vcpus, int memoryMib, int instances) {
+        String t = TestApi.createTenant();
+        admin().body(Map.of("quota", Map.of("vcpus", vcpus, "memory_mib", memoryMib, "instances", instances),
+                "regions", List.of("fr-par", "nl-ams"))).patch("/v1/tenants/" + t).then().statusCode(200);
+        return t;
+    }
+
+    @Test
+    void createOverQuotaAnswers422WithTheNumbers() {
+        String t = tenantWithQuota(4, 4096, 10);
+        admin().body(Instances.body("a", 3, 1024)).post("/v1/tenants/" + t + "/instances").then().statusCode(201);
+        admin().body(Instances.body("b", 2, 1024)).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("quota_exceeded"))
+                .body("exceeded", equalTo(List.of("vcpus")))
+                .body("quota.vcpus", equalTo(4))
+                .body("usage.vcpus", equalTo(3))
+                .body("request.vcpus", equalTo(2));
+        admin().get("/v1/tenants/" + t + "/instances/b").then().statusCode(404);
+    }
+
+    @Test
+    void instanceCountQuota() {
+        String t = tenantWithQuota(100, 100_000, 1);
+        Instances.create(t, "one");
+        admin().body(Instances.body("two", 1, 512)).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(422).body("exceeded", equalTo(List.of("instances"))).body("usage.instances", equalTo(1));
+    }
+
+    @Test
+    void resizeOverQuotaIsRefusedAndShrinkIsAllowed() {
+        String t = tenantWithQuota(4, 8192, 10);
+        admin().body(Instances.body("r", 2, 2048)).post("/v1/tenants/" + t + "/instances").then().statusCode(201);
+        admin().body(Map.of("memory_mib", 9000)).patch("/v1/tenants/" + t + "/instances/r").then()
+                .statusCode(422).body("exceeded", equalTo(List.of("memory_mib")))
+                .body("usage.memory_mib", equalTo(0)).body("request.memory_mib", equalTo(9000));
+        admin().body(Map.of("vcpus", 4)).patch("/v1/tenants/" + t + "/instances/r").then().statusCode(200).body("vcpus", equalTo(4));
+        admin().body(Map.of("vcpus", 1)).patch("/v1/tenants/" + t + "/instances/r").then().statusCode(200).body("vcpus", equalTo(1));
+    }
+
+    @Test
+    void regionOutsideTheTenantsRegionsAnswers422() {
+        String t = TestApi.createTenant(); // regions: [fr-par]
+        Map<String, Object> body = Instances.body("far", 1, 512);
+        body.put("region", "de-fra");
+        admin().body(body).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(422).body("code", equalTo("region_not_allowed"))
+                .body("allowed_regions", equalTo(List.of("fr-par")));
+        body.put("region", "fr-par");
+        admin().body(body).post("/v1/tenants/" + t + "/instances").then().statusCode(201).body("region", equalTo("fr-par"));
+        admin().body(Map.of("region", "nl-ams")).patch("/v1/tenants/" + t + "/instances/far").then()
+                .statusCode(400).body("errors[0].field", equalTo("region"));
+    }
+
+    @Test
+    void invalidInstancesListEveryProblem() {
+        String t = TestApi.createTenant();
+        admin().body(Map.of("name", "Bad_Name", "vcpus", 0, "memory_mib", 64, "image", "Not An Image",
+                "ssh_keys", List.of("not-a-key"))).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", hasItems("name", "vcpus", "memory_mib", "image", "ssh_keys[0]"));
+        admin().body(Map.of("name", "x")).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(400).body("errors.field", hasItems("vcpus", "memory_mib", "image"));
+        Map<String, Object> big = Instances.body("big", 1, 512);
+        big.put("user_data", "a".repeat(64 * 1024 + 1));
+        admin().body(big).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(400).body("errors.field", hasItem("user_data"));
+        admin().body("{\"name\":\"x\",\"vcpus\":\"two\"}").post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(400).body("code", equalTo("invalid_type")).body("errors[0].field", equalTo("vcpus"));
+        admin().body("{\"name\":\"x\",\"cpus\":2}").post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(400).body("code", equalTo("unknown_field")).body("errors[0].field", equalTo("cpus"));
+    }
+
+    @Test
+    void duplicateNameIsConflict() {
+        String t = TestApi.createTenant();
+        Instances.create(t, "dup");
+        admin().body(Instances.body("dup", 1, 512)).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(409).body("code", equalTo("already_exists"));
+    }
+
+    @Test
+    void rolesAndTenantsAreEnforced() {
+        String a = TestApi.createTenant();
+        String b = TestApi.createTenant();
+        String memberA = TestApi.token(a, "member");
+        String viewerA = TestApi.token(a, "viewer");
+        as(memberA).body(Instances.body("mine", 1, 512)).post("/v1/tenants/" + a + "/instances").then().statusCode(201);
+        as(viewerA).get("/v1/tenants/" + a + "/instances").then().statusCode(200).body("items", hasSize(1));
+        as(viewerA).body(Instances.body("nope", 1, 512)).post("/v1/tenants/" + a + "/instances").then().statusCode(403);
+        as(viewerA).post("/v1/tenants/" + a + "/instances/mine/stop").then().statusCode(403);
+        as(viewerA).delete("/v1/tenants/" + a + "/instances/mine").then().statusCode(403);
+
+        Instances.create(b, "theirs");
+        for (String token : new String[] { memberA, viewerA }) {
+            as(token).get("/v1/tenants/" + b + "/instances").then().statusCode(404);
+            as(token).get("/v1/tenants/" + b + "/instances/theirs").then().statusCode(404);
+            as(token).body(Map.of("vcpus", 2)).patch("/v1/tenants/" + b + "/instances/theirs").then().statusCode(404);
+            as(token).post("/v1/tenants/" + b + "/instances/theirs/stop").then().statusCode(404);
+            as(token).delete("/v1/tenants/" + b + "/instances/theirs").then().statusCode(404);
+        }
+        admin().get("/v1/tenants/" + b + "/instances/theirs").then().statusCode(200).body("running", equalTo(true));
+    }
+
+    @Test
+    void unknownInstanceIsNotFound() {
+        String t = TestApi.createTenant();
+        admin().get("/v1/tenants/" + t + "/instances/ghost").then().statusCode(404).body("code", equalTo("not_found"));
+        admin().post("/v1/tenants/" + t + "/instances/ghost/start").then().statusCode(404);
+    }
+
+    @Test
+    void tenantThatOwnsInstancesCannotBeDeleted() {
+        String t = TestApi.createTenant();
+        Instances.create(t, "keep");
+        admin().delete("/v1/tenants/" + t).then().statusCode(409).body("code", equalTo("tenant_not_empty"));
+        admin().get("/v1/tenants/" + t).then().statusCode(200);
+    }
+
+    @Test
+    void listPages() {
+        String t = TestApi.createTenant();
+        Instances.create(t, "i1");
+        Instances.create(t, "i2");
+        Instances.create(t, "i3");
+        String next = admin().queryParam("limit", 2).get("/v1/tenants/" + t + "/instances").then().statusCode(200)
+                .body("items.name", equalTo(List.of("i1", "i2"))).extract().path("next_page_token");
+        admin().queryParam("limit", 2).queryParam("page_token", next).get("/v1/tenants/" + t + "/instances").then()
+                .body("items.name", equalTo(List.of("i3"))).body("next_page_token", equalTo(null));
+    }
+}

@@ -1,0 +1,84 @@
+package io.nuage.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.nuage.api.TestApi;
+import io.nuage.compute.InstanceStore;
+import io.nuage.compute.Instances;
+import io.nuage.platform.NuageConfig;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+
+/**
+ * A second reconciler (own worker id, own watches and cache) on the same database and
+ * cluster, as a second replica would be: the work is shared and each VM is created once.
+ */
+@QuarkusTest
+class TwoReconcilersTest {
+
+    @Inject
+    Cluster cluster;
+    @Inject
+    InstanceStore store;
+    @Inject
+    WorkQueue queue;
+    @Inject
+    TenantReconciler tenants;
+    @Inject
+    NuageConfig config;
+    @Inject
+    Vertx vertx;
+    @Inject
+    Clock clock;
+    @Inject
+    ReconcileLoop first;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
+    String password;
+
+    @Test
+    void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
+        ClusterCache cache = new ClusterCache(cluster);
+        ReconcileLoop second = new ReconcileLoop(config, queue, new InstanceReconciler(store, cluster, cache, clock),
+                tenants, cache, vertx, url, user, password);
+        second.start();
+        try {
+            String tenant = TestApi.createTenant();
+            TestApi.admin().body(Map.of("quota", Map.of("instances", 100, "vcpus", 100, "memory_mib", 100_000)))
+                    .patch("/v1/tenants/" + tenant).then().statusCode(200);
+            long createdBefore = vmCreates();
+            int firstBefore = first.passes();
+            int n = 40;
+            for (int i = 0; i < n; i++) {
+                Instances.create(tenant, "twin-" + i);
+            }
+            for (int i = 0; i < n; i++) {
+                Instances.awaitPhase(tenant, "twin-" + i, "running");
+            }
+            assertEquals(createdBefore + n, vmCreates(), "each VirtualMachine created exactly once");
+            assertTrue(first.passes() > firstBefore, "the first reconciler took part");
+            assertTrue(second.passes() > 0, "the second reconciler took part");
+        } finally {
+            second.stop();
+            cache.stop();
+        }
+    }
+
+    /** Successful VirtualMachine creates the simulated API server answered. */
+    private long vmCreates() {
+        return cluster.simulated().requestCounts().entrySet().stream()
+                .filter(e -> e.getKey().equals("POST virtualmachines 201")).mapToLong(Map.Entry::getValue).sum();
+    }
+}
