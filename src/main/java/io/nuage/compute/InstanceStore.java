@@ -48,17 +48,39 @@ public class InstanceStore {
         this.secrets = secrets;
     }
 
+    /**
+     * Creates the instance if the tenant quota allows it. Two statements under the tenant row
+     * lock: the lock, then usage check, insert, enqueue and NOTIFY in one statement, whose
+     * snapshot is taken after the lock (read committed), so concurrent creates cannot overshoot.
+     */
     public Uni<Instance> create(Tenant tenant, InstanceSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> checkQuota(tx, tenant, null, spec.vcpus(), spec.memoryMib())
-                .chain(() -> tx.preparedQuery("INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image,"
-                        + " ssh_keys, user_data_sealed, user_data_sha256, labels, running, created_at, updated_at)"
-                        + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13) RETURNING " + COLUMNS)
+        return pool.withTransaction(tx -> lockTenant(tx, tenant)
+                .chain(() -> tx.preparedQuery("WITH quota AS (SELECT quota_vcpus, quota_memory_mib, quota_instances"
+                        + " FROM tenants WHERE id = $2),"
+                        + " usage AS (SELECT COALESCE(SUM(vcpus), 0) AS vcpus, COALESCE(SUM(memory_mib), 0) AS memory,"
+                        + " COUNT(*) AS instances FROM instances WHERE tenant_id = $2 AND deleted_at IS NULL),"
+                        + " ins AS (INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys,"
+                        + " user_data_sealed, user_data_sha256, labels, running, created_at, updated_at)"
+                        + " SELECT $1,$2,$3,$4,$5::int,$6::int,$7,$8,$9,$10,$11,$12,$13,$13 FROM quota, usage"
+                        + " WHERE usage.vcpus + $5::int <= quota.quota_vcpus AND usage.memory + $6::int <= quota.quota_memory_mib"
+                        + " AND usage.instances + 1 <= quota.quota_instances RETURNING " + COLUMNS + "),"
+                        + " work AS (INSERT INTO work_items (kind, resource_id, not_before)"
+                        + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins),"
+                        + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
+                        + " SELECT ins.*, quota.*, usage.vcpus AS used_vcpus, usage.memory AS used_memory,"
+                        + " usage.instances AS used_instances, (SELECT COUNT(*) FROM wake) AS woken"
+                        + " FROM quota CROSS JOIN usage LEFT JOIN ins ON true")
                         .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.region(), spec.vcpus(),
                                 spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
                                 digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now) })))
-                .map(InstanceStore::first)
-                .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id())))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    if (r.getUUID("id") == null) {
+                        throw quotaExceeded(r, spec.vcpus(), spec.memoryMib(), true);
+                    }
+                    return map(r);
+                }))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists"));
     }
@@ -88,7 +110,7 @@ public class InstanceStore {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
             InstanceSpec next = change.apply(current);
             Uni<Void> quota = next.vcpus() > current.spec().vcpus() || next.memoryMib() > current.spec().memoryMib()
-                    ? checkQuota(tx, tenant, current.id(), next.vcpus(), next.memoryMib())
+                    ? checkResize(tx, tenant, current.id(), next.vcpus(), next.memoryMib())
                     : Uni.createFrom().voidItem();
             boolean userDataChanged = next.userData() != null;
             return quota.chain(() -> tx.preparedQuery("UPDATE instances SET vcpus=$2, memory_mib=$3, image=$4, ssh_keys=$5,"
@@ -210,48 +232,55 @@ public class InstanceStore {
                 });
     }
 
+    /** Serialises quota decisions per tenant: creates and resizes of one tenant queue here. */
+    private static Uni<Void> lockTenant(SqlClient tx, Tenant tenant) {
+        return tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 FOR UPDATE").execute(Tuple.of(tenant.id())).replaceWithVoid();
+    }
+
     /**
-     * Locks the tenant row (serialising quota decisions per tenant) and refuses, with 422 and
-     * the numbers, a request that would exceed the quota. {@code replacing} is the instance
-     * being resized, whose current size does not count.
+     * Refuses, with 422 and the numbers, a resize that would exceed the quota; the resized
+     * instance's current size does not count. Runs under the tenant lock.
      */
-    private Uni<Void> checkQuota(SqlClient tx, Tenant tenant, UUID replacing, int vcpus, int memoryMib) {
-        return tx.preparedQuery("SELECT quota_vcpus, quota_memory_mib, quota_instances FROM tenants WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(tenant.id()))
-                .chain(q -> tx.preparedQuery("SELECT COALESCE(SUM(vcpus), 0) AS vcpus, COALESCE(SUM(memory_mib), 0) AS memory,"
-                        + " COUNT(*) AS instances FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL"
-                        + " AND ($2::uuid IS NULL OR id <> $2)")
-                        .execute(Tuple.of(tenant.id(), replacing))
-                        .map(u -> {
-                            Row quota = q.iterator().next();
-                            Row usage = u.iterator().next();
-                            long usedVcpus = usage.getLong("vcpus");
-                            long usedMemory = usage.getLong("memory");
-                            long usedInstances = usage.getLong("instances");
-                            boolean newInstance = replacing == null;
-                            List<String> over = new ArrayList<>();
-                            if (usedVcpus + vcpus > quota.getInteger("quota_vcpus")) {
-                                over.add("vcpus");
-                            }
-                            if (usedMemory + memoryMib > quota.getLong("quota_memory_mib")) {
-                                over.add("memory_mib");
-                            }
-                            if (newInstance && usedInstances + 1 > quota.getInteger("quota_instances")) {
-                                over.add("instances");
-                            }
-                            if (!over.isEmpty()) {
-                                Map<String, Object> ext = new LinkedHashMap<>();
-                                ext.put("exceeded", over);
-                                ext.put("quota", Map.of("vcpus", quota.getInteger("quota_vcpus"),
-                                        "memory_mib", quota.getLong("quota_memory_mib"), "instances", quota.getInteger("quota_instances")));
-                                ext.put("usage", Map.of("vcpus", usedVcpus, "memory_mib", usedMemory, "instances", usedInstances));
-                                ext.put("request", Map.of("vcpus", vcpus, "memory_mib", memoryMib, "instances", newInstance ? 1 : 0));
-                                throw ApiException.unprocessable("quota_exceeded",
-                                        "The request would exceed the tenant quota for " + String.join(", ", over), ext);
-                            }
-                            return null;
-                        }))
+    private Uni<Void> checkResize(SqlClient tx, Tenant tenant, UUID resized, int vcpus, int memoryMib) {
+        return lockTenant(tx, tenant)
+                .chain(() -> tx.preparedQuery("SELECT t.quota_vcpus, t.quota_memory_mib, t.quota_instances,"
+                        + " COALESCE(SUM(i.vcpus), 0) AS used_vcpus, COALESCE(SUM(i.memory_mib), 0) AS used_memory,"
+                        + " COUNT(i.id) AS used_instances FROM tenants t LEFT JOIN instances i ON i.tenant_id = t.id"
+                        + " AND i.deleted_at IS NULL AND i.id <> $2 WHERE t.id = $1"
+                        + " GROUP BY t.quota_vcpus, t.quota_memory_mib, t.quota_instances")
+                        .execute(Tuple.of(tenant.id(), resized)))
+                .invoke(rows -> {
+                    Row r = rows.iterator().next();
+                    if (r.getLong("used_vcpus") + vcpus > r.getInteger("quota_vcpus")
+                            || r.getLong("used_memory") + memoryMib > r.getLong("quota_memory_mib")) {
+                        throw quotaExceeded(r, vcpus, memoryMib, false);
+                    }
+                })
                 .replaceWithVoid();
+    }
+
+    private static ApiException quotaExceeded(Row r, int vcpus, int memoryMib, boolean newInstance) {
+        long usedVcpus = r.getLong("used_vcpus");
+        long usedMemory = r.getLong("used_memory");
+        long usedInstances = r.getLong("used_instances");
+        List<String> over = new ArrayList<>();
+        if (usedVcpus + vcpus > r.getInteger("quota_vcpus")) {
+            over.add("vcpus");
+        }
+        if (usedMemory + memoryMib > r.getLong("quota_memory_mib")) {
+            over.add("memory_mib");
+        }
+        if (newInstance && usedInstances + 1 > r.getInteger("quota_instances")) {
+            over.add("instances");
+        }
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("exceeded", over);
+        ext.put("quota", Map.of("vcpus", r.getInteger("quota_vcpus"), "memory_mib", r.getLong("quota_memory_mib"),
+                "instances", r.getInteger("quota_instances")));
+        ext.put("usage", Map.of("vcpus", usedVcpus, "memory_mib", usedMemory, "instances", usedInstances));
+        ext.put("request", Map.of("vcpus", vcpus, "memory_mib", memoryMib, "instances", newInstance ? 1 : 0));
+        return ApiException.unprocessable("quota_exceeded",
+                "The request would exceed the tenant quota for " + String.join(", ", over), ext);
     }
 
     private Buffer sealed(String userData) {
