@@ -49,40 +49,39 @@ public class InstanceStore {
     }
 
     /**
-     * Creates the instance if the tenant quota allows it. Two statements under the tenant row
-     * lock: the lock, then usage check, insert, enqueue and NOTIFY in one statement, whose
-     * snapshot is taken after the lock (read committed), so concurrent creates cannot overshoot.
+     * Creates the instance if the tenant quota allows it, in one statement: reserve the usage
+     * on the tenant row (a conditional UPDATE, re-checked against the newest row version when
+     * creates race), insert, enqueue and NOTIFY. Nothing happens unless all of it does.
      */
     public Uni<Instance> create(Tenant tenant, InstanceSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> lockTenant(tx, tenant)
-                .chain(() -> tx.preparedQuery("WITH quota AS (SELECT quota_vcpus, quota_memory_mib, quota_instances"
-                        + " FROM tenants WHERE id = $2),"
-                        + " usage AS (SELECT COALESCE(SUM(vcpus), 0) AS vcpus, COALESCE(SUM(memory_mib), 0) AS memory,"
-                        + " COUNT(*) AS instances FROM instances WHERE tenant_id = $2 AND deleted_at IS NULL),"
-                        + " ins AS (INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys,"
-                        + " user_data_sealed, user_data_sha256, labels, running, created_at, updated_at)"
-                        + " SELECT $1,$2,$3,$4,$5::int,$6::int,$7,$8,$9,$10,$11,$12,$13,$13 FROM quota, usage"
-                        + " WHERE usage.vcpus + $5::int <= quota.quota_vcpus AND usage.memory + $6::int <= quota.quota_memory_mib"
-                        + " AND usage.instances + 1 <= quota.quota_instances RETURNING " + COLUMNS + "),"
-                        + " work AS (INSERT INTO work_items (kind, resource_id, not_before)"
-                        + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins),"
-                        + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
-                        + " SELECT ins.*, quota.*, usage.vcpus AS used_vcpus, usage.memory AS used_memory,"
-                        + " usage.instances AS used_instances, (SELECT COUNT(*) FROM wake) AS woken"
-                        + " FROM quota CROSS JOIN usage LEFT JOIN ins ON true")
-                        .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.region(), spec.vcpus(),
-                                spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
-                                digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now) })))
-                .map(rows -> {
-                    Row r = rows.iterator().next();
-                    if (r.getUUID("id") == null) {
-                        throw quotaExceeded(r, spec.vcpus(), spec.memoryMib(), true);
-                    }
-                    return map(r);
-                }))
+        return pool.preparedQuery("WITH reserve AS (UPDATE tenants SET used_vcpus = used_vcpus + $5::int,"
+                + " used_memory_mib = used_memory_mib + $6::int, used_instances = used_instances + 1"
+                + " WHERE id = $2 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib"
+                + " AND used_instances + 1 <= quota_instances RETURNING id),"
+                + " ins AS (INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys,"
+                + " user_data_sealed, user_data_sha256, labels, running, created_at, updated_at)"
+                + " SELECT $1, reserve.id, $3, $4, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13 FROM reserve"
+                + " RETURNING " + COLUMNS + "),"
+                + " work AS (INSERT INTO work_items (kind, resource_id, not_before)"
+                + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins),"
+                + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
+                + " SELECT ins.*, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
+                .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.region(), spec.vcpus(),
+                        spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
+                        digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now) }))
                 .onFailure(Sql::isUniqueViolation)
-                .transform(e -> ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists"));
+                .transform(e -> ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists"))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(map(rows.iterator().next()))
+                        : usage(tenant).map(r -> {
+                            throw quotaExceeded(r, spec.vcpus(), spec.memoryMib(), true);
+                        }));
+    }
+
+    private Uni<Row> usage(Tenant tenant) {
+        return pool.preparedQuery("SELECT quota_vcpus, quota_memory_mib, quota_instances, used_vcpus,"
+                + " used_memory_mib AS used_memory, used_instances FROM tenants WHERE id = $1")
+                .execute(Tuple.of(tenant.id())).map(rows -> rows.iterator().next());
     }
 
     public Uni<Instance> find(UUID tenantId, String name) {
@@ -109,8 +108,8 @@ public class InstanceStore {
     public Uni<Instance> update(Tenant tenant, String name, Instant now, Function<Current, InstanceSpec> change) {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
             InstanceSpec next = change.apply(current);
-            Uni<Void> quota = next.vcpus() > current.spec().vcpus() || next.memoryMib() > current.spec().memoryMib()
-                    ? checkResize(tx, tenant, current.id(), next.vcpus(), next.memoryMib())
+            Uni<Void> quota = next.vcpus() != current.spec().vcpus() || next.memoryMib() != current.spec().memoryMib()
+                    ? resize(tx, tenant, current, next.vcpus(), next.memoryMib())
                     : Uni.createFrom().voidItem();
             boolean userDataChanged = next.userData() != null;
             return quota.chain(() -> tx.preparedQuery("UPDATE instances SET vcpus=$2, memory_mib=$3, image=$4, ssh_keys=$5,"
@@ -194,8 +193,11 @@ public class InstanceStore {
 
     /** Second phase of a delete: the cluster objects are gone; keep the row as history. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("UPDATE instances SET deleted_at = $2, phase = 'deleted', ip_addresses = '{}'"
-                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL")
+        return pool.preparedQuery("WITH gone AS (UPDATE instances SET deleted_at = $2, phase = 'deleted', ip_addresses = '{}'"
+                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL"
+                + " RETURNING tenant_id, vcpus, memory_mib)"
+                + " UPDATE tenants t SET used_vcpus = used_vcpus - gone.vcpus, used_memory_mib = used_memory_mib - gone.memory_mib,"
+                + " used_instances = used_instances - 1 FROM gone WHERE t.id = gone.tenant_id")
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
@@ -232,37 +234,43 @@ public class InstanceStore {
                 });
     }
 
-    /** Serialises quota decisions per tenant: creates and resizes of one tenant queue here. */
-    private static Uni<Void> lockTenant(SqlClient tx, Tenant tenant) {
-        return tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 FOR UPDATE").execute(Tuple.of(tenant.id())).replaceWithVoid();
+    /**
+     * Moves the tenant's usage by the resize, refusing with 422 and the numbers when growing
+     * past the quota. In the caller's transaction, with the instance row locked.
+     */
+    private Uni<Void> resize(SqlClient tx, Tenant tenant, Current current, int vcpus, int memoryMib) {
+        int dv = vcpus - current.spec().vcpus();
+        int dm = memoryMib - current.spec().memoryMib();
+        return tx.preparedQuery("UPDATE tenants SET used_vcpus = used_vcpus + $2::int, used_memory_mib = used_memory_mib + $3::int"
+                + " WHERE id = $1 AND ($2::int <= 0 OR used_vcpus + $2::int <= quota_vcpus)"
+                + " AND ($3::int <= 0 OR used_memory_mib + $3::int <= quota_memory_mib)"
+                + " RETURNING quota_vcpus, quota_memory_mib, quota_instances, used_vcpus - $2::int AS used_vcpus,"
+                + " used_memory_mib - $3::int AS used_memory, used_instances")
+                .execute(Tuple.of(tenant.id(), dv, dm))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem()
+                        : usage(tenant).map(r -> {
+                            throw quotaExceededResize(r, current, vcpus, memoryMib);
+                        }));
     }
 
-    /**
-     * Refuses, with 422 and the numbers, a resize that would exceed the quota; the resized
-     * instance's current size does not count. Runs under the tenant lock.
-     */
-    private Uni<Void> checkResize(SqlClient tx, Tenant tenant, UUID resized, int vcpus, int memoryMib) {
-        return lockTenant(tx, tenant)
-                .chain(() -> tx.preparedQuery("SELECT t.quota_vcpus, t.quota_memory_mib, t.quota_instances,"
-                        + " COALESCE(SUM(i.vcpus), 0) AS used_vcpus, COALESCE(SUM(i.memory_mib), 0) AS used_memory,"
-                        + " COUNT(i.id) AS used_instances FROM tenants t LEFT JOIN instances i ON i.tenant_id = t.id"
-                        + " AND i.deleted_at IS NULL AND i.id <> $2 WHERE t.id = $1"
-                        + " GROUP BY t.quota_vcpus, t.quota_memory_mib, t.quota_instances")
-                        .execute(Tuple.of(tenant.id(), resized)))
-                .invoke(rows -> {
-                    Row r = rows.iterator().next();
-                    if (r.getLong("used_vcpus") + vcpus > r.getInteger("quota_vcpus")
-                            || r.getLong("used_memory") + memoryMib > r.getLong("quota_memory_mib")) {
-                        throw quotaExceeded(r, vcpus, memoryMib, false);
-                    }
-                })
-                .replaceWithVoid();
+    /** The stored usage includes the instance's current size; the answer reports usage without it. */
+    private static ApiException quotaExceededResize(Row r, Current current, int vcpus, int memoryMib) {
+        long usedVcpus = r.getLong("used_vcpus") - current.spec().vcpus();
+        long usedMemory = r.getLong("used_memory") - current.spec().memoryMib();
+        List<String> over = new ArrayList<>();
+        if (usedVcpus + vcpus > r.getInteger("quota_vcpus")) {
+            over.add("vcpus");
+        }
+        if (usedMemory + memoryMib > r.getLong("quota_memory_mib")) {
+            over.add("memory_mib");
+        }
+        return quotaProblem(r, over, usedVcpus, usedMemory, r.getInteger("used_instances"), vcpus, memoryMib, 0);
     }
 
     private static ApiException quotaExceeded(Row r, int vcpus, int memoryMib, boolean newInstance) {
         long usedVcpus = r.getLong("used_vcpus");
         long usedMemory = r.getLong("used_memory");
-        long usedInstances = r.getLong("used_instances");
+        long usedInstances = r.getInteger("used_instances");
         List<String> over = new ArrayList<>();
         if (usedVcpus + vcpus > r.getInteger("quota_vcpus")) {
             over.add("vcpus");
@@ -273,12 +281,17 @@ public class InstanceStore {
         if (newInstance && usedInstances + 1 > r.getInteger("quota_instances")) {
             over.add("instances");
         }
+        return quotaProblem(r, over, usedVcpus, usedMemory, usedInstances, vcpus, memoryMib, newInstance ? 1 : 0);
+    }
+
+    private static ApiException quotaProblem(Row r, List<String> over, long usedVcpus, long usedMemory, long usedInstances,
+            int vcpus, int memoryMib, int instances) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("exceeded", over);
         ext.put("quota", Map.of("vcpus", r.getInteger("quota_vcpus"), "memory_mib", r.getLong("quota_memory_mib"),
                 "instances", r.getInteger("quota_instances")));
         ext.put("usage", Map.of("vcpus", usedVcpus, "memory_mib", usedMemory, "instances", usedInstances));
-        ext.put("request", Map.of("vcpus", vcpus, "memory_mib", memoryMib, "instances", newInstance ? 1 : 0));
+        ext.put("request", Map.of("vcpus", vcpus, "memory_mib", memoryMib, "instances", instances));
         return ApiException.unprocessable("quota_exceeded",
                 "The request would exceed the tenant quota for " + String.join(", ", over), ext);
     }

@@ -42,12 +42,20 @@ public final class EmbeddedDatabase {
             Files.createDirectories(dir);
             boolean firstStart = !Files.exists(dir.resolve("PG_VERSION"));
             long started = System.nanoTime();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     // Keep the data: the directory is initialised once, then reused.
                     .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (!clean) {
+                // zonky turns fsync off for throwaway test databases; a data directory that must
+                // survive restarts needs it on, or an OS crash can corrupt it. Asynchronous commit
+                // stays: an OS crash may lose the last fraction of a second, never consistency.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("full_page_writes", "on")
+                        .setServerConfig("synchronous_commit", "off");
+            }
+            EmbeddedPostgres postgres = builder.start();
             running = new EmbeddedDatabase(postgres, dir);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "embedded-postgres-stop"));
             LOG.infof("Embedded PostgreSQL %s on port %d, data in %s (%d ms)",

@@ -23,7 +23,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (value(context, REACTIVE_URL) != null || isBuildTime()) {
+        if (value(context, REACTIVE_URL) != null || !isApplicationStart()) {
             return List.of();
         }
         String dataDir = value(context, "nuage.data-dir");
@@ -45,10 +45,14 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         return OptionalInt.of(50);
     }
 
-    /** The Quarkus build (augmentation) also reads configuration; it must not start a server. */
-    private static boolean isBuildTime() {
+    /**
+     * Only the application's own start (Quarkus' generated runtime configuration) needs the
+     * database; the build (augmentation) and plain JUnit JVMs also read configuration and must
+     * not start a server.
+     */
+    private static boolean isApplicationStart() {
         for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
-            if (frame.getClassName().equals("io.quarkus.deployment.QuarkusAugmentor")) {
+            if (frame.getClassName().startsWith("io.quarkus.runtime.generated.Config")) {
                 return true;
             }
         }

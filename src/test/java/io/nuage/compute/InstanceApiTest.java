@@ -42,6 +42,43 @@ class InstanceApiTest {
     }
 
     @Test
+    void concurrentCreatesNeverOvershootTheQuota() throws Exception {
+        String t = tenantWithQuota(100, 100_000, 5);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String name = "race-" + i;
+                codes.add(pool.submit(() -> admin().body(Instances.body(name, 1, 512))
+                        .post("/v1/tenants/" + t + "/instances").statusCode()));
+            }
+            int created = 0;
+            int refused = 0;
+            for (var f : codes) {
+                int code = f.get();
+                created += code == 201 ? 1 : 0;
+                refused += code == 422 ? 1 : 0;
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(5, created);
+            org.junit.jupiter.api.Assertions.assertEquals(15, refused);
+        } finally {
+            pool.shutdownNow();
+        }
+        admin().queryParam("limit", 500).get("/v1/tenants/" + t + "/instances").then().body("items", hasSize(5));
+    }
+
+    @Test
+    void deletedInstanceGivesItsQuotaBack() {
+        String t = tenantWithQuota(100, 100_000, 1);
+        Instances.create(t, "first");
+        admin().body(Instances.body("second", 1, 512)).post("/v1/tenants/" + t + "/instances").then().statusCode(422);
+        admin().delete("/v1/tenants/" + t + "/instances/first").then().statusCode(202);
+        io.nuage.support.Await.until(java.time.Duration.ofSeconds(30), "first deleted",
+                () -> admin().get("/v1/tenants/" + t + "/instances/first").statusCode() == 404);
+        admin().body(Instances.body("second", 1, 512)).post("/v1/tenants/" + t + "/instances").then().statusCode(201);
+    }
+
+    @Test
     void instanceCountQuota() {
         String t = tenantWithQuota(100, 100_000, 1);
         Instances.create(t, "one");
