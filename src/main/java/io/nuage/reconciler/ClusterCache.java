@@ -26,10 +26,8 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 @Singleton
 public class ClusterCache {
 
-    private static final Object GONE = new Object();
-
     private final Cluster cluster;
-    private final Map<String, Object> expected = new ConcurrentHashMap<>();
+    private final Map<String, Expectation> expected = new ConcurrentHashMap<>();
     private SharedIndexInformer<VirtualMachine> vms;
     private SharedIndexInformer<VirtualMachineInstance> vmis;
     private SharedIndexInformer<Secret> secrets;
@@ -45,11 +43,11 @@ public class ClusterCache {
         }
         var client = cluster.client();
         vms = client.resources(VirtualMachine.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-                .inform(handler(onInstanceEvent, this), 0);
+                .inform(handler(onInstanceEvent), 0);
         vmis = client.resources(VirtualMachineInstance.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-                .inform(handler(onInstanceEvent, this), 0);
+                .inform(handler(onInstanceEvent), 0);
         secrets = client.secrets().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-                .inform(handler(onInstanceEvent, this), 0);
+                .inform(handler(onInstanceEvent), 0);
     }
 
     public VirtualMachine vm(String namespace, String name) {
@@ -75,25 +73,60 @@ public class ClusterCache {
     /**
      * Records what a write returned, before its watch event arrives, so the next pass does
      * not act on a stale view and write again (the "expectations" of Kubernetes controllers).
-     * The watch event for that object clears the expectation.
+     * {@code before} is the object the write replaced (null for a create): the expectation
+     * holds only while the informer still shows exactly that, never over anything newer.
      */
-    void wrote(HasMetadata o) {
-        expected.put(key(o), o);
+    void wrote(HasMetadata before, HasMetadata after) {
+        expected.put(key(after), new Expectation(version(before), after));
     }
 
-    /** Records a delete: the object reads as absent until its watch event confirms it. */
+    /** Records a delete: the object reads as absent while the informer still shows it. */
     void deleted(HasMetadata o) {
-        expected.put(key(o), GONE);
+        expected.put(key(o), new Expectation(version(o), null));
+    }
+
+    private record Expectation(String supersedes, HasMetadata value) {
     }
 
     @SuppressWarnings("unchecked")
     private <T extends HasMetadata> T read(SharedIndexInformer<T> informer, String namespace, String name) {
         String key = namespace + "/" + name;
-        Object e = expected.get(kind(informer) + ":" + key);
-        if (e == GONE) {
-            return null;
+        T informed = informer.getIndexer().getByKey(key);
+        String expectationKey = kind(informer) + ":" + key;
+        Expectation e = expected.get(expectationKey);
+        if (e == null) {
+            return informed;
         }
-        return e != null ? (T) e : informer.getIndexer().getByKey(key);
+        if (java.util.Objects.equals(e.supersedes(), version(informed))) {
+            return (T) e.value(); // the informer has not caught up with our write yet
+        }
+        expected.remove(expectationKey, e); // the informer moved on: it is the truth again
+        return informed;
+    }
+
+    private static String version(HasMetadata o) {
+        return o == null ? null : o.getMetadata().getResourceVersion();
+    }
+
+    /**
+     * Informers that are not watching: reported, and restarted when they stopped for good,
+     * so a watch that died can never silently freeze the cache.
+     */
+    synchronized List<String> checkWatches() {
+        List<String> problems = new java.util.ArrayList<>();
+        String[] names = { "virtualmachines", "virtualmachineinstances", "secrets" };
+        SharedIndexInformer<?>[] informers = { vms, vmis, secrets };
+        for (int i = 0; i < informers.length; i++) {
+            SharedIndexInformer<?> informer = informers[i];
+            if (informer == null || informer.isWatching()) {
+                continue;
+            }
+            problems.add(names[i] + (informer.isRunning() ? " (reconnecting)" : " (stopped: restarting)"));
+            if (!informer.isRunning()) {
+                informer.run();
+            }
+        }
+        return problems;
     }
 
     @PreDestroy
@@ -122,7 +155,7 @@ public class ClusterCache {
         return informer == vms ? "VirtualMachine" : informer == secrets ? "Secret" : "VirtualMachineInstance";
     }
 
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<UUID> onEvent, ClusterCache cache) {
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<UUID> onEvent) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T o) {
@@ -140,7 +173,6 @@ public class ClusterCache {
             }
 
             private void notify(T o) {
-                cache.expected.remove(key(o));
                 UUID id = resourceId(o);
                 if (id != null) {
                     onEvent.accept(id);

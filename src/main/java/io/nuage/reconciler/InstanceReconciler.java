@@ -106,10 +106,13 @@ public class InstanceReconciler {
     private void converge(VirtualMachine desired) {
         VirtualMachine actual = cache.vm(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         if (actual == null) {
-            cache.wrote(cluster.client().resource(desired).create());
+            cache.wrote(null, cluster.client().resource(desired).create());
+            LOG.debugf("VirtualMachine %s/%s created", desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         } else if (!InstanceObjects.specMatches(desired, actual)) {
             desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            cache.wrote(cluster.client().resource(desired).update());
+            cache.wrote(actual, cluster.client().resource(desired).update());
+            LOG.debugf("VirtualMachine %s/%s updated from resourceVersion %s", desired.getMetadata().getNamespace(),
+                    desired.getMetadata().getName(), actual.getMetadata().getResourceVersion());
         }
     }
 
@@ -121,11 +124,11 @@ public class InstanceReconciler {
                 cache.deleted(actual);
             }
         } else if (actual == null) {
-            cache.wrote(cluster.client().resource(desired).create());
+            cache.wrote(null, cluster.client().resource(desired).create());
         } else if (!Objects.equals(desired.getData(), actual.getData())
                 || !Objects.equals(desired.getMetadata().getLabels(), actual.getMetadata().getLabels())) {
             desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            cache.wrote(cluster.client().resource(desired).update());
+            cache.wrote(actual, cluster.client().resource(desired).update());
         }
     }
 

@@ -147,7 +147,8 @@ public class ReconcileLoop {
         } catch (RuntimeException e) {
             long delay = backoff.delayMillis(item.attempts());
             if (e instanceof KubernetesClientException k) {
-                LOG.debugf("%s %s: Kubernetes error %d, retry in %d ms", item.kind(), item.resourceId(), k.getCode(), delay);
+                LOG.debugf("%s %s: Kubernetes error %d (%s), retry in %d ms", item.kind(), item.resourceId(), k.getCode(),
+                        k.getMessage(), delay);
             } else {
                 LOG.warnf(e, "%s %s: pass failed, retry in %d ms", item.kind(), item.resourceId(), delay);
             }
@@ -165,8 +166,16 @@ public class ReconcileLoop {
 
     /** Watch events come in bursts: enqueue them in batches, one transaction per 20 ms. */
     private void flushEvents() {
+        long nextWatchCheck = 0;
         while (running) {
             sleepQuietly(20);
+            if (System.currentTimeMillis() > nextWatchCheck) {
+                nextWatchCheck = System.currentTimeMillis() + 5000;
+                List<String> problems = cache.checkWatches();
+                if (!problems.isEmpty()) {
+                    LOG.warnf("Cluster watches not watching: %s", problems);
+                }
+            }
             if (changedInstances.isEmpty()) {
                 continue;
             }

@@ -43,6 +43,8 @@ final class VirtualMachineController implements AutoCloseable {
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final AtomicInteger nextNode = new AtomicInteger();
     private final KeyedWorkQueue queue;
+    private static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(2);
+
     private SharedIndexInformer<GenericKubernetesResource> vmInformer;
     private SharedIndexInformer<GenericKubernetesResource> vmiInformer;
 
@@ -56,7 +58,9 @@ final class VirtualMachineController implements AutoCloseable {
     /** Starts watching; returns once both caches hold the cluster's current objects. */
     void start() {
         vmiInformer = vmis().inAnyNamespace().inform(new InstanceDeletions());
-        vmInformer = vms().inAnyNamespace().inform(new EveryChange());
+        // Every VM is looked at again every RESYNC, as KubeVirt's controllers resync: a change
+        // missed in a burst delays a VM by seconds instead of leaving it behind for good.
+        vmInformer = vms().inAnyNamespace().inform(new EveryChange(), RESYNC.toMillis());
     }
 
     /** Marks the VM to crash, as {@code kubectl annotate vm NAME sim.nuage.io/crash=true} would. */

@@ -20,10 +20,13 @@ import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.support.Await;
+import io.nuage.support.FreshClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /** The reconciler restores what was changed by hand and removes what is not ours any more. */
 @QuarkusTest
+@TestProfile(FreshClusterProfile.Repair.class)
 class ReconcilerRepairTest {
 
     @Inject

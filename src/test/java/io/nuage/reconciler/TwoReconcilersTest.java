@@ -15,7 +15,9 @@ import io.nuage.api.TestApi;
 import io.nuage.compute.InstanceStore;
 import io.nuage.compute.Instances;
 import io.nuage.platform.NuageConfig;
+import io.nuage.support.FreshClusterProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 
 /**
@@ -23,6 +25,7 @@ import io.vertx.core.Vertx;
  * cluster, as a second replica would be: the work is shared and each VM is created once.
  */
 @QuarkusTest
+@TestProfile(FreshClusterProfile.TwoReconcilers.class)
 class TwoReconcilersTest {
 
     @Inject

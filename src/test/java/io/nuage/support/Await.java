@@ -28,6 +28,20 @@ public final class Await {
                 throw new AssertionError("interrupted waiting for " + what);
             }
         }
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what, last);
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + nuageThreads(), last);
+    }
+
+    /** What Nuage's own threads were doing when a wait timed out: the first thing to look at. */
+    private static String nuageThreads() {
+        StringBuilder sb = new StringBuilder("Nuage threads at the timeout:\n");
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("nuage-")) {
+                sb.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    sb.append("    at ").append(stack[i]).append('\n');
+                }
+            }
+        });
+        return sb.toString();
     }
 }
