@@ -15,9 +15,12 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Seals tenant secrets (cloud-init user data) before they reach the database: AES-256-GCM
@@ -46,6 +49,11 @@ public class SecretBox {
             throw new IllegalStateException("nuage.secret-key must be base64 of exactly 32 bytes");
         }
         this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    void failFastAtStartup(@Observes StartupEvent event) {
+        // Resolving the bean at start-up makes a missing key fail the start, not the first
+        // create, and keeps the key file's I/O off the event loop.
     }
 
     public byte[] seal(String plaintext) {

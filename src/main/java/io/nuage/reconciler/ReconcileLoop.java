@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,16 +62,19 @@ public class ReconcileLoop {
     ReconcileLoop(NuageConfig config, WorkQueue queue, InstanceReconciler instances, TenantReconciler tenants,
             ClusterCache cache, Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.config = config.reconciler();
         this.queue = queue;
         this.instances = instances;
         this.tenants = tenants;
         this.cache = cache;
         this.vertx = vertx;
-        // Its own metrics name: the LISTEN connection is not part of the request pool.
-        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        // Credentials may be in the URL or configured apart; its own metrics name, since the
+        // LISTEN connection is not part of the request pool.
+        this.listenOptions = PgConnectOptions.fromUri(url);
+        user.ifPresent(listenOptions::setUser);
+        password.ifPresent(listenOptions::setPassword);
         this.listenOptions.setMetricsName("nuage-listen");
         this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffCap());
         this.worker = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
