@@ -213,7 +213,7 @@ public class InstanceStore {
     }
 
     /** The current row with its desired spec (user data not decrypted: null). */
-    public record Current(UUID id, InstanceSpec spec, boolean deleting) {
+    public record Current(UUID id, InstanceSpec spec) {
     }
 
     private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
@@ -230,7 +230,7 @@ public class InstanceStore {
                     }
                     return new Current(r.getUUID("id"), new InstanceSpec(r.getString("name"), r.getInteger("vcpus"),
                             r.getInteger("memory_mib"), r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
-                            null, Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running")), false);
+                            null, Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running")));
                 });
     }
 

@@ -16,6 +16,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -37,6 +38,7 @@ public class SecretBox {
 
     private final SecretKeySpec key;
 
+    @Inject
     SecretBox(NuageConfig config) {
         byte[] raw = config.secretKey().filter(k -> !k.isBlank()).map(k -> Base64.getDecoder().decode(k.trim()))
                 .orElseGet(() -> {
@@ -45,10 +47,19 @@ public class SecretBox {
                     }
                     return readOrCreate(Path.of(config.dataDir()).resolve("secret-key").toAbsolutePath());
                 });
+        this.key = key(raw);
+    }
+
+    /** A box on a raw 32-byte key: for tests. */
+    SecretBox(byte[] raw) {
+        this.key = key(raw);
+    }
+
+    private static SecretKeySpec key(byte[] raw) {
         if (raw.length != 32) {
             throw new IllegalStateException("nuage.secret-key must be base64 of exactly 32 bytes");
         }
-        this.key = new SecretKeySpec(raw, "AES");
+        return new SecretKeySpec(raw, "AES");
     }
 
     void failFastAtStartup(@Observes StartupEvent event) {

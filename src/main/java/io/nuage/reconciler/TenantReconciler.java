@@ -44,7 +44,8 @@ public class TenantReconciler {
         String namespace = TenantObjects.namespaceName(t.name());
         if (stored.deleted()) {
             Namespace ns = client.namespaces().withName(namespace).get();
-            if (ns != null && id.toString().equals(ns.getMetadata().getLabels().get(io.nuage.kubevirt.Labels.RESOURCE_ID))) {
+            // Only a namespace that is ours (our resource-id label) is deleted; any other is left alone.
+            if (ns != null && id.equals(ClusterCache.resourceId(ns))) {
                 client.resource(ns).delete();
             }
             return Outcome.DONE;

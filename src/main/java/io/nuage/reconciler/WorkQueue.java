@@ -42,10 +42,6 @@ public class WorkQueue {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> enqueue(String kind, UUID id) {
-        return pool.withTransaction(tx -> enqueue(tx, kind, id));
-    }
-
     /** Enqueues many items at once (watch events arrive in bursts) and wakes the workers. */
     public Uni<Void> enqueueAll(String kind, List<UUID> ids) {
         return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO work_items (kind, resource_id, not_before)"

@@ -24,19 +24,18 @@ public class TenantStore {
             + " quota_storage_gib, quota_instances, regions, sla_target, created_at, updated_at";
 
     private final Pool pool;
-    private final WorkQueue workQueue;
 
-    TenantStore(Pool pool, WorkQueue workQueue) {
+    TenantStore(Pool pool) {
         this.pool = pool;
-        this.workQueue = workQueue;
     }
 
+    /** Inserts the tenant and enqueues its reconcile pass in one transaction. */
     public Uni<Tenant> insert(Tenant t) {
-        return pool.preparedQuery("INSERT INTO tenants (" + COLUMNS + ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
-                + " RETURNING " + COLUMNS)
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO tenants (" + COLUMNS + ")"
+                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING " + COLUMNS)
                 .execute(Tuple.from(values(t)))
                 .map(rows -> map(rows.iterator().next()))
-                .call(saved -> workQueue.enqueue(WorkQueue.TENANT, saved.id()))
+                .call(saved -> WorkQueue.enqueue(tx, WorkQueue.TENANT, saved.id())))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> ApiException.conflict("already_exists", "A tenant named '" + t.name() + "' already exists"));
     }
@@ -70,16 +69,19 @@ public class TenantStore {
                 });
     }
 
-    /** Writes the desired state and bumps the generation the reconciler converges to. */
+    /** Writes the desired state, bumps the generation and enqueues a pass, in one transaction. */
     public Uni<Tenant> update(Tenant t) {
-        Object[] v = values(t);
-        return pool.preparedQuery("UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,"
-                + " quota_storage_gib=$7, quota_instances=$8, regions=$9, sla_target=$10, updated_at=$12,"
+        // Every parameter must appear in the statement: PostgreSQL cannot type an unused one.
+        Object[] all = values(t);
+        Object[] v = java.util.Arrays.copyOf(all, 11);
+        v[10] = all[11]; // updated_at; created_at never changes
+        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,"
+                + " quota_storage_gib=$7, quota_instances=$8, regions=$9, sla_target=$10, updated_at=$11,"
                 + " generation = generation + 1 WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING " + COLUMNS)
                 .execute(Tuple.from(v))
                 .map(TenantStore::first)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("tenant", t.name()))
-                .call(saved -> workQueue.enqueue(WorkQueue.TENANT, saved.id()));
+                .call(saved -> WorkQueue.enqueue(tx, WorkQueue.TENANT, saved.id())));
     }
 
     /**
