@@ -51,6 +51,8 @@ public class ReconcileLoop {
     private final String worker;
     private final Semaphore slots;
     private final Object wake = new Object();
+    /** Set by {@link #wake()}, cleared by the dispatcher when it waits: a wake-up is never lost. */
+    private boolean woken;
     private final Set<UUID> changedInstances = ConcurrentHashMap.newKeySet();
     private final AtomicInteger passes = new AtomicInteger();
     private volatile boolean running;
@@ -122,9 +124,7 @@ public class ReconcileLoop {
                     workers.execute(() -> run(item));
                 }
                 if (items.isEmpty()) {
-                    synchronized (wake) {
-                        wake.wait(1000);
-                    }
+                    awaitWake(1000);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -197,7 +197,22 @@ public class ReconcileLoop {
 
     private void wake() {
         synchronized (wake) {
+            woken = true;
             wake.notifyAll();
+        }
+    }
+
+    /**
+     * Waits for a NOTIFY, a free worker or the poll interval. A wake-up that came while the
+     * dispatcher was still claiming counts: without the flag, a pass ending between the claim
+     * and the wait left the dispatcher asleep for the whole interval with a worker idle.
+     */
+    private void awaitWake(long millis) throws InterruptedException {
+        synchronized (wake) {
+            if (!woken) {
+                wake.wait(millis);
+            }
+            woken = false;
         }
     }
 

@@ -1,20 +1,16 @@
 package io.nuage.simulator;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -24,12 +20,13 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * show up on requests, and a broken watch is a different fault). Requests carrying {@link #BYPASS_HEADER} with this
  * cluster's token are never faulted, so the simulated KubeVirt itself stays reliable.
  */
-final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
+final class FaultInjectingDispatcher extends Dispatcher {
 
     static final String BYPASS_HEADER = "X-Nuage-Simulator-Bypass";
 
     private static final int[] TRANSIENT_CODES = {500, 503, 429};
 
+    private final IndexedCrudDispatcher store;
     private final String bypassToken;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile double errorRate;
@@ -37,13 +34,7 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
 
     FaultInjectingDispatcher(List<CustomResourceDefinitionContext> statusSubresources, String bypassToken,
             double errorRate, Duration latency) {
-        this(new HashMap<>(), statusSubresources, bypassToken, errorRate, latency);
-    }
-
-    private FaultInjectingDispatcher(HashMap<ServerRequest, Queue<ServerResponse>> expectations,
-            List<CustomResourceDefinitionContext> statusSubresources, String bypassToken, double errorRate,
-            Duration latency) {
-        super(expectations, statusSubresources);
+        this.store = new IndexedCrudDispatcher(statusSubresources);
         this.bypassToken = bypassToken;
         setErrorRate(errorRate);
         setLatency(latency);
@@ -80,12 +71,12 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (isWatch(request) || bypassToken.equals(request.getHeader(BYPASS_HEADER))) {
-            return super.dispatch(request);
+            return store.dispatch(request);
         }
         double rate = errorRate;
         MockResponse response = rate > 0 && ThreadLocalRandom.current().nextDouble() < rate
                 ? transientError(TRANSIENT_CODES[ThreadLocalRandom.current().nextInt(TRANSIENT_CODES.length)])
-                : super.dispatch(request);
+                : store.dispatch(request);
         requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()) + " "
                 + (response == null ? 0 : response.code()), k -> new LongAdder()).increment();
         Duration delay = latency;

@@ -1,0 +1,160 @@
+package io.nuage.simulator;
+
+import java.lang.reflect.Field;
+import java.net.HttpURLConnection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+/**
+ * Fabric8's CRUD dispatcher with requests for one object by name served from an index. Fabric8 matches every request
+ * against every stored object, and each match scans the object's attributes: with a few thousand objects, the
+ * simulated API server spent most of the machine's CPU on that, and starved Nuage beside it. A real API server looks
+ * objects up by key; so does this one for GET, PUT, PATCH and POST (whose existence check is a lookup). Lists, label
+ * selectors, watches and deletes keep Fabric8's own code.
+ *
+ * <p>Fabric8 guards its store with a private lock. Lookups here must not see the gap between its remove and put of an
+ * updated object, so every request also takes this class's lock, around Fabric8's: writes exclusively.
+ */
+final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+
+    private static final Attribute NONE = new Attribute(KubernetesAttributesExtractor.NAME, "");
+
+    private final NameIndexedStore store = new NameIndexedStore();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    IndexedCrudDispatcher(List<CustomResourceDefinitionContext> crdContexts) {
+        super(crdContexts);
+        replaceStore(Collections.synchronizedMap(store));
+    }
+
+    /** Fabric8 writes its store only through {@code map}'s put, remove and clear, which the index follows. */
+    private void replaceStore(Map<AttributeSet, String> indexed) {
+        try {
+            Field field = CrudDispatcher.class.getDeclaredField("map");
+            field.setAccessible(true);
+            field.set(this, indexed);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Fabric8's mock server changed: cannot index its store", e);
+        }
+    }
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+        return locked(lock.writeLock(), () -> super.handleCreate(request));
+    }
+
+    @Override
+    public MockResponse handleUpdate(RecordedRequest request) {
+        return locked(lock.writeLock(), () -> super.handleUpdate(request));
+    }
+
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+        return locked(lock.writeLock(), () -> super.handlePatch(request));
+    }
+
+    @Override
+    public MockResponse handleDelete(String path) {
+        return locked(lock.writeLock(), () -> super.handleDelete(path));
+    }
+
+    @Override
+    public MockResponse handleGet(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        if (path.contains("watch=true") || query.getAttribute(KubernetesAttributesExtractor.NAME) == null) {
+            return locked(lock.readLock(), () -> super.handleGet(path));
+        }
+        return locked(lock.readLock(), () -> {
+            Map.Entry<AttributeSet, String> found = findResource(query);
+            return found == null
+                    ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
+                    : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue());
+        });
+    }
+
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        Attribute name = query.getAttribute(KubernetesAttributesExtractor.NAME);
+        if (name == null) {
+            return super.findResource(query);
+        }
+        synchronized (getMap()) {
+            for (AttributeSet key : store.named(name)) {
+                if (key.matches(query)) {
+                    return Map.entry(key, store.get(key));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static <T> T locked(Lock lock, Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The stored objects in insertion order, as Fabric8 keeps them, plus their keys by name. */
+    private static final class NameIndexedStore extends LinkedHashMap<AttributeSet, String> {
+
+        private final Map<Attribute, Set<AttributeSet>> byName = new HashMap<>();
+
+        Set<AttributeSet> named(Attribute name) {
+            return byName.getOrDefault(name, Set.of());
+        }
+
+        @Override
+        public String put(AttributeSet key, String value) {
+            String previous = super.put(key, value);
+            byName.computeIfAbsent(nameOf(key), n -> new LinkedHashSet<>()).add(key);
+            return previous;
+        }
+
+        @Override
+        public String remove(Object key) {
+            boolean present = containsKey(key);
+            String previous = super.remove(key);
+            if (present) {
+                Attribute name = nameOf((AttributeSet) key);
+                Set<AttributeSet> keys = byName.get(name);
+                keys.remove(key);
+                if (keys.isEmpty()) {
+                    byName.remove(name);
+                }
+            }
+            return previous;
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            byName.clear();
+        }
+
+        private static Attribute nameOf(AttributeSet key) {
+            Attribute name = key.getAttribute(KubernetesAttributesExtractor.NAME);
+            return name == null ? NONE : name;
+        }
+    }
+}
