@@ -1,73 +1,92 @@
 package io.nuage.reconciler;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nuage.kubevirt.Labels;
-import io.nuage.kubevirt.VirtualMachine;
-import io.nuage.kubevirt.VirtualMachineInstance;
 
 /**
  * Watches the objects Nuage owns (label app.kubernetes.io/managed-by=nuage) and keeps them
  * in memory, so a reconcile pass reads the cluster without a request: an idle resync costs
- * no API reads, and a created instance costs its creates and nothing more. Every event only
- * enqueues the owning resource; passes read and write, never the watch.
+ * no API reads, and a created instance costs its creates and nothing more. Each
+ * {@link KindReconciler} declares the types it owns; every event only enqueues the owning
+ * resource under that kind; passes read and write, never the watch.
  */
 @Singleton
 public class ClusterCache {
 
     private final Cluster cluster;
     private final Map<String, Expectation> expected = new ConcurrentHashMap<>();
-    private SharedIndexInformer<VirtualMachine> vms;
-    private SharedIndexInformer<VirtualMachineInstance> vmis;
-    private SharedIndexInformer<Secret> secrets;
+    /** Built once by {@link #start}, then only read. */
+    private volatile Map<Class<?>, Informed> informers = Map.of();
+
+    /** One informer, and the kind whose resources own the objects it sees. */
+    record Informed(String kind, KindReconciler.Watched watched, SharedIndexInformer<? extends HasMetadata> informer) {
+    }
 
     ClusterCache(Cluster cluster) {
         this.cluster = cluster;
     }
 
-    /** Starts the watches; each event on an instance's objects calls {@code onInstanceEvent}. */
-    synchronized void start(Consumer<UUID> onInstanceEvent) {
-        if (vms != null) {
+    /** Starts the watches of every kind; each event calls {@code onEvent} with the kind and the resource id. */
+    synchronized void start(List<KindReconciler> kinds, BiConsumer<String, UUID> onEvent) {
+        if (!informers.isEmpty()) {
             return;
         }
         var client = cluster.client();
-        vms = client.resources(VirtualMachine.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-                .inform(handler(onInstanceEvent), 0);
-        vmis = client.resources(VirtualMachineInstance.class).inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-                .inform(handler(onInstanceEvent), 0);
-        secrets = client.secrets().inAnyNamespace().withLabel(Labels.MANAGED_BY, Labels.MANAGER)
-                .inform(handler(onInstanceEvent), 0);
+        Map<Class<?>, Informed> started = new LinkedHashMap<>();
+        for (KindReconciler k : kinds) {
+            for (KindReconciler.Watched w : k.watches()) {
+                Map<String, String> selector = new LinkedHashMap<>(Labels.managedSelector());
+                selector.putAll(w.labels());
+                SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
+                        .withLabels(selector).inform(handler(id -> onEvent.accept(k.kind(), id)), 0);
+                started.put(w.type(), new Informed(k.kind(), w, informer));
+            }
+        }
+        informers = started;
     }
 
-    public VirtualMachine vm(String namespace, String name) {
-        return read(vms, namespace, name);
+    /**
+     * The object as this replica knows it: what the informer shows, or what our own last
+     * write returned while the informer has not caught up with it. Null when absent.
+     */
+    public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
+        SharedIndexInformer<T> informer = informer(type);
+        String key = namespace + "/" + name;
+        T informed = informer.getIndexer().getByKey(key);
+        String expectationKey = type.getName() + ":" + key;
+        Expectation e = expected.get(expectationKey);
+        if (e == null) {
+            return informed;
+        }
+        if (Objects.equals(e.supersedes(), version(informed))) {
+            return type.cast(e.value()); // the informer has not caught up with our write yet
+        }
+        expected.remove(expectationKey, e); // the informer moved on: it is the truth again
+        return informed;
     }
 
-    public VirtualMachineInstance vmi(String namespace, String name) {
-        return vmis.getIndexer().getByKey(namespace + "/" + name);
+    /** Every object of the type that the informer holds. */
+    public <T extends HasMetadata> List<T> all(Class<T> type) {
+        return informer(type).getIndexer().list();
     }
 
-    public Secret secret(String namespace, String name) {
-        return read(secrets, namespace, name);
-    }
-
-    public List<VirtualMachine> allVms() {
-        return vms.getIndexer().list();
-    }
-
-    public List<Secret> allSecrets() {
-        return secrets.getIndexer().list();
+    /** The informers whose objects are deleted when their resource is gone. */
+    List<Informed> orphanCollecting() {
+        return informers.values().stream().filter(i -> i.watched().collectOrphans()).toList();
     }
 
     /**
@@ -76,12 +95,12 @@ public class ClusterCache {
      * {@code before} is the object the write replaced (null for a create): the expectation
      * holds only while the informer still shows exactly that, never over anything newer.
      */
-    void wrote(HasMetadata before, HasMetadata after) {
+    public void wrote(HasMetadata before, HasMetadata after) {
         expected.put(key(after), new Expectation(version(before), after));
     }
 
     /** Records a delete: the object reads as absent while the informer still shows it. */
-    void deleted(HasMetadata o) {
+    public void deleted(HasMetadata o) {
         expected.put(key(o), new Expectation(version(o), null));
     }
 
@@ -89,19 +108,12 @@ public class ClusterCache {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends HasMetadata> T read(SharedIndexInformer<T> informer, String namespace, String name) {
-        String key = namespace + "/" + name;
-        T informed = informer.getIndexer().getByKey(key);
-        String expectationKey = kind(informer) + ":" + key;
-        Expectation e = expected.get(expectationKey);
-        if (e == null) {
-            return informed;
+    private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
+        Informed i = informers.get(type);
+        if (i == null) {
+            throw new IllegalStateException("No informer for " + type.getSimpleName() + ": is the reconciler started?");
         }
-        if (java.util.Objects.equals(e.supersedes(), version(informed))) {
-            return (T) e.value(); // the informer has not caught up with our write yet
-        }
-        expected.remove(expectationKey, e); // the informer moved on: it is the truth again
-        return informed;
+        return (SharedIndexInformer<T>) i.informer();
     }
 
     private static String version(HasMetadata o) {
@@ -113,15 +125,14 @@ public class ClusterCache {
      * so a watch that died can never silently freeze the cache.
      */
     synchronized List<String> checkWatches() {
-        List<String> problems = new java.util.ArrayList<>();
-        String[] names = { "virtualmachines", "virtualmachineinstances", "secrets" };
-        SharedIndexInformer<?>[] informers = { vms, vmis, secrets };
-        for (int i = 0; i < informers.length; i++) {
-            SharedIndexInformer<?> informer = informers[i];
-            if (informer == null || informer.isWatching()) {
+        List<String> problems = new ArrayList<>();
+        for (Informed i : informers.values()) {
+            SharedIndexInformer<?> informer = i.informer();
+            if (informer.isWatching()) {
                 continue;
             }
-            problems.add(names[i] + (informer.isRunning() ? " (reconnecting)" : " (stopped: restarting)"));
+            String name = i.watched().type().getSimpleName();
+            problems.add(name + (informer.isRunning() ? " (reconnecting)" : " (stopped: restarting)"));
             if (!informer.isRunning()) {
                 informer.run();
             }
@@ -131,11 +142,7 @@ public class ClusterCache {
 
     @PreDestroy
     synchronized void stop() {
-        for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] { vms, vmis, secrets }) {
-            if (i != null) {
-                i.stop();
-            }
-        }
+        informers.values().forEach(i -> i.informer().stop());
     }
 
     static UUID resourceId(HasMetadata o) {
@@ -148,14 +155,10 @@ public class ClusterCache {
     }
 
     private static String key(HasMetadata o) {
-        return o.getKind() + ":" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+        return o.getClass().getName() + ":" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 
-    private String kind(SharedIndexInformer<?> informer) {
-        return informer == vms ? "VirtualMachine" : informer == secrets ? "Secret" : "VirtualMachineInstance";
-    }
-
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<UUID> onEvent) {
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<UUID> onEvent) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T o) {

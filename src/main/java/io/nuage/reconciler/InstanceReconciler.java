@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -26,6 +28,7 @@ import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstance;
 import io.nuage.kubevirt.VirtualMachineInstanceNetworkInterface;
+import io.smallrye.mutiny.Uni;
 
 /**
  * One level-triggered pass for one instance: recompute the desired VirtualMachine and
@@ -33,7 +36,7 @@ import io.nuage.kubevirt.VirtualMachineInstanceNetworkInterface;
  * already match), then read the observed state back into the instance's status.
  */
 @Singleton
-public class InstanceReconciler {
+public class InstanceReconciler implements KindReconciler {
 
     private static final Logger LOG = Logger.getLogger(InstanceReconciler.class);
     private static final Duration DB = Duration.ofSeconds(30);
@@ -50,6 +53,30 @@ public class InstanceReconciler {
         this.clock = clock;
     }
 
+    @Override
+    public String kind() {
+        return WorkQueue.INSTANCE;
+    }
+
+    /** VMs and Secrets are ours to delete when orphaned; a VMI goes with its VM (owner reference). */
+    @Override
+    public List<Watched> watches() {
+        return List.of(new Watched(VirtualMachine.class, Map.of(), true),
+                new Watched(VirtualMachineInstance.class, Map.of(), false),
+                new Watched(Secret.class, Map.of(), true));
+    }
+
+    @Override
+    public String liveIdsQuery() {
+        return "SELECT id FROM instances WHERE deleted_at IS NULL";
+    }
+
+    @Override
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return store.live(ids);
+    }
+
+    @Override
     public Outcome reconcile(UUID id) {
         Reconcilable row = store.reconcilable(id).await().atMost(DB);
         if (row == null) {
@@ -83,19 +110,19 @@ public class InstanceReconciler {
 
     private Outcome delete(Reconcilable row, String namespace) {
         KubernetesClient client = cluster.client();
-        VirtualMachine vm = cache.vm(namespace, row.name());
+        VirtualMachine vm = cache.get(VirtualMachine.class, namespace, row.name());
         if (vm != null) {
             client.resource(vm).delete();
             cache.deleted(vm);
         }
         for (String name : List.of(InstanceObjects.userDataSecretName(row.name()), InstanceObjects.sshKeysSecretName(row.name()))) {
-            Secret s = cache.secret(namespace, name);
+            Secret s = cache.get(Secret.class, namespace, name);
             if (s != null) {
                 client.resource(s).delete();
                 cache.deleted(s);
             }
         }
-        if (cache.vmi(namespace, row.name()) != null) {
+        if (cache.get(VirtualMachineInstance.class, namespace, row.name()) != null) {
             return Outcome.requeueAfter(1000); // KubeVirt is still stopping the guest
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
@@ -104,7 +131,7 @@ public class InstanceReconciler {
     }
 
     private void converge(VirtualMachine desired) {
-        VirtualMachine actual = cache.vm(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        VirtualMachine actual = cache.get(VirtualMachine.class, desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         if (actual == null) {
             cache.wrote(null, cluster.client().resource(desired).create());
             LOG.debugf("VirtualMachine %s/%s created", desired.getMetadata().getNamespace(), desired.getMetadata().getName());
@@ -117,7 +144,7 @@ public class InstanceReconciler {
     }
 
     private void converge(Secret desired, String namespace, String name) {
-        Secret actual = cache.secret(namespace, name);
+        Secret actual = cache.get(Secret.class, namespace, name);
         if (desired == null) {
             if (actual != null) {
                 cluster.client().resource(actual).delete();
@@ -134,15 +161,15 @@ public class InstanceReconciler {
 
     /** A restart replaces the running VirtualMachineInstance; KubeVirt starts a fresh one. */
     private void restart(String namespace, String name) {
-        VirtualMachineInstance vmi = cache.vmi(namespace, name);
+        VirtualMachineInstance vmi = cache.get(VirtualMachineInstance.class, namespace, name);
         if (vmi != null) {
             cluster.client().resource(vmi).delete();
         }
     }
 
     private InstanceStatus observe(Reconcilable row, String namespace, Condition synced) {
-        VirtualMachine vm = cache.vm(namespace, row.name());
-        VirtualMachineInstance vmi = cache.vmi(namespace, row.name());
+        VirtualMachine vm = cache.get(VirtualMachine.class, namespace, row.name());
+        VirtualMachineInstance vmi = cache.get(VirtualMachineInstance.class, namespace, row.name());
         InstancePhases.Observed observed = InstancePhases.observe(row.running(), vm, vmi);
         List<Condition> conditions = new ArrayList<>();
         boolean ready = InstanceStatus.RUNNING.equals(observed.phase());

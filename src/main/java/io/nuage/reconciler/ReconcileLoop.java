@@ -3,7 +3,9 @@ package io.nuage.reconciler;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nuage.platform.NuageConfig;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -42,8 +45,8 @@ public class ReconcileLoop {
 
     private final NuageConfig.Reconciler config;
     private final WorkQueue queue;
-    private final InstanceReconciler instances;
-    private final TenantReconciler tenants;
+    private final List<KindReconciler> reconcilers;
+    private final Map<String, KindReconciler> byKind = new HashMap<>();
     private final ClusterCache cache;
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
@@ -53,7 +56,8 @@ public class ReconcileLoop {
     private final Object wake = new Object();
     /** Set by {@link #wake()}, cleared by the dispatcher when it waits: a wake-up is never lost. */
     private boolean woken;
-    private final Set<UUID> changedInstances = ConcurrentHashMap.newKeySet();
+    /** Resources whose cluster objects changed, not yet enqueued. */
+    private final Set<Changed> changed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger passes = new AtomicInteger();
     private volatile boolean running;
     private ExecutorService workers;
@@ -61,15 +65,18 @@ public class ReconcileLoop {
     private Thread eventFlusher;
     private PgSubscriber subscriber;
 
-    ReconcileLoop(NuageConfig config, WorkQueue queue, InstanceReconciler instances, TenantReconciler tenants,
-            ClusterCache cache, Vertx vertx,
+    private record Changed(String kind, UUID id) {
+    }
+
+    ReconcileLoop(NuageConfig config, WorkQueue queue, @All List<KindReconciler> reconcilers, ClusterCache cache,
+            Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.config = config.reconciler();
         this.queue = queue;
-        this.instances = instances;
-        this.tenants = tenants;
+        this.reconcilers = reconcilers;
+        reconcilers.forEach(r -> byKind.put(r.kind(), r));
         this.cache = cache;
         this.vertx = vertx;
         // Credentials may be in the URL or configured apart; its own metrics name, since the
@@ -99,7 +106,7 @@ public class ReconcileLoop {
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1000L);
         subscriber.channel(WorkQueue.CHANNEL).handler(payload -> wake());
         subscriber.connect().onFailure(e -> LOG.warn("LISTEN failed; polling every second instead", e));
-        cache.start(changedInstances::add);
+        cache.start(reconcilers, (kind, id) -> changed.add(new Changed(kind, id)));
         workers = Executors.newFixedThreadPool(config.workers(), named("nuage-reconcile"));
         dispatcher = named("nuage-dispatch").newThread(this::dispatch);
         dispatcher.start();
@@ -118,7 +125,7 @@ public class ReconcileLoop {
             try {
                 int free = slots.availablePermits();
                 List<WorkQueue.Item> items = free == 0 ? List.of()
-                        : queue.claim(worker, free, (int) config.lease().toSeconds()).await().atMost(DB);
+                        : queue.claim(worker, free, (int) config.lease().toSeconds(), List.copyOf(byKind.keySet())).await().atMost(DB);
                 for (WorkQueue.Item item : items) {
                     slots.acquire();
                     workers.execute(() -> run(item));
@@ -138,11 +145,7 @@ public class ReconcileLoop {
 
     private void run(WorkQueue.Item item) {
         try {
-            Outcome outcome = switch (item.kind()) {
-                case WorkQueue.INSTANCE -> instances.reconcile(item.resourceId());
-                case WorkQueue.TENANT -> tenants.reconcile(item.resourceId());
-                default -> Outcome.DONE;
-            };
+            Outcome outcome = byKind.get(item.kind()).reconcile(item.resourceId());
             if (outcome.done()) {
                 queue.done(item, worker).await().atMost(DB);
             } else {
@@ -180,15 +183,19 @@ public class ReconcileLoop {
                     LOG.warnf("Cluster watches not watching: %s", problems);
                 }
             }
-            if (changedInstances.isEmpty()) {
+            if (changed.isEmpty()) {
                 continue;
             }
-            List<UUID> batch = new ArrayList<>(changedInstances);
-            changedInstances.removeAll(batch);
+            List<Changed> batch = new ArrayList<>(changed);
+            changed.removeAll(batch);
+            Map<String, List<UUID>> byKindIds = new HashMap<>();
+            batch.forEach(c -> byKindIds.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.id()));
             try {
-                queue.enqueueAll(WorkQueue.INSTANCE, batch).await().atMost(DB);
+                for (Map.Entry<String, List<UUID>> e : byKindIds.entrySet()) {
+                    queue.enqueueAll(e.getKey(), e.getValue()).await().atMost(DB);
+                }
             } catch (RuntimeException e) {
-                changedInstances.addAll(batch);
+                changed.addAll(batch); // re-enqueueing is idempotent
                 LOG.warn("Enqueueing watch events failed; retrying", e);
                 sleepQuietly(1000);
             }

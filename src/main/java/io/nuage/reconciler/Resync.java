@@ -11,14 +11,14 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.nuage.compute.InstanceStore;
 import io.nuage.platform.NuageConfig;
+import io.quarkus.arc.All;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * The periodic full resync that makes the reconciler correct whatever events were missed:
- * every tenant and instance gets a pass, and objects with our labels whose resource no
- * longer exists (orphans) are deleted.
+ * every live resource of every kind gets a pass, and objects with our labels whose resource
+ * no longer exists (orphans) are deleted.
  */
 @Singleton
 public class Resync {
@@ -30,14 +30,14 @@ public class Resync {
     private final WorkQueue queue;
     private final ClusterCache cache;
     private final Cluster cluster;
-    private final InstanceStore instances;
+    private final List<KindReconciler> reconcilers;
 
-    Resync(NuageConfig config, WorkQueue queue, ClusterCache cache, Cluster cluster, InstanceStore instances) {
+    Resync(NuageConfig config, WorkQueue queue, ClusterCache cache, Cluster cluster, @All List<KindReconciler> reconcilers) {
         this.config = config;
         this.queue = queue;
         this.cache = cache;
         this.cluster = cluster;
-        this.instances = instances;
+        this.reconcilers = reconcilers;
     }
 
     @Scheduled(every = "${nuage.reconciler.resync-interval}", delayed = "${nuage.reconciler.resync-interval}",
@@ -50,21 +50,26 @@ public class Resync {
 
     /** One full resync; returns the number of orphans deleted. */
     public int run() {
-        queue.enqueueAll(WorkQueue.TENANT, "SELECT id FROM tenants WHERE deleted_at IS NULL").await().atMost(DB);
-        queue.enqueueAll(WorkQueue.INSTANCE, "SELECT id FROM instances WHERE deleted_at IS NULL").await().atMost(DB);
-        int orphans = deleteOrphans(new ArrayList<>(cache.allVms())) + deleteOrphans(new ArrayList<>(cache.allSecrets()));
+        for (KindReconciler r : reconcilers) {
+            queue.enqueueAll(r.kind(), r.liveIdsQuery()).await().atMost(DB);
+        }
+        int orphans = 0;
+        for (ClusterCache.Informed informed : cache.orphanCollecting()) {
+            KindReconciler owner = reconcilers.stream().filter(r -> r.kind().equals(informed.kind())).findFirst().orElseThrow();
+            orphans += deleteOrphans(owner, new ArrayList<>(informed.informer().getIndexer().list()));
+        }
         if (orphans > 0) {
             LOG.infof("Resync deleted %d orphaned object(s)", orphans);
         }
         return orphans;
     }
 
-    private int deleteOrphans(List<? extends HasMetadata> objects) {
+    private int deleteOrphans(KindReconciler owner, List<? extends HasMetadata> objects) {
         List<UUID> ids = objects.stream().map(ClusterCache::resourceId).filter(java.util.Objects::nonNull).distinct().toList();
         if (ids.isEmpty()) {
             return 0;
         }
-        Set<UUID> live = instances.live(ids).await().atMost(DB);
+        Set<UUID> live = owner.live(ids).await().atMost(DB);
         int deleted = 0;
         for (HasMetadata o : objects) {
             UUID id = ClusterCache.resourceId(o);

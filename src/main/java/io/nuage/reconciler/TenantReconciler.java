@@ -1,7 +1,9 @@
 package io.nuage.reconciler;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -15,6 +17,7 @@ import io.nuage.kubevirt.DesiredTenant;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota and a
@@ -22,7 +25,7 @@ import io.nuage.tenancy.TenantStore;
  * Tenants are few and change rarely, so this reads the cluster directly.
  */
 @Singleton
-public class TenantReconciler {
+public class TenantReconciler implements KindReconciler {
 
     private static final Duration DB = Duration.ofSeconds(30);
 
@@ -34,6 +37,23 @@ public class TenantReconciler {
         this.cluster = cluster;
     }
 
+    @Override
+    public String kind() {
+        return WorkQueue.TENANT;
+    }
+
+    @Override
+    public String liveIdsQuery() {
+        return "SELECT id FROM tenants WHERE deleted_at IS NULL";
+    }
+
+    /** Tenants' objects are not watched, so none is ever collected as an orphan. */
+    @Override
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return Uni.createFrom().item(Set.copyOf(ids));
+    }
+
+    @Override
     public Outcome reconcile(UUID id) {
         TenantStore.Stored stored = tenants.byId(id).await().atMost(DB);
         if (stored == null) {

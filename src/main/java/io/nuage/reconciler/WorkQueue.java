@@ -60,16 +60,16 @@ public class WorkQueue {
                 .execute().map(rows -> rows.rowCount());
     }
 
-    /** Leases up to {@code max} due items for {@code leaseSeconds}. */
-    public Uni<List<Item>> claim(String worker, int max, int leaseSeconds) {
+    /** Leases up to {@code max} due items of the given kinds (those this replica reconciles) for {@code leaseSeconds}. */
+    public Uni<List<Item>> claim(String worker, int max, int leaseSeconds, List<String> kinds) {
         return pool.preparedQuery("UPDATE work_items w SET leased_by = $1,"
                 + " leased_until = now() + make_interval(secs => $3), dirty = false"
-                + " FROM (SELECT kind, resource_id FROM work_items WHERE not_before <= now()"
+                + " FROM (SELECT kind, resource_id FROM work_items WHERE not_before <= now() AND kind = ANY($4)"
                 + " AND (leased_until IS NULL OR leased_until < now()) ORDER BY not_before LIMIT $2"
                 + " FOR UPDATE SKIP LOCKED) due"
                 + " WHERE w.kind = due.kind AND w.resource_id = due.resource_id"
                 + " RETURNING w.kind, w.resource_id, w.attempts")
-                .execute(Tuple.of(worker, max, leaseSeconds))
+                .execute(Tuple.of(worker, max, leaseSeconds, kinds.toArray(String[]::new)))
                 .map(rows -> {
                     List<Item> items = new ArrayList<>();
                     rows.forEach(r -> items.add(new Item(r.getString("kind"), r.getUUID("resource_id"), r.getInteger("attempts"))));

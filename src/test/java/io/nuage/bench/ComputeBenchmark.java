@@ -148,9 +148,16 @@ class ComputeBenchmark {
 
     /** Polls (reading through the API, as a user would) until n instances run; returns when they did. */
     private long awaitRunning(String base, String admin, String tenant, int n, long since) throws Exception {
-        while (countRunning(base, admin, tenant) < n) {
+        long report = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int running;
+        while ((running = countRunning(base, admin, tenant)) < n) {
             if (System.nanoTime() - since > Duration.ofMinutes(5).toNanos()) {
-                throw new IllegalStateException("not all " + n + " instances of " + tenant + " running after 5 minutes");
+                throw new IllegalStateException("only " + running + " of " + n + " instances of " + tenant
+                        + " running after 5 minutes");
+            }
+            if (System.nanoTime() > report) {
+                System.out.printf("... %s: %d of %d running%n", tenant, running, n);
+                report = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             }
             Thread.sleep(500);
         }

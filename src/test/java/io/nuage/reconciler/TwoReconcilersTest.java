@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,8 +56,8 @@ class TwoReconcilersTest {
     @Test
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster);
-        ReconcileLoop second = new ReconcileLoop(config, queue, new InstanceReconciler(store, cluster, cache, clock),
-                tenants, cache, vertx, url, user, password);
+        ReconcileLoop second = new ReconcileLoop(config, queue,
+                List.of(new InstanceReconciler(store, cluster, cache, clock), tenants), cache, vertx, url, user, password);
         second.start();
         try {
             String tenant = TestApi.createTenant();
