@@ -22,6 +22,9 @@ public class WorkQueue {
     public static final String CHANNEL = "nuage_work";
     public static final String TENANT = "tenant";
     public static final String INSTANCE = "instance";
+    public static final String VOLUME = "volume";
+    public static final String NETWORK = "network";
+    public static final String SNAPSHOT = "snapshot";
 
     public record Item(String kind, UUID resourceId, int attempts) {
     }
