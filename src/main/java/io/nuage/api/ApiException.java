@@ -51,7 +51,12 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException conflict(String code, String detail) {
-        return new ApiException(409, code, "Conflict", detail, null, null);
+        return conflict(code, detail, null);
+    }
+
+    /** A conflict whose problem body carries the facts a client needs to resolve it. */
+    public static ApiException conflict(String code, String detail, Map<String, Object> extensions) {
+        return new ApiException(409, code, "Conflict", detail, null, extensions);
     }
 
     public static ApiException unprocessable(String code, String detail, Map<String, Object> extensions) {

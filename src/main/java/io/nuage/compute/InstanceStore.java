@@ -20,8 +20,6 @@ import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.Tokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -186,7 +184,7 @@ public class InstanceStore {
         return pool.preparedQuery("UPDATE instances SET phase=$3, status_message=$4, conditions=$5, ip_addresses=$6, node=$7,"
                 + " observed_generation=$8, restarts_done=$9 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
                 .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
-                        conditionsJson(status.conditions()), status.ipAddresses().toArray(String[]::new), status.node(),
+                        Conditions.toJson(status.conditions()), status.ipAddresses().toArray(String[]::new), status.node(),
                         status.observedGeneration(), restartsDone }))
                 .map(rows -> rows.rowCount() > 0);
     }
@@ -312,34 +310,8 @@ public class InstanceStore {
         return new Instance(r.getUUID("id"), r.getString("name"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
                 r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")), r.getString("user_data_sha256"),
                 Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running"), r.getLong("generation"),
-                new InstanceStatus(r.getString("phase"), r.getString("status_message"), conditions(r.getJsonArray("conditions")),
+                new InstanceStatus(r.getString("phase"), r.getString("status_message"), Conditions.fromJson(r.getJsonArray("conditions")),
                         Arrays.asList(r.getArrayOfStrings("ip_addresses")), r.getString("node"), r.getLong("observed_generation")),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
-    }
-
-    static List<Condition> conditions(JsonArray json) {
-        List<Condition> list = new ArrayList<>();
-        if (json != null) {
-            for (int i = 0; i < json.size(); i++) {
-                JsonObject c = json.getJsonObject(i);
-                String t = c.getString("last_transition_time");
-                list.add(new Condition(c.getString("type"), c.getString("status"), c.getString("reason"),
-                        c.getString("message"), t == null ? null : Instant.parse(t)));
-            }
-        }
-        return list;
-    }
-
-    static JsonArray conditionsJson(List<Condition> conditions) {
-        JsonArray json = new JsonArray();
-        for (Condition c : conditions) {
-            JsonObject o = new JsonObject().put("type", c.type()).put("status", c.status()).put("reason", c.reason())
-                    .put("message", c.message());
-            if (c.lastTransitionTime() != null) {
-                o.put("last_transition_time", c.lastTransitionTime().toString());
-            }
-            json.add(o);
-        }
-        return json;
     }
 }

@@ -30,6 +30,13 @@ public interface NuageConfig {
 
     Reconciler reconciler();
 
+    Storage storage();
+
+    interface Storage {
+        /** Storage class of volumes that name none; unset: the cluster's default class. */
+        Optional<String> defaultClass();
+    }
+
     interface TenantDefaults {
         int vcpus();
 
@@ -72,6 +79,10 @@ public interface NuageConfig {
 
         @WithDefault("1s")
         Duration stopDelay();
+
+        /** An http or registry DataVolume imports in this time; a blank one is ready at once. */
+        @WithDefault("5s")
+        Duration importDelay();
 
         /** Fraction (0 to 1) of API requests answered with a transient 500/503/429. */
         @WithDefault("0")

@@ -39,7 +39,7 @@ public class Cluster {
         };
         if (simulate) {
             NuageConfig.Simulator s = config.cluster().simulator();
-            this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.stopDelay(),
+            this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.stopDelay(), s.importDelay(),
                     s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
             this.client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nuage.compute.Condition;
+import io.nuage.compute.Conditions;
 import io.nuage.compute.InstanceStatus;
 import io.nuage.compute.InstanceStore;
 import io.nuage.compute.InstanceStore.Reconcilable;
@@ -101,7 +102,7 @@ public class InstanceReconciler implements KindReconciler {
             if (e.getCode() == 409) {
                 return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
             }
-            writeStatus(row, observe(row, namespace, syncFailed(e)), restartsDone);
+            writeStatus(row, observe(row, namespace, KubernetesErrors.syncFailed(e)), restartsDone);
             throw e;
         }
         writeStatus(row, observe(row, namespace, synced()), restartsDone);
@@ -173,7 +174,7 @@ public class InstanceReconciler implements KindReconciler {
         InstancePhases.Observed observed = InstancePhases.observe(row.running(), vm, vmi);
         List<Condition> conditions = new ArrayList<>();
         boolean ready = InstanceStatus.RUNNING.equals(observed.phase());
-        conditions.add(new Condition("Ready", ready ? "True" : "False", capitalize(observed.phase()), observed.message(), null));
+        conditions.add(new Condition("Ready", ready ? "True" : "False", Conditions.reasonOf(observed.phase()), observed.message(), null));
         conditions.add(synced);
         if (ready && resizePending(row, vmi)) {
             conditions.add(new Condition("RestartRequired", "True", "ResizePending",
@@ -192,7 +193,8 @@ public class InstanceReconciler implements KindReconciler {
             }
         }
         String message = synced.status().equals("False") ? synced.message() : observed.message();
-        return new InstanceStatus(observed.phase(), message, withTransitionTimes(row.status().conditions(), conditions),
+        return new InstanceStatus(observed.phase(), message, Conditions.withTransitionTimes(row.status().conditions(), conditions,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
                 ips, node, row.generation());
     }
 
@@ -210,18 +212,6 @@ public class InstanceReconciler implements KindReconciler {
         return cpuDiffers || memoryDiffers;
     }
 
-    /** Keeps a condition's transition time while its status stays the same. */
-    private List<Condition> withTransitionTimes(List<Condition> previous, List<Condition> next) {
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        List<Condition> out = new ArrayList<>();
-        for (Condition c : next) {
-            Condition before = previous.stream().filter(p -> p.type().equals(c.type())).findFirst().orElse(null);
-            Instant t = before != null && before.status().equals(c.status()) ? before.lastTransitionTime() : now;
-            out.add(new Condition(c.type(), c.status(), c.reason(), c.message(), t));
-        }
-        return out;
-    }
-
     /** Writes status only when it changed: an idle pass writes nothing. */
     private void writeStatus(Reconcilable row, InstanceStatus status, int restartsDone) {
         if (status.equals(row.status()) && restartsDone == row.restartsDone()) {
@@ -234,13 +224,4 @@ public class InstanceReconciler implements KindReconciler {
         return new Condition("Synced", "True", "Applied", null, null);
     }
 
-    private static Condition syncFailed(KubernetesClientException e) {
-        String reason = e.getStatus() != null && e.getStatus().getReason() != null ? e.getStatus().getReason() : "KubernetesError";
-        return new Condition("Synced", "False", reason, "Kubernetes API error " + e.getCode() + ": "
-                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "request failed"), null);
-    }
-
-    private static String capitalize(String phase) {
-        return Character.toUpperCase(phase.charAt(0)) + phase.substring(1);
-    }
 }

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
- * The two KubeVirt kinds the simulator serves and acts on, described here rather than borrowed from Nuage's own
+ * The KubeVirt and CDI kinds the simulator serves and acts on, described here rather than borrowed from Nuage's own
  * model so that the simulator stays a separate system, as real KubeVirt is.
  */
 final class KubeVirtKinds {
@@ -15,32 +15,37 @@ final class KubeVirtKinds {
     static final String VERSION = "v1";
     static final String API_VERSION = GROUP + "/" + VERSION;
 
-    static final ResourceDefinitionContext VIRTUAL_MACHINE = context("VirtualMachine", "virtualmachines");
+    static final String CDI_GROUP = "cdi.kubevirt.io";
+    static final String CDI_VERSION = "v1beta1";
+
+    static final ResourceDefinitionContext VIRTUAL_MACHINE = context(GROUP, VERSION, "VirtualMachine", "virtualmachines");
     static final ResourceDefinitionContext VIRTUAL_MACHINE_INSTANCE =
-            context("VirtualMachineInstance", "virtualmachineinstances");
+            context(GROUP, VERSION, "VirtualMachineInstance", "virtualmachineinstances");
+    static final ResourceDefinitionContext DATA_VOLUME = context(CDI_GROUP, CDI_VERSION, "DataVolume", "datavolumes");
 
     /**
-     * Both kinds as CRDs with a status subresource, as KubeVirt installs them. Registering them with the mock server
+     * These kinds as CRDs with a status subresource, as KubeVirt and CDI install them. Registering them with the mock server
      * makes it behave like a real API server: a plain update keeps the stored status, and only writes to
      * {@code /status} change it.
      */
     static final List<CustomResourceDefinitionContext> WITH_STATUS_SUBRESOURCE = List.of(
-            crd("VirtualMachine", "virtualmachines"),
-            crd("VirtualMachineInstance", "virtualmachineinstances"));
+            crd(VIRTUAL_MACHINE),
+            crd(VIRTUAL_MACHINE_INSTANCE),
+            crd(DATA_VOLUME));
 
     private KubeVirtKinds() {
     }
 
-    private static ResourceDefinitionContext context(String kind, String plural) {
+    private static ResourceDefinitionContext context(String group, String version, String kind, String plural) {
         return new ResourceDefinitionContext.Builder()
-                .withGroup(GROUP).withVersion(VERSION).withKind(kind).withPlural(plural).withNamespaced(true)
+                .withGroup(group).withVersion(version).withKind(kind).withPlural(plural).withNamespaced(true)
                 .build();
     }
 
-    private static CustomResourceDefinitionContext crd(String kind, String plural) {
+    private static CustomResourceDefinitionContext crd(ResourceDefinitionContext c) {
         return new CustomResourceDefinitionContext.Builder()
-                .withName(plural + "." + GROUP).withGroup(GROUP).withVersion(VERSION).withKind(kind)
-                .withPlural(plural).withScope("Namespaced").withStatusSubresource(true)
+                .withName(c.getPlural() + "." + c.getGroup()).withGroup(c.getGroup()).withVersion(c.getVersion())
+                .withKind(c.getKind()).withPlural(c.getPlural()).withScope("Namespaced").withStatusSubresource(true)
                 .build();
     }
 }

@@ -39,10 +39,11 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Path kubeconfigFile;
     private final KubernetesClient controllerClient;
     private final VirtualMachineController controller;
+    private final DataVolumeController storage;
 
     private SimulatedCluster(KubernetesMockServer server, FaultInjectingDispatcher dispatcher,
             SimulatorSettings settings, String url, Path kubeconfigFile, KubernetesClient controllerClient,
-            VirtualMachineController controller) {
+            VirtualMachineController controller, DataVolumeController storage) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.settings = settings;
@@ -50,6 +51,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.kubeconfigFile = kubeconfigFile;
         this.controllerClient = controllerClient;
         this.controller = controller;
+        this.storage = storage;
     }
 
     /** Starts the API server and the simulated KubeVirt, and writes a kubeconfig for them to the given file. */
@@ -63,6 +65,7 @@ public final class SimulatedCluster implements AutoCloseable {
         String url = "http://127.0.0.1:" + server.getPort();
         KubernetesClient controllerClient = null;
         VirtualMachineController controller = null;
+        DataVolumeController storage = null;
         try {
             writeKubeconfig(kubeconfigFile, url);
             controllerClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
@@ -71,7 +74,12 @@ public final class SimulatedCluster implements AutoCloseable {
                     .build()).build();
             controller = new VirtualMachineController(controllerClient, settings);
             controller.start();
+            storage = new DataVolumeController(controllerClient, settings);
+            storage.start();
         } catch (RuntimeException e) {
+            if (storage != null) {
+                storage.close();
+            }
             if (controller != null) {
                 controller.close();
             }
@@ -82,11 +90,12 @@ public final class SimulatedCluster implements AutoCloseable {
             throw e;
         }
         LOG.infof("SIMULATED Kubernetes cluster started (not a real cluster; VirtualMachines are simulated, "
-                + "nothing runs): API %s, kubeconfig %s; delays provision %s, start %s, stop %s; "
+                + "nothing runs): API %s, kubeconfig %s; delays provision %s, start %s, stop %s, import %s; "
                 + "API error rate %.2f, added latency %s; pod CIDR %s",
                 url, kubeconfigFile.toAbsolutePath(), settings.provisionDelay(), settings.startDelay(),
-                settings.stopDelay(), settings.apiErrorRate(), settings.addedLatency(), settings.podCidr());
-        return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller);
+                settings.stopDelay(), settings.importDelay(), settings.apiErrorRate(), settings.addedLatency(), settings.podCidr());
+        return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller,
+                storage);
     }
 
     /** The API requests Nuage made, by "METHOD resource status", e.g. "POST virtualmachines 201". */
@@ -132,6 +141,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        storage.close();
         controller.close();
         controllerClient.close();
         server.destroy();

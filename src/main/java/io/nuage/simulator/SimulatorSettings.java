@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param provisionDelay time a new VirtualMachineInstance spends Pending (VM "Provisioning") before it is scheduled
  * @param startDelay time a scheduled instance takes to boot to Running; also the back-off before a crashed one restarts
  * @param stopDelay time a halted VM spends "Stopping" before its instance is removed
+ * @param importDelay time a DataVolume with an http or registry source takes to import (progress moves in steps);
+ *                    a blank one is ready at once
  * @param apiErrorRate fraction (0.0 to 1.0) of API requests, watches excepted, answered with a transient 500, 503 or 429
  * @param addedLatency delay added to every API response, watches excepted
  * @param podCidr IPv4 range instance IPs are allocated from
@@ -18,6 +20,7 @@ public record SimulatorSettings(
         Duration provisionDelay,
         Duration startDelay,
         Duration stopDelay,
+        Duration importDelay,
         double apiErrorRate,
         Duration addedLatency,
         String podCidr,
@@ -29,6 +32,7 @@ public record SimulatorSettings(
         requireNonNegative(provisionDelay, "provisionDelay");
         requireNonNegative(startDelay, "startDelay");
         requireNonNegative(stopDelay, "stopDelay");
+        requireNonNegative(importDelay, "importDelay");
         requireNonNegative(addedLatency, "addedLatency");
         requireRate(apiErrorRate);
         Ipv4Cidr.parse(Objects.requireNonNull(podCidr, "podCidr"));
@@ -39,22 +43,22 @@ public record SimulatorSettings(
 
     /** Delays close to a small real cluster's, no injected faults. */
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1),
+        return new SimulatorSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 0.0, Duration.ZERO, DEFAULT_POD_CIDR, 0);
     }
 
     /** No delays and no faults: instances reach Running as fast as the controllers can write status. */
     public static SimulatorSettings instant() {
-        return new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO,
+        return new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
                 0.0, Duration.ZERO, DEFAULT_POD_CIDR, 0);
     }
 
     public SimulatorSettings withApiErrorRate(double rate) {
-        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, rate, addedLatency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port);
     }
 
     public SimulatorSettings withAddedLatency(Duration latency) {
-        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, apiErrorRate, latency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port);
     }
 
     static void requireRate(double rate) {

@@ -86,17 +86,21 @@ public class TenantStore {
 
     /**
      * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
-     * tenant owns instances (deleting ones included). The reconciler then removes its namespace.
+     * tenant owns instances or volumes (deleting ones included). The reconciler then removes its namespace.
      */
     public Uni<Void> delete(Tenant t, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, t)
-                .chain(() -> tx.preparedQuery("SELECT COUNT(*) AS n FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL")
+                .chain(() -> tx.preparedQuery("SELECT (SELECT COUNT(*) FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL)"
+                        + " AS instances, (SELECT COUNT(*) FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL) AS volumes")
                         .execute(Tuple.of(t.id())))
                 .invoke(rows -> {
-                    long owned = rows.iterator().next().getLong("n");
-                    if (owned > 0) {
-                        throw ApiException.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + owned
-                                + " instance(s): delete them first");
+                    Row r = rows.iterator().next();
+                    long instances = r.getLong("instances");
+                    long volumes = r.getLong("volumes");
+                    if (instances + volumes > 0) {
+                        throw ApiException.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + instances
+                                + " instance(s) and " + volumes + " volume(s): delete them first",
+                                java.util.Map.of("instances", instances, "volumes", volumes));
                     }
                 })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")

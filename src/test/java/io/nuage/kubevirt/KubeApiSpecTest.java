@@ -28,12 +28,14 @@ class KubeApiSpecTest {
 
     private static SwaggerValidator kubevirt;
     private static SwaggerValidator kubernetes;
+    private static SwaggerValidator cdi;
 
     @BeforeAll
     static void loadSpecs() throws Exception {
         if (Files.isDirectory(SPECS)) {
             kubevirt = SwaggerValidator.swagger(SPECS.resolve("kubevirt-v1.9.0-swagger.json"));
             kubernetes = SwaggerValidator.swagger(SPECS.resolve("kubernetes-v1.35.0-swagger.json"));
+            cdi = SwaggerValidator.swagger(SPECS.resolve("cdi-v1.66.0-swagger.json"));
         }
     }
 
@@ -68,6 +70,22 @@ class KubeApiSpecTest {
                 new VirtualMachineInstanceNetworkInterface("default", "10.244.1.17", List.of("10.244.1.17"))),
                 List.of(ready)));
         assertValid(kubevirt, vmi, "v1.VirtualMachineInstance");
+    }
+
+    @Test
+    void dataVolumesAreValid() {
+        for (DataVolumeSource source : List.of(DataVolumeSource.blank(), DataVolumeSource.http("https://example.org/x.qcow2"),
+                DataVolumeSource.registry("docker://quay.io/containerdisks/fedora:41"),
+                DataVolumeSource.snapshot("nuage-acme", "vmsnapshot-1-volume-data"))) {
+            DataVolume dv = VolumeObjects.dataVolume(new DesiredVolume(java.util.UUID.randomUUID(), "acme", "nuage-acme",
+                    "data", 10, "fast", source));
+            assertValid(cdi, dv, "v1beta1.DataVolume");
+        }
+        DataVolume read = VolumeObjects.dataVolume(new DesiredVolume(java.util.UUID.randomUUID(), "acme", "nuage-acme",
+                "data", 10, null, DataVolumeSource.blank()));
+        read.setStatus(new DataVolumeStatus("ImportInProgress", "45.50%",
+                List.of(new Condition("Ready", "False", "Pod is running", "Import in progress", "2026-11-23T15:20:00Z"))));
+        assertValid(cdi, read, "v1beta1.DataVolume");
     }
 
     @Test

@@ -173,7 +173,7 @@ class SimulatedClusterTest {
 
     @Test
     void crashFailsTheInstanceThenRestartsIt() {
-        SimulatorSettings staged = new SimulatorSettings(Duration.ZERO, Duration.ofMillis(300), Duration.ofMillis(300),
+        SimulatorSettings staged = new SimulatorSettings(Duration.ZERO, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO,
                 0.0, Duration.ZERO, SimulatorSettings.DEFAULT_POD_CIDR, 0);
         try (SimulatedCluster slow = SimulatedCluster.start(staged, dir.resolve("staged/kubeconfig"));
                 KubernetesClient slowClient = clientFor(slow)) {

@@ -1,0 +1,12 @@
+package io.nuage.api;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code PATCH .../volumes/{name}}: a volume grows and is relabelled; the rest is fixed at creation. */
+public record VolumePatch(
+        @Schema(description = "Cannot change; accepted when equal") String name,
+        @Schema(description = "Grow only: a smaller size answers 422 volume_shrink", minimum = "1", maximum = "65536") Integer sizeGib,
+        Map<String, String> labels) {
+}

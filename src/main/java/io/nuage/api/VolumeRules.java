@@ -1,0 +1,60 @@
+package io.nuage.api;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import io.nuage.storage.VolumeSource;
+
+/** What a valid volume is. Field names are the JSON ones, for errors[].field. */
+final class VolumeRules {
+
+    /** Leaves room for CDI's "importer-" prefix of its pod within Kubernetes' 63 characters. */
+    static final int NAME_MAX = 50;
+    static final int SIZE_GIB_MAX = 65_536;
+    private static final int URL_MAX = 2048;
+    private static final Pattern STORAGE_CLASS = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._\\-/:@]{0,510}");
+
+    private VolumeRules() {
+    }
+
+    static void checkSize(Checks checks, Integer sizeGib) {
+        checks.range(sizeGib, "size_gib", 1, SIZE_GIB_MAX);
+    }
+
+    static void checkStorageClass(Checks checks, String storageClass) {
+        checks.check(storageClass == null || STORAGE_CLASS.matcher(storageClass).matches(), "storage_class",
+                "must be a Kubernetes storage class name (lowercase DNS subdomain)");
+    }
+
+    static void checkSource(Checks checks, VolumeSource source) {
+        if (source == null) {
+            return;
+        }
+        String type = source.type();
+        if (type == null) {
+            checks.check(false, "source", "must set exactly one of blank, image_url, registry, snapshot");
+            return;
+        }
+        switch (type) {
+            case VolumeSource.BLANK -> checks.check(source.blank().isEmpty(), "source.blank", "must be an empty object {}");
+            case VolumeSource.IMAGE_URL -> checks.check(isHttpUrl(source.imageUrl()), "source.image_url",
+                    "must be an http or https URL of at most " + URL_MAX + " characters");
+            case VolumeSource.REGISTRY -> checks.check(IMAGE.matcher(source.registry()).matches(), "source.registry",
+                    "must be a container image reference (lowercase registry/repository[:tag][@digest])");
+            default -> checks.name(source.snapshot(), "source.snapshot", 63);
+        }
+    }
+
+    private static boolean isHttpUrl(String url) {
+        if (url.length() > URL_MAX) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

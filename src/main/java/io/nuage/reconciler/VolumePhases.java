@@ -1,0 +1,64 @@
+package io.nuage.reconciler;
+
+import java.util.Set;
+
+import io.nuage.kubevirt.Condition;
+import io.nuage.kubevirt.DataVolume;
+import io.nuage.storage.VolumeStatus;
+
+/** A volume's phase and progress, read from its DataVolume as CDI reports them. Pure, for tests. */
+final class VolumePhases {
+
+    /** CDI phases in which data is being copied in: importing, cloning, restoring from a snapshot. */
+    private static final Set<String> COPYING = Set.of("ImportInProgress", "CloneInProgress", "CSICloneInProgress",
+            "SnapshotForSmartCloneInProgress", "CloneFromSnapshotSourceInProgress", "SmartClonePVCInProgress",
+            "ExpansionInProgress", "NamespaceTransferInProgress", "PrepClaimInProgress", "RebindInProgress");
+
+    record Observed(String phase, Double progress, String message) {
+    }
+
+    private VolumePhases() {
+    }
+
+    static Observed observe(DataVolume dv) {
+        if (dv == null) {
+            return new Observed(VolumeStatus.PENDING, null, "DataVolume not created yet");
+        }
+        String phase = dv.getStatus() == null || dv.getStatus().phase == null ? "" : dv.getStatus().phase;
+        String message = readyMessage(dv);
+        return switch (phase) {
+            case "Succeeded" -> new Observed(VolumeStatus.READY, 100.0, null);
+            case "Failed" -> new Observed(VolumeStatus.FAILED, null, message == null ? "CDI reports the DataVolume Failed" : message);
+            case "WaitForFirstConsumer", "PendingPopulation" -> new Observed(VolumeStatus.PENDING, null,
+                    "Waiting for an instance to use the volume (the storage binds on first use)");
+            default -> COPYING.contains(phase)
+                    ? new Observed(VolumeStatus.IMPORTING, progress(dv.getStatus().progress), message)
+                    : new Observed(VolumeStatus.PENDING, null, phase.isEmpty() ? "Waiting for CDI" : "CDI phase " + phase);
+        };
+    }
+
+    /** CDI's "45.50%" as 45.5; "N/A" or anything unreadable as null. */
+    static Double progress(String progress) {
+        if (progress == null || !progress.endsWith("%")) {
+            return null;
+        }
+        try {
+            double p = Double.parseDouble(progress.substring(0, progress.length() - 1));
+            return p >= 0 && p <= 100 ? p : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String readyMessage(DataVolume dv) {
+        if (dv.getStatus() == null || dv.getStatus().conditions == null) {
+            return null;
+        }
+        for (Condition c : dv.getStatus().conditions) {
+            if ("Ready".equals(c.type) && c.message != null && !c.message.isBlank()) {
+                return c.message;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,174 @@
+package io.nuage.reconciler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nuage.compute.Condition;
+import io.nuage.compute.Conditions;
+import io.nuage.kubevirt.DataVolume;
+import io.nuage.kubevirt.DataVolumeSource;
+import io.nuage.kubevirt.DesiredVolume;
+import io.nuage.kubevirt.TenantObjects;
+import io.nuage.kubevirt.VolumeObjects;
+import io.nuage.storage.VolumeSource;
+import io.nuage.storage.VolumeStatus;
+import io.nuage.storage.VolumeStore;
+import io.nuage.storage.VolumeStore.Reconcilable;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One level-triggered pass for one volume: the DataVolume CDI fills, and growth by expanding
+ * its PVC (CDI does not resize a DataVolume); then the observed phase and progress go to the
+ * volume's status. Deleting the DataVolume takes its PVC with it (owner reference).
+ */
+@Singleton
+public class VolumeReconciler implements KindReconciler {
+
+    private static final Logger LOG = Logger.getLogger(VolumeReconciler.class);
+    private static final Duration DB = Duration.ofSeconds(30);
+
+    private final VolumeStore store;
+    private final Cluster cluster;
+    private final ClusterCache cache;
+    private final Clock clock;
+
+    VolumeReconciler(VolumeStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+        this.store = store;
+        this.cluster = cluster;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return WorkQueue.VOLUME;
+    }
+
+    /** The DataVolume is ours to collect when orphaned; CDI's PVC goes with it. */
+    @Override
+    public List<Watched> watches() {
+        return List.of(new Watched(DataVolume.class, Map.of(), true),
+                new Watched(PersistentVolumeClaim.class, Map.of(), false));
+    }
+
+    @Override
+    public String liveIdsQuery() {
+        return "SELECT id FROM volumes WHERE deleted_at IS NULL";
+    }
+
+    @Override
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return store.live(ids);
+    }
+
+    @Override
+    public Outcome reconcile(UUID id) {
+        Reconcilable row = store.reconcilable(id).await().atMost(DB);
+        if (row == null) {
+            return Outcome.DONE;
+        }
+        String namespace = TenantObjects.namespaceName(row.tenant());
+        if (row.deleting()) {
+            return delete(row, namespace);
+        }
+        Condition synced = new Condition("Synced", "True", "Applied", null, null);
+        try {
+            converge(VolumeObjects.dataVolume(desired(row, namespace)));
+            expand(namespace, row);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
+            }
+            writeStatus(row, observe(row, namespace, KubernetesErrors.syncFailed(e)));
+            throw e;
+        }
+        writeStatus(row, observe(row, namespace, synced));
+        return Outcome.DONE;
+    }
+
+    private static DesiredVolume desired(Reconcilable row, String namespace) {
+        VolumeSource s = row.source();
+        DataVolumeSource source = switch (s.type()) {
+            case VolumeSource.IMAGE_URL -> DataVolumeSource.http(s.imageUrl());
+            case VolumeSource.REGISTRY -> DataVolumeSource.registry("docker://" + s.registry());
+            default -> DataVolumeSource.blank();
+        };
+        return new DesiredVolume(row.id(), row.tenant(), namespace, row.name(), row.sizeGib(), row.storageClass(), source);
+    }
+
+    private void converge(DataVolume desired) {
+        String namespace = desired.getMetadata().getNamespace();
+        DataVolume actual = cache.get(DataVolume.class, namespace, desired.getMetadata().getName());
+        if (actual == null) {
+            cache.wrote(null, cluster.client().resource(desired).create());
+            LOG.debugf("DataVolume %s/%s created", namespace, desired.getMetadata().getName());
+        } else if (!VolumeObjects.specMatches(desired, actual)) {
+            // Restores what was edited by hand, keeping the size the DataVolume was made with (growth goes to the PVC).
+            desired.getSpec().storage.resources = actual.getSpec().storage == null ? desired.getSpec().storage.resources
+                    : actual.getSpec().storage.resources;
+            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+            cache.wrote(actual, cluster.client().resource(desired).update());
+            LOG.debugf("DataVolume %s/%s restored", namespace, desired.getMetadata().getName());
+        }
+    }
+
+    /** A volume grows by asking its PVC for more; the storage driver does the rest. */
+    private void expand(String namespace, Reconcilable row) {
+        PersistentVolumeClaim pvc = cache.get(PersistentVolumeClaim.class, namespace, row.name());
+        long requested = VolumeObjects.requestedBytes(pvc);
+        if (pvc == null || requested < 0 || requested >= VolumeObjects.bytes(row.sizeGib())) {
+            return;
+        }
+        PersistentVolumeClaim grown = new PersistentVolumeClaimBuilder(pvc).editSpec().editResources()
+                .addToRequests("storage", VolumeObjects.size(row.sizeGib())).endResources().endSpec().build();
+        cache.wrote(pvc, cluster.client().resource(grown).update());
+        LOG.debugf("PVC %s/%s expanded to %d GiB", namespace, row.name(), row.sizeGib());
+    }
+
+    private Outcome delete(Reconcilable row, String namespace) {
+        DataVolume dv = cache.get(DataVolume.class, namespace, row.name());
+        if (dv != null) {
+            cluster.client().resource(dv).delete();
+            cache.deleted(dv);
+        }
+        store.tombstone(row.id(), clock.instant()).await().atMost(DB);
+        return Outcome.DONE;
+    }
+
+    private VolumeStatus observe(Reconcilable row, String namespace, Condition synced) {
+        VolumePhases.Observed observed = VolumePhases.observe(cache.get(DataVolume.class, namespace, row.name()));
+        List<Condition> conditions = new ArrayList<>();
+        boolean ready = VolumeStatus.READY.equals(observed.phase());
+        conditions.add(new Condition("Ready", ready ? "True" : "False", Conditions.reasonOf(observed.phase()), observed.message(), null));
+        conditions.add(synced);
+        long capacity = VolumeObjects.capacityBytes(cache.get(PersistentVolumeClaim.class, namespace, row.name()));
+        if (capacity >= 0 && capacity < VolumeObjects.bytes(row.sizeGib())) {
+            conditions.add(new Condition("Resizing", "True", "ExpansionInProgress",
+                    "Growing to " + row.sizeGib() + " GiB", null));
+        }
+        String message = synced.status().equals("False") ? synced.message() : observed.message();
+        return new VolumeStatus(observed.phase(), observed.progress(), message, null,
+                Conditions.withTransitionTimes(row.status().conditions(), conditions,
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS)),
+                row.generation());
+    }
+
+    private void writeStatus(Reconcilable row, VolumeStatus status) {
+        if (!status.equals(row.status())) {
+            store.writeStatus(row.id(), row.generation(), status).await().atMost(DB);
+        }
+    }
+}

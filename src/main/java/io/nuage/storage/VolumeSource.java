@@ -1,0 +1,49 @@
+package io.nuage.storage;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Where a volume's data comes from: exactly one field is set. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "Exactly one of: blank ({}), image_url, registry, snapshot")
+public record VolumeSource(
+        @Schema(description = "An empty volume: {}") Map<String, Object> blank,
+        @Schema(description = "A disk image to import over http(s), e.g. https://example.org/fedora.qcow2") String imageUrl,
+        @Schema(description = "A container image holding a disk image, e.g. quay.io/containerdisks/fedora:41") String registry,
+        @Schema(description = "The name of a snapshot of this tenant") String snapshot) {
+
+    public static final String BLANK = "blank";
+    public static final String IMAGE_URL = "image_url";
+    public static final String REGISTRY = "registry";
+    public static final String SNAPSHOT = "snapshot";
+
+    public static VolumeSource blankSource() {
+        return new VolumeSource(Map.of(), null, null, null);
+    }
+
+    /** The kind set (one of the constants), or null when none or several are. */
+    public String type() {
+        int set = (blank != null ? 1 : 0) + (imageUrl != null ? 1 : 0) + (registry != null ? 1 : 0) + (snapshot != null ? 1 : 0);
+        if (set != 1) {
+            return null;
+        }
+        return blank != null ? BLANK : imageUrl != null ? IMAGE_URL : registry != null ? REGISTRY : SNAPSHOT;
+    }
+
+    /** The URL, image or snapshot name; null for blank. */
+    public String value() {
+        return imageUrl != null ? imageUrl : registry != null ? registry : snapshot;
+    }
+
+    static VolumeSource of(String type, String value) {
+        return switch (type) {
+            case IMAGE_URL -> new VolumeSource(null, value, null, null);
+            case REGISTRY -> new VolumeSource(null, null, value, null);
+            case SNAPSHOT -> new VolumeSource(null, null, null, value);
+            default -> blankSource();
+        };
+    }
+}

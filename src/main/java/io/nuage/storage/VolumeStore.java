@@ -1,0 +1,243 @@
+package io.nuage.storage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.api.ApiException;
+import io.nuage.compute.Conditions;
+import io.nuage.db.Sql;
+import io.nuage.reconciler.WorkQueue;
+import io.nuage.tenancy.Tenant;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Volume rows. Creates and growths reserve storage on the tenant row with one conditional
+ * UPDATE (as instances do for vCPUs), so concurrent requests cannot overshoot the quota; every
+ * change of desired state bumps the generation and enqueues a pass in the same transaction.
+ */
+@ApplicationScoped
+public class VolumeStore {
+
+    /** A volume with the instance it is attached to, if any (alias v for volumes, a/i for the attachment). */
+    private static final String SELECT = "SELECT v.id, v.name, v.size_gib, v.storage_class, v.source_type, v.source_value,"
+            + " v.labels, v.generation, v.phase, v.progress, v.status_message, v.conditions, v.observed_generation,"
+            + " v.created_at, v.updated_at, i.name AS attached_to, a.state AS attachment_state, a.hotplug"
+            + " FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id"
+            + " LEFT JOIN instances i ON i.id = a.instance_id";
+
+    private final Pool pool;
+
+    VolumeStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Reserves the storage, inserts, enqueues and wakes the reconciler, in one statement: all of it or nothing. */
+    public Uni<Volume> create(Tenant tenant, VolumeSpec spec, Instant now) {
+        UUID id = UUID.randomUUID();
+        return pool.preparedQuery("WITH reserve AS (UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int"
+                + " WHERE id = $2 AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),"
+                + " ins AS (INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,"
+                + " labels, created_at, updated_at) SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $8, $9, $9 FROM reserve"
+                + " RETURNING id),"
+                + " work AS (INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + WorkQueue.VOLUME + "', id, now() FROM ins),"
+                + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
+                + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
+                .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
+                        spec.source().type(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now) }))
+                .onFailure(Sql::isUniqueViolation)
+                .transform(e -> ApiException.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
+                .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
+                        : storageUsage(tenant).map(r -> {
+                            throw quotaExceeded(r, spec.sizeGib());
+                        }));
+    }
+
+    public Uni<Volume> find(UUID tenantId, String name) {
+        return pool.preparedQuery(SELECT + " WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL")
+                .execute(Tuple.of(tenantId, name))
+                .map(VolumeStore::first);
+    }
+
+    public Uni<List<Volume>> list(UUID tenantId, String after, int limit) {
+        return pool.preparedQuery(SELECT + " WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2"
+                + " ORDER BY v.name LIMIT $3")
+                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+                .map(rows -> {
+                    List<Volume> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(map(r)));
+                    return list;
+                });
+    }
+
+    /** A change of desired state: {@code change} gets the current spec and returns the new one; growth is checked against the quota. */
+    public Uni<Volume> update(Tenant tenant, String name, Instant now, Function<VolumeSpec, VolumeSpec> change) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+            VolumeSpec next = change.apply(current.spec());
+            int growth = next.sizeGib() - current.spec().sizeGib();
+            if (growth < 0) {
+                throw ApiException.unprocessable("volume_shrink", "Volume '" + name + "' is " + current.spec().sizeGib()
+                        + " GiB: a volume can grow, never shrink", Map.of("size_gib", current.spec().sizeGib()));
+            }
+            Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : grow(tx, tenant, growth);
+            Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("UPDATE volumes SET size_gib = $2, labels = $3,"
+                    + " updated_at = $4, generation = generation + 1 WHERE id = $1")
+                    .execute(Tuple.of(current.id(), next.sizeGib(), Sql.json(next.labels()), Sql.timestamp(now))));
+            return updated.call(() -> WorkQueue.enqueue(tx, WorkQueue.VOLUME, current.id()))
+                    .chain(() -> reread(tx, current.id()));
+        }));
+    }
+
+    /** First phase of a delete; refused while an instance uses the volume. */
+    public Uni<Volume> requestDelete(Tenant tenant, String name, Instant now) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> tx.preparedQuery(
+                "SELECT i.name FROM volume_attachments a JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1")
+                .execute(Tuple.of(current.id()))
+                .chain(attached -> {
+                    if (attached.size() > 0) {
+                        String instance = attached.iterator().next().getString("name");
+                        throw ApiException.conflict("volume_attached", "Volume '" + name + "' is attached to instance '"
+                                + instance + "': detach it first", Map.of("attached_to", instance));
+                    }
+                    return tx.preparedQuery("UPDATE volumes SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,"
+                            + " generation = generation + 1 WHERE id = $1").execute(Tuple.of(current.id(), Sql.timestamp(now)));
+                })
+                .call(() -> WorkQueue.enqueue(tx, WorkQueue.VOLUME, current.id()))
+                .chain(() -> reread(tx, current.id()))));
+    }
+
+    /** Everything a reconcile pass needs about one volume. */
+    public record Reconcilable(UUID id, String tenant, String name, int sizeGib, String storageClass, VolumeSource source,
+            long generation, boolean deleting, VolumeStatus status) {
+    }
+
+    /** The live (not tombstoned) volume, or null. */
+    public Uni<Reconcilable> reconcilable(UUID id) {
+        return pool.preparedQuery("SELECT v.*, t.name AS tenant_name FROM volumes v JOIN tenants t ON t.id = v.tenant_id"
+                + " WHERE v.id = $1 AND v.deleted_at IS NULL")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
+                            r.getInteger("size_gib"), r.getString("storage_class"),
+                            VolumeSource.of(r.getString("source_type"), r.getString("source_value")), r.getLong("generation"),
+                            r.getValue("delete_requested_at") != null, observed(r));
+                });
+    }
+
+    /** Writes observed status if the desired state is still the generation the pass worked from. */
+    public Uni<Boolean> writeStatus(UUID id, long generation, VolumeStatus status) {
+        return pool.preparedQuery("UPDATE volumes SET phase=$3, progress=$4, status_message=$5, conditions=$6,"
+                + " observed_generation=$7 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
+                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.progress(), status.message(),
+                        Conditions.toJson(status.conditions()), status.observedGeneration() }))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Second phase of a delete: the DataVolume is gone; the row stays as history and the storage is released. */
+    public Uni<Void> tombstone(UUID id, Instant now) {
+        return pool.preparedQuery("WITH gone AS (UPDATE volumes SET deleted_at = $2, phase = 'deleted'"
+                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id, size_gib)"
+                + " UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib FROM gone WHERE t.id = gone.tenant_id")
+                .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
+    }
+
+    /** Which of these ids are live volumes. */
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return pool.preparedQuery("SELECT id FROM volumes WHERE id = ANY($1) AND deleted_at IS NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> live = new HashSet<>();
+                    rows.forEach(r -> live.add(r.getUUID("id")));
+                    return live;
+                });
+    }
+
+    private record Current(UUID id, VolumeSpec spec) {
+    }
+
+    private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
+        return tx.preparedQuery("SELECT id, name, size_gib, storage_class, source_type, source_value, labels,"
+                + " delete_requested_at FROM volumes WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
+                .execute(Tuple.of(tenant.id(), name))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("volume", name);
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw ApiException.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
+                    }
+                    return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
+                            r.getString("storage_class"), VolumeSource.of(r.getString("source_type"), r.getString("source_value")),
+                            Sql.stringMap(r, "labels")));
+                });
+    }
+
+    private static Uni<Volume> reread(SqlClient tx, UUID id) {
+        return tx.preparedQuery(SELECT + " WHERE v.id = $1").execute(Tuple.of(id)).map(VolumeStore::first);
+    }
+
+    private Uni<Void> grow(SqlClient tx, Tenant tenant, int growth) {
+        return tx.preparedQuery("UPDATE tenants SET used_storage_gib = used_storage_gib + $2::int"
+                + " WHERE id = $1 AND used_storage_gib + $2::int <= quota_storage_gib RETURNING id")
+                .execute(Tuple.of(tenant.id(), growth))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem()
+                        : storageUsage(tenant).map(r -> {
+                            throw quotaExceeded(r, growth);
+                        }));
+    }
+
+    private Uni<Row> storageUsage(Tenant tenant) {
+        return pool.preparedQuery("SELECT quota_storage_gib, used_storage_gib FROM tenants WHERE id = $1")
+                .execute(Tuple.of(tenant.id())).map(rows -> rows.iterator().next());
+    }
+
+    private static ApiException quotaExceeded(Row r, int requestGib) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("exceeded", List.of("storage_gib"));
+        ext.put("quota", Map.of("storage_gib", r.getInteger("quota_storage_gib")));
+        ext.put("usage", Map.of("storage_gib", r.getLong("used_storage_gib")));
+        ext.put("request", Map.of("storage_gib", requestGib));
+        return ApiException.unprocessable("quota_exceeded", "The request would exceed the tenant quota for storage_gib", ext);
+    }
+
+    private static Volume first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : map(rows.iterator().next());
+    }
+
+    private static Volume map(Row r) {
+        VolumeStatus status = observed(r);
+        String instance = r.getString("attached_to");
+        if (instance != null) {
+            status = status.withAttachment(instance, List.of(Attachments.condition(
+                    r.getString("attachment_state"), r.getBoolean("hotplug"), instance)));
+        }
+        return new Volume(r.getUUID("id"), r.getString("name"), r.getInteger("size_gib"), r.getString("storage_class"),
+                VolumeSource.of(r.getString("source_type"), r.getString("source_value")), Sql.stringMap(r, "labels"),
+                r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    private static VolumeStatus observed(Row r) {
+        Object progress = r.getValue("progress");
+        return new VolumeStatus(r.getString("phase"), progress == null ? null : ((Number) progress).doubleValue(),
+                r.getString("status_message"), null, Conditions.fromJson(r.getJsonArray("conditions")),
+                r.getLong("observed_generation"));
+    }
+}
