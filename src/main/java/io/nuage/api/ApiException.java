@@ -46,8 +46,12 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String kind, String name) {
-        return new ApiException(404, "not_found", "Not found",
-                kind + " '" + name + "' does not exist", null, null);
+        return notFoundDetail(kind + " '" + name + "' does not exist");
+    }
+
+    /** A 404 whose detail says what is missing when it is not simply a named resource. */
+    public static ApiException notFoundDetail(String detail) {
+        return new ApiException(404, "not_found", "Not found", detail, null, null);
     }
 
     public static ApiException conflict(String code, String detail) {

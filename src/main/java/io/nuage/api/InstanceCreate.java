@@ -15,5 +15,6 @@ public record InstanceCreate(
         @Schema(description = "cloud-init user data, at most 64 KiB; stored encrypted, never returned (only its sha256)") String userData,
         Map<String, String> labels,
         @Schema(description = "One of the tenant's regions; default: its first") String region,
-        @Schema(description = "Desired power state; default true") Boolean running) {
+        @Schema(description = "Desired power state; default true") Boolean running,
+        @Schema(description = "Names of volumes of the tenant to attach (at most 16); each must be free") List<String> volumes) {
 }

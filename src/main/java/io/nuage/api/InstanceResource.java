@@ -28,6 +28,7 @@ import io.nuage.compute.Instance;
 import io.nuage.compute.InstanceSpec;
 import io.nuage.compute.InstanceStore;
 import io.nuage.platform.NuageConfig;
+import io.nuage.storage.AttachmentStore;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantAccess;
 import io.smallrye.mutiny.Uni;
@@ -44,12 +45,14 @@ import io.smallrye.mutiny.Uni;
 public class InstanceResource {
 
     private final InstanceStore instances;
+    private final AttachmentStore attachments;
     private final TenantAccess access;
     private final NuageConfig config;
     private final Clock clock;
 
-    InstanceResource(InstanceStore instances, TenantAccess access, NuageConfig config, Clock clock) {
+    InstanceResource(InstanceStore instances, AttachmentStore attachments, TenantAccess access, NuageConfig config, Clock clock) {
         this.instances = instances;
+        this.attachments = attachments;
         this.access = access;
         this.config = config;
         this.clock = clock;
@@ -66,6 +69,11 @@ public class InstanceResource {
                     .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
                     .labels(body.labels(), "labels");
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
+            List<String> volumes = body.volumes() == null ? List.of() : body.volumes();
+            for (int i = 0; i < volumes.size(); i++) {
+                checks.name(volumes.get(i), "volumes[" + i + "]", 63);
+            }
+            checks.check(volumes.stream().distinct().count() == volumes.size(), "volumes", "must not name a volume twice");
             checks.throwIfInvalid();
             String region = body.region() == null ? t.regions().get(0) : body.region();
             checkRegion(t, region);
@@ -73,7 +81,7 @@ public class InstanceResource {
                     body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
                     body.userData(), body.labels() == null ? Map.of() : body.labels(), region,
                     body.running() == null || body.running());
-            return instances.create(t, spec, now()).map(i -> Response
+            return instances.create(t, spec, volumes, now()).map(i -> Response
                     .created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
         });
     }
@@ -150,6 +158,31 @@ public class InstanceResource {
     @Operation(summary = "Restart a running instance", description = "409 when the instance is stopped.")
     public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return access.write(tenant).chain(t -> instances.requestRestart(t, name, now())).map(InstanceResource::accepted);
+    }
+
+    @POST
+    @Path("/{name}/volumes")
+    @Operation(summary = "Attach a volume", description = "Hot-plugged into a running instance, else attached at its next start;"
+            + " the volume's status (condition Attached) says which. 409 volume_attached when another instance has it;"
+            + " attaching a volume the instance already has changes nothing.")
+    public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
+        return access.write(tenant).chain(t -> {
+            if (body == null) {
+                throw Requests.missingBody();
+            }
+            new Checks().name(body.volume(), "volume", 63).throwIfInvalid();
+            return attachments.attach(t, name, body.volume(), now()).chain(() -> instances.find(t.id(), name));
+        }).map(InstanceResource::accepted);
+    }
+
+    @DELETE
+    @Path("/{name}/volumes/{volume}")
+    @Operation(summary = "Detach a volume", description = "A hot-plugged volume comes off the running guest; one attached at start"
+            + " stays until the instance stops or restarts. The volume can be deleted once detached.")
+    public Uni<Response> detach(@PathParam("tenant") String tenant, @PathParam("name") String name,
+            @PathParam("volume") String volume) {
+        return access.write(tenant).chain(t -> attachments.detach(t, name, volume, now()).chain(() -> instances.find(t.id(), name)))
+                .map(InstanceResource::accepted);
     }
 
     private Uni<Response> power(String tenant, String name, boolean running) {

@@ -17,6 +17,7 @@ public record Instance(
         Map<String, String> labels,
         String region,
         boolean running,
+        List<String> volumes,
         long generation,
         InstanceStatus status,
         Instant createdAt,

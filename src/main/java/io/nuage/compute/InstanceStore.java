@@ -16,6 +16,7 @@ import io.nuage.api.ApiException;
 import io.nuage.db.Sql;
 import io.nuage.platform.SecretBox;
 import io.nuage.reconciler.WorkQueue;
+import io.nuage.storage.AttachmentStore;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -36,44 +37,57 @@ public class InstanceStore {
 
     static final String COLUMNS = "id, name, region, vcpus, memory_mib, image, ssh_keys, user_data_sha256, labels,"
             + " running, generation, phase, status_message, conditions, ip_addresses, node, observed_generation,"
-            + " created_at, updated_at";
+            + " created_at, updated_at, " + volumesOf("instances");
+
+    /** The names of the volumes attached to the instance row {@code alias} (detaching ones excluded), in attach order. */
+    private static String volumesOf(String alias) {
+        return "(SELECT COALESCE(array_agg(v.name ORDER BY a.attached_at, v.name), '{}') FROM volume_attachments a"
+                + " JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = " + alias + ".id"
+                + " AND a.detach_requested_at IS NULL) AS volumes";
+    }
 
     private final Pool pool;
     private final SecretBox secrets;
+    private final AttachmentStore attachments;
 
-    InstanceStore(Pool pool, SecretBox secrets) {
+    InstanceStore(Pool pool, SecretBox secrets, AttachmentStore attachments) {
         this.pool = pool;
         this.secrets = secrets;
+        this.attachments = attachments;
     }
 
     /**
-     * Creates the instance if the tenant quota allows it, in one statement: reserve the usage
-     * on the tenant row (a conditional UPDATE, re-checked against the newest row version when
-     * creates race), insert, enqueue and NOTIFY. Nothing happens unless all of it does.
+     * Creates the instance if the tenant quota allows it, in one transaction: one statement
+     * reserves the usage on the tenant row (a conditional UPDATE, re-checked against the newest
+     * row version when creates race), inserts, enqueues and NOTIFYs; then the volumes asked for
+     * are attached. Nothing happens unless all of it does.
      */
-    public Uni<Instance> create(Tenant tenant, InstanceSpec spec, Instant now) {
+    public Uni<Instance> create(Tenant tenant, InstanceSpec spec, List<String> volumes, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery("WITH reserve AS (UPDATE tenants SET used_vcpus = used_vcpus + $5::int,"
+        return pool.withTransaction(tx -> tx.preparedQuery("WITH reserve AS (UPDATE tenants SET used_vcpus = used_vcpus + $5::int,"
                 + " used_memory_mib = used_memory_mib + $6::int, used_instances = used_instances + 1"
                 + " WHERE id = $2 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib"
                 + " AND used_instances + 1 <= quota_instances RETURNING id),"
                 + " ins AS (INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys,"
                 + " user_data_sealed, user_data_sha256, labels, running, created_at, updated_at)"
                 + " SELECT $1, reserve.id, $3, $4, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13 FROM reserve"
-                + " RETURNING " + COLUMNS + "),"
+                + " RETURNING id),"
                 + " work AS (INSERT INTO work_items (kind, resource_id, not_before)"
                 + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins),"
                 + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
-                + " SELECT ins.*, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
+                + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.region(), spec.vcpus(),
                         spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
                         digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now) }))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists"))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(map(rows.iterator().next()))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem()
                         : usage(tenant).map(r -> {
                             throw quotaExceeded(r, spec.vcpus(), spec.memoryMib(), true);
-                        }));
+                        }))
+                .chain(() -> attachments.attachAtCreate(tx, tenant, id, volumes, now))
+                .chain(() -> tx.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE id = $1").execute(Tuple.of(id)))
+                .map(InstanceStore::first));
     }
 
     private Uni<Row> usage(Tenant tenant) {
@@ -155,7 +169,8 @@ public class InstanceStore {
 
     /** The live (not tombstoned) instance, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name FROM instances i JOIN tenants t ON t.id = i.tenant_id"
+        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + volumesOf("i")
+                + " FROM instances i JOIN tenants t ON t.id = i.tenant_id"
                 + " WHERE i.id = $1 AND i.deleted_at IS NULL")
                 .execute(Tuple.of(id))
                 .map(rows -> {
@@ -189,9 +204,11 @@ public class InstanceStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** Second phase of a delete: the cluster objects are gone; keep the row as history. */
+    /** Second phase of a delete: the cluster objects are gone; keep the row as history, free its volumes. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("WITH gone AS (UPDATE instances SET deleted_at = $2, phase = 'deleted', ip_addresses = '{}'"
+        return pool.preparedQuery("WITH detached AS (DELETE FROM volume_attachments WHERE instance_id = $1"
+                + " AND EXISTS (SELECT 1 FROM instances WHERE id = $1 AND delete_requested_at IS NOT NULL)),"
+                + " gone AS (UPDATE instances SET deleted_at = $2, phase = 'deleted', ip_addresses = '{}'"
                 + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL"
                 + " RETURNING tenant_id, vcpus, memory_mib)"
                 + " UPDATE tenants t SET used_vcpus = used_vcpus - gone.vcpus, used_memory_mib = used_memory_mib - gone.memory_mib,"
@@ -309,7 +326,8 @@ public class InstanceStore {
     static Instance map(Row r) {
         return new Instance(r.getUUID("id"), r.getString("name"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
                 r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")), r.getString("user_data_sha256"),
-                Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running"), r.getLong("generation"),
+                Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running"),
+                Arrays.asList(r.getArrayOfStrings("volumes")), r.getLong("generation"),
                 new InstanceStatus(r.getString("phase"), r.getString("status_message"), Conditions.fromJson(r.getJsonArray("conditions")),
                         Arrays.asList(r.getArrayOfStrings("ip_addresses")), r.getString("node"), r.getLong("observed_generation")),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));

@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param userData  cloud-init user data, or null for none
  * @param labels    the tenant's own labels; not copied to Kubernetes (see {@link InstanceObjects})
  * @param running   true for runStrategy Always, false for Halted
+ * @param volumes   attached volumes, in attach order
  */
 public record DesiredInstance(
         UUID id,
@@ -27,7 +28,18 @@ public record DesiredInstance(
         List<String> sshKeys,
         String userData,
         Map<String, String> labels,
-        boolean running) {
+        boolean running,
+        List<AttachedVolume> volumes) {
+
+    /** A volume in the VM: its DataVolume, hot-plugged when it was attached to a running guest. */
+    public record AttachedVolume(String name, boolean hotplug) {
+    }
+
+    /** An instance without volumes. */
+    public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
+            List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
+        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, userData, labels, running, List.of());
+    }
 
     public DesiredInstance {
         Objects.requireNonNull(id, "id");
@@ -37,5 +49,6 @@ public record DesiredInstance(
         Objects.requireNonNull(image, "image");
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 }

@@ -34,6 +34,8 @@ public final class InstanceObjects {
     /** Names of the disk/volume pairs; disks and volumes are matched by name. */
     public static final String ROOT_DISK = "rootdisk";
     public static final String CLOUDINIT_DISK = "cloudinitdisk";
+    /** Attached volumes appear as disk/volume pairs named with this prefix and the volume name. */
+    public static final String VOLUME_PREFIX = "vol-";
     /** The one NIC and network: the pod network, NATed (masquerade) behind the pod IP. */
     public static final String DEFAULT_NETWORK = "default";
     /**
@@ -143,6 +145,10 @@ public final class InstanceObjects {
         if (needsCloudInit(d)) {
             disks.add(new Disk(CLOUDINIT_DISK, new DiskTarget("virtio")));
         }
+        for (DesiredInstance.AttachedVolume v : d.volumes()) {
+            // KubeVirt hot-plugs disks on the SCSI bus only.
+            disks.add(new Disk(VOLUME_PREFIX + v.name(), new DiskTarget(v.hotplug() ? "scsi" : "virtio")));
+        }
         return disks;
     }
 
@@ -155,6 +161,9 @@ public final class InstanceObjects {
             volumes.add(new Volume(CLOUDINIT_DISK, null, source));
         } else if (!d.sshKeys().isEmpty()) {
             volumes.add(new Volume(CLOUDINIT_DISK, null, new CloudInitNoCloudSource(null, EMPTY_CLOUD_CONFIG)));
+        }
+        for (DesiredInstance.AttachedVolume v : d.volumes()) {
+            volumes.add(Volume.ofDataVolume(VOLUME_PREFIX + v.name(), v.name(), v.hotplug()));
         }
         return volumes;
     }

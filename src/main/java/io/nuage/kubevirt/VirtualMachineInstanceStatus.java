@@ -23,6 +23,9 @@ public class VirtualMachineInstanceStatus {
     @JsonProperty("conditions")
     public List<Condition> conditions;
 
+    @JsonProperty("volumeStatus")
+    public List<VolumeStatus> volumeStatus;
+
     public VirtualMachineInstanceStatus() {
     }
 

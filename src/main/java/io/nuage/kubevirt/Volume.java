@@ -18,7 +18,18 @@ public class Volume {
     @JsonProperty("cloudInitNoCloud")
     public CloudInitNoCloudSource cloudInitNoCloud;
 
+    @JsonProperty("dataVolume")
+    public DataVolumeVolumeSource dataVolume;
+
     public Volume() {
+    }
+
+    /** A volume backed by a DataVolume (its PVC); hotpluggable when added to a running guest. */
+    public static Volume ofDataVolume(String name, String dataVolumeName, boolean hotpluggable) {
+        Volume v = new Volume();
+        v.name = name;
+        v.dataVolume = new DataVolumeVolumeSource(dataVolumeName, hotpluggable ? Boolean.TRUE : null);
+        return v;
     }
 
     public Volume(String name, ContainerDiskSource containerDisk, CloudInitNoCloudSource cloudInitNoCloud) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,9 @@ import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstance;
 import io.nuage.kubevirt.VirtualMachineInstanceNetworkInterface;
+import io.nuage.storage.AttachmentStore;
+import io.nuage.storage.AttachmentStore.Attached;
+import io.nuage.storage.Attachments;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,12 +48,14 @@ public class InstanceReconciler implements KindReconciler {
     private static final Duration DB = Duration.ofSeconds(30);
 
     private final InstanceStore store;
+    private final AttachmentStore attachments;
     private final Cluster cluster;
     private final ClusterCache cache;
     private final Clock clock;
 
-    InstanceReconciler(InstanceStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+    InstanceReconciler(InstanceStore store, AttachmentStore attachments, Cluster cluster, ClusterCache cache, Clock clock) {
         this.store = store;
+        this.attachments = attachments;
         this.cluster = cluster;
         this.cache = cache;
         this.clock = clock;
@@ -87,8 +94,12 @@ public class InstanceReconciler implements KindReconciler {
         if (row.deleting()) {
             return delete(row, namespace);
         }
+        List<Attached> attached = attachments.forInstance(row.id()).await().atMost(DB);
+        List<DesiredInstance.AttachedVolume> volumes = attached.stream().filter(a -> !a.detaching())
+                .map(a -> new DesiredInstance.AttachedVolume(a.volumeName(), a.hotplug())).toList();
         DesiredInstance desired = new DesiredInstance(row.id(), row.tenant(), namespace, row.name(), row.vcpus(),
-                row.memoryMib(), row.image(), row.sshKeys(), store.openUserData(row.userDataSealed()), null, row.running());
+                row.memoryMib(), row.image(), row.sshKeys(), store.openUserData(row.userDataSealed()), null, row.running(),
+                volumes);
         int restartsDone = row.restartsDone();
         try {
             converge(InstanceObjects.userDataSecret(desired), namespace, InstanceObjects.userDataSecretName(row.name()));
@@ -106,7 +117,42 @@ public class InstanceReconciler implements KindReconciler {
             throw e;
         }
         writeStatus(row, observe(row, namespace, synced()), restartsDone);
+        recordAttachments(row, namespace, attached);
         return Outcome.DONE;
+    }
+
+    /**
+     * What the guest has of its volumes: attached once the running instance lists it, at next
+     * start while stopped; a detach is over when the guest no longer lists the volume.
+     */
+    private void recordAttachments(Reconcilable row, String namespace, List<Attached> attached) {
+        if (attached.isEmpty()) {
+            return;
+        }
+        VirtualMachineInstance vmi = cache.get(VirtualMachineInstance.class, namespace, row.name());
+        Set<String> present = new HashSet<>();
+        if (vmi != null && vmi.getStatus() != null && vmi.getStatus().volumeStatus != null) {
+            vmi.getStatus().volumeStatus.forEach(v -> present.add(v.name));
+        }
+        Map<UUID, String> states = new HashMap<>();
+        List<UUID> detached = new ArrayList<>();
+        for (Attached a : attached) {
+            boolean seen = present.contains(InstanceObjects.VOLUME_PREFIX + a.volumeName());
+            if (a.detaching()) {
+                if (!seen) {
+                    detached.add(a.volumeId());
+                }
+                continue;
+            }
+            String state = seen ? Attachments.ATTACHED : !row.running() && vmi == null ? Attachments.AT_NEXT_START
+                    : Attachments.ATTACHING;
+            if (!state.equals(a.state())) {
+                states.put(a.volumeId(), state);
+            }
+        }
+        if (!states.isEmpty() || !detached.isEmpty()) {
+            attachments.observed(row.id(), states, detached).await().atMost(DB);
+        }
     }
 
     private Outcome delete(Reconcilable row, String namespace) {

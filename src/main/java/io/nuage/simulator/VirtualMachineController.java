@@ -3,8 +3,11 @@ package io.nuage.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,6 +160,9 @@ final class VirtualMachineController implements AutoCloseable {
             instance.enter(RUNNING);
             changed = true;
         }
+        if (instance.phase.equals(RUNNING) && hotplug(vm, instance)) {
+            changed = true;
+        }
         if (changed) {
             writeVmiStatus(instance);
         }
@@ -168,6 +174,37 @@ final class VirtualMachineController implements AutoCloseable {
             }
         }
         return instance;
+    }
+
+    /**
+     * Hot-plugs into the running guest the VM's hotpluggable DataVolume volumes it lacks, and unplugs the
+     * hot-plugged ones the VM no longer has, as KubeVirt's declarative hotplug does. Other volume changes wait for
+     * the next start. Returns whether the guest's volumes changed.
+     */
+    private static boolean hotplug(GenericKubernetesResource vm, Instance instance) {
+        Set<String> wanted = new LinkedHashSet<>();
+        Map<String, Object> template = map(map(vm.getAdditionalProperties().get("spec")).get("template"));
+        for (Object volume : list(map(template.get("spec")).get("volumes"))) {
+            Map<String, Object> v = map(volume);
+            if (Boolean.TRUE.equals(map(v.get("dataVolume")).get("hotpluggable"))) {
+                wanted.add((String) v.get("name"));
+            }
+        }
+        boolean changed = false;
+        for (String name : wanted) {
+            if (instance.volumes.add(name)) {
+                instance.hotplugged.add(name);
+                changed = true;
+            }
+        }
+        for (String name : List.copyOf(instance.hotplugged)) {
+            if (!wanted.contains(name)) {
+                instance.hotplugged.remove(name);
+                instance.volumes.remove(name);
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private Instance halt(String key, Instance instance) {
@@ -209,6 +246,13 @@ final class VirtualMachineController implements AutoCloseable {
         vmi.setAdditionalProperty("spec", new LinkedHashMap<>(map(template.get("spec"))));
         GenericKubernetesResource created = vmis().inNamespace(vm.getMetadata().getNamespace()).resource(vmi).create();
         Instance instance = new Instance(vm.getMetadata().getNamespace(), name, created.getMetadata().getUid());
+        for (Object volume : list(map(template.get("spec")).get("volumes"))) {
+            Map<String, Object> v = map(volume);
+            instance.volumes.add((String) v.get("name"));
+            if (Boolean.TRUE.equals(map(v.get("dataVolume")).get("hotpluggable"))) {
+                instance.hotplugged.add((String) v.get("name"));
+            }
+        }
         instances.put(key, instance);
         return instance;
     }
@@ -243,6 +287,22 @@ final class VirtualMachineController implements AutoCloseable {
             status.put("interfaces", List.of(iface));
         }
         boolean ready = instance.phase.equals(RUNNING);
+        if (ready) {
+            List<Map<String, Object>> volumes = new ArrayList<>();
+            int disk = 0;
+            for (String name : instance.volumes) {
+                boolean hot = instance.hotplugged.contains(name);
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("name", name);
+                v.put("target", (hot ? "sd" : "vd") + (char) ('a' + disk++ % 26));
+                v.put("phase", "Ready");
+                if (hot) {
+                    v.put("hotplugVolume", Map.of());
+                }
+                volumes.add(v);
+            }
+            status.put("volumeStatus", volumes);
+        }
         status.put("conditions", List.of(condition(ready, instance.phase, ready
                 ? "the instance is running" : "the instance is " + instance.phase, instance.phaseTime)));
         vmis().inNamespace(instance.namespace).resource(statusPatch(KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE.getKind(),
@@ -341,6 +401,10 @@ final class VirtualMachineController implements AutoCloseable {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    private static List<?> list(Object value) {
+        return value instanceof List<?> l ? l : List.of();
+    }
+
     private static Map<String, String> stringMap(Object value) {
         Map<String, String> strings = new LinkedHashMap<>();
         map(value).forEach((k, v) -> strings.put(k, String.valueOf(v)));
@@ -366,6 +430,9 @@ final class VirtualMachineController implements AutoCloseable {
         String nodeName;
         String ip;
         Long stoppingSince;
+        /** The volumes the guest has, in order: those it booted with, then hot-plugged ones. */
+        final Set<String> volumes = new LinkedHashSet<>();
+        final Set<String> hotplugged = new LinkedHashSet<>();
         /** Set by the informer thread when someone else deleted this instance, e.g. to restart it. */
         volatile boolean gone;
 

@@ -25,8 +25,9 @@ public final class Attachments {
                             : "Attached to instance '" + instance + "' when it started", null);
             case AT_NEXT_START -> new Condition("Attached", "False", "PendingStart",
                     "Instance '" + instance + "' is stopped: it gets the volume when it starts", null);
-            case DETACHING -> new Condition("Attached", "True", "Detaching",
-                    "Being detached from instance '" + instance + "'", null);
+            case DETACHING -> new Condition("Attached", "True", "Detaching", hotplug
+                    ? "Being hot-unplugged from instance '" + instance + "'"
+                    : "Instance '" + instance + "' keeps the volume until it stops or restarts", null);
             default -> new Condition("Attached", "False", hotplug ? "Hotplugging" : "Attaching",
                     (hotplug ? "Being hot-plugged into instance '" : "Being attached to instance '") + instance + "'", null);
         };

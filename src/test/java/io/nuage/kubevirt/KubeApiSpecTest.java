@@ -54,6 +54,11 @@ class KubeApiSpecTest {
                 Fixtures.instance(List.of(), Fixtures.USER_DATA, true))) {
             assertValid(kubevirt, InstanceObjects.virtualMachine(d), "v1.VirtualMachine");
         }
+        DesiredInstance d = Fixtures.instance();
+        DesiredInstance withVolumes = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                d.image(), d.sshKeys(), d.userData(), d.labels(), true, List.of(new DesiredInstance.AttachedVolume("data", false),
+                        new DesiredInstance.AttachedVolume("logs", true)));
+        assertValid(kubevirt, InstanceObjects.virtualMachine(withVolumes), "v1.VirtualMachine");
     }
 
     @Test
@@ -69,6 +74,7 @@ class KubeApiSpecTest {
         vmi.setStatus(new VirtualMachineInstanceStatus("Running", "node-3", List.of(
                 new VirtualMachineInstanceNetworkInterface("default", "10.244.1.17", List.of("10.244.1.17"))),
                 List.of(ready)));
+        vmi.getStatus().volumeStatus = List.of(new VolumeStatus("vol-logs", "sda", "Ready", java.util.Map.of()));
         assertValid(kubevirt, vmi, "v1.VirtualMachineInstance");
     }
 

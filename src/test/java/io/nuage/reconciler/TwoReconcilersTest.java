@@ -45,6 +45,8 @@ class TwoReconcilersTest {
     @Inject
     Clock clock;
     @Inject
+    io.nuage.storage.AttachmentStore attachments;
+    @Inject
     ReconcileLoop first;
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String url;
@@ -57,7 +59,7 @@ class TwoReconcilersTest {
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster);
         ReconcileLoop second = new ReconcileLoop(config, queue,
-                List.of(new InstanceReconciler(store, cluster, cache, clock), tenants), cache, vertx, url, user, password);
+                List.of(new InstanceReconciler(store, attachments, cluster, cache, clock), tenants), cache, vertx, url, user, password);
         second.start();
         try {
             String tenant = TestApi.createTenant();

@@ -1,0 +1,204 @@
+package io.nuage.storage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.api.ApiException;
+import io.nuage.db.Sql;
+import io.nuage.reconciler.WorkQueue;
+import io.nuage.tenancy.Tenant;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Volumes attached to instances. An attach or detach changes the instance's desired state:
+ * it bumps the instance's generation and enqueues its pass, in the same transaction. The
+ * instance's reconciler records what the guest really has (the attachment state).
+ */
+@ApplicationScoped
+public class AttachmentStore {
+
+    /** Disks a guest may have besides its root and cloud-init disks. */
+    public static final int MAX_PER_INSTANCE = 16;
+
+    private final Pool pool;
+
+    AttachmentStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** One attachment as the instance's reconciler sees it. */
+    public record Attached(UUID volumeId, String volumeName, boolean hotplug, String state, boolean detaching) {
+    }
+
+    /** Attaches volumes to an instance being created, in its transaction: all of them, or the create fails. */
+    public Uni<Void> attachAtCreate(SqlClient tx, Tenant tenant, UUID instanceId, List<String> volumes, Instant now) {
+        if (volumes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (volumes.size() > MAX_PER_INSTANCE) {
+            throw tooMany(volumes.size());
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String volume : volumes) {
+            chain = chain.chain(() -> lockVolume(tx, tenant, volume, instanceId))
+                    .chain(v -> insert(tx, v, instanceId, false, now));
+        }
+        return chain;
+    }
+
+    /**
+     * Attaches a volume to a live instance: hot-plugged if the instance is running, else at its
+     * next start. Attaching a volume the instance already has changes nothing.
+     */
+    public Uni<Void> attach(Tenant tenant, String instance, String volume, Instant now) {
+        return pool.withTransaction(tx -> lockInstance(tx, tenant, instance).chain(i -> lockVolume(tx, tenant, volume, i.id())
+                .chain(v -> {
+                    if (instanceIdOf(v) != null) {
+                        // Already this instance's: undo a pending detach, else nothing to do.
+                        return tx.preparedQuery("UPDATE volume_attachments SET detach_requested_at = NULL,"
+                                + " state = CASE WHEN state = 'detaching' THEN 'attached' ELSE state END"
+                                + " WHERE volume_id = $1 AND detach_requested_at IS NOT NULL RETURNING volume_id")
+                                .execute(Tuple.of(v.getUUID("id")))
+                                .chain(rows -> rows.rowCount() > 0 ? changed(tx, i.id(), now) : Uni.createFrom().voidItem());
+                    }
+                    return count(tx, i.id()).chain(n -> {
+                        if (n >= MAX_PER_INSTANCE) {
+                            throw tooMany(n + 1);
+                        }
+                        return insert(tx, v, i.id(), i.running(), now).chain(() -> changed(tx, i.id(), now));
+                    });
+                })));
+    }
+
+    /** Asks for a volume to come off an instance; the row goes once the guest no longer has it. */
+    public Uni<Void> detach(Tenant tenant, String instance, String volume, Instant now) {
+        return pool.withTransaction(tx -> lockInstance(tx, tenant, instance).chain(i -> tx.preparedQuery(
+                "UPDATE volume_attachments a SET detach_requested_at = COALESCE(a.detach_requested_at, $3), state = 'detaching'"
+                        + " FROM volumes v WHERE v.id = a.volume_id AND a.instance_id = $1 AND v.name = $2"
+                        + " AND v.deleted_at IS NULL RETURNING a.volume_id")
+                .execute(Tuple.of(i.id(), volume, Sql.timestamp(now)))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw ApiException.notFoundDetail("Volume '" + volume + "' is not attached to instance '" + instance + "'");
+                    }
+                    return changed(tx, i.id(), now);
+                })));
+    }
+
+    /** The instance's attachments, in attach order. */
+    public Uni<List<Attached>> forInstance(UUID instanceId) {
+        return pool.preparedQuery("SELECT a.volume_id, v.name, a.hotplug, a.state, a.detach_requested_at"
+                + " FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = $1"
+                + " ORDER BY a.attached_at, v.name")
+                .execute(Tuple.of(instanceId))
+                .map(rows -> {
+                    List<Attached> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(new Attached(r.getUUID("volume_id"), r.getString("name"), r.getBoolean("hotplug"),
+                            r.getString("state"), r.getValue("detach_requested_at") != null)));
+                    return list;
+                });
+    }
+
+    /** Records what the guest has; a finished detach removes the row. Only rows of this instance are touched. */
+    public Uni<Void> observed(UUID instanceId, Map<UUID, String> states, List<UUID> detached) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<UUID, String> e : states.entrySet()) {
+            chain = chain.chain(() -> pool.preparedQuery("UPDATE volume_attachments SET state = $3"
+                    + " WHERE volume_id = $1 AND instance_id = $2 AND detach_requested_at IS NULL")
+                    .execute(Tuple.of(e.getKey(), instanceId, e.getValue())).replaceWithVoid());
+        }
+        if (!detached.isEmpty()) {
+            chain = chain.chain(() -> pool.preparedQuery("DELETE FROM volume_attachments WHERE volume_id = ANY($1)"
+                    + " AND instance_id = $2 AND detach_requested_at IS NOT NULL")
+                    .execute(Tuple.of(detached.toArray(UUID[]::new), instanceId)).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private record LockedInstance(UUID id, boolean running) {
+    }
+
+    private static Uni<LockedInstance> lockInstance(SqlClient tx, Tenant tenant, String name) {
+        return tx.preparedQuery("SELECT id, running, delete_requested_at FROM instances"
+                + " WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
+                .execute(Tuple.of(tenant.id(), name))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("instance", name);
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw ApiException.conflict("instance_deleting", "Instance '" + name + "' is being deleted");
+                    }
+                    return new LockedInstance(r.getUUID("id"), r.getBoolean("running"));
+                });
+    }
+
+    /**
+     * Locks the volume and checks it can go to {@code instanceId}: it exists (else 422: the
+     * request names it, the URL does not), is not being deleted, and is not another instance's.
+     * The row carries {@code attached_instance} when it is already this instance's.
+     */
+    private static Uni<Row> lockVolume(SqlClient tx, Tenant tenant, String volume, UUID instanceId) {
+        return tx.preparedQuery("SELECT v.id, v.delete_requested_at, a.instance_id AS attached_instance, i.name AS attached_to"
+                + " FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id LEFT JOIN instances i ON i.id = a.instance_id"
+                + " WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL FOR UPDATE OF v")
+                .execute(Tuple.of(tenant.id(), volume))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.unprocessable("volume_not_found", "Volume '" + volume + "' does not exist",
+                                Map.of("volume", volume));
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw ApiException.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
+                    }
+                    UUID attached = r.getUUID("attached_instance");
+                    if (attached != null && !attached.equals(instanceId)) {
+                        Map<String, Object> ext = new LinkedHashMap<>();
+                        ext.put("volume", volume);
+                        ext.put("attached_to", r.getString("attached_to"));
+                        throw ApiException.conflict("volume_attached", "Volume '" + volume + "' is attached to instance '"
+                                + r.getString("attached_to") + "'", ext);
+                    }
+                    return r;
+                });
+    }
+
+    private static UUID instanceIdOf(Row lockedVolume) {
+        return lockedVolume.getUUID("attached_instance");
+    }
+
+    private static Uni<Void> insert(SqlClient tx, Row volume, UUID instanceId, boolean hotplug, Instant now) {
+        return tx.preparedQuery("INSERT INTO volume_attachments (volume_id, instance_id, hotplug, attached_at)"
+                + " VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(volume.getUUID("id"), instanceId, hotplug, Sql.timestamp(now))).replaceWithVoid();
+    }
+
+    private static Uni<Long> count(SqlClient tx, UUID instanceId) {
+        return tx.preparedQuery("SELECT COUNT(*) AS n FROM volume_attachments WHERE instance_id = $1")
+                .execute(Tuple.of(instanceId)).map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** The instance's desired state changed: new generation, and a pass. */
+    private static Uni<Void> changed(SqlClient tx, UUID instanceId, Instant now) {
+        return tx.preparedQuery("UPDATE instances SET generation = generation + 1, updated_at = $2 WHERE id = $1")
+                .execute(Tuple.of(instanceId, Sql.timestamp(now)))
+                .chain(() -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, instanceId));
+    }
+
+    private static ApiException tooMany(long n) {
+        return ApiException.unprocessable("too_many_volumes", "An instance has at most " + MAX_PER_INSTANCE
+                + " volumes; this would make " + n, Map.of("max", MAX_PER_INSTANCE));
+    }
+}
