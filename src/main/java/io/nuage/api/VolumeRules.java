@@ -44,6 +44,10 @@ final class VolumeRules {
                     "must be a container image reference (lowercase registry/repository[:tag][@digest])");
             default -> checks.name(source.snapshot(), "source.snapshot", 63);
         }
+        if (source.volume() != null) {
+            checks.check(VolumeSource.SNAPSHOT.equals(type), "source.volume", "only goes with source.snapshot");
+            checks.name(source.volume(), "source.volume", 63);
+        }
     }
 
     private static boolean isHttpUrl(String url) {

@@ -21,7 +21,10 @@ import io.nuage.compute.Conditions;
 import io.nuage.kubevirt.DataVolume;
 import io.nuage.kubevirt.DataVolumeSource;
 import io.nuage.kubevirt.DesiredVolume;
+import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.TenantObjects;
+import io.nuage.kubevirt.VirtualMachineSnapshot;
+import io.nuage.kubevirt.VirtualMachineSnapshotContent;
 import io.nuage.kubevirt.VolumeObjects;
 import io.nuage.storage.VolumeSource;
 import io.nuage.storage.VolumeStatus;
@@ -86,7 +89,14 @@ public class VolumeReconciler implements KindReconciler {
         }
         Condition synced = new Condition("Synced", "True", "Applied", null, null);
         try {
-            converge(VolumeObjects.dataVolume(desired(row, namespace)));
+            DataVolumeSource source = source(row, namespace);
+            if (source == null) {
+                writeStatus(row, observe(row, namespace, new Condition("Synced", "False", "SnapshotNotReady",
+                        "Waiting for the content of snapshot '" + row.source().snapshot() + "'", null)));
+                return Outcome.requeueAfter(2000);
+            }
+            converge(VolumeObjects.dataVolume(new DesiredVolume(row.id(), row.tenant(), namespace, row.name(), row.sizeGib(),
+                    row.storageClass(), source)));
             expand(namespace, row);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -99,14 +109,39 @@ public class VolumeReconciler implements KindReconciler {
         return Outcome.DONE;
     }
 
-    private static DesiredVolume desired(Reconcilable row, String namespace) {
+    /**
+     * The DataVolume's source. A volume from a snapshot restores the CSI VolumeSnapshot KubeVirt
+     * took of that volume, found in the snapshot's content; once the DataVolume exists its source
+     * is kept, so deleting the snapshot afterwards changes nothing. Null while the content is not there.
+     */
+    private DataVolumeSource source(Reconcilable row, String namespace) {
         VolumeSource s = row.source();
-        DataVolumeSource source = switch (s.type()) {
+        return switch (s.type()) {
             case VolumeSource.IMAGE_URL -> DataVolumeSource.http(s.imageUrl());
             case VolumeSource.REGISTRY -> DataVolumeSource.registry("docker://" + s.registry());
+            case VolumeSource.SNAPSHOT -> {
+                DataVolume existing = cache.get(DataVolume.class, namespace, row.name());
+                yield existing != null && existing.getSpec() != null && existing.getSpec().source != null
+                        && existing.getSpec().source.snapshot != null
+                        ? existing.getSpec().source : snapshotSource(namespace, s.snapshot(), s.volume());
+            }
             default -> DataVolumeSource.blank();
         };
-        return new DesiredVolume(row.id(), row.tenant(), namespace, row.name(), row.sizeGib(), row.storageClass(), source);
+    }
+
+    private DataVolumeSource snapshotSource(String namespace, String snapshot, String volume) {
+        VirtualMachineSnapshot vms = cache.get(VirtualMachineSnapshot.class, namespace, snapshot);
+        if (vms == null || vms.getStatus() == null || vms.getStatus().virtualMachineSnapshotContentName == null) {
+            return null;
+        }
+        VirtualMachineSnapshotContent content = cluster.client().resources(VirtualMachineSnapshotContent.class)
+                .inNamespace(namespace).withName(vms.getStatus().virtualMachineSnapshotContentName).get();
+        if (content == null || content.getSpec() == null || content.getSpec().volumeBackups == null) {
+            return null;
+        }
+        return content.getSpec().volumeBackups.stream()
+                .filter(b -> (InstanceObjects.VOLUME_PREFIX + volume).equals(b.volumeName) && b.volumeSnapshotName != null)
+                .findFirst().map(b -> DataVolumeSource.snapshot(namespace, b.volumeSnapshotName)).orElse(null);
     }
 
     private void converge(DataVolume desired) {

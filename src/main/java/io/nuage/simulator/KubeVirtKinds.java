@@ -22,6 +22,14 @@ final class KubeVirtKinds {
     static final ResourceDefinitionContext VIRTUAL_MACHINE_INSTANCE =
             context(GROUP, VERSION, "VirtualMachineInstance", "virtualmachineinstances");
     static final ResourceDefinitionContext DATA_VOLUME = context(CDI_GROUP, CDI_VERSION, "DataVolume", "datavolumes");
+    static final String SNAPSHOT_GROUP = "snapshot.kubevirt.io";
+    static final String SNAPSHOT_VERSION = "v1beta1";
+    static final ResourceDefinitionContext SNAPSHOT =
+            context(SNAPSHOT_GROUP, SNAPSHOT_VERSION, "VirtualMachineSnapshot", "virtualmachinesnapshots");
+    static final ResourceDefinitionContext SNAPSHOT_CONTENT =
+            context(SNAPSHOT_GROUP, SNAPSHOT_VERSION, "VirtualMachineSnapshotContent", "virtualmachinesnapshotcontents");
+    static final ResourceDefinitionContext RESTORE =
+            context(SNAPSHOT_GROUP, SNAPSHOT_VERSION, "VirtualMachineRestore", "virtualmachinerestores");
 
     /**
      * These kinds as CRDs with a status subresource, as KubeVirt and CDI install them. Registering them with the mock server
@@ -31,7 +39,10 @@ final class KubeVirtKinds {
     static final List<CustomResourceDefinitionContext> WITH_STATUS_SUBRESOURCE = List.of(
             crd(VIRTUAL_MACHINE),
             crd(VIRTUAL_MACHINE_INSTANCE),
-            crd(DATA_VOLUME));
+            crd(DATA_VOLUME),
+            crd(SNAPSHOT),
+            crd(SNAPSHOT_CONTENT),
+            crd(RESTORE));
 
     private KubeVirtKinds() {
     }

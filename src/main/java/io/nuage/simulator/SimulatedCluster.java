@@ -40,10 +40,11 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesClient controllerClient;
     private final VirtualMachineController controller;
     private final DataVolumeController storage;
+    private final SnapshotController snapshots;
 
     private SimulatedCluster(KubernetesMockServer server, FaultInjectingDispatcher dispatcher,
             SimulatorSettings settings, String url, Path kubeconfigFile, KubernetesClient controllerClient,
-            VirtualMachineController controller, DataVolumeController storage) {
+            VirtualMachineController controller, DataVolumeController storage, SnapshotController snapshots) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.settings = settings;
@@ -52,6 +53,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.controllerClient = controllerClient;
         this.controller = controller;
         this.storage = storage;
+        this.snapshots = snapshots;
     }
 
     /** Starts the API server and the simulated KubeVirt, and writes a kubeconfig for them to the given file. */
@@ -66,6 +68,7 @@ public final class SimulatedCluster implements AutoCloseable {
         KubernetesClient controllerClient = null;
         VirtualMachineController controller = null;
         DataVolumeController storage = null;
+        SnapshotController snapshots = null;
         try {
             writeKubeconfig(kubeconfigFile, url);
             controllerClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
@@ -76,7 +79,12 @@ public final class SimulatedCluster implements AutoCloseable {
             controller.start();
             storage = new DataVolumeController(controllerClient, settings);
             storage.start();
+            snapshots = new SnapshotController(controllerClient);
+            snapshots.start();
         } catch (RuntimeException e) {
+            if (snapshots != null) {
+                snapshots.close();
+            }
             if (storage != null) {
                 storage.close();
             }
@@ -95,7 +103,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 url, kubeconfigFile.toAbsolutePath(), settings.provisionDelay(), settings.startDelay(),
                 settings.stopDelay(), settings.importDelay(), settings.apiErrorRate(), settings.addedLatency(), settings.podCidr());
         return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller,
-                storage);
+                storage, snapshots);
     }
 
     /** The API requests Nuage made, by "METHOD resource status", e.g. "POST virtualmachines 201". */
@@ -141,6 +149,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        snapshots.close();
         storage.close();
         controller.close();
         controllerClient.close();

@@ -13,7 +13,8 @@ public record VolumeSource(
         @Schema(description = "An empty volume: {}") Map<String, Object> blank,
         @Schema(description = "A disk image to import over http(s), e.g. https://example.org/fedora.qcow2") String imageUrl,
         @Schema(description = "A container image holding a disk image, e.g. quay.io/containerdisks/fedora:41") String registry,
-        @Schema(description = "The name of a snapshot of this tenant") String snapshot) {
+        @Schema(description = "The name of a snapshot of this tenant") String snapshot,
+        @Schema(description = "With snapshot: which of the snapshot's volumes; needed when it holds several") String volume) {
 
     public static final String BLANK = "blank";
     public static final String IMAGE_URL = "image_url";
@@ -21,7 +22,7 @@ public record VolumeSource(
     public static final String SNAPSHOT = "snapshot";
 
     public static VolumeSource blankSource() {
-        return new VolumeSource(Map.of(), null, null, null);
+        return new VolumeSource(Map.of(), null, null, null, null);
     }
 
     /** The kind set (one of the constants), or null when none or several are. */
@@ -38,11 +39,11 @@ public record VolumeSource(
         return imageUrl != null ? imageUrl : registry != null ? registry : snapshot;
     }
 
-    static VolumeSource of(String type, String value) {
+    static VolumeSource of(String type, String value, String snapshotVolume) {
         return switch (type) {
-            case IMAGE_URL -> new VolumeSource(null, value, null, null);
-            case REGISTRY -> new VolumeSource(null, null, value, null);
-            case SNAPSHOT -> new VolumeSource(null, null, null, value);
+            case IMAGE_URL -> new VolumeSource(null, value, null, null, null);
+            case REGISTRY -> new VolumeSource(null, null, value, null, null);
+            case SNAPSHOT -> new VolumeSource(null, null, null, value, snapshotVolume);
             default -> blankSource();
         };
     }

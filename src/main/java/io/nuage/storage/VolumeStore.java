@@ -34,6 +34,7 @@ public class VolumeStore {
 
     /** A volume with the instance it is attached to, if any (alias v for volumes, a/i for the attachment). */
     private static final String SELECT = "SELECT v.id, v.name, v.size_gib, v.storage_class, v.source_type, v.source_value,"
+            + " v.source_snapshot_volume,"
             + " v.labels, v.generation, v.phase, v.progress, v.status_message, v.conditions, v.observed_generation,"
             + " v.created_at, v.updated_at, i.name AS attached_to, a.state AS attachment_state, a.hotplug"
             + " FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id"
@@ -51,13 +52,15 @@ public class VolumeStore {
         return pool.preparedQuery("WITH reserve AS (UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int"
                 + " WHERE id = $2 AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),"
                 + " ins AS (INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,"
-                + " labels, created_at, updated_at) SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $8, $9, $9 FROM reserve"
+                + " source_snapshot_volume, labels, created_at, updated_at)"
+                + " SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9 FROM reserve"
                 + " RETURNING id),"
                 + " work AS (INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + WorkQueue.VOLUME + "', id, now() FROM ins),"
                 + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
                 + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
-                        spec.source().type(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now) }))
+                        spec.source().type(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
+                        spec.source().volume() }))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> ApiException.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
@@ -136,7 +139,7 @@ public class VolumeStore {
                     Row r = rows.iterator().next();
                     return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
                             r.getInteger("size_gib"), r.getString("storage_class"),
-                            VolumeSource.of(r.getString("source_type"), r.getString("source_value")), r.getLong("generation"),
+                            VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), r.getLong("generation"),
                             r.getValue("delete_requested_at") != null, observed(r));
                 });
     }
@@ -173,7 +176,7 @@ public class VolumeStore {
     }
 
     private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
-        return tx.preparedQuery("SELECT id, name, size_gib, storage_class, source_type, source_value, labels,"
+        return tx.preparedQuery("SELECT id, name, size_gib, storage_class, source_type, source_value, source_snapshot_volume, labels,"
                 + " delete_requested_at FROM volumes WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
@@ -185,7 +188,7 @@ public class VolumeStore {
                         throw ApiException.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
-                            r.getString("storage_class"), VolumeSource.of(r.getString("source_type"), r.getString("source_value")),
+                            r.getString("storage_class"), VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")),
                             Sql.stringMap(r, "labels")));
                 });
     }
@@ -230,7 +233,7 @@ public class VolumeStore {
                     r.getString("attachment_state"), r.getBoolean("hotplug"), instance)));
         }
         return new Volume(r.getUUID("id"), r.getString("name"), r.getInteger("size_gib"), r.getString("storage_class"),
-                VolumeSource.of(r.getString("source_type"), r.getString("source_value")), Sql.stringMap(r, "labels"),
+                VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), Sql.stringMap(r, "labels"),
                 r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }
 

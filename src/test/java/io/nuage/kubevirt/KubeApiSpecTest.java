@@ -95,6 +95,15 @@ class KubeApiSpecTest {
     }
 
     @Test
+    void snapshotsAndRestoresAreValid() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        assertValid(kubevirt, SnapshotObjects.snapshot(id, "acme", "nuage-acme", "nightly", "web-1"),
+                "v1beta1.VirtualMachineSnapshot");
+        assertValid(kubevirt, SnapshotObjects.restore(id, "acme", "nuage-acme", "nightly", "web-1", 1),
+                "v1beta1.VirtualMachineRestore");
+    }
+
+    @Test
     void secretsAreValid() {
         DesiredInstance d = Fixtures.instance();
         assertValid(kubernetes, InstanceObjects.userDataSecret(d), "io.k8s.api.core.v1.Secret");

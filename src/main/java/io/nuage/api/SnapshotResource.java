@@ -1,0 +1,97 @@
+package io.nuage.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nuage.storage.Snapshot;
+import io.nuage.storage.SnapshotStore;
+import io.nuage.tenancy.TenantAccess;
+import io.smallrye.mutiny.Uni;
+
+/** Snapshots of instances on KubeVirt VirtualMachineSnapshots; a ready one can be restored or give volumes. */
+@Path("/v1/tenants/{tenant}/snapshots")
+@Tag(name = "Snapshots")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SnapshotResource {
+
+    private final SnapshotStore snapshots;
+    private final TenantAccess access;
+    private final Clock clock;
+
+    SnapshotResource(SnapshotStore snapshots, TenantAccess access, Clock clock) {
+        this.snapshots = snapshots;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @POST
+    @Operation(summary = "Snapshot an instance", description = "Answers 201 with phase pending, then in_progress and ready;"
+            + " 422 instance_not_found.")
+    public Uni<Response> create(@PathParam("tenant") String tenant, SnapshotCreate body) {
+        return access.write(tenant).chain(t -> {
+            if (body == null) {
+                throw Requests.missingBody();
+            }
+            new Checks().name(body.name(), "name", VolumeRules.NAME_MAX).name(body.instance(), "instance", 63)
+                    .labels(body.labels(), "labels").throwIfInvalid();
+            return snapshots.create(t, body.name(), body.instance(), body.labels() == null ? Map.of() : body.labels(), now())
+                    .map(s -> Response.created(URI.create("/v1/tenants/" + tenant + "/snapshots/" + s.name())).entity(s).build());
+        });
+    }
+
+    @GET
+    @Operation(summary = "List snapshots")
+    public Uni<Page<Snapshot>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
+            @QueryParam("page_token") String pageToken) {
+        int n = Page.limit(limit);
+        return access.read(tenant).chain(t -> snapshots.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Snapshot::name));
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "Get a snapshot")
+    public Uni<Snapshot> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.read(tenant).chain(t -> snapshots.find(t.id(), name))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("snapshot", name));
+    }
+
+    @POST
+    @Path("/{name}/restore")
+    @Operation(summary = "Restore a snapshot onto its instance", description = "The instance must be stopped (409 instance_running)"
+            + " and the snapshot ready (409 snapshot_not_ready). Answers 202; status.restore.phase goes in_progress, then complete."
+            + " The instance's volumes are overwritten in place.")
+    public Uni<Response> restore(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.write(tenant).chain(t -> snapshots.requestRestore(t, name, now())).map(s -> Response.accepted(s).build());
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Delete a snapshot", description = "Volumes already made from it are not affected.")
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.write(tenant).chain(t -> snapshots.requestDelete(t, name, now())).map(s -> Response.accepted(s).build());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

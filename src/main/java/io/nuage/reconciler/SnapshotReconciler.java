@@ -1,0 +1,183 @@
+package io.nuage.reconciler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nuage.compute.Condition;
+import io.nuage.compute.Conditions;
+import io.nuage.kubevirt.InstanceObjects;
+import io.nuage.kubevirt.SnapshotObjects;
+import io.nuage.kubevirt.TenantObjects;
+import io.nuage.kubevirt.VirtualMachineRestore;
+import io.nuage.kubevirt.VirtualMachineSnapshot;
+import io.nuage.storage.Snapshot;
+import io.nuage.storage.SnapshotStore;
+import io.nuage.storage.SnapshotStore.Reconcilable;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One pass for one snapshot: its VirtualMachineSnapshot, and a VirtualMachineRestore for the
+ * last restore asked for; then what KubeVirt reports goes to the snapshot's status.
+ */
+@Singleton
+public class SnapshotReconciler implements KindReconciler {
+
+    private static final Duration DB = Duration.ofSeconds(30);
+
+    private final SnapshotStore store;
+    private final Cluster cluster;
+    private final ClusterCache cache;
+    private final Clock clock;
+
+    SnapshotReconciler(SnapshotStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+        this.store = store;
+        this.cluster = cluster;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return WorkQueue.SNAPSHOT;
+    }
+
+    @Override
+    public List<Watched> watches() {
+        return List.of(new Watched(VirtualMachineSnapshot.class, Map.of(), true),
+                new Watched(VirtualMachineRestore.class, Map.of(), true));
+    }
+
+    @Override
+    public String liveIdsQuery() {
+        return "SELECT id FROM snapshots WHERE deleted_at IS NULL";
+    }
+
+    @Override
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return store.live(ids);
+    }
+
+    @Override
+    public Outcome reconcile(UUID id) {
+        Reconcilable row = store.reconcilable(id).await().atMost(DB);
+        if (row == null) {
+            return Outcome.DONE;
+        }
+        String namespace = TenantObjects.namespaceName(row.tenant());
+        if (row.deleting()) {
+            return delete(row, namespace);
+        }
+        Condition synced = new Condition("Synced", "True", "Applied", null, null);
+        int restoresDone = row.restoresDone();
+        Snapshot.Restore restore = row.status().restore();
+        try {
+            VirtualMachineSnapshot snapshot = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
+            if (snapshot == null && !row.instanceGone()) {
+                VirtualMachineSnapshot desired = SnapshotObjects.snapshot(row.id(), row.tenant(), namespace, row.name(), row.instance());
+                cache.wrote(null, cluster.client().resource(desired).create());
+            }
+            if (row.restoresRequested() > row.restoresDone()) {
+                VirtualMachineRestore r = cache.get(VirtualMachineRestore.class, namespace,
+                        SnapshotObjects.restoreName(row.name(), row.restoresRequested()));
+                if (r == null) {
+                    cache.wrote(null, cluster.client().resource(SnapshotObjects.restore(row.id(), row.tenant(), namespace,
+                            row.name(), row.instance(), row.restoresRequested())).create());
+                    restore = new Snapshot.Restore("in_progress", null);
+                } else {
+                    restore = restoreOf(r);
+                    if (!"in_progress".equals(restore.phase())) {
+                        restoresDone = row.restoresRequested();
+                    }
+                }
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return Outcome.requeueAfter(0);
+            }
+            write(row, status(row, namespace, KubernetesErrors.syncFailed(e), restore), restoresDone);
+            throw e;
+        }
+        write(row, status(row, namespace, synced, restore), restoresDone);
+        return Outcome.DONE;
+    }
+
+    private Outcome delete(Reconcilable row, String namespace) {
+        for (VirtualMachineRestore r : cache.all(VirtualMachineRestore.class)) {
+            if (row.id().equals(ClusterCache.resourceId(r)) && namespace.equals(r.getMetadata().getNamespace())) {
+                cluster.client().resource(r).delete();
+                cache.deleted(r);
+            }
+        }
+        VirtualMachineSnapshot snapshot = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
+        if (snapshot != null) {
+            cluster.client().resource(snapshot).delete();
+            cache.deleted(snapshot);
+        }
+        store.tombstone(row.id(), clock.instant()).await().atMost(DB);
+        return Outcome.DONE;
+    }
+
+    private Snapshot.Status status(Reconcilable row, String namespace, Condition synced, Snapshot.Restore restore) {
+        VirtualMachineSnapshot s = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
+        String phase;
+        String message = null;
+        List<String> volumes = new ArrayList<>();
+        if (s == null || s.getStatus() == null) {
+            phase = s == null && row.instanceGone() ? Snapshot.FAILED : Snapshot.PENDING;
+            message = s == null && row.instanceGone() ? "Instance '" + row.instance() + "' was deleted before the snapshot was taken" : null;
+        } else if (Boolean.TRUE.equals(s.getStatus().readyToUse)) {
+            phase = Snapshot.READY;
+        } else if ("Failed".equals(s.getStatus().phase)) {
+            phase = Snapshot.FAILED;
+            message = s.getStatus().error != null ? s.getStatus().error.message : "KubeVirt reports the snapshot Failed";
+        } else {
+            phase = "InProgress".equals(s.getStatus().phase) ? Snapshot.IN_PROGRESS : Snapshot.PENDING;
+        }
+        if (s != null && s.getStatus() != null && s.getStatus().snapshotVolumes != null
+                && s.getStatus().snapshotVolumes.includedVolumes != null) {
+            for (String v : s.getStatus().snapshotVolumes.includedVolumes) {
+                if (v.startsWith(InstanceObjects.VOLUME_PREFIX)) {
+                    volumes.add(v.substring(InstanceObjects.VOLUME_PREFIX.length()));
+                }
+            }
+        }
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(new Condition("Ready", Snapshot.READY.equals(phase) ? "True" : "False", Conditions.reasonOf(phase),
+                message, null));
+        conditions.add(synced);
+        if (synced.status().equals("False")) {
+            message = synced.message();
+        }
+        return new Snapshot.Status(phase, message, volumes, restore,
+                Conditions.withTransitionTimes(row.status().conditions(), conditions, clock.instant().truncatedTo(ChronoUnit.SECONDS)),
+                row.generation());
+    }
+
+    /** A restore is complete when KubeVirt says so, failed when its Ready condition says Failed. */
+    private Snapshot.Restore restoreOf(VirtualMachineRestore r) {
+        if (r.getStatus() != null && Boolean.TRUE.equals(r.getStatus().complete)) {
+            Instant at = r.getStatus().restoreTime == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
+                    : Instant.parse(r.getStatus().restoreTime);
+            return new Snapshot.Restore("complete", at);
+        }
+        boolean failed = r.getStatus() != null && r.getStatus().conditions != null && r.getStatus().conditions.stream()
+                .anyMatch(c -> "Failure".equals(c.type) && "True".equals(c.status));
+        return new Snapshot.Restore(failed ? "failed" : "in_progress", null);
+    }
+
+    private void write(Reconcilable row, Snapshot.Status status, int restoresDone) {
+        if (!status.equals(row.status()) || restoresDone != row.restoresDone()) {
+            store.writeStatus(row.id(), row.generation(), status, restoresDone).await().atMost(DB);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.nuage.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.nuage.compute.Condition;
+
+/** A snapshot of an instance (its VM and volumes) as the API shows it. */
+public record Snapshot(
+        UUID id,
+        String name,
+        String instance,
+        Map<String, String> labels,
+        long generation,
+        Status status,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final String PENDING = "pending";
+    public static final String IN_PROGRESS = "in_progress";
+    public static final String READY = "ready";
+    public static final String FAILED = "failed";
+
+    /**
+     * @param volumes the instance's volumes the snapshot holds
+     * @param restore the last restore asked for, or null if none was
+     */
+    public record Status(String phase, String message, List<String> volumes, Restore restore, List<Condition> conditions,
+            long observedGeneration) {
+    }
+
+    /** @param phase in_progress, complete or failed */
+    public record Restore(String phase, Instant restoredAt) {
+    }
+}

@@ -1,0 +1,194 @@
+package io.nuage.storage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.api.ApiException;
+import io.nuage.compute.Conditions;
+import io.nuage.db.Sql;
+import io.nuage.reconciler.WorkQueue;
+import io.nuage.tenancy.Tenant;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Snapshot rows. A restore is asked for by counting it (like an instance restart); the reconciler carries it out. */
+@ApplicationScoped
+public class SnapshotStore {
+
+    private static final String SELECT = "SELECT s.*, i.name AS instance_name, i.running AS instance_running,"
+            + " i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS instance_gone, t.name AS tenant_name"
+            + " FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN tenants t ON t.id = s.tenant_id";
+
+    private final Pool pool;
+
+    SnapshotStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Snapshots a live instance; 422 when the body names none. */
+    public Uni<Snapshot> create(Tenant tenant, String name, String instance, Map<String, String> labels, Instant now) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, delete_requested_at FROM instances"
+                + " WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR SHARE")
+                .execute(Tuple.of(tenant.id(), instance))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.unprocessable("instance_not_found", "Instance '" + instance + "' does not exist",
+                                Map.of("instance", instance));
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw ApiException.conflict("instance_deleting", "Instance '" + instance + "' is being deleted");
+                    }
+                    return tx.preparedQuery("INSERT INTO snapshots (id, tenant_id, name, instance_id, labels, created_at, updated_at)"
+                            + " VALUES ($1, $2, $3, $4, $5, $6, $6)")
+                            .execute(Tuple.of(id, tenant.id(), name, r.getUUID("id"), Sql.json(labels), Sql.timestamp(now)));
+                })
+                .onFailure(Sql::isUniqueViolation)
+                .transform(e -> ApiException.conflict("already_exists", "A snapshot named '" + name + "' already exists"))
+                .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, id))
+                .chain(() -> reread(tx, id)));
+    }
+
+    public Uni<Snapshot> find(UUID tenantId, String name) {
+        return pool.preparedQuery(SELECT + " WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL")
+                .execute(Tuple.of(tenantId, name)).map(SnapshotStore::first);
+    }
+
+    public Uni<List<Snapshot>> list(UUID tenantId, String after, int limit) {
+        return pool.preparedQuery(SELECT + " WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND s.name > $2 ORDER BY s.name LIMIT $3")
+                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+                .map(rows -> {
+                    List<Snapshot> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(map(r)));
+                    return list;
+                });
+    }
+
+    /** Restores a ready snapshot onto its stopped instance. */
+    public Uni<Snapshot> requestRestore(Tenant tenant, String name, Instant now) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> {
+            if (s.getBoolean("instance_gone")) {
+                throw ApiException.conflict("instance_deleted", "Instance '" + s.getString("instance_name") + "' no longer exists");
+            }
+            if (s.getBoolean("instance_running")) {
+                throw ApiException.conflict("instance_running", "Instance '" + s.getString("instance_name")
+                        + "' is running: stop it before restoring", Map.of("instance", s.getString("instance_name")));
+            }
+            if (!Snapshot.READY.equals(s.getString("phase"))) {
+                throw ApiException.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + s.getString("phase")
+                        + ": only a ready snapshot can be restored", Map.of("phase", s.getString("phase")));
+            }
+            UUID id = s.getUUID("id");
+            return tx.preparedQuery("UPDATE snapshots SET restores_requested = restores_requested + 1, restore_phase = 'in_progress',"
+                    + " generation = generation + 1, updated_at = $2 WHERE id = $1").execute(Tuple.of(id, Sql.timestamp(now)))
+                    .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, id))
+                    .chain(() -> reread(tx, id));
+        }));
+    }
+
+    public Uni<Snapshot> requestDelete(Tenant tenant, String name, Instant now) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> tx.preparedQuery(
+                "UPDATE snapshots SET delete_requested_at = $2, phase = 'deleting', updated_at = $2, generation = generation + 1"
+                        + " WHERE id = $1").execute(Tuple.of(s.getUUID("id"), Sql.timestamp(now)))
+                .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, s.getUUID("id")))
+                .chain(() -> reread(tx, s.getUUID("id")))));
+    }
+
+    /** Everything a pass needs about one snapshot. */
+    public record Reconcilable(UUID id, String tenant, String name, String instance, boolean instanceGone, long generation,
+            int restoresRequested, int restoresDone, boolean deleting, Snapshot.Status status) {
+    }
+
+    public Uni<Reconcilable> reconcilable(UUID id) {
+        return pool.preparedQuery(SELECT + " WHERE s.id = $1 AND s.deleted_at IS NULL").execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
+                            r.getString("instance_name"), r.getBoolean("instance_gone"), r.getLong("generation"),
+                            r.getInteger("restores_requested"), r.getInteger("restores_done"),
+                            r.getValue("delete_requested_at") != null, status(r));
+                });
+    }
+
+    /** Writes observed status if the desired state is still the generation the pass worked from. */
+    public Uni<Boolean> writeStatus(UUID id, long generation, Snapshot.Status status, int restoresDone) {
+        Snapshot.Restore restore = status.restore();
+        return pool.preparedQuery("UPDATE snapshots SET phase=$3, status_message=$4, volumes=$5, conditions=$6,"
+                + " restore_phase=$7, restored_at=$8, restores_done=$9, observed_generation=$10"
+                + " WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
+                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
+                        status.volumes().toArray(String[]::new), Conditions.toJson(status.conditions()),
+                        restore == null ? null : restore.phase(),
+                        restore == null || restore.restoredAt() == null ? null : Sql.timestamp(restore.restoredAt()),
+                        restoresDone, status.observedGeneration() }))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    public Uni<Void> tombstone(UUID id, Instant now) {
+        return pool.preparedQuery("UPDATE snapshots SET deleted_at = $2, phase = 'deleted' WHERE id = $1"
+                + " AND delete_requested_at IS NOT NULL AND deleted_at IS NULL")
+                .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
+    }
+
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return pool.preparedQuery("SELECT id FROM snapshots WHERE id = ANY($1) AND deleted_at IS NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> live = new HashSet<>();
+                    rows.forEach(r -> live.add(r.getUUID("id")));
+                    return live;
+                });
+    }
+
+    private static Uni<Row> lockLive(SqlClient tx, Tenant tenant, String name) {
+        return tx.preparedQuery(SELECT + " WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s")
+                .execute(Tuple.of(tenant.id(), name))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("snapshot", name);
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw ApiException.conflict("snapshot_deleting", "Snapshot '" + name + "' is being deleted");
+                    }
+                    return r;
+                });
+    }
+
+    private static Uni<Snapshot> reread(SqlClient tx, UUID id) {
+        return tx.preparedQuery(SELECT + " WHERE s.id = $1").execute(Tuple.of(id)).map(SnapshotStore::first);
+    }
+
+    private static Snapshot first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : map(rows.iterator().next());
+    }
+
+    private static Snapshot map(Row r) {
+        return new Snapshot(r.getUUID("id"), r.getString("name"), r.getString("instance_name"), Sql.stringMap(r, "labels"),
+                r.getLong("generation"), status(r), Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    private static Snapshot.Status status(Row r) {
+        String restorePhase = r.getString("restore_phase");
+        return new Snapshot.Status(r.getString("phase"), r.getString("status_message"),
+                Arrays.asList(r.getArrayOfStrings("volumes")),
+                restorePhase == null ? null : new Snapshot.Restore(restorePhase, Sql.instant(r, "restored_at")),
+                Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
+    }
+}
