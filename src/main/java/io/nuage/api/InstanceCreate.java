@@ -12,7 +12,7 @@ public record InstanceCreate(
         @Schema(required = true, minimum = "128", maximum = "262144") Integer memoryMib,
         @Schema(required = true, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41") String image,
         @Schema(description = "SSH public keys (authorized_keys lines)") List<String> sshKeys,
-        @Schema(description = "cloud-init user data, at most 64 KiB; stored encrypted, never returned (only its sha256)") String userData,
+        @Schema(description = "cloud-init user data, at most 32 KiB; stored encrypted, never returned (only its sha256)") String userData,
         Map<String, String> labels,
         @Schema(description = "One of the tenant's regions; default: its first") String region,
         @Schema(description = "Desired power state; default true") Boolean running,

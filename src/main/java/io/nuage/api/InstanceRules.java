@@ -12,7 +12,8 @@ final class InstanceRules {
     static final int VCPUS_MAX = 64;
     static final int MEMORY_MIB_MIN = 128;
     static final int MEMORY_MIB_MAX = 262_144;
-    static final int USER_DATA_MAX_BYTES = 64 * 1024;
+    /** 32 KiB: its Secret (base64) stays well under the 64 KiB where watch events get split into several frames. */
+    static final int USER_DATA_MAX_BYTES = 32 * 1024;
     static final int SSH_KEYS_MAX = 32;
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._\\-/:@]{0,510}");
     private static final Pattern SSH_KEY = Pattern.compile(
@@ -28,7 +29,7 @@ final class InstanceRules {
                 .check(image == null || IMAGE.matcher(image).matches(), "image",
                         "must be a container image reference (lowercase registry/repository[:tag][@digest])")
                 .check(userData == null || userData.getBytes(StandardCharsets.UTF_8).length <= USER_DATA_MAX_BYTES,
-                        "user_data", "at most 64 KiB");
+                        "user_data", "at most 32 KiB");
         if (sshKeys != null) {
             checks.check(sshKeys.size() <= SSH_KEYS_MAX, "ssh_keys", "at most " + SSH_KEYS_MAX + " keys");
             for (int i = 0; i < sshKeys.size(); i++) {

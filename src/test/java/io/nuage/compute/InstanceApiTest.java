@@ -121,7 +121,7 @@ class InstanceApiTest {
         admin().body(Map.of("name", "x")).post("/v1/tenants/" + t + "/instances").then()
                 .statusCode(400).body("errors.field", hasItems("vcpus", "memory_mib", "image"));
         Map<String, Object> big = Instances.body("big", 1, 512);
-        big.put("user_data", "a".repeat(64 * 1024 + 1));
+        big.put("user_data", "a".repeat(32 * 1024 + 1));
         admin().body(big).post("/v1/tenants/" + t + "/instances").then()
                 .statusCode(400).body("errors.field", hasItem("user_data"));
         admin().body("{\"name\":\"x\",\"vcpus\":\"two\"}").post("/v1/tenants/" + t + "/instances").then()
