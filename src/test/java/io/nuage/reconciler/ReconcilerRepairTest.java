@@ -112,6 +112,20 @@ class ReconcilerRepairTest {
             admin().delete("/v1/tenants/" + tenant + "/instances/flaky-1").then().statusCode(202);
             Await.until(Duration.ofSeconds(30), "delete under errors",
                     () -> admin().get("/v1/tenants/" + tenant + "/instances/flaky-1").statusCode() == 404);
+
+            // Volumes, attachments and snapshots converge the same way.
+            admin().body(java.util.Map.of("name", "disk", "size_gib", 5, "source",
+                    java.util.Map.of("image_url", "https://images.example.org/d.img"))).post("/v1/tenants/" + tenant + "/volumes")
+                    .then().statusCode(201);
+            io.nuage.storage.Volumes.awaitPhase(tenant, "disk", "ready");
+            admin().body(java.util.Map.of("volume", "disk")).post("/v1/tenants/" + tenant + "/instances/flaky-2/volumes")
+                    .then().statusCode(202);
+            Await.until(Duration.ofSeconds(30), "hot-plugged under errors", () -> "True".equals(io.nuage.storage.Volumes
+                    .get(tenant, "disk").getString("status.conditions.find { it.type == 'Attached' }.status")));
+            admin().body(java.util.Map.of("name", "snap", "instance", "flaky-2")).post("/v1/tenants/" + tenant + "/snapshots")
+                    .then().statusCode(201);
+            Await.until(Duration.ofSeconds(30), "snapshot under errors", () -> "ready".equals(admin()
+                    .get("/v1/tenants/" + tenant + "/snapshots/snap").then().extract().path("status.phase")));
         } finally {
             cluster.simulated().setApiErrorRate(0);
         }
