@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param userData  cloud-init user data, or null for none
  * @param labels    the tenant's own labels; not copied to Kubernetes (see {@link InstanceObjects})
  * @param running   true for runStrategy Always, false for Halted
+ * @param nics      its NICs on Nuage networks, after the pod network's; may be empty
  */
 public record DesiredInstance(
         UUID id,
@@ -27,7 +28,8 @@ public record DesiredInstance(
         List<String> sshKeys,
         String userData,
         Map<String, String> labels,
-        boolean running) {
+        boolean running,
+        List<DesiredNic> nics) {
 
     public DesiredInstance {
         Objects.requireNonNull(id, "id");
@@ -37,5 +39,12 @@ public record DesiredInstance(
         Objects.requireNonNull(image, "image");
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        nics = nics == null ? List.of() : List.copyOf(nics);
+    }
+
+    /** An instance on the pod network only. */
+    public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
+            List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
+        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, userData, labels, running, List.of());
     }
 }

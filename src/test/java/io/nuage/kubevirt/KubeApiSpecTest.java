@@ -28,12 +28,14 @@ class KubeApiSpecTest {
 
     private static SwaggerValidator kubevirt;
     private static SwaggerValidator kubernetes;
+    private static SwaggerValidator multus;
 
     @BeforeAll
     static void loadSpecs() throws Exception {
         if (Files.isDirectory(SPECS)) {
             kubevirt = SwaggerValidator.swagger(SPECS.resolve("kubevirt-v1.9.0-swagger.json"));
             kubernetes = SwaggerValidator.swagger(SPECS.resolve("kubernetes-v1.35.0-swagger.json"));
+            multus = SwaggerValidator.crd(SPECS.resolve("nad-v1.7.7-crd.yaml"));
         }
     }
 
@@ -85,6 +87,22 @@ class KubeApiSpecTest {
         assertValid(kubernetes, TenantObjects.resourceQuota(t, new LauncherOverhead(125, 300)),
                 "io.k8s.api.core.v1.ResourceQuota");
         assertValid(kubernetes, TenantObjects.networkPolicy(t), "io.k8s.api.networking.v1.NetworkPolicy");
+    }
+
+    @Test
+    void networkObjectsAreValid() {
+        DesiredNetwork n = Fixtures.network();
+        assertValid(multus, NetworkObjects.attachmentDefinition(n), "k8s.cni.cncf.io/v1.NetworkAttachmentDefinition");
+        assertValid(kubernetes, NetworkObjects.firewallPolicy(n), "io.k8s.api.networking.v1.NetworkPolicy");
+    }
+
+    @Test
+    void virtualMachinesWithNetworksAreValid() {
+        DesiredInstance d = Fixtures.instanceOnNetworks();
+        DesiredInstance bare = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                d.image(), List.of(), null, null, false, d.nics());
+        assertValid(kubevirt, InstanceObjects.virtualMachine(d), "v1.VirtualMachine");
+        assertValid(kubevirt, InstanceObjects.virtualMachine(bare), "v1.VirtualMachine");
     }
 
     @Test
