@@ -14,9 +14,14 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
@@ -32,6 +37,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  *
  * <p>Fabric8 guards its store with a private lock. Lookups here must not see the gap between its remove and put of an
  * updated object, so every request also takes this class's lock, around Fabric8's: writes exclusively.
+ *
+ * <p>It also applies JSON merge patches as a real API server does (RFC 7386), where Fabric8's mock appends lists.
  */
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -104,6 +111,35 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return null;
+    }
+
+    /**
+     * A JSON merge patch (RFC 7386), as a real API server applies it to custom resources: a list in the patch replaces
+     * the stored list, and a null removes the field. Fabric8's merge (Jackson's readerForUpdating) appends lists and
+     * stores nulls: each status patch of the simulated KubeVirt added its conditions again, so a VM whose status had
+     * been written twice never equalled its desired status again and was patched, and grew, on every pass. Once its
+     * watch events passed 64 KiB the mock server sent them in several WebSocket frames, which Fabric8 7.4's Vert.x
+     * client never reads past (it asks for one frame per message): every informer of VMs stopped, still "watching".
+     */
+    @Override
+    public JsonNode merge(JsonNode base, String patch) throws KubernetesCrudDispatcherException {
+        return mergePatch(base.deepCopy(), asNode(patch));
+    }
+
+    private static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode merged = target != null && target.isObject()
+                ? (ObjectNode) target : JsonNodeFactory.instance.objectNode();
+        patch.properties().forEach(field -> {
+            if (field.getValue().isNull()) {
+                merged.remove(field.getKey());
+            } else {
+                merged.set(field.getKey(), mergePatch(merged.get(field.getKey()), field.getValue()));
+            }
+        });
+        return merged;
     }
 
     private static <T> T locked(Lock lock, Supplier<T> action) {
