@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.nuage.compute.InstanceNetwork;
+
 /** Body of {@code POST /v1/tenants/{tenant}/instances}. */
 public record InstanceCreate(
         @Schema(required = true, description = "DNS label, unique in the tenant", maxLength = 50) String name,
@@ -15,5 +17,7 @@ public record InstanceCreate(
         @Schema(description = "cloud-init user data, at most 64 KiB; stored encrypted, never returned (only its sha256)") String userData,
         Map<String, String> labels,
         @Schema(description = "One of the tenant's regions; default: its first") String region,
-        @Schema(description = "Desired power state; default true") Boolean running) {
+        @Schema(description = "Desired power state; default true") Boolean running,
+        @Schema(description = "NICs on the tenant's networks, after the pod network's NIC; fixed at creation")
+        List<InstanceNetwork> networks) {
 }

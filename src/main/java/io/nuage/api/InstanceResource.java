@@ -56,7 +56,8 @@ public class InstanceResource {
     }
 
     @POST
-    @Operation(summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's regions.")
+    @Operation(summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's"
+            + " regions, or for an unknown network or an address that is not assignable; 409 when an address is taken or a network is full.")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
         return access.write(tenant).chain(t -> {
             if (body == null) {
@@ -66,6 +67,7 @@ public class InstanceResource {
                     .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
                     .labels(body.labels(), "labels");
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
+            NetworkRules.instanceNetworks(checks, body.networks());
             checks.throwIfInvalid();
             String region = body.region() == null ? t.regions().get(0) : body.region();
             checkRegion(t, region);
@@ -73,7 +75,7 @@ public class InstanceResource {
                     body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
                     body.userData(), body.labels() == null ? Map.of() : body.labels(), region,
                     body.running() == null || body.running());
-            return instances.create(t, spec, now()).map(i -> Response
+            return instances.create(t, spec, body.networks() == null ? List.of() : body.networks(), now()).map(i -> Response
                     .created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
         });
     }

@@ -86,17 +86,19 @@ public class TenantStore {
 
     /**
      * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
-     * tenant owns instances (deleting ones included). The reconciler then removes its namespace.
+     * tenant owns instances or networks (deleting ones included). The reconciler then removes its namespace.
      */
     public Uni<Void> delete(Tenant t, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, t)
-                .chain(() -> tx.preparedQuery("SELECT COUNT(*) AS n FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL")
+                .chain(() -> tx.preparedQuery("SELECT (SELECT COUNT(*) FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL) AS n,"
+                        + " (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks")
                         .execute(Tuple.of(t.id())))
                 .invoke(rows -> {
                     long owned = rows.iterator().next().getLong("n");
-                    if (owned > 0) {
+                    long networks = rows.iterator().next().getLong("networks");
+                    if (owned > 0 || networks > 0) {
                         throw ApiException.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + owned
-                                + " instance(s): delete them first");
+                                + " instance(s) and " + networks + " network(s): delete them first");
                     }
                 })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")
