@@ -4,6 +4,7 @@ import static io.nuage.api.TestApi.admin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -12,19 +13,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.nuage.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /** How Nuage hands out addresses: never twice, never reserved ones, freed with the instance. */
 @QuarkusTest
 class NetworkAddressTest {
+
+    @Inject
+    Pool pool;
 
     @Test
     void twoHundredConcurrentCreatesGetTwoHundredDistinctAddresses() throws Exception {
@@ -59,6 +69,21 @@ class NetworkAddressTest {
         admin().get(Networks.path(t) + "/crowd").then()
                 .body("status.allocated", equalTo(200))
                 .body("status.available", equalTo(53));
+    }
+
+    @Test
+    void theDatabaseItselfRefusesAnAddressTwice() {
+        String t = Networks.tenantFor(2);
+        Networks.create(t, "pk", "10.30.0.0/24");
+        admin().body(Networks.instance("one", List.of(Networks.nic("pk", "10.30.0.9")))).post(Networks.instancesPath(t))
+                .then().statusCode(201);
+        String instance = admin().body(Networks.instance("two", List.of())).post(Networks.instancesPath(t))
+                .then().statusCode(201).extract().path("id");
+        // Bypassing the application: the primary key (network_id, address) still says no.
+        Throwable refused = assertThrows(Throwable.class, () -> pool.preparedQuery("INSERT INTO network_addresses"
+                + " (network_id, address, instance_id, nic) SELECT network_id, address, $1, 2 FROM network_addresses"
+                + " WHERE address = '10.30.0.9'::inet").execute(Tuple.of(UUID.fromString(instance))).await().indefinitely());
+        assertTrue(refused instanceof PgException pg && "network_addresses_pkey".equals(pg.getConstraint()), String.valueOf(refused));
     }
 
     @Test

@@ -138,14 +138,7 @@ class NetworkClusterTest {
         instance.put("networks", List.of(Networks.nic("priv", "10.42.0.20")));
         admin().body(instance).post(Networks.instancesPath(t)).then().statusCode(201);
 
-        JsonPath running;
-        try {
-            running = Instances.awaitPhase(t, "app", "running");
-        } catch (AssertionError e) {
-            throw new AssertionError("instance: " + Instances.get(t, "app").prettify() + "\nVMI: " + k8s().resources(
-                    io.nuage.kubevirt.VirtualMachineInstance.class).inNamespace("nuage-" + t).withName("app").get()
-                    + "\nVM: " + k8s().resources(VirtualMachine.class).inNamespace("nuage-" + t).withName("app").get(), e);
-        }
+        JsonPath running = Instances.awaitPhase(t, "app", "running");
         List<String> ips = running.getList("status.ip_addresses", String.class);
         assertEquals(2, ips.size(), ips.toString());
         assertTrue(ips.get(0).startsWith("10.244."), "the pod IP first: " + ips);
