@@ -22,7 +22,14 @@ final class NetworkRules {
     /** NICs on networks per instance, besides the pod network's. */
     static final int INSTANCE_NETWORKS_MAX = 8;
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "icmp", "any");
-    private static final Pattern PORTS = Pattern.compile("\\d{1,5}(-\\d{1,5})?");
+    private static final Pattern PORTS = Pattern.compile("[1-9]\\d{0,4}(-[1-9]\\d{0,4})?");
+    /**
+     * Blocks a guest cannot use on a second NIC: "this network", loopback, link-local,
+     * multicast and reserved; and 10.0.2.0/24, which KubeVirt's masquerade binding gives the
+     * pod network NIC inside every guest (its gateway 10.0.2.1 would become ambiguous).
+     */
+    private static final List<Ipv4.Block> UNUSABLE = List.of(Ipv4.parseBlock("0.0.0.0/8"), Ipv4.parseBlock("127.0.0.0/8"),
+            Ipv4.parseBlock("169.254.0.0/16"), Ipv4.parseBlock("224.0.0.0/3"), Ipv4.parseBlock("10.0.2.0/24"));
 
     private NetworkRules() {
     }
@@ -44,6 +51,13 @@ final class NetworkRules {
         if (!block.isCanonical()) {
             checks.check(false, field, "has host bits set: the network is " + block);
             return null;
+        }
+        for (Ipv4.Block unusable : UNUSABLE) {
+            if (block.overlaps(unusable)) {
+                checks.check(false, field, "overlaps " + unusable + ", which guests cannot use on a private network"
+                        + " (10.0.2.0/24 is the pod network NIC's inside every guest)");
+                return null;
+            }
         }
         return block;
     }

@@ -84,6 +84,11 @@ public final class Ipv4 {
             return (a & mask()) == network();
         }
 
+        /** Whether the two blocks share an address: then one contains the other. */
+        public boolean overlaps(Block other) {
+            return contains(other.network()) || other.contains(network());
+        }
+
         /** A host address: inside the block, neither its network nor its broadcast address. */
         public boolean isHost(long a) {
             return contains(a) && a != network() && a != broadcast();

@@ -41,6 +41,15 @@ class Ipv4Test {
     }
 
     @Test
+    void blocksOverlapWhenOneContainsTheOther() {
+        Ipv4.Block big = Ipv4.parseBlock("10.0.0.0/16");
+        assertTrue(big.overlaps(Ipv4.parseBlock("10.0.2.0/24")));
+        assertTrue(Ipv4.parseBlock("10.0.2.0/24").overlaps(big));
+        assertFalse(big.overlaps(Ipv4.parseBlock("10.1.0.0/24")));
+        assertFalse(Ipv4.parseBlock("10.0.2.0/25").overlaps(Ipv4.parseBlock("10.0.2.128/25")));
+    }
+
+    @Test
     void hostBitsMakeABlockNonCanonical() {
         Ipv4.Block b = Ipv4.parseBlock("10.0.0.1/24");
         assertFalse(b.isCanonical());

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,7 +89,7 @@ class NetworkApiTest {
     void invalidCidrsAre400WithTheField() {
         String t = TestApi.createTenant();
         for (String cidr : List.of("10.0.0.0", "10.0.0.0/8", "10.0.0.0/30", "10.0.0.1/24", "300.0.0.0/24", "fd00::/64",
-                "10.0.0.0/024", "ten.0.0.0/24")) {
+                "10.0.0.0/024", "ten.0.0.0/24", "127.0.0.0/24", "224.1.0.0/16", "169.254.0.0/16", "10.0.0.0/16")) {
             admin().body(Networks.body("bad", cidr)).post(Networks.path(t)).then()
                     .statusCode(400)
                     .contentType("application/problem+json")
@@ -100,6 +101,8 @@ class NetworkApiTest {
                 .body("errors[0].message", equalTo("has host bits set: the network is 10.0.0.0/24"));
         admin().body(Networks.body("bad", "10.0.0.0/8")).post(Networks.path(t)).then()
                 .body("errors[0].message", equalTo("prefix length must be from /16 to /29"));
+        admin().body(Networks.body("bad", "10.0.0.0/16")).post(Networks.path(t)).then()
+                .body("errors[0].message", startsWith("overlaps 10.0.2.0/24"));
         admin().body(Map.of("name", "bad")).post(Networks.path(t)).then()
                 .statusCode(400).body("errors[0].field", equalTo("cidr")).body("errors[0].message", equalTo("is required"));
         admin().get(Networks.path(t) + "/bad").then().statusCode(404);
@@ -116,7 +119,7 @@ class NetworkApiTest {
                 Map.of("protocol", "gre"),
                 Map.of("protocol", "icmp", "ports", "22"),
                 Map.of("protocol", "tcp", "ports", "8080-80"),
-                Map.of("protocol", "udp", "ports", "70000"),
+                Map.of("protocol", "udp", "ports", "070"),
                 Map.of("protocol", "tcp", "source_cidr", "203.0.113.7/24"),
                 Map.of("ports", "22")));
         admin().body(body).post(Networks.path(t)).then()
@@ -125,6 +128,10 @@ class NetworkApiTest {
                         "firewall_rules[0].direction", "firewall_rules[1].protocol", "firewall_rules[2].ports",
                         "firewall_rules[3].ports", "firewall_rules[4].ports", "firewall_rules[5].source_cidr",
                         "firewall_rules[6].protocol")));
+        Map<String, Object> tooHigh = Networks.body("x", "10.0.0.0/24");
+        tooHigh.put("firewall_rules", List.of(Map.of("protocol", "udp", "ports", "70000")));
+        admin().body(tooHigh).post(Networks.path(t)).then()
+                .statusCode(400).body("errors[0].field", equalTo("firewall_rules[0].ports"));
         admin().body("{\"name\":\"x\",\"cidr\":\"10.0.0.0/24\",\"firewall_rules\":[{\"protocol\":\"tcp\",\"port\":22}]}")
                 .post(Networks.path(t)).then()
                 .statusCode(400).body("code", equalTo("unknown_field")).body("errors[0].field", equalTo("firewall_rules[0].port"));

@@ -170,17 +170,22 @@ class NetworkClusterTest {
     }
 
     @Test
-    void attachmentDefinitionDeletedByHandComesBack() {
+    void attachmentDefinitionAndFirewallDeletedByHandComeBack() {
         String t = TestApi.createTenant();
-        Networks.create(t, "phoenix", "10.43.0.0/24");
+        Map<String, Object> body = Networks.body("phoenix", "10.43.0.0/24");
+        body.put("firewall_rules", List.of(Map.of("protocol", "tcp", "ports", "22")));
+        admin().body(body).post(Networks.path(t)).then().statusCode(201);
         Networks.awaitReady(t, "phoenix");
         String uid = nad(t, "phoenix").getMetadata().getUid();
+        String policyUid = policy(t, "nuage-fw-phoenix").getMetadata().getUid();
 
         k8s().resources(NetworkAttachmentDefinition.class).inNamespace("nuage-" + t).withName("phoenix").delete();
+        k8s().network().networkPolicies().inNamespace("nuage-" + t).withName("nuage-fw-phoenix").delete();
 
-        Await.until(Duration.ofSeconds(30), "NAD recreated", () -> {
+        Await.until(Duration.ofSeconds(30), "NAD and policy recreated", () -> {
             NetworkAttachmentDefinition nad = nad(t, "phoenix");
-            return nad != null && !uid.equals(nad.getMetadata().getUid());
+            NetworkPolicy p = policy(t, "nuage-fw-phoenix");
+            return nad != null && !uid.equals(nad.getMetadata().getUid()) && p != null && !policyUid.equals(p.getMetadata().getUid());
         });
     }
 
