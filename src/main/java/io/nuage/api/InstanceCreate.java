@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.nuage.compute.InstanceNetwork;
+
 /** Body of {@code POST /v1/tenants/{tenant}/instances}. */
 public record InstanceCreate(
         @Schema(required = true, description = "DNS label, unique in the tenant", maxLength = 50) String name,
@@ -16,5 +18,7 @@ public record InstanceCreate(
         Map<String, String> labels,
         @Schema(description = "One of the tenant's regions; default: its first") String region,
         @Schema(description = "Desired power state; default true") Boolean running,
+        @Schema(description = "NICs on the tenant's networks, after the pod network's NIC; fixed at creation")
+        List<InstanceNetwork> networks,
         @Schema(description = "Names of volumes of the tenant to attach (at most 16); each must be free") List<String> volumes) {
 }

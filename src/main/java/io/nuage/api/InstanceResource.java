@@ -59,7 +59,8 @@ public class InstanceResource {
     }
 
     @POST
-    @Operation(summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's regions.")
+    @Operation(summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's"
+            + " regions, or for an unknown network or an address that is not assignable; 409 when an address is taken or a network is full.")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
         return access.write(tenant).chain(t -> {
             if (body == null) {
@@ -69,6 +70,7 @@ public class InstanceResource {
                     .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
                     .labels(body.labels(), "labels");
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
+            NetworkRules.instanceNetworks(checks, body.networks());
             List<String> volumes = body.volumes() == null ? List.of() : body.volumes();
             for (int i = 0; i < volumes.size(); i++) {
                 checks.name(volumes.get(i), "volumes[" + i + "]", 63);
@@ -81,7 +83,8 @@ public class InstanceResource {
                     body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
                     body.userData(), body.labels() == null ? Map.of() : body.labels(), region,
                     body.running() == null || body.running());
-            return instances.create(t, spec, volumes, now()).map(i -> Response
+            return instances.create(t, spec, body.networks() == null ? List.of() : body.networks(), volumes, now())
+                    .map(i -> Response
                     .created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
         });
     }

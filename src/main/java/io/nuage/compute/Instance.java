@@ -16,6 +16,7 @@ public record Instance(
         String userDataSha256,
         Map<String, String> labels,
         String region,
+        List<InstanceNetwork> networks,
         boolean running,
         List<String> volumes,
         long generation,

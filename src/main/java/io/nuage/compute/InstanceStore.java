@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.api.ApiException;
 import io.nuage.db.Sql;
+import io.nuage.kubevirt.DesiredNic;
+import io.nuage.network.NetworkAddresses;
 import io.nuage.platform.SecretBox;
 import io.nuage.reconciler.WorkQueue;
 import io.nuage.storage.AttachmentStore;
@@ -21,11 +23,14 @@ import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.Tokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Instance rows. Every change of desired state bumps the generation and enqueues a reconcile
@@ -37,7 +42,7 @@ public class InstanceStore {
 
     static final String COLUMNS = "id, name, region, vcpus, memory_mib, image, ssh_keys, user_data_sha256, labels,"
             + " running, generation, phase, status_message, conditions, ip_addresses, node, observed_generation,"
-            + " created_at, updated_at, " + volumesOf("instances");
+            + " created_at, updated_at, networks, " + volumesOf("instances");
 
     /** The names of the volumes attached to the instance row {@code alias} (detaching ones excluded), in attach order. */
     private static String volumesOf(String alias) {
@@ -48,50 +53,81 @@ public class InstanceStore {
 
     private final Pool pool;
     private final SecretBox secrets;
+    private final NetworkAddresses addresses;
     private final AttachmentStore attachments;
 
-    InstanceStore(Pool pool, SecretBox secrets, AttachmentStore attachments) {
+    InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments) {
         this.pool = pool;
         this.secrets = secrets;
+        this.addresses = addresses;
         this.attachments = attachments;
     }
 
     /**
-     * Creates the instance if the tenant quota allows it, in one transaction: one statement
-     * reserves the usage on the tenant row (a conditional UPDATE, re-checked against the newest
-     * row version when creates race), inserts, enqueues and NOTIFYs; then the volumes asked for
-     * are attached. Nothing happens unless all of it does.
+     * Creates the instance if the tenant quota allows it. One statement reserves the usage on the
+     * tenant row (a conditional UPDATE, re-checked against the newest row version when creates
+     * race), inserts the instance and its network addresses, enqueues and NOTIFYs. With NICs or
+     * volumes it runs in a transaction that first locks the networks and picks the addresses
+     * ({@link NetworkAddresses}), and then attaches the volumes. Nothing happens unless all of it does.
      */
-    public Uni<Instance> create(Tenant tenant, InstanceSpec spec, List<String> volumes, Instant now) {
+    public Uni<Instance> create(Tenant tenant, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
+            Instant now) {
+        Uni<Instance> created = networks.isEmpty() && volumes.isEmpty() ? insert(pool, tenant, spec, List.of(), now)
+                : pool.withTransaction(tx -> (networks.isEmpty() ? Uni.createFrom().item(List.<NetworkAddresses.Planned>of())
+                        : addresses.plan(tx, tenant.id(), networks))
+                        .chain(planned -> insert(tx, tenant, spec, planned, now))
+                        .call(i -> attachments.attachAtCreate(tx, tenant, i.id(), volumes, now))
+                        .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i)
+                                : tx.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE id = $1")
+                                        .execute(Tuple.of(i.id())).map(InstanceStore::first)));
+        return created.onFailure(Sql::isUniqueViolation).transform(e -> duplicate(e, spec));
+    }
+
+    private Uni<Instance> insert(SqlClient client, Tenant tenant, InstanceSpec spec, List<NetworkAddresses.Planned> nics,
+            Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> tx.preparedQuery("WITH reserve AS (UPDATE tenants SET used_vcpus = used_vcpus + $5::int,"
+        JsonArray shown = new JsonArray();
+        nics.forEach(n -> shown.add(new JsonObject().put("network", n.network()).put("ip", n.ip())));
+        return client.preparedQuery("WITH reserve AS (UPDATE tenants SET used_vcpus = used_vcpus + $5::int,"
                 + " used_memory_mib = used_memory_mib + $6::int, used_instances = used_instances + 1"
                 + " WHERE id = $2 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib"
                 + " AND used_instances + 1 <= quota_instances RETURNING id),"
                 + " ins AS (INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys,"
-                + " user_data_sealed, user_data_sha256, labels, running, created_at, updated_at)"
-                + " SELECT $1, reserve.id, $3, $4, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13 FROM reserve"
-                + " RETURNING id),"
+                + " user_data_sealed, user_data_sha256, labels, running, created_at, updated_at, networks)"
+                + " SELECT $1, reserve.id, $3, $4, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb FROM reserve"
+                + " RETURNING " + COLUMNS + "),"
+                + " addr AS (INSERT INTO network_addresses (network_id, address, instance_id, nic)"
+                + " SELECT x.network_id, x.address::inet, ins.id, x.nic::int FROM ins,"
+                + " unnest($15::uuid[], $16::text[]) WITH ORDINALITY AS x(network_id, address, nic)),"
                 + " work AS (INSERT INTO work_items (kind, resource_id, not_before)"
                 + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins),"
                 + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
-                + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
+                + " SELECT ins.*, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.region(), spec.vcpus(),
                         spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
-                        digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now) }))
-                .onFailure(Sql::isUniqueViolation)
-                .transform(e -> ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists"))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem()
-                        : usage(tenant).map(r -> {
+                        digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now), shown,
+                        nics.stream().map(NetworkAddresses.Planned::networkId).toArray(UUID[]::new),
+                        nics.stream().map(NetworkAddresses.Planned::ip).toArray(String[]::new) }))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(map(rows.iterator().next()))
+                        : usage(client, tenant).map(r -> {
                             throw quotaExceeded(r, spec.vcpus(), spec.memoryMib(), true);
-                        }))
-                .chain(() -> attachments.attachAtCreate(tx, tenant, id, volumes, now))
-                .chain(() -> tx.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE id = $1").execute(Tuple.of(id)))
-                .map(InstanceStore::first));
+                        }));
+    }
+
+    /** A duplicate name; or, should an address slip past the locks, the primary key refusing it. */
+    private static ApiException duplicate(Throwable e, InstanceSpec spec) {
+        if (e instanceof PgException pg && "network_addresses_pkey".equals(pg.getConstraint())) {
+            return ApiException.conflict("ip_in_use", "An address asked for is already in use; try again");
+        }
+        return ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists");
     }
 
     private Uni<Row> usage(Tenant tenant) {
-        return pool.preparedQuery("SELECT quota_vcpus, quota_memory_mib, quota_instances, used_vcpus,"
+        return usage(pool, tenant);
+    }
+
+    private static Uni<Row> usage(SqlClient client, Tenant tenant) {
+        return client.preparedQuery("SELECT quota_vcpus, quota_memory_mib, quota_instances, used_vcpus,"
                 + " used_memory_mib AS used_memory, used_instances FROM tenants WHERE id = $1")
                 .execute(Tuple.of(tenant.id())).map(rows -> rows.iterator().next());
     }
@@ -164,14 +200,18 @@ public class InstanceStore {
     /** Everything a reconcile pass needs about one instance, user data still sealed. */
     public record Reconcilable(UUID id, String tenant, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, byte[] userDataSealed, boolean running, long generation, int restartsRequested,
-            int restartsDone, boolean deleting, InstanceStatus status) {
+            int restartsDone, boolean deleting, InstanceStatus status, List<DesiredNic> nics) {
     }
+
+    /** Its NICs on networks, in order, with what the guest's network data needs of each network. */
+    private static final String NICS = "(SELECT COALESCE(json_agg(json_build_object('network', n.name, 'ip', host(a.address),"
+            + " 'prefix', masklen(n.cidr), 'dns', n.dns_servers) ORDER BY a.nic), '[]'::json)"
+            + " FROM network_addresses a JOIN networks n ON n.id = a.network_id WHERE a.instance_id = i.id) AS nics";
 
     /** The live (not tombstoned) instance, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + volumesOf("i")
-                + " FROM instances i JOIN tenants t ON t.id = i.tenant_id"
-                + " WHERE i.id = $1 AND i.deleted_at IS NULL")
+        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + NICS + ", " + volumesOf("i")
+                + " FROM instances i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = $1 AND i.deleted_at IS NULL")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -183,8 +223,20 @@ public class InstanceStore {
                             r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"),
                             Arrays.asList(r.getArrayOfStrings("ssh_keys")), sealed == null ? null : sealed.getBytes(),
                             r.getBoolean("running"), r.getLong("generation"), r.getInteger("restarts_requested"),
-                            r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status());
+                            r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status(),
+                            nics(r.getJsonArray("nics")));
                 });
+    }
+
+    private static List<DesiredNic> nics(JsonArray json) {
+        List<DesiredNic> nics = new ArrayList<>();
+        for (int i = 0; i < json.size(); i++) {
+            JsonObject n = json.getJsonObject(i);
+            List<String> dns = new ArrayList<>();
+            n.getJsonArray("dns").forEach(s -> dns.add((String) s));
+            nics.add(new DesiredNic(n.getString("network"), n.getString("ip"), n.getInteger("prefix"), dns));
+        }
+        return nics;
     }
 
     public String openUserData(byte[] sealed) {
@@ -204,13 +256,14 @@ public class InstanceStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** Second phase of a delete: the cluster objects are gone; keep the row as history, free its volumes. */
+    /** Second phase of a delete: the cluster objects are gone; keep the row as history, free its addresses and volumes. */
     public Uni<Void> tombstone(UUID id, Instant now) {
         return pool.preparedQuery("WITH detached AS (DELETE FROM volume_attachments WHERE instance_id = $1"
                 + " AND EXISTS (SELECT 1 FROM instances WHERE id = $1 AND delete_requested_at IS NOT NULL)),"
                 + " gone AS (UPDATE instances SET deleted_at = $2, phase = 'deleted', ip_addresses = '{}'"
                 + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL"
-                + " RETURNING tenant_id, vcpus, memory_mib)"
+                + " RETURNING id, tenant_id, vcpus, memory_mib),"
+                + " freed AS (DELETE FROM network_addresses a USING gone WHERE a.instance_id = gone.id)"
                 + " UPDATE tenants t SET used_vcpus = used_vcpus - gone.vcpus, used_memory_mib = used_memory_mib - gone.memory_mib,"
                 + " used_instances = used_instances - 1 FROM gone WHERE t.id = gone.tenant_id")
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
@@ -326,10 +379,19 @@ public class InstanceStore {
     static Instance map(Row r) {
         return new Instance(r.getUUID("id"), r.getString("name"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
                 r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")), r.getString("user_data_sha256"),
-                Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running"),
+                Sql.stringMap(r, "labels"), r.getString("region"), networks(r.getJsonArray("networks")), r.getBoolean("running"),
                 Arrays.asList(r.getArrayOfStrings("volumes")), r.getLong("generation"),
                 new InstanceStatus(r.getString("phase"), r.getString("status_message"), Conditions.fromJson(r.getJsonArray("conditions")),
                         Arrays.asList(r.getArrayOfStrings("ip_addresses")), r.getString("node"), r.getLong("observed_generation")),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    private static List<InstanceNetwork> networks(JsonArray json) {
+        List<InstanceNetwork> list = new ArrayList<>();
+        for (int i = 0; json != null && i < json.size(); i++) {
+            JsonObject n = json.getJsonObject(i);
+            list.add(new InstanceNetwork(n.getString("network"), n.getString("ip")));
+        }
+        return list;
     }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 
-/** KubeVirt v1.CloudInitNoCloudSource: user data from a Secret (key userdata), or inline. */
+/**
+ * KubeVirt v1.CloudInitNoCloudSource: user data from a Secret (key userdata), or inline; and
+ * optionally inline network data (NoCloud network-config).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class CloudInitNoCloudSource {
@@ -17,11 +20,19 @@ public class CloudInitNoCloudSource {
     @JsonProperty("userData")
     public String userData;
 
+    @JsonProperty("networkData")
+    public String networkData;
+
     public CloudInitNoCloudSource() {
     }
 
     public CloudInitNoCloudSource(LocalObjectReference secretRef, String userData) {
         this.secretRef = secretRef;
         this.userData = userData;
+    }
+
+    public CloudInitNoCloudSource(LocalObjectReference secretRef, String userData, String networkData) {
+        this(secretRef, userData);
+        this.networkData = networkData;
     }
 }

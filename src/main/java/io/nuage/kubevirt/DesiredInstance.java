@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param userData  cloud-init user data, or null for none
  * @param labels    the tenant's own labels; not copied to Kubernetes (see {@link InstanceObjects})
  * @param running   true for runStrategy Always, false for Halted
+ * @param nics      its NICs on Nuage networks, after the pod network's; may be empty
  * @param volumes   attached volumes, in attach order
  */
 public record DesiredInstance(
@@ -29,16 +30,11 @@ public record DesiredInstance(
         String userData,
         Map<String, String> labels,
         boolean running,
+        List<DesiredNic> nics,
         List<AttachedVolume> volumes) {
 
     /** A volume in the VM: its DataVolume, hot-plugged when it was attached to a running guest. */
     public record AttachedVolume(String name, boolean hotplug) {
-    }
-
-    /** An instance without volumes. */
-    public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
-            List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
-        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, userData, labels, running, List.of());
     }
 
     public DesiredInstance {
@@ -49,6 +45,13 @@ public record DesiredInstance(
         Objects.requireNonNull(image, "image");
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        nics = nics == null ? List.of() : List.copyOf(nics);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    /** An instance on the pod network only, without volumes. */
+    public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
+            List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
+        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, userData, labels, running, List.of(), List.of());
     }
 }

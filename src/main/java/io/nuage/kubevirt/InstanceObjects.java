@@ -36,12 +36,12 @@ public final class InstanceObjects {
     public static final String CLOUDINIT_DISK = "cloudinitdisk";
     /** Attached volumes appear as disk/volume pairs named with this prefix and the volume name. */
     public static final String VOLUME_PREFIX = "vol-";
-    /** The one NIC and network: the pod network, NATed (masquerade) behind the pod IP. */
+    /** The first NIC and network: the pod network, NATed (masquerade) behind the pod IP. */
     public static final String DEFAULT_NETWORK = "default";
     /**
-     * Inline user data used when there are SSH keys but no user data: KubeVirt refuses the
-     * noCloud propagation method without a cloudInitNoCloud volume, and puts the keys in the
-     * NoCloud meta-data, so an empty cloud-config is enough.
+     * Inline user data used when there are SSH keys or network data but no user data: KubeVirt
+     * refuses the noCloud propagation method without a cloudInitNoCloud volume, and puts the
+     * keys in the NoCloud meta-data, so an empty cloud-config is enough.
      */
     public static final String EMPTY_CLOUD_CONFIG = "#cloud-config\n";
     /** Seconds the guest gets to shut down on stop before it is killed. */
@@ -70,10 +70,10 @@ public final class InstanceObjects {
                 new CPU(d.vcpus(), 1, 1),
                 new Memory(memory),
                 new ResourceRequirements(Map.of("memory", memory)),
-                new Devices(disks(d), List.of(new Interface(DEFAULT_NETWORK, new InterfaceMasquerade()))));
+                new Devices(disks(d), interfaces(d)));
         VirtualMachineInstanceSpec vmi = new VirtualMachineInstanceSpec(
                 domain,
-                List.of(new Network(DEFAULT_NETWORK, new PodNetwork())),
+                networks(d),
                 volumes(d),
                 accessCredentials(d),
                 TERMINATION_GRACE_SECONDS);
@@ -82,8 +82,45 @@ public final class InstanceObjects {
         vm.setMetadata(metadata(d.namespace(), d.name(), labels));
         vm.setSpec(new VirtualMachineSpec(
                 d.running() ? RunStrategy.ALWAYS : RunStrategy.HALTED,
-                new VirtualMachineInstanceTemplateSpec(new TemplateMetadata(labels), vmi)));
+                new VirtualMachineInstanceTemplateSpec(new TemplateMetadata(templateLabels(d, labels)), vmi)));
         return vm;
+    }
+
+    /**
+     * The pod network NIC first, then one bridged NIC per Nuage network. MACs are fixed only
+     * when there are network NICs, for the cloud-init network data to find them.
+     */
+    private static List<Interface> interfaces(DesiredInstance d) {
+        if (d.nics().isEmpty()) {
+            return List.of(new Interface(DEFAULT_NETWORK, new InterfaceMasquerade()));
+        }
+        List<Interface> interfaces = new ArrayList<>();
+        interfaces.add(Interface.masquerade(DEFAULT_NETWORK, InstanceNetworkData.macAddress(d.id(), 0)));
+        for (int i = 0; i < d.nics().size(); i++) {
+            String name = InstanceNetworkData.interfaceName(d.nics().get(i).network());
+            interfaces.add(Interface.bridge(name, InstanceNetworkData.macAddress(d.id(), i + 1)));
+        }
+        return interfaces;
+    }
+
+    /** The pod network, then each Nuage network through its NetworkAttachmentDefinition (same name, same namespace). */
+    private static List<Network> networks(DesiredInstance d) {
+        List<Network> networks = new ArrayList<>();
+        networks.add(new Network(DEFAULT_NETWORK, new PodNetwork()));
+        for (DesiredNic nic : d.nics()) {
+            networks.add(new Network(InstanceNetworkData.interfaceName(nic.network()), new MultusNetwork(nic.network())));
+        }
+        return networks;
+    }
+
+    /** Our labels, plus one per attached network, which KubeVirt copies to the launcher pod for firewall policies to select. */
+    private static Map<String, String> templateLabels(DesiredInstance d, Map<String, String> labels) {
+        if (d.nics().isEmpty()) {
+            return labels;
+        }
+        Map<String, String> template = new LinkedHashMap<>(labels);
+        d.nics().forEach(nic -> template.put(Labels.network(nic.network()), "true"));
+        return template;
     }
 
     /** The Secret holding the user data, or null when the instance has none. */
@@ -155,12 +192,13 @@ public final class InstanceObjects {
     private static List<Volume> volumes(DesiredInstance d) {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(new Volume(ROOT_DISK, new ContainerDiskSource(d.image()), null));
+        String networkData = InstanceNetworkData.networkData(d);
         if (d.userData() != null) {
             CloudInitNoCloudSource source = new CloudInitNoCloudSource(
-                    new LocalObjectReference(userDataSecretName(d.name())), null);
+                    new LocalObjectReference(userDataSecretName(d.name())), null, networkData);
             volumes.add(new Volume(CLOUDINIT_DISK, null, source));
-        } else if (!d.sshKeys().isEmpty()) {
-            volumes.add(new Volume(CLOUDINIT_DISK, null, new CloudInitNoCloudSource(null, EMPTY_CLOUD_CONFIG)));
+        } else if (!d.sshKeys().isEmpty() || networkData != null) {
+            volumes.add(new Volume(CLOUDINIT_DISK, null, new CloudInitNoCloudSource(null, EMPTY_CLOUD_CONFIG, networkData)));
         }
         for (DesiredInstance.AttachedVolume v : d.volumes()) {
             volumes.add(Volume.ofDataVolume(VOLUME_PREFIX + v.name(), v.name(), v.hotplug()));
@@ -179,7 +217,7 @@ public final class InstanceObjects {
     }
 
     private static boolean needsCloudInit(DesiredInstance d) {
-        return d.userData() != null || !d.sshKeys().isEmpty();
+        return d.userData() != null || !d.sshKeys().isEmpty() || !d.nics().isEmpty();
     }
 
     /** Values go in {@code data} (base64), the form the server returns, so a read compares equal. */

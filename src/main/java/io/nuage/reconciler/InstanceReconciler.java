@@ -26,6 +26,7 @@ import io.nuage.compute.InstanceStatus;
 import io.nuage.compute.InstanceStore;
 import io.nuage.compute.InstanceStore.Reconcilable;
 import io.nuage.kubevirt.DesiredInstance;
+import io.nuage.kubevirt.DesiredNic;
 import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
@@ -99,7 +100,7 @@ public class InstanceReconciler implements KindReconciler {
                 .map(a -> new DesiredInstance.AttachedVolume(a.volumeName(), a.hotplug())).toList();
         DesiredInstance desired = new DesiredInstance(row.id(), row.tenant(), namespace, row.name(), row.vcpus(),
                 row.memoryMib(), row.image(), row.sshKeys(), store.openUserData(row.userDataSealed()), null, row.running(),
-                volumes);
+                row.nics(), volumes);
         int restartsDone = row.restartsDone();
         try {
             converge(InstanceObjects.userDataSecret(desired), namespace, InstanceObjects.userDataSecretName(row.name()));
@@ -237,6 +238,11 @@ public class InstanceReconciler implements KindReconciler {
                     }
                 }
             }
+        }
+        if (vmi != null) {
+            // Assigned by Nuage and given to the guest in its cloud-init network data; KubeVirt
+            // reports them on the VMI only with a guest agent, so they are listed from the assignment.
+            row.nics().stream().map(DesiredNic::ip).filter(ip -> !ips.contains(ip)).forEach(ips::add);
         }
         String message = synced.status().equals("False") ? synced.message() : observed.message();
         return new InstanceStatus(observed.phase(), message, Conditions.withTransitionTimes(row.status().conditions(), conditions,

@@ -45,6 +45,20 @@ public class WorkQueue {
                 .replaceWithVoid();
     }
 
+    /** Enqueues many items within the caller's transaction; workers are woken when it commits. */
+    public static Uni<Void> enqueue(SqlClient tx, String kind, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("INSERT INTO work_items (kind, resource_id, not_before)"
+                + " SELECT $1, id, now() FROM unnest($2::uuid[]) AS id"
+                + " ON CONFLICT (kind, resource_id) DO UPDATE SET not_before = LEAST(work_items.not_before, now()),"
+                + " attempts = 0, dirty = work_items.leased_by IS NOT NULL")
+                .execute(Tuple.of(kind, ids.toArray(UUID[]::new)))
+                .chain(() -> tx.query("NOTIFY " + CHANNEL).execute())
+                .replaceWithVoid();
+    }
+
     /** Enqueues many items at once (watch events arrive in bursts) and wakes the workers. */
     public Uni<Void> enqueueAll(String kind, List<UUID> ids) {
         return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO work_items (kind, resource_id, not_before)"

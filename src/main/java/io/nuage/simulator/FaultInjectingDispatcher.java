@@ -32,9 +32,9 @@ final class FaultInjectingDispatcher extends Dispatcher {
     private volatile double errorRate;
     private volatile Duration latency;
 
-    FaultInjectingDispatcher(List<CustomResourceDefinitionContext> statusSubresources, String bypassToken,
+    FaultInjectingDispatcher(List<CustomResourceDefinitionContext> crds, String bypassToken,
             double errorRate, Duration latency) {
-        this.store = new IndexedCrudDispatcher(statusSubresources);
+        this.store = new IndexedCrudDispatcher(crds);
         this.bypassToken = bypassToken;
         setErrorRate(errorRate);
         setLatency(latency);

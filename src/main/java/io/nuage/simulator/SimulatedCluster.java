@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -59,8 +62,10 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Starts the API server and the simulated KubeVirt, and writes a kubeconfig for them to the given file. */
     public static SimulatedCluster start(SimulatorSettings settings, Path kubeconfigFile) {
         String bypassToken = UUID.randomUUID().toString();
-        FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(KubeVirtKinds.WITH_STATUS_SUBRESOURCE,
-                bypassToken, settings.apiErrorRate(), settings.addedLatency());
+        List<CustomResourceDefinitionContext> crds = new ArrayList<>(KubeVirtKinds.WITH_STATUS_SUBRESOURCE);
+        crds.addAll(MultusKinds.CRDS);
+        FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(crds, bypassToken, settings.apiErrorRate(),
+                settings.addedLatency());
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
                 new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(loopback(), settings.port());

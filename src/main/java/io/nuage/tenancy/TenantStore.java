@@ -86,23 +86,26 @@ public class TenantStore {
 
     /**
      * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
-     * tenant owns instances, volumes or snapshots (deleting ones included). The reconciler then removes its namespace.
+     * tenant owns instances, volumes, snapshots or networks (deleting ones included). The reconciler then removes its namespace.
      */
     public Uni<Void> delete(Tenant t, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, t)
                 .chain(() -> tx.preparedQuery("SELECT (SELECT COUNT(*) FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL)"
                         + " AS instances, (SELECT COUNT(*) FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL) AS volumes,"
-                        + " (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots")
+                        + " (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots,"
+                        + " (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks")
                         .execute(Tuple.of(t.id())))
                 .invoke(rows -> {
                     Row r = rows.iterator().next();
                     long instances = r.getLong("instances");
                     long volumes = r.getLong("volumes");
                     long snapshots = r.getLong("snapshots");
-                    if (instances + volumes + snapshots > 0) {
+                    long networks = r.getLong("networks");
+                    if (instances + volumes + snapshots + networks > 0) {
                         throw ApiException.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + instances
-                                + " instance(s), " + volumes + " volume(s) and " + snapshots + " snapshot(s): delete them first",
-                                java.util.Map.of("instances", instances, "volumes", volumes, "snapshots", snapshots));
+                                + " instance(s), " + volumes + " volume(s), " + snapshots + " snapshot(s) and " + networks
+                                + " network(s): delete them first", java.util.Map.of("instances", instances, "volumes", volumes,
+                                        "snapshots", snapshots, "networks", networks));
                     }
                 })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")

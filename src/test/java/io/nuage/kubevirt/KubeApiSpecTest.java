@@ -29,6 +29,7 @@ class KubeApiSpecTest {
     private static SwaggerValidator kubevirt;
     private static SwaggerValidator kubernetes;
     private static SwaggerValidator cdi;
+    private static SwaggerValidator multus;
 
     @BeforeAll
     static void loadSpecs() throws Exception {
@@ -36,6 +37,7 @@ class KubeApiSpecTest {
             kubevirt = SwaggerValidator.swagger(SPECS.resolve("kubevirt-v1.9.0-swagger.json"));
             kubernetes = SwaggerValidator.swagger(SPECS.resolve("kubernetes-v1.35.0-swagger.json"));
             cdi = SwaggerValidator.swagger(SPECS.resolve("cdi-v1.66.0-swagger.json"));
+            multus = SwaggerValidator.crd(SPECS.resolve("nad-v1.7.7-crd.yaml"));
         }
     }
 
@@ -56,7 +58,7 @@ class KubeApiSpecTest {
         }
         DesiredInstance d = Fixtures.instance();
         DesiredInstance withVolumes = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
-                d.image(), d.sshKeys(), d.userData(), d.labels(), true, List.of(new DesiredInstance.AttachedVolume("data", false),
+                d.image(), d.sshKeys(), d.userData(), d.labels(), true, List.of(), List.of(new DesiredInstance.AttachedVolume("data", false),
                         new DesiredInstance.AttachedVolume("logs", true)));
         assertValid(kubevirt, InstanceObjects.virtualMachine(withVolumes), "v1.VirtualMachine");
     }
@@ -118,6 +120,22 @@ class KubeApiSpecTest {
         assertValid(kubernetes, TenantObjects.resourceQuota(t, new LauncherOverhead(125, 300)),
                 "io.k8s.api.core.v1.ResourceQuota");
         assertValid(kubernetes, TenantObjects.networkPolicy(t), "io.k8s.api.networking.v1.NetworkPolicy");
+    }
+
+    @Test
+    void networkObjectsAreValid() {
+        DesiredNetwork n = Fixtures.network();
+        assertValid(multus, NetworkObjects.attachmentDefinition(n), "k8s.cni.cncf.io/v1.NetworkAttachmentDefinition");
+        assertValid(kubernetes, NetworkObjects.firewallPolicy(n), "io.k8s.api.networking.v1.NetworkPolicy");
+    }
+
+    @Test
+    void virtualMachinesWithNetworksAreValid() {
+        DesiredInstance d = Fixtures.instanceOnNetworks();
+        DesiredInstance bare = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                d.image(), List.of(), null, null, false, d.nics(), List.of());
+        assertValid(kubevirt, InstanceObjects.virtualMachine(d), "v1.VirtualMachine");
+        assertValid(kubevirt, InstanceObjects.virtualMachine(bare), "v1.VirtualMachine");
     }
 
     @Test

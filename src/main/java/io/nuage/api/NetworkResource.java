@@ -1,0 +1,155 @@
+package io.nuage.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nuage.network.FirewallRule;
+import io.nuage.network.Ipv4;
+import io.nuage.network.Network;
+import io.nuage.network.NetworkSpec;
+import io.nuage.network.NetworkStore;
+import io.nuage.tenancy.TenantAccess;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Networks: private layer-2 IPv4 networks, reconciled onto Multus NetworkAttachmentDefinitions,
+ * whose addresses Nuage assigns to the instances attached to them, with firewall rules.
+ */
+@Path("/v1/tenants/{tenant}/networks")
+@Tag(name = "Networks")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
+public class NetworkResource {
+
+    private final NetworkStore networks;
+    private final TenantAccess access;
+    private final Clock clock;
+
+    NetworkResource(NetworkStore networks, TenantAccess access, Clock clock) {
+        this.networks = networks;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @POST
+    @Operation(summary = "Create a network", description = "Answers 201 with status pending; 409 cidr_overlap when the CIDR overlaps"
+            + " another network of the tenant.")
+    public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
+        return access.write(tenant).chain(t -> {
+            if (body == null) {
+                throw Requests.missingBody();
+            }
+            Checks checks = new Checks().name(body.name(), "name", NetworkRules.NAME_MAX).required(body.cidr(), "cidr")
+                    .labels(body.labels(), "labels");
+            Ipv4.Block block = NetworkRules.cidr(checks, body.cidr(), "cidr");
+            NetworkRules.gateway(checks, body.gateway(), block);
+            NetworkRules.dnsServers(checks, body.dnsServers());
+            NetworkRules.firewallRules(checks, body.firewallRules());
+            checks.throwIfInvalid();
+            String gateway = body.gateway() != null ? body.gateway() : Ipv4.format(block.firstHost());
+            NetworkSpec spec = new NetworkSpec(body.name(), block.toString(), gateway,
+                    body.dnsServers() == null ? List.of() : body.dnsServers(), normalized(body.firewallRules()),
+                    body.labels() == null ? Map.of() : body.labels());
+            return networks.create(t, spec, now()).map(n -> Response
+                    .created(URI.create("/v1/tenants/" + tenant + "/networks/" + n.name())).entity(n).build());
+        });
+    }
+
+    @GET
+    @Operation(summary = "List networks")
+    public Uni<Page<Network>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
+            @QueryParam("page_token") String pageToken) {
+        int n = Page.limit(limit);
+        return access.read(tenant).chain(t -> networks.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Network::name));
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "Get a network")
+    public Uni<Network> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.read(tenant).chain(t -> networks.find(t.id(), name))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("network", name));
+    }
+
+    @PATCH
+    @Path("/{name}")
+    @Operation(summary = "Change a network", description = "dns_servers, firewall_rules and labels can change; cidr and gateway"
+            + " cannot (422 immutable_field).")
+    public Uni<Network> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, NetworkPatch body) {
+        return access.write(tenant).chain(t -> {
+            if (body == null) {
+                throw Requests.missingBody();
+            }
+            Checks checks = new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
+                    .labels(body.labels(), "labels");
+            NetworkRules.cidr(checks, body.cidr(), "cidr");
+            NetworkRules.gateway(checks, body.gateway(), null);
+            NetworkRules.dnsServers(checks, body.dnsServers());
+            NetworkRules.firewallRules(checks, body.firewallRules());
+            checks.throwIfInvalid();
+            return networks.update(t, name, now(), current -> {
+                checkImmutable(body, current);
+                return new NetworkSpec(current.name(), current.cidr(), current.gateway(),
+                        body.dnsServers() != null ? body.dnsServers() : current.dnsServers(),
+                        body.firewallRules() != null ? normalized(body.firewallRules()) : current.firewallRules(),
+                        body.labels() != null ? body.labels() : current.labels());
+            });
+        });
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Delete a network", description = "Answers 202 with phase deleting; 409 network_in_use while an instance"
+            + " (deleting ones included) has an address on it.")
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+        return access.write(tenant).chain(t -> networks.requestDelete(t, name, now())).map(n -> Response.accepted(n).build());
+    }
+
+    /**
+     * Instances hold addresses in the CIDR and were booted with it: the addressing of a network
+     * is fixed. A value equal to the current one is accepted, so a GET body can be sent back.
+     */
+    private static void checkImmutable(NetworkPatch body, NetworkSpec current) {
+        List<FieldError> changed = new ArrayList<>();
+        if (body.cidr() != null && !Ipv4.parseBlock(body.cidr()).toString().equals(current.cidr())) {
+            changed.add(new FieldError("cidr", "cannot be changed: create another network"));
+        }
+        if (body.gateway() != null && !body.gateway().equals(current.gateway())) {
+            changed.add(new FieldError("gateway", "cannot be changed: create another network"));
+        }
+        if (!changed.isEmpty()) {
+            throw new ApiException(422, "immutable_field", "Unprocessable request",
+                    "The addressing of a network cannot change once created", changed, null);
+        }
+    }
+
+    private static List<FirewallRule> normalized(List<FirewallRule> rules) {
+        return rules == null ? List.of() : rules.stream().map(FirewallRule::normalized).toList();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

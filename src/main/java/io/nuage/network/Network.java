@@ -1,0 +1,21 @@
+package io.nuage.network;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A network as the API shows it. */
+public record Network(
+        UUID id,
+        String name,
+        String cidr,
+        String gateway,
+        List<String> dnsServers,
+        List<FirewallRule> firewallRules,
+        Map<String, String> labels,
+        long generation,
+        NetworkStatus status,
+        Instant createdAt,
+        Instant updatedAt) {
+}

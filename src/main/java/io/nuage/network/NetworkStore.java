@@ -1,0 +1,284 @@
+package io.nuage.network;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.api.ApiException;
+import io.nuage.compute.Conditions;
+import io.nuage.db.Sql;
+import io.nuage.reconciler.WorkQueue;
+import io.nuage.tenancy.Tenant;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Network rows. Every change of desired state bumps the generation and enqueues a reconcile
+ * pass in the same transaction. Creates hold the tenant row's lock while they check that the
+ * CIDR overlaps none of the tenant's live networks, so two concurrent creates cannot both pass.
+ */
+@ApplicationScoped
+public class NetworkStore {
+
+    static final String COLUMNS = "id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules,"
+            + " labels, generation, phase, status_message, conditions, observed_generation, created_at, updated_at,"
+            + " (SELECT count(*) FROM network_addresses a WHERE a.network_id = networks.id) AS allocated";
+
+    private final Pool pool;
+
+    NetworkStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Network> create(Tenant tenant, NetworkSpec spec, Instant now) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(tx -> lockTenant(tx, tenant)
+                .chain(() -> tx.preparedQuery("SELECT 1 FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL")
+                        .execute(Tuple.of(tenant.id(), spec.name())))
+                .invoke(rows -> {
+                    if (rows.size() > 0) {
+                        throw alreadyExists(spec.name());
+                    }
+                })
+                .chain(() -> tx.preparedQuery("SELECT name, cidr::text AS cidr FROM networks WHERE tenant_id = $1"
+                        + " AND deleted_at IS NULL AND cidr && $2::text::cidr ORDER BY name LIMIT 1")
+                        .execute(Tuple.of(tenant.id(), spec.cidr())))
+                .invoke(rows -> {
+                    if (rows.size() > 0) {
+                        throw overlap(spec.cidr(), rows.iterator().next());
+                    }
+                })
+                .chain(() -> tx.preparedQuery("INSERT INTO networks (id, tenant_id, name, cidr, gateway, dns_servers,"
+                        + " firewall_rules, labels, created_at, updated_at) VALUES ($1, $2, $3, $4::text::cidr, $5::text::inet, $6, $7, $8, $9, $9)"
+                        + " RETURNING " + COLUMNS)
+                        .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.cidr(), spec.gateway(),
+                                spec.dnsServers().toArray(String[]::new), rulesJson(spec.firewallRules()), Sql.json(spec.labels()),
+                                Sql.timestamp(now) })))
+                .map(NetworkStore::first)
+                .call(n -> WorkQueue.enqueue(tx, WorkQueue.NETWORK, n.id())))
+                .onFailure(Sql::isUniqueViolation).transform(e -> alreadyExists(spec.name()));
+    }
+
+    public Uni<Network> find(UUID tenantId, String name) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL")
+                .execute(Tuple.of(tenantId, name))
+                .map(NetworkStore::first);
+    }
+
+    public Uni<List<Network>> list(UUID tenantId, String after, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL"
+                + " AND name > $2 ORDER BY name LIMIT $3")
+                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+                .map(rows -> {
+                    List<Network> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(map(r)));
+                    return list;
+                });
+    }
+
+    /**
+     * Applies a change of desired state: {@code change} gets the current spec and returns the
+     * new one. A change of DNS servers also enqueues the attached instances, whose cloud-init
+     * network data carries them.
+     */
+    public Uni<Network> update(Tenant tenant, String name, Instant now, Function<NetworkSpec, NetworkSpec> change) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+            NetworkSpec next = change.apply(current.spec());
+            boolean dnsChanged = !next.dnsServers().equals(current.spec().dnsServers());
+            return tx.preparedQuery("UPDATE networks SET dns_servers = $2, firewall_rules = $3, labels = $4, updated_at = $5,"
+                    + " generation = generation + 1 WHERE id = $1 RETURNING " + COLUMNS)
+                    .execute(Tuple.of(current.id(), next.dnsServers().toArray(String[]::new), rulesJson(next.firewallRules()),
+                            Sql.json(next.labels()), Sql.timestamp(now)))
+                    .map(NetworkStore::first)
+                    .call(n -> WorkQueue.enqueue(tx, WorkQueue.NETWORK, n.id()))
+                    .call(n -> dnsChanged ? attachedInstances(tx, n.id()).chain(ids -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, ids))
+                            : Uni.createFrom().voidItem());
+        }));
+    }
+
+    /**
+     * First phase of a delete: refused while an instance holds an address on the network
+     * (until that instance is a tombstone); then marks the row for the reconciler.
+     */
+    public Uni<Network> requestDelete(Tenant tenant, String name, Instant now) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name)
+                .call(current -> tx.preparedQuery("SELECT i.name FROM network_addresses a JOIN instances i ON i.id = a.instance_id"
+                        + " WHERE a.network_id = $1 ORDER BY i.name")
+                        .execute(Tuple.of(current.id()))
+                        .invoke(rows -> {
+                            if (rows.size() > 0) {
+                                throw inUse(name, rows);
+                            }
+                        }))
+                .chain(current -> tx.preparedQuery("UPDATE networks SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,"
+                        + " generation = generation + 1 WHERE id = $1 RETURNING " + COLUMNS)
+                        .execute(Tuple.of(current.id(), Sql.timestamp(now))))
+                .map(NetworkStore::first)
+                .call(n -> WorkQueue.enqueue(tx, WorkQueue.NETWORK, n.id())));
+    }
+
+    /** Everything a reconcile pass needs about one network. */
+    public record Reconcilable(UUID id, String tenant, Network network, boolean deleting) {
+    }
+
+    /** The live (not tombstoned) network, or null. */
+    public Uni<Reconcilable> reconcilable(UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + ", delete_requested_at,"
+                + " (SELECT t.name FROM tenants t WHERE t.id = networks.tenant_id) AS tenant_name"
+                + " FROM networks WHERE id = $1 AND deleted_at IS NULL")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), map(r),
+                            r.getValue("delete_requested_at") != null);
+                });
+    }
+
+    /** Writes observed status, only if the desired state is still the generation the pass worked from. */
+    public Uni<Boolean> writeStatus(UUID id, long generation, NetworkStatus status) {
+        return pool.preparedQuery("UPDATE networks SET phase = $3, status_message = $4, conditions = $5, observed_generation = $6"
+                + " WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
+                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
+                        Conditions.toJson(status.conditions()), status.observedGeneration() }))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Second phase of a delete: the cluster objects are gone; keep the row as history. */
+    public Uni<Void> tombstone(UUID id, Instant now) {
+        return pool.preparedQuery("UPDATE networks SET deleted_at = $2, phase = 'deleted'"
+                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL")
+                .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
+    }
+
+    /** Which of these ids are live networks: the others' cluster objects are orphans. */
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return pool.preparedQuery("SELECT id FROM networks WHERE id = ANY($1) AND deleted_at IS NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> live = new HashSet<>();
+                    rows.forEach(r -> live.add(r.getUUID("id")));
+                    return live;
+                });
+    }
+
+    private record Current(UUID id, NetworkSpec spec) {
+    }
+
+    private static Uni<Void> lockTenant(SqlClient tx, Tenant tenant) {
+        return tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 AND deleted_at IS NULL FOR UPDATE")
+                .execute(Tuple.of(tenant.id()))
+                .invoke(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("tenant", tenant.name());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
+        return tx.preparedQuery("SELECT id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules,"
+                + " labels, delete_requested_at FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
+                .execute(Tuple.of(tenant.id(), name))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("network", name);
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw ApiException.conflict("network_deleting", "Network '" + name + "' is being deleted");
+                    }
+                    return new Current(r.getUUID("id"), new NetworkSpec(r.getString("name"), r.getString("cidr"),
+                            r.getString("gateway"), Arrays.asList(r.getArrayOfStrings("dns_servers")),
+                            rules(r.getJsonArray("firewall_rules")), Sql.stringMap(r, "labels")));
+                });
+    }
+
+    private static Uni<List<UUID>> attachedInstances(SqlClient tx, UUID networkId) {
+        return tx.preparedQuery("SELECT instance_id FROM network_addresses WHERE network_id = $1")
+                .execute(Tuple.of(networkId))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID("instance_id")));
+                    return ids;
+                });
+    }
+
+    private static ApiException alreadyExists(String name) {
+        return ApiException.conflict("already_exists", "A network named '" + name + "' already exists");
+    }
+
+    private static ApiException overlap(String cidr, Row other) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("overlapping_network", other.getString("name"));
+        ext.put("overlapping_cidr", other.getString("cidr"));
+        return new ApiException(409, "cidr_overlap", "Conflict", "CIDR " + cidr + " overlaps network '"
+                + other.getString("name") + "' (" + other.getString("cidr") + ")", null, ext);
+    }
+
+    private static ApiException inUse(String name, RowSet<Row> rows) {
+        List<String> instances = new ArrayList<>();
+        rows.forEach(r -> instances.add(r.getString("name")));
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("instances", instances);
+        return new ApiException(409, "network_in_use", "Conflict", "Network '" + name + "' is in use by " + instances.size()
+                + " instance(s): delete them first", null, ext);
+    }
+
+    private static Network first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : map(rows.iterator().next());
+    }
+
+    static Network map(Row r) {
+        String cidr = r.getString("cidr");
+        long allocated = r.getLong("allocated");
+        NetworkStatus status = new NetworkStatus(r.getString("phase"), r.getString("status_message"), allocated,
+                assignable(cidr) - allocated, Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
+        return new Network(r.getUUID("id"), r.getString("name"), cidr, r.getString("gateway"),
+                Arrays.asList(r.getArrayOfStrings("dns_servers")), rules(r.getJsonArray("firewall_rules")),
+                Sql.stringMap(r, "labels"), r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    /** Host addresses less the gateway: what instances can get. */
+    static long assignable(String cidr) {
+        return Ipv4.parseBlock(cidr).size() - 3;
+    }
+
+    static JsonArray rulesJson(List<FirewallRule> rules) {
+        JsonArray json = new JsonArray();
+        for (FirewallRule r : rules) {
+            json.add(new JsonObject().put("direction", r.direction()).put("protocol", r.protocol()).put("ports", r.ports())
+                    .put("source_cidr", r.sourceCidr()));
+        }
+        return json;
+    }
+
+    static List<FirewallRule> rules(JsonArray json) {
+        List<FirewallRule> rules = new ArrayList<>();
+        if (json != null) {
+            for (int i = 0; i < json.size(); i++) {
+                JsonObject o = json.getJsonObject(i);
+                rules.add(new FirewallRule(o.getString("direction"), o.getString("protocol"), o.getString("ports"),
+                        o.getString("source_cidr")));
+            }
+        }
+        return rules;
+    }
+}

@@ -1,0 +1,198 @@
+package io.nuage.reconciler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.nuage.compute.Condition;
+import io.nuage.kubevirt.DesiredNetwork;
+import io.nuage.kubevirt.Labels;
+import io.nuage.kubevirt.NetworkAttachmentDefinition;
+import io.nuage.kubevirt.NetworkObjects;
+import io.nuage.kubevirt.TenantObjects;
+import io.nuage.network.FirewallRule;
+import io.nuage.network.Network;
+import io.nuage.network.NetworkStatus;
+import io.nuage.network.NetworkStore;
+import io.nuage.network.NetworkStore.Reconcilable;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One level-triggered pass for one network: recompute its NetworkAttachmentDefinition and
+ * firewall NetworkPolicy from the database, converge the cluster to them (writing nothing when
+ * they already match), and report in the network's status.
+ */
+@Singleton
+public class NetworkReconciler implements KindReconciler {
+
+    private static final Logger LOG = Logger.getLogger(NetworkReconciler.class);
+    private static final Duration DB = Duration.ofSeconds(30);
+
+    private final NetworkStore store;
+    private final Cluster cluster;
+    private final ClusterCache cache;
+    private final Clock clock;
+
+    NetworkReconciler(NetworkStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+        this.store = store;
+        this.cluster = cluster;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    @Override
+    public String kind() {
+        return WorkQueue.NETWORK;
+    }
+
+    /**
+     * Only objects labelled as networks': the tenant's isolation NetworkPolicy carries our
+     * managed-by label too, and must never be taken for an orphan of this kind.
+     */
+    @Override
+    public List<Watched> watches() {
+        Map<String, String> ours = Map.of(Labels.KIND, NetworkObjects.KIND);
+        return List.of(new Watched(NetworkAttachmentDefinition.class, ours, true),
+                new Watched(NetworkPolicy.class, ours, true));
+    }
+
+    @Override
+    public String liveIdsQuery() {
+        return "SELECT id FROM networks WHERE deleted_at IS NULL";
+    }
+
+    @Override
+    public Uni<Set<UUID>> live(List<UUID> ids) {
+        return store.live(ids);
+    }
+
+    @Override
+    public Outcome reconcile(UUID id) {
+        Reconcilable row = store.reconcilable(id).await().atMost(DB);
+        if (row == null) {
+            return Outcome.DONE;
+        }
+        Network n = row.network();
+        String namespace = TenantObjects.namespaceName(row.tenant());
+        String policyName = NetworkObjects.firewallPolicyName(n.name());
+        if (row.deleting()) {
+            delete(NetworkAttachmentDefinition.class, namespace, n.name());
+            delete(NetworkPolicy.class, namespace, policyName);
+            store.tombstone(id, clock.instant()).await().atMost(DB);
+            LOG.debugf("network %s/%s deleted", row.tenant(), n.name());
+            return Outcome.DONE;
+        }
+        DesiredNetwork desired = new DesiredNetwork(id, row.tenant(), namespace, n.name(),
+                n.firewallRules().stream().map(NetworkReconciler::rule).toList());
+        try {
+            converge(NetworkObjects.attachmentDefinition(desired));
+            converge(NetworkObjects.firewallPolicy(desired), namespace, policyName);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409 && !"AlreadyExists".equals(reason(e))) {
+                return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
+            }
+            writeStatus(row, observe(row, namespace, syncFailed(e)));
+            throw e;
+        }
+        writeStatus(row, observe(row, namespace, new Condition("Synced", "True", "Applied", null, null)));
+        return Outcome.DONE;
+    }
+
+    private static DesiredNetwork.Rule rule(FirewallRule r) {
+        return new DesiredNetwork.Rule(r.protocol(), r.fromPort(), r.toPort(), r.sourceCidr());
+    }
+
+    private void converge(NetworkAttachmentDefinition desired) {
+        String namespace = desired.getMetadata().getNamespace();
+        NetworkAttachmentDefinition actual = cache.get(NetworkAttachmentDefinition.class, namespace, desired.getMetadata().getName());
+        if (actual == null) {
+            cache.wrote(null, cluster.client().resource(desired).create());
+            LOG.debugf("NetworkAttachmentDefinition %s/%s created", namespace, desired.getMetadata().getName());
+        } else if (!NetworkObjects.attachmentMatches(desired, actual)) {
+            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+            cache.wrote(actual, cluster.client().resource(desired).update());
+            LOG.debugf("NetworkAttachmentDefinition %s/%s restored", namespace, desired.getMetadata().getName());
+        }
+    }
+
+    /** The firewall policy; none is wanted (null) when no rule can be enforced. */
+    private void converge(NetworkPolicy desired, String namespace, String name) {
+        NetworkPolicy actual = cache.get(NetworkPolicy.class, namespace, name);
+        if (desired == null) {
+            delete(NetworkPolicy.class, namespace, name);
+        } else if (actual == null) {
+            cache.wrote(null, cluster.client().resource(desired).create());
+        } else if (!NetworkObjects.policyMatches(desired, actual)) {
+            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
+            cache.wrote(actual, cluster.client().resource(desired).update());
+        }
+    }
+
+    private <T extends HasMetadata> void delete(Class<T> type, String namespace, String name) {
+        T actual = cache.get(type, namespace, name);
+        if (actual != null) {
+            cluster.client().resource(actual).delete();
+            cache.deleted(actual);
+        }
+    }
+
+    /** Ready once the attachment definition exists: it has no status of its own to wait for. */
+    private NetworkStatus observe(Reconcilable row, String namespace, Condition synced) {
+        Network n = row.network();
+        boolean exists = cache.get(NetworkAttachmentDefinition.class, namespace, n.name()) != null;
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(exists ? new Condition("Ready", "True", "Ready", null, null)
+                : new Condition("Ready", "False", "Pending", "The NetworkAttachmentDefinition does not exist yet", null));
+        conditions.add(synced);
+        long icmp = n.firewallRules().stream().filter(r -> "icmp".equals(r.protocol())).count();
+        conditions.add(icmp == 0 ? new Condition("FirewallEnforced", "True", "AllRulesEnforced", null, null)
+                : new Condition("FirewallEnforced", "False", "IcmpNotEnforced", icmp + " icmp rule(s) not enforced:"
+                        + " Kubernetes NetworkPolicy cannot allow ICMP without allowing every protocol, so ICMP stays blocked", null));
+        String message = "False".equals(synced.status()) ? synced.message() : exists ? null : conditions.get(0).message();
+        NetworkStatus s = n.status();
+        return new NetworkStatus(exists ? NetworkStatus.READY : NetworkStatus.PENDING, message, s.allocated(), s.available(),
+                withTransitionTimes(s.conditions(), conditions), n.generation());
+    }
+
+    /** Keeps a condition's transition time while its status stays the same. */
+    private List<Condition> withTransitionTimes(List<Condition> previous, List<Condition> next) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<Condition> out = new ArrayList<>();
+        for (Condition c : next) {
+            Condition before = previous.stream().filter(p -> p.type().equals(c.type())).findFirst().orElse(null);
+            Instant t = before != null && before.status().equals(c.status()) ? before.lastTransitionTime() : now;
+            out.add(new Condition(c.type(), c.status(), c.reason(), c.message(), t));
+        }
+        return out;
+    }
+
+    /** Writes status only when it changed: an idle pass writes nothing. */
+    private void writeStatus(Reconcilable row, NetworkStatus status) {
+        if (!status.equals(row.network().status())) {
+            store.writeStatus(row.id(), row.network().generation(), status).await().atMost(DB);
+        }
+    }
+
+    private static String reason(KubernetesClientException e) {
+        return e.getStatus() == null ? null : e.getStatus().getReason();
+    }
+
+    private static Condition syncFailed(KubernetesClientException e) {
+        String reason = reason(e) != null ? reason(e) : "KubernetesError";
+        return new Condition("Synced", "False", reason, "Kubernetes API error " + e.getCode() + ": "
+                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "request failed"), null);
+    }
+}
