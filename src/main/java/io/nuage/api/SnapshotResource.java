@@ -34,6 +34,9 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SnapshotResource {
 
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+
     private final SnapshotStore snapshots;
     private final TenantAccess access;
     private final Clock clock;
@@ -52,9 +55,13 @@ public class SnapshotResource {
             if (body == null) {
                 throw Requests.missingBody();
             }
-            new Checks().name(body.name(), "name", VolumeRules.NAME_MAX).name(body.instance(), "instance", 63)
-                    .labels(body.labels(), "labels").throwIfInvalid();
-            return snapshots.create(t, body.name(), body.instance(), body.labels() == null ? Map.of() : body.labels(), now())
+            Checks checks = new Checks().name(body.instance(), "instance", 63).labels(body.labels(), "labels");
+            if (body.name() != null) {
+                checks.name(body.name(), "name", VolumeRules.NAME_MAX);
+            }
+            checks.throwIfInvalid();
+            String name = body.name() != null ? body.name() : defaultName(body.instance());
+            return snapshots.create(t, name, body.instance(), body.labels() == null ? Map.of() : body.labels(), now())
                     .map(s -> Response.created(URI.create("/v1/tenants/" + tenant + "/snapshots/" + s.name())).entity(s).build());
         });
     }
@@ -89,6 +96,13 @@ public class SnapshotResource {
     @Operation(summary = "Delete a snapshot", description = "Volumes already made from it are not affected.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return access.write(tenant).chain(t -> snapshots.requestDelete(t, name, now())).map(s -> Response.accepted(s).build());
+    }
+
+    /** {@code <instance>-<yyyymmdd-hhmmss>} (UTC), the instance part cut to keep within 50 characters. */
+    private String defaultName(String instance) {
+        String stamp = STAMP.format(clock.instant());
+        String prefix = instance.length() > 34 ? instance.substring(0, 34) : instance;
+        return (prefix.endsWith("-") ? prefix : prefix + "-") + stamp;
     }
 
     private Instant now() {

@@ -113,8 +113,11 @@ class SnapshotApiTest {
         String snapshots = "/v1/tenants/" + tenant + "/snapshots";
         admin().body(Map.of("name", "s", "instance", "ghost")).post(snapshots).then().statusCode(422)
                 .body("code", equalTo("instance_not_found"));
-        admin().body(Map.of("instance", "ghost")).post(snapshots).then().statusCode(400).body("errors.field", hasItem("name"));
+        admin().body(Map.of("name", "Bad Name", "instance", "ghost")).post(snapshots).then().statusCode(400)
+                .body("errors.field", hasItem("name"));
         Instances.create(tenant, "one");
+        admin().body(Map.of("instance", "one")).post(snapshots).then().statusCode(201)
+                .body("name", org.hamcrest.Matchers.matchesPattern("one-\\d{8}-\\d{6}"));
         admin().body(Map.of("name", "s", "instance", "one")).post(snapshots).then().statusCode(201);
         admin().body(Map.of("name", "s", "instance", "one")).post(snapshots).then().statusCode(409).body("code", equalTo("already_exists"));
         admin().post(snapshots + "/nope/restore").then().statusCode(404);
@@ -122,9 +125,9 @@ class SnapshotApiTest {
                 .then().statusCode(422).body("code", equalTo("snapshot_not_found"));
         admin().body(Map.of("name", "v", "size_gib", 1, "source", Map.of("blank", Map.of(), "volume", "x")))
                 .post("/v1/tenants/" + tenant + "/volumes").then().statusCode(400).body("errors.field", hasItem("source.volume"));
-        admin().get(snapshots).then().statusCode(200).body("items.name", contains("s"));
+        admin().get(snapshots).then().statusCode(200).body("items.name", hasItem("s"));
         admin().delete("/v1/tenants/" + tenant + "/instances/one").then().statusCode(202);
         Await.until(Duration.ofSeconds(30), "instance gone", () -> admin().get("/v1/tenants/" + tenant + "/instances/one").statusCode() == 404);
-        admin().delete("/v1/tenants/" + tenant).then().statusCode(409).body("snapshots", equalTo(1));
+        admin().delete("/v1/tenants/" + tenant).then().statusCode(409).body("snapshots", equalTo(2));
     }
 }
