@@ -200,7 +200,8 @@ public class InstanceStore {
     /** Everything a reconcile pass needs about one instance, user data still sealed. */
     public record Reconcilable(UUID id, String tenant, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, byte[] userDataSealed, boolean running, long generation, int restartsRequested,
-            int restartsDone, boolean deleting, InstanceStatus status, List<DesiredNic> nics) {
+            int restartsDone, boolean deleting, InstanceStatus status, List<DesiredNic> nics,
+            List<AttachmentStore.Attached> attachments) {
     }
 
     /** Its NICs on networks, in order, with what the guest's network data needs of each network. */
@@ -210,7 +211,8 @@ public class InstanceStore {
 
     /** The live (not tombstoned) instance, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + NICS + ", " + volumesOf("i")
+        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + NICS + ", " + volumesOf("i") + ", "
+                + AttachmentStore.ATTACHMENTS_OF_I
                 + " FROM instances i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = $1 AND i.deleted_at IS NULL")
                 .execute(Tuple.of(id))
                 .map(rows -> {
@@ -224,7 +226,7 @@ public class InstanceStore {
                             Arrays.asList(r.getArrayOfStrings("ssh_keys")), sealed == null ? null : sealed.getBytes(),
                             r.getBoolean("running"), r.getLong("generation"), r.getInteger("restarts_requested"),
                             r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status(),
-                            nics(r.getJsonArray("nics")));
+                            nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")));
                 });
     }
 

@@ -95,7 +95,7 @@ public class InstanceReconciler implements KindReconciler {
         if (row.deleting()) {
             return delete(row, namespace);
         }
-        List<Attached> attached = attachments.forInstance(row.id()).await().atMost(DB);
+        List<Attached> attached = row.attachments();
         List<DesiredInstance.AttachedVolume> volumes = attached.stream().filter(a -> !a.detaching())
                 .map(a -> new DesiredInstance.AttachedVolume(a.volumeName(), a.hotplug())).toList();
         DesiredInstance desired = new DesiredInstance(row.id(), row.tenant(), namespace, row.name(), row.vcpus(),

@@ -14,6 +14,8 @@ import io.nuage.db.Sql;
 import io.nuage.reconciler.WorkQueue;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -95,18 +97,24 @@ public class AttachmentStore {
                 })));
     }
 
-    /** The instance's attachments, in attach order. */
-    public Uni<List<Attached>> forInstance(UUID instanceId) {
-        return pool.preparedQuery("SELECT a.volume_id, v.name, a.hotplug, a.state, a.detach_requested_at"
-                + " FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = $1"
-                + " ORDER BY a.attached_at, v.name")
-                .execute(Tuple.of(instanceId))
-                .map(rows -> {
-                    List<Attached> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(new Attached(r.getUUID("volume_id"), r.getString("name"), r.getBoolean("hotplug"),
-                            r.getString("state"), r.getValue("detach_requested_at") != null)));
-                    return list;
-                });
+    /**
+     * A column {@code attachments} of the instance row aliased {@code i}: its attachments in attach
+     * order, as JSON, so a reconcile pass reads them with the instance in one query.
+     */
+    public static final String ATTACHMENTS_OF_I = "(SELECT COALESCE(json_agg(json_build_object('volume_id', a.volume_id,"
+            + " 'name', v.name, 'hotplug', a.hotplug, 'state', a.state, 'detaching', a.detach_requested_at IS NOT NULL)"
+            + " ORDER BY a.attached_at, v.name), '[]') FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id"
+            + " WHERE a.instance_id = i.id) AS attachments";
+
+    /** The attachments column read by {@link #ATTACHMENTS_OF_I}. */
+    public static List<Attached> attachments(JsonArray json) {
+        List<Attached> list = new ArrayList<>();
+        for (int k = 0; json != null && k < json.size(); k++) {
+            JsonObject a = json.getJsonObject(k);
+            list.add(new Attached(UUID.fromString(a.getString("volume_id")), a.getString("name"), a.getBoolean("hotplug"),
+                    a.getString("state"), a.getBoolean("detaching")));
+        }
+        return list;
     }
 
     /** Records what the guest has; a finished detach removes the row. Only rows of this instance are touched. */
