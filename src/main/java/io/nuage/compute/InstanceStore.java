@@ -19,6 +19,7 @@ import io.nuage.network.NetworkAddresses;
 import io.nuage.platform.SecretBox;
 import io.nuage.reconciler.WorkQueue;
 import io.nuage.storage.AttachmentStore;
+import io.nuage.storage.SnapshotStore;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.Tokens;
 import io.smallrye.mutiny.Uni;
@@ -67,16 +68,18 @@ public class InstanceStore {
      * Creates the instance if the tenant quota allows it. One statement reserves the usage on the
      * tenant row (a conditional UPDATE, re-checked against the newest row version when creates
      * race), inserts the instance and its network addresses, enqueues and NOTIFYs. With NICs or
-     * volumes it runs in a transaction that first locks the networks and picks the addresses
-     * ({@link NetworkAddresses}), and then attaches the volumes. Nothing happens unless all of it does.
+     * volumes it runs in a transaction that first locks the volumes (as a volume growth does,
+     * before the tenant row), then the networks to pick the addresses ({@link NetworkAddresses}),
+     * and attaches the volumes last. Nothing happens unless all of it does.
      */
     public Uni<Instance> create(Tenant tenant, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
             Instant now) {
         Uni<Instance> created = networks.isEmpty() && volumes.isEmpty() ? insert(pool, tenant, spec, List.of(), now)
-                : pool.withTransaction(tx -> (networks.isEmpty() ? Uni.createFrom().item(List.<NetworkAddresses.Planned>of())
-                        : addresses.plan(tx, tenant.id(), networks))
-                        .chain(planned -> insert(tx, tenant, spec, planned, now))
-                        .call(i -> attachments.attachAtCreate(tx, tenant, i.id(), volumes, now))
+                : pool.withTransaction(tx -> attachments.lockForCreate(tx, tenant, volumes)
+                        .chain(volumeIds -> (networks.isEmpty() ? Uni.createFrom().item(List.<NetworkAddresses.Planned>of())
+                                : addresses.plan(tx, tenant.id(), networks))
+                                .chain(planned -> insert(tx, tenant, spec, planned, now))
+                                .call(i -> attachments.insertAtCreate(tx, i.id(), volumeIds, now)))
                         .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i)
                                 : tx.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE id = $1")
                                         .execute(Tuple.of(i.id())).map(InstanceStore::first)));
@@ -156,9 +159,17 @@ public class InstanceStore {
     public Uni<Instance> update(Tenant tenant, String name, Instant now, Function<Current, InstanceSpec> change) {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
             InstanceSpec next = change.apply(current);
-            Uni<Void> quota = next.vcpus() != current.spec().vcpus() || next.memoryMib() != current.spec().memoryMib()
-                    ? resize(tx, tenant, current, next.vcpus(), next.memoryMib())
+            Uni<Void> restore = next.running() && !current.spec().running()
+                    ? SnapshotStore.restoring(tx, current.id()).invoke(restoring -> {
+                        if (restoring) {
+                            throw ApiException.conflict("restore_in_progress", "Instance '" + name
+                                    + "' is being restored from a snapshot: it can start once the restore is complete");
+                        }
+                    }).replaceWithVoid()
                     : Uni.createFrom().voidItem();
+            Uni<Void> quota = restore.chain(() -> next.vcpus() != current.spec().vcpus() || next.memoryMib() != current.spec().memoryMib()
+                    ? resize(tx, tenant, current, next.vcpus(), next.memoryMib())
+                    : Uni.createFrom().voidItem());
             boolean userDataChanged = next.userData() != null;
             return quota.chain(() -> tx.preparedQuery("UPDATE instances SET vcpus=$2, memory_mib=$3, image=$4, ssh_keys=$5,"
                     + " user_data_sealed = CASE WHEN $6 THEN $7 ELSE user_data_sealed END,"

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.TypedLocalObjectReference;
 public class VirtualMachineRestoreSpec {
 
     public static final String IN_PLACE = "InPlace";
+    /** Restored volumes stay owned by their DataVolumes (Nuage's volumes), not by the VM. */
+    public static final String OWNED_BY_NONE = "None";
 
     @JsonProperty("target")
     public TypedLocalObjectReference target;
@@ -25,6 +27,9 @@ public class VirtualMachineRestoreSpec {
     @JsonProperty("volumeRestorePolicy")
     public String volumeRestorePolicy;
 
+    @JsonProperty("volumeOwnershipPolicy")
+    public String volumeOwnershipPolicy;
+
     public VirtualMachineRestoreSpec() {
     }
 
@@ -32,5 +37,6 @@ public class VirtualMachineRestoreSpec {
         this.target = target;
         this.virtualMachineSnapshotName = virtualMachineSnapshotName;
         this.volumeRestorePolicy = volumeRestorePolicy;
+        this.volumeOwnershipPolicy = OWNED_BY_NONE;
     }
 }

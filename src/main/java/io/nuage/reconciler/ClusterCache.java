@@ -27,6 +27,8 @@ import io.nuage.kubevirt.Labels;
 @Singleton
 public class ClusterCache {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ClusterCache.class);
+
     private final Cluster cluster;
     private final Map<String, Expectation> expected = new ConcurrentHashMap<>();
     /** Built once by {@link #start}, then only read. */
@@ -51,9 +53,16 @@ public class ClusterCache {
             for (KindReconciler.Watched w : k.watches()) {
                 Map<String, String> selector = new LinkedHashMap<>(Labels.managedSelector());
                 selector.putAll(w.labels());
-                SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
-                        .withLabels(selector).inform(handler(id -> onEvent.accept(k.kind(), id)), 0);
-                started.put(w.type(), new Informed(k.kind(), w, informer));
+                try {
+                    SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
+                            .withLabels(selector).inform(handler(id -> onEvent.accept(k.kind(), id)), 0);
+                    started.put(w.type(), new Informed(k.kind(), w, informer));
+                } catch (RuntimeException e) {
+                    // A cluster without this API (CDI, snapshots, Multus not installed) or without the
+                    // right to watch it: the other kinds still work; passes needing it fail and say so.
+                    LOG.errorf("Cannot watch %s (%s): %s passes that need it will fail until Nuage restarts"
+                            + " with the API installed and allowed", w.type().getSimpleName(), e.getMessage(), k.kind());
+                }
             }
         }
         informers = started;
@@ -111,7 +120,8 @@ public class ClusterCache {
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
         Informed i = informers.get(type);
         if (i == null) {
-            throw new IllegalStateException("No informer for " + type.getSimpleName() + ": is the reconciler started?");
+            throw new IllegalStateException("No watch on " + type.getSimpleName()
+                    + ": the reconciler is not started, or the cluster does not serve that API (see the start-up log)");
         }
         return (SharedIndexInformer<T>) i.informer();
     }

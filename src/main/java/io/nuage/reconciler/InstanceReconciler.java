@@ -131,21 +131,29 @@ public class InstanceReconciler implements KindReconciler {
             return;
         }
         VirtualMachineInstance vmi = cache.get(VirtualMachineInstance.class, namespace, row.name());
-        Set<String> present = new HashSet<>();
+        Set<String> listed = new HashSet<>();
+        Set<String> ready = new HashSet<>();
         if (vmi != null && vmi.getStatus() != null && vmi.getStatus().volumeStatus != null) {
-            vmi.getStatus().volumeStatus.forEach(v -> present.add(v.name));
+            // KubeVirt lists a hot-plugged volume while it attaches (Pending, Bound, AttachedToNode...)
+            // and while it detaches: Ready is when the guest has it, gone from the list when it no longer does.
+            vmi.getStatus().volumeStatus.forEach(v -> {
+                listed.add(v.name);
+                if ("Ready".equals(v.phase)) {
+                    ready.add(v.name);
+                }
+            });
         }
         Map<UUID, String> states = new HashMap<>();
         List<UUID> detached = new ArrayList<>();
         for (Attached a : attached) {
-            boolean seen = present.contains(InstanceObjects.VOLUME_PREFIX + a.volumeName());
+            String disk = InstanceObjects.VOLUME_PREFIX + a.volumeName();
             if (a.detaching()) {
-                if (!seen) {
+                if (!listed.contains(disk)) {
                     detached.add(a.volumeId());
                 }
                 continue;
             }
-            String state = seen ? Attachments.ATTACHED : !row.running() && vmi == null ? Attachments.AT_NEXT_START
+            String state = ready.contains(disk) ? Attachments.ATTACHED : !row.running() && vmi == null ? Attachments.AT_NEXT_START
                     : Attachments.ATTACHING;
             if (!state.equals(a.state())) {
                 states.put(a.volumeId(), state);

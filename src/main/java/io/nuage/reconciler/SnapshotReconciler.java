@@ -18,6 +18,7 @@ import io.nuage.compute.Conditions;
 import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.SnapshotObjects;
 import io.nuage.kubevirt.TenantObjects;
+import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineRestore;
 import io.nuage.kubevirt.VirtualMachineSnapshot;
 import io.nuage.storage.Snapshot;
@@ -81,14 +82,23 @@ public class SnapshotReconciler implements KindReconciler {
         int restoresDone = row.restoresDone();
         Snapshot.Restore restore = row.status().restore();
         try {
-            VirtualMachineSnapshot snapshot = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
-            if (snapshot == null && !row.instanceGone()) {
+            VirtualMachineSnapshot named = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
+            if (named != null && !row.id().equals(ClusterCache.resourceId(named))) {
+                return Outcome.requeueAfter(2000); // an earlier snapshot's object of this name is still going away
+            }
+            if (named == null && !row.instanceGone()) {
+                if (cache.get(VirtualMachine.class, namespace, row.instance()) == null) {
+                    return Outcome.requeueAfter(1000); // a snapshot of a VM not made yet would fail for good
+                }
                 VirtualMachineSnapshot desired = SnapshotObjects.snapshot(row.id(), row.tenant(), namespace, row.name(), row.instance());
                 cache.wrote(null, cluster.client().resource(desired).create());
             }
             if (row.restoresRequested() > row.restoresDone()) {
-                VirtualMachineRestore r = cache.get(VirtualMachineRestore.class, namespace,
-                        SnapshotObjects.restoreName(row.name(), row.restoresRequested()));
+                String restoreName = SnapshotObjects.restoreName(row.name(), row.restoresRequested());
+                VirtualMachineRestore r = own(VirtualMachineRestore.class, row, namespace, restoreName);
+                if (r == null && cache.get(VirtualMachineRestore.class, namespace, restoreName) != null) {
+                    return Outcome.requeueAfter(2000); // an earlier snapshot's restore of this name is still going away
+                }
                 if (r == null) {
                     cache.wrote(null, cluster.client().resource(SnapshotObjects.restore(row.id(), row.tenant(), namespace,
                             row.name(), row.instance(), row.restoresRequested())).create());
@@ -111,6 +121,13 @@ public class SnapshotReconciler implements KindReconciler {
         return Outcome.DONE;
     }
 
+    /** The named object if it was made for this snapshot; one left by an earlier snapshot of the same name is not. */
+    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T own(Class<T> type, Reconcilable row, String namespace,
+            String name) {
+        T o = cache.get(type, namespace, name);
+        return o != null && row.id().equals(ClusterCache.resourceId(o)) ? o : null;
+    }
+
     private Outcome delete(Reconcilable row, String namespace) {
         for (VirtualMachineRestore r : cache.all(VirtualMachineRestore.class)) {
             if (row.id().equals(ClusterCache.resourceId(r)) && namespace.equals(r.getMetadata().getNamespace())) {
@@ -118,17 +135,20 @@ public class SnapshotReconciler implements KindReconciler {
                 cache.deleted(r);
             }
         }
-        VirtualMachineSnapshot snapshot = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
-        if (snapshot != null) {
+        VirtualMachineSnapshot snapshot = own(VirtualMachineSnapshot.class, row, namespace, row.name());
+        if (snapshot != null && snapshot.getMetadata().getDeletionTimestamp() == null) {
             cluster.client().resource(snapshot).delete();
             cache.deleted(snapshot);
+        }
+        if (own(VirtualMachineSnapshot.class, row, namespace, row.name()) != null) {
+            return Outcome.requeueAfter(1000); // finalizers still at work
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
         return Outcome.DONE;
     }
 
     private Snapshot.Status status(Reconcilable row, String namespace, Condition synced, Snapshot.Restore restore) {
-        VirtualMachineSnapshot s = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
+        VirtualMachineSnapshot s = own(VirtualMachineSnapshot.class, row, namespace, row.name());
         String phase;
         String message = null;
         List<String> volumes = new ArrayList<>();

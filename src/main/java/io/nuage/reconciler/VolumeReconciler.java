@@ -88,6 +88,12 @@ public class VolumeReconciler implements KindReconciler {
             return delete(row, namespace);
         }
         Condition synced = new Condition("Synced", "True", "Applied", null, null);
+        DataVolume named = cache.get(DataVolume.class, namespace, row.name());
+        if (named != null && !row.id().equals(ClusterCache.resourceId(named))) {
+            writeStatus(row, observe(row, namespace, new Condition("Synced", "False", "NameInUse", "A DataVolume named '"
+                    + row.name() + "' that is not this volume's still exists (an earlier volume's, being deleted?)", null)));
+            return Outcome.requeueAfter(2000);
+        }
         try {
             DataVolumeSource source = source(row, namespace);
             if (source == null) {
@@ -120,7 +126,7 @@ public class VolumeReconciler implements KindReconciler {
             case VolumeSource.IMAGE_URL -> DataVolumeSource.http(s.imageUrl());
             case VolumeSource.REGISTRY -> DataVolumeSource.registry("docker://" + s.registry());
             case VolumeSource.SNAPSHOT -> {
-                DataVolume existing = cache.get(DataVolume.class, namespace, row.name());
+                DataVolume existing = own(row, namespace);
                 yield existing != null && existing.getSpec() != null && existing.getSpec().source != null
                         && existing.getSpec().source.snapshot != null
                         ? existing.getSpec().source : snapshotSource(namespace, s.snapshot(), s.volume());
@@ -142,6 +148,15 @@ public class VolumeReconciler implements KindReconciler {
         return content.getSpec().volumeBackups.stream()
                 .filter(b -> (InstanceObjects.VOLUME_PREFIX + volume).equals(b.volumeName) && b.volumeSnapshotName != null)
                 .findFirst().map(b -> DataVolumeSource.snapshot(namespace, b.volumeSnapshotName)).orElse(null);
+    }
+
+    /**
+     * The volume's DataVolume, or null. One of the same name made for another volume (an earlier
+     * one, deleted but still finishing) is not this volume's: it is neither read nor changed.
+     */
+    private DataVolume own(Reconcilable row, String namespace) {
+        DataVolume dv = cache.get(DataVolume.class, namespace, row.name());
+        return dv != null && row.id().equals(ClusterCache.resourceId(dv)) ? dv : null;
     }
 
     private void converge(DataVolume desired) {
@@ -173,18 +188,22 @@ public class VolumeReconciler implements KindReconciler {
         LOG.debugf("PVC %s/%s expanded to %d GiB", namespace, row.name(), row.sizeGib());
     }
 
+    /** Deletes the DataVolume (its PVC goes with it); the row becomes a tombstone once the DataVolume is gone. */
     private Outcome delete(Reconcilable row, String namespace) {
-        DataVolume dv = cache.get(DataVolume.class, namespace, row.name());
-        if (dv != null) {
+        DataVolume dv = own(row, namespace);
+        if (dv != null && dv.getMetadata().getDeletionTimestamp() == null) {
             cluster.client().resource(dv).delete();
             cache.deleted(dv);
+        }
+        if (own(row, namespace) != null) {
+            return Outcome.requeueAfter(1000); // finalizers still at work
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
         return Outcome.DONE;
     }
 
     private VolumeStatus observe(Reconcilable row, String namespace, Condition synced) {
-        VolumePhases.Observed observed = VolumePhases.observe(cache.get(DataVolume.class, namespace, row.name()));
+        VolumePhases.Observed observed = VolumePhases.observe(own(row, namespace));
         List<Condition> conditions = new ArrayList<>();
         boolean ready = VolumeStatus.READY.equals(observed.phase());
         conditions.add(new Condition("Ready", ready ? "True" : "False", Conditions.reasonOf(observed.phase()), observed.message(), null));

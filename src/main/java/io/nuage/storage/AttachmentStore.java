@@ -42,18 +42,28 @@ public class AttachmentStore {
     public record Attached(UUID volumeId, String volumeName, boolean hotplug, String state, boolean detaching) {
     }
 
-    /** Attaches volumes to an instance being created, in its transaction: all of them, or the create fails. */
-    public Uni<Void> attachAtCreate(SqlClient tx, Tenant tenant, UUID instanceId, List<String> volumes, Instant now) {
-        if (volumes.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    /**
+     * Locks and checks the volumes an instance being created asks for, before anything else of
+     * the create (volume rows first, then the tenant row: the order a growth takes too, so the two
+     * never deadlock). Returns their ids, in order, for {@link #insertAtCreate}.
+     */
+    public Uni<List<UUID>> lockForCreate(SqlClient tx, Tenant tenant, List<String> volumes) {
         if (volumes.size() > MAX_PER_INSTANCE) {
             throw tooMany(volumes.size());
         }
+        List<UUID> ids = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String volume : volumes) {
-            chain = chain.chain(() -> lockVolume(tx, tenant, volume, instanceId))
-                    .chain(v -> insert(tx, v, instanceId, false, now));
+            chain = chain.chain(() -> lockVolume(tx, tenant, volume, null)).invoke(v -> ids.add(v.id())).replaceWithVoid();
+        }
+        return chain.map(x -> ids);
+    }
+
+    /** Attaches the volumes {@link #lockForCreate} locked to the new instance, in the same transaction. */
+    public Uni<Void> insertAtCreate(SqlClient tx, UUID instanceId, List<UUID> volumeIds, Instant now) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (UUID volumeId : volumeIds) {
+            chain = chain.chain(() -> insert(tx, volumeId, instanceId, false, now));
         }
         return chain;
     }
@@ -65,19 +75,19 @@ public class AttachmentStore {
     public Uni<Void> attach(Tenant tenant, String instance, String volume, Instant now) {
         return pool.withTransaction(tx -> lockInstance(tx, tenant, instance).chain(i -> lockVolume(tx, tenant, volume, i.id())
                 .chain(v -> {
-                    if (instanceIdOf(v) != null) {
+                    if (v.attachedInstance() != null) {
                         // Already this instance's: undo a pending detach, else nothing to do.
                         return tx.preparedQuery("UPDATE volume_attachments SET detach_requested_at = NULL,"
                                 + " state = CASE WHEN state = 'detaching' THEN 'attached' ELSE state END"
                                 + " WHERE volume_id = $1 AND detach_requested_at IS NOT NULL RETURNING volume_id")
-                                .execute(Tuple.of(v.getUUID("id")))
+                                .execute(Tuple.of(v.id()))
                                 .chain(rows -> rows.rowCount() > 0 ? changed(tx, i.id(), now) : Uni.createFrom().voidItem());
                     }
                     return count(tx, i.id()).chain(n -> {
                         if (n >= MAX_PER_INSTANCE) {
                             throw tooMany(n + 1);
                         }
-                        return insert(tx, v, i.id(), i.running(), now).chain(() -> changed(tx, i.id(), now));
+                        return insert(tx, v.id(), i.id(), i.running(), now).chain(() -> changed(tx, i.id(), now));
                     });
                 })));
     }
@@ -152,17 +162,21 @@ public class AttachmentStore {
                 });
     }
 
+    /** A locked volume, and the instance it is attached to, if any. */
+    private record LockedVolume(UUID id, UUID attachedInstance) {
+    }
+
     /**
-     * Locks the volume and checks it can go to {@code instanceId}: it exists (else 422: the
-     * request names it, the URL does not), is not being deleted, and is not another instance's.
-     * The row carries {@code attached_instance} when it is already this instance's.
+     * Locks the volume and checks it can go to {@code instanceId} (null for an instance being
+     * created): it exists (else 422: the request names it, the URL does not), is not being deleted
+     * or failed, and is not another instance's. The attachment is read after the lock is held, so
+     * a concurrent attach that committed meanwhile is seen.
      */
-    private static Uni<Row> lockVolume(SqlClient tx, Tenant tenant, String volume, UUID instanceId) {
-        return tx.preparedQuery("SELECT v.id, v.delete_requested_at, a.instance_id AS attached_instance, i.name AS attached_to"
-                + " FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id LEFT JOIN instances i ON i.id = a.instance_id"
-                + " WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL FOR UPDATE OF v")
+    private static Uni<LockedVolume> lockVolume(SqlClient tx, Tenant tenant, String volume, UUID instanceId) {
+        return tx.preparedQuery("SELECT id, phase, delete_requested_at FROM volumes"
+                + " WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
                 .execute(Tuple.of(tenant.id(), volume))
-                .map(rows -> {
+                .chain(rows -> {
                     if (rows.size() == 0) {
                         throw ApiException.unprocessable("volume_not_found", "Volume '" + volume + "' does not exist",
                                 Map.of("volume", volume));
@@ -171,26 +185,35 @@ public class AttachmentStore {
                     if (r.getValue("delete_requested_at") != null) {
                         throw ApiException.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
                     }
-                    UUID attached = r.getUUID("attached_instance");
-                    if (attached != null && !attached.equals(instanceId)) {
-                        Map<String, Object> ext = new LinkedHashMap<>();
-                        ext.put("volume", volume);
-                        ext.put("attached_to", r.getString("attached_to"));
-                        throw ApiException.conflict("volume_attached", "Volume '" + volume + "' is attached to instance '"
-                                + r.getString("attached_to") + "'", ext);
+                    if (VolumeStatus.FAILED.equals(r.getString("phase"))) {
+                        throw ApiException.conflict("volume_failed", "Volume '" + volume
+                                + "' failed (see its status): an instance could not use it");
                     }
-                    return r;
+                    UUID id = r.getUUID("id");
+                    return tx.preparedQuery("SELECT a.instance_id, i.name FROM volume_attachments a"
+                            + " JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1")
+                            .execute(Tuple.of(id))
+                            .map(attached -> {
+                                if (attached.size() == 0) {
+                                    return new LockedVolume(id, null);
+                                }
+                                Row a = attached.iterator().next();
+                                if (!a.getUUID("instance_id").equals(instanceId)) {
+                                    Map<String, Object> ext = new LinkedHashMap<>();
+                                    ext.put("volume", volume);
+                                    ext.put("attached_to", a.getString("name"));
+                                    throw ApiException.conflict("volume_attached", "Volume '" + volume
+                                            + "' is attached to instance '" + a.getString("name") + "'", ext);
+                                }
+                                return new LockedVolume(id, instanceId);
+                            });
                 });
     }
 
-    private static UUID instanceIdOf(Row lockedVolume) {
-        return lockedVolume.getUUID("attached_instance");
-    }
-
-    private static Uni<Void> insert(SqlClient tx, Row volume, UUID instanceId, boolean hotplug, Instant now) {
+    private static Uni<Void> insert(SqlClient tx, UUID volumeId, UUID instanceId, boolean hotplug, Instant now) {
         return tx.preparedQuery("INSERT INTO volume_attachments (volume_id, instance_id, hotplug, attached_at)"
                 + " VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(volume.getUUID("id"), instanceId, hotplug, Sql.timestamp(now))).replaceWithVoid();
+                .execute(Tuple.of(volumeId, instanceId, hotplug, Sql.timestamp(now))).replaceWithVoid();
     }
 
     private static Uni<Long> count(SqlClient tx, UUID instanceId) {

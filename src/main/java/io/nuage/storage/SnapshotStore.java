@@ -77,34 +77,80 @@ public class SnapshotStore {
                 });
     }
 
-    /** Restores a ready snapshot onto its stopped instance. */
+    /**
+     * Restores a ready snapshot onto its stopped instance, whose volumes must still be the ones
+     * the snapshot holds: an in-place restore overwrites them by name. The instance row is locked
+     * (shared), so a start cannot slip in; a start waits for the restore to complete.
+     */
     public Uni<Snapshot> requestRestore(Tenant tenant, String name, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> {
-            if (s.getBoolean("instance_gone")) {
-                throw ApiException.conflict("instance_deleted", "Instance '" + s.getString("instance_name") + "' no longer exists");
-            }
-            if (s.getBoolean("instance_running")) {
-                throw ApiException.conflict("instance_running", "Instance '" + s.getString("instance_name")
-                        + "' is running: stop it before restoring", Map.of("instance", s.getString("instance_name")));
+            String instance = s.getString("instance_name");
+            if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
+                throw ApiException.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
             if (!Snapshot.READY.equals(s.getString("phase"))) {
                 throw ApiException.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + s.getString("phase")
                         + ": only a ready snapshot can be restored", Map.of("phase", s.getString("phase")));
             }
-            UUID id = s.getUUID("id");
-            return tx.preparedQuery("UPDATE snapshots SET restores_requested = restores_requested + 1, restore_phase = 'in_progress',"
-                    + " generation = generation + 1, updated_at = $2 WHERE id = $1").execute(Tuple.of(id, Sql.timestamp(now)))
-                    .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, id))
-                    .chain(() -> reread(tx, id));
+            return tx.preparedQuery("SELECT i.running, i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS gone,"
+                    + " ARRAY(SELECT v.name FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id"
+                    + " WHERE a.instance_id = i.id AND a.detach_requested_at IS NULL) AS volumes"
+                    + " FROM instances i WHERE i.id = $1 FOR SHARE OF i")
+                    .execute(Tuple.of(s.getUUID("instance_id")))
+                    .chain(rows -> {
+                        Row i = rows.iterator().next();
+                        if (i.getBoolean("gone")) {
+                            throw ApiException.conflict("instance_deleted", "Instance '" + instance + "' no longer exists");
+                        }
+                        if (i.getBoolean("running")) {
+                            throw ApiException.conflict("instance_running", "Instance '" + instance
+                                    + "' is running: stop it before restoring", Map.of("instance", instance));
+                        }
+                        List<String> missing = new ArrayList<>(Arrays.asList(s.getArrayOfStrings("volumes")));
+                        missing.removeAll(Arrays.asList(i.getArrayOfStrings("volumes")));
+                        if (!missing.isEmpty()) {
+                            throw ApiException.conflict("snapshot_volumes_changed", "Instance '" + instance
+                                    + "' no longer has the volumes " + missing + " the snapshot holds: a restore would"
+                                    + " overwrite volumes by name", Map.of("volumes", missing));
+                        }
+                        UUID id = s.getUUID("id");
+                        return tx.preparedQuery("UPDATE snapshots SET restores_requested = restores_requested + 1,"
+                                + " restore_phase = 'in_progress', generation = generation + 1, updated_at = $2 WHERE id = $1")
+                                .execute(Tuple.of(id, Sql.timestamp(now)))
+                                .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, id))
+                                .chain(() -> reread(tx, id));
+                    });
         }));
     }
 
+    /** Whether a restore of one of the instance's snapshots is still running: the instance must stay stopped. */
+    public static Uni<Boolean> restoring(SqlClient tx, UUID instanceId) {
+        return tx.preparedQuery("SELECT 1 FROM snapshots WHERE instance_id = $1 AND deleted_at IS NULL"
+                + " AND restores_requested > restores_done").execute(Tuple.of(instanceId)).map(rows -> rows.size() > 0);
+    }
+
+    /** Refused while it is being restored, or while a volume is still being made from it. */
     public Uni<Snapshot> requestDelete(Tenant tenant, String name, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> tx.preparedQuery(
-                "UPDATE snapshots SET delete_requested_at = $2, phase = 'deleting', updated_at = $2, generation = generation + 1"
-                        + " WHERE id = $1").execute(Tuple.of(s.getUUID("id"), Sql.timestamp(now)))
-                .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, s.getUUID("id")))
-                .chain(() -> reread(tx, s.getUUID("id")))));
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> {
+            if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
+                throw ApiException.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
+            }
+            return tx.preparedQuery("SELECT array_agg(name ORDER BY name) AS names FROM volumes WHERE tenant_id = $1"
+                    + " AND source_type = 'snapshot' AND source_value = $2 AND deleted_at IS NULL AND phase <> 'ready'")
+                    .execute(Tuple.of(tenant.id(), name))
+                    .chain(rows -> {
+                        String[] filling = rows.iterator().next().getArrayOfStrings("names");
+                        if (filling != null && filling.length > 0) {
+                            throw ApiException.conflict("snapshot_in_use", "Volumes " + Arrays.asList(filling)
+                                    + " are still being made from snapshot '" + name + "'", Map.of("volumes", List.of(filling)));
+                        }
+                        return tx.preparedQuery("UPDATE snapshots SET delete_requested_at = $2, phase = 'deleting',"
+                                + " updated_at = $2, generation = generation + 1 WHERE id = $1")
+                                .execute(Tuple.of(s.getUUID("id"), Sql.timestamp(now)));
+                    })
+                    .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, s.getUUID("id")))
+                    .chain(() -> reread(tx, s.getUUID("id")));
+        }));
     }
 
     /** Everything a pass needs about one snapshot. */

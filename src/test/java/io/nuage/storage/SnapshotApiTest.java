@@ -83,6 +83,7 @@ class SnapshotApiTest {
         VirtualMachineRestore restore = k8s().resources(VirtualMachineRestore.class).inNamespace("nuage-" + tenant)
                 .withName("before-upgrade-restore-1").get();
         assertEquals("InPlace", restore.getSpec().volumeRestorePolicy);
+        assertEquals("None", restore.getSpec().volumeOwnershipPolicy, "restored volumes stay the volumes' own");
         assertEquals("web", restore.getSpec().target.getName());
 
         String volumes = "/v1/tenants/" + tenant + "/volumes";
@@ -94,10 +95,17 @@ class SnapshotApiTest {
         admin().body(Map.of("name", "copy", "size_gib", 10, "source", Map.of("snapshot", "before-upgrade", "volume", "data")))
                 .post(volumes).then().statusCode(201).body("source.snapshot", equalTo("before-upgrade"))
                 .body("source.volume", equalTo("data"));
+        admin().delete(snapshots + "/before-upgrade").then().statusCode(409).body("code", equalTo("snapshot_in_use"))
+                .body("volumes", contains("copy"));
         Volumes.awaitPhase(tenant, "copy", "ready");
         DataVolume dv = k8s().resources(DataVolume.class).inNamespace("nuage-" + tenant).withName("copy").get();
         assertEquals("nuage-" + tenant, dv.getSpec().source.snapshot.namespace);
         assertTrue(dv.getSpec().source.snapshot.name.endsWith("-volume-vol-data"), dv.getSpec().source.snapshot.name);
+
+        // A restore overwrites volumes by name: not once the instance has lost one of them.
+        admin().delete("/v1/tenants/" + tenant + "/instances/web/volumes/logs").then().statusCode(202);
+        admin().post(snapshots + "/before-upgrade/restore").then().statusCode(409).body("code", equalTo("snapshot_volumes_changed"))
+                .body("volumes", contains("logs"));
 
         // Deleting the snapshot leaves the volume made from it alone.
         admin().delete(snapshots + "/before-upgrade").then().statusCode(202);

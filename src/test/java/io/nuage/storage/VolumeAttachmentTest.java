@@ -124,6 +124,44 @@ class VolumeAttachmentTest {
     }
 
     @Test
+    void concurrentAttachesOfOneVolumeLetExactlyOneWin() throws Exception {
+        String tenant = TestApi.createTenant();
+        int n = 5;
+        for (int i = 0; i < n; i++) {
+            Instances.create(tenant, "racer-" + i);
+        }
+        Volumes.create(tenant, "prize", 1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String instance = "racer-" + i;
+                answers.add(pool.submit(() -> admin().body(Map.of("volume", "prize"))
+                        .post("/v1/tenants/" + tenant + "/instances/" + instance + "/volumes").statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var a : answers) {
+                codes.add(a.get());
+            }
+            assertEquals(1, codes.stream().filter(c -> c == 202).count(), "codes " + codes);
+            assertEquals(n - 1, codes.stream().filter(c -> c == 409).count(), "codes " + codes);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedVolumeCannotBeAttached() {
+        String tenant = TestApi.createTenant();
+        Instances.create(tenant, "one");
+        admin().body(Map.of("name", "broken", "size_gib", 1, "source", Map.of("image_url", "https://x.invalid/a.img")))
+                .post("/v1/tenants/" + tenant + "/volumes").then().statusCode(201);
+        Volumes.awaitPhase(tenant, "broken", "failed");
+        admin().body(Map.of("volume", "broken")).post("/v1/tenants/" + tenant + "/instances/one/volumes").then()
+                .statusCode(409).body("code", equalTo("volume_failed"));
+    }
+
+    @Test
     void attachErrorsAreExplicitAndACreateThatCannotAttachCreatesNothing() {
         String tenant = TestApi.createTenant();
         String instances = "/v1/tenants/" + tenant + "/instances";
