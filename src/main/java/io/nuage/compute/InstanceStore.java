@@ -297,7 +297,8 @@ public class InstanceStore {
     public record Current(UUID id, InstanceSpec spec) {
     }
 
-    private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
+    /** Locks the live instance for a change of its desired state: 404 if there is none, 409 while it is being deleted. */
+    public static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
         return tx.preparedQuery("SELECT id, name, region, vcpus, memory_mib, image, ssh_keys, labels, running,"
                 + " delete_requested_at FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
                 .execute(Tuple.of(tenant.id(), name))

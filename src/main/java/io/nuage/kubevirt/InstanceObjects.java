@@ -160,6 +160,12 @@ public final class InstanceObjects {
                 && tree(desired.getSpec()).equals(tree(actual.getSpec()));
     }
 
+    /** Whether a Secret of ours already holds what {@code desired} says: same data, same labels. */
+    public static boolean secretMatches(Secret desired, Secret actual) {
+        return Objects.equals(desired.getData(), actual.getData())
+                && Objects.equals(desired.getMetadata().getLabels(), actual.getMetadata().getLabels());
+    }
+
     private static boolean ownedLabelsMatch(ObjectMeta desired, ObjectMeta actual) {
         Map<String, String> want = desired == null || desired.getLabels() == null ? Map.of() : desired.getLabels();
         Map<String, String> have = actual == null || actual.getLabels() == null ? Map.of() : actual.getLabels();

@@ -2,13 +2,11 @@ package io.nuage.reconciler;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nuage.compute.Condition;
 import io.nuage.compute.Conditions;
@@ -52,13 +49,16 @@ public class InstanceReconciler implements KindReconciler {
     private final AttachmentStore attachments;
     private final Cluster cluster;
     private final ClusterCache cache;
+    private final ClusterWrites writes;
     private final Clock clock;
 
-    InstanceReconciler(InstanceStore store, AttachmentStore attachments, Cluster cluster, ClusterCache cache, Clock clock) {
+    InstanceReconciler(InstanceStore store, AttachmentStore attachments, Cluster cluster, ClusterCache cache,
+            ClusterWrites writes, Clock clock) {
         this.store = store;
         this.attachments = attachments;
         this.cluster = cluster;
         this.cache = cache;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -105,13 +105,13 @@ public class InstanceReconciler implements KindReconciler {
         try {
             converge(InstanceObjects.userDataSecret(desired), namespace, InstanceObjects.userDataSecretName(row.name()));
             converge(InstanceObjects.sshKeysSecret(desired), namespace, InstanceObjects.sshKeysSecretName(row.name()));
-            converge(InstanceObjects.virtualMachine(desired));
+            writes.converge(InstanceObjects.virtualMachine(desired), InstanceObjects::specMatches);
             if (row.restartsRequested() > restartsDone) {
                 restart(namespace, row.name());
                 restartsDone = row.restartsRequested();
             }
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
+            if (KubernetesErrors.isWriteConflict(e)) {
                 return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
             }
             writeStatus(row, observe(row, namespace, KubernetesErrors.syncFailed(e)), restartsDone);
@@ -165,19 +165,9 @@ public class InstanceReconciler implements KindReconciler {
     }
 
     private Outcome delete(Reconcilable row, String namespace) {
-        KubernetesClient client = cluster.client();
-        VirtualMachine vm = cache.get(VirtualMachine.class, namespace, row.name());
-        if (vm != null) {
-            client.resource(vm).delete();
-            cache.deleted(vm);
-        }
-        for (String name : List.of(InstanceObjects.userDataSecretName(row.name()), InstanceObjects.sshKeysSecretName(row.name()))) {
-            Secret s = cache.get(Secret.class, namespace, name);
-            if (s != null) {
-                client.resource(s).delete();
-                cache.deleted(s);
-            }
-        }
+        writes.delete(VirtualMachine.class, namespace, row.name());
+        writes.delete(Secret.class, namespace, InstanceObjects.userDataSecretName(row.name()));
+        writes.delete(Secret.class, namespace, InstanceObjects.sshKeysSecretName(row.name()));
         if (cache.get(VirtualMachineInstance.class, namespace, row.name()) != null) {
             return Outcome.requeueAfter(1000); // KubeVirt is still stopping the guest
         }
@@ -186,32 +176,12 @@ public class InstanceReconciler implements KindReconciler {
         return Outcome.DONE;
     }
 
-    private void converge(VirtualMachine desired) {
-        VirtualMachine actual = cache.get(VirtualMachine.class, desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-        if (actual == null) {
-            cache.wrote(null, cluster.client().resource(desired).create());
-            LOG.debugf("VirtualMachine %s/%s created", desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-        } else if (!InstanceObjects.specMatches(desired, actual)) {
-            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            cache.wrote(actual, cluster.client().resource(desired).update());
-            LOG.debugf("VirtualMachine %s/%s updated from resourceVersion %s", desired.getMetadata().getNamespace(),
-                    desired.getMetadata().getName(), actual.getMetadata().getResourceVersion());
-        }
-    }
-
+    /** A Secret of the instance: wanted ({@code desired}), or deleted when null. */
     private void converge(Secret desired, String namespace, String name) {
-        Secret actual = cache.get(Secret.class, namespace, name);
         if (desired == null) {
-            if (actual != null) {
-                cluster.client().resource(actual).delete();
-                cache.deleted(actual);
-            }
-        } else if (actual == null) {
-            cache.wrote(null, cluster.client().resource(desired).create());
-        } else if (!Objects.equals(desired.getData(), actual.getData())
-                || !Objects.equals(desired.getMetadata().getLabels(), actual.getMetadata().getLabels())) {
-            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            cache.wrote(actual, cluster.client().resource(desired).update());
+            writes.delete(Secret.class, namespace, name);
+        } else {
+            writes.converge(desired, InstanceObjects::secretMatches);
         }
     }
 

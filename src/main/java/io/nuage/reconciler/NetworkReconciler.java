@@ -2,7 +2,6 @@ package io.nuage.reconciler;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,10 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nuage.compute.Condition;
+import io.nuage.compute.Conditions;
 import io.nuage.kubevirt.DesiredNetwork;
 import io.nuage.kubevirt.Labels;
 import io.nuage.kubevirt.NetworkAttachmentDefinition;
@@ -42,14 +41,14 @@ public class NetworkReconciler implements KindReconciler {
     private static final Duration DB = Duration.ofSeconds(30);
 
     private final NetworkStore store;
-    private final Cluster cluster;
     private final ClusterCache cache;
+    private final ClusterWrites writes;
     private final Clock clock;
 
-    NetworkReconciler(NetworkStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+    NetworkReconciler(NetworkStore store, ClusterCache cache, ClusterWrites writes, Clock clock) {
         this.store = store;
-        this.cluster = cluster;
         this.cache = cache;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -89,8 +88,8 @@ public class NetworkReconciler implements KindReconciler {
         String namespace = TenantObjects.namespaceName(row.tenant());
         String policyName = NetworkObjects.firewallPolicyName(n.name());
         if (row.deleting()) {
-            delete(NetworkAttachmentDefinition.class, namespace, n.name());
-            delete(NetworkPolicy.class, namespace, policyName);
+            writes.delete(NetworkAttachmentDefinition.class, namespace, n.name());
+            writes.delete(NetworkPolicy.class, namespace, policyName);
             store.tombstone(id, clock.instant()).await().atMost(DB);
             LOG.debugf("network %s/%s deleted", row.tenant(), n.name());
             return Outcome.DONE;
@@ -98,13 +97,18 @@ public class NetworkReconciler implements KindReconciler {
         DesiredNetwork desired = new DesiredNetwork(id, row.tenant(), namespace, n.name(),
                 n.firewallRules().stream().map(NetworkReconciler::rule).toList());
         try {
-            converge(NetworkObjects.attachmentDefinition(desired));
-            converge(NetworkObjects.firewallPolicy(desired), namespace, policyName);
+            writes.converge(NetworkObjects.attachmentDefinition(desired), NetworkObjects::attachmentMatches);
+            NetworkPolicy policy = NetworkObjects.firewallPolicy(desired);
+            if (policy == null) {
+                writes.delete(NetworkPolicy.class, namespace, policyName); // no rule can be enforced
+            } else {
+                writes.converge(policy, NetworkObjects::policyMatches);
+            }
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409 && !"AlreadyExists".equals(reason(e))) {
+            if (KubernetesErrors.isWriteConflict(e)) {
                 return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
             }
-            writeStatus(row, observe(row, namespace, syncFailed(e)));
+            writeStatus(row, observe(row, namespace, KubernetesErrors.syncFailed(e)));
             throw e;
         }
         writeStatus(row, observe(row, namespace, new Condition("Synced", "True", "Applied", null, null)));
@@ -113,40 +117,6 @@ public class NetworkReconciler implements KindReconciler {
 
     private static DesiredNetwork.Rule rule(FirewallRule r) {
         return new DesiredNetwork.Rule(r.protocol(), r.fromPort(), r.toPort(), r.sourceCidr());
-    }
-
-    private void converge(NetworkAttachmentDefinition desired) {
-        String namespace = desired.getMetadata().getNamespace();
-        NetworkAttachmentDefinition actual = cache.get(NetworkAttachmentDefinition.class, namespace, desired.getMetadata().getName());
-        if (actual == null) {
-            cache.wrote(null, cluster.client().resource(desired).create());
-            LOG.debugf("NetworkAttachmentDefinition %s/%s created", namespace, desired.getMetadata().getName());
-        } else if (!NetworkObjects.attachmentMatches(desired, actual)) {
-            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            cache.wrote(actual, cluster.client().resource(desired).update());
-            LOG.debugf("NetworkAttachmentDefinition %s/%s restored", namespace, desired.getMetadata().getName());
-        }
-    }
-
-    /** The firewall policy; none is wanted (null) when no rule can be enforced. */
-    private void converge(NetworkPolicy desired, String namespace, String name) {
-        NetworkPolicy actual = cache.get(NetworkPolicy.class, namespace, name);
-        if (desired == null) {
-            delete(NetworkPolicy.class, namespace, name);
-        } else if (actual == null) {
-            cache.wrote(null, cluster.client().resource(desired).create());
-        } else if (!NetworkObjects.policyMatches(desired, actual)) {
-            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            cache.wrote(actual, cluster.client().resource(desired).update());
-        }
-    }
-
-    private <T extends HasMetadata> void delete(Class<T> type, String namespace, String name) {
-        T actual = cache.get(type, namespace, name);
-        if (actual != null) {
-            cluster.client().resource(actual).delete();
-            cache.deleted(actual);
-        }
     }
 
     /** Ready once the attachment definition exists: it has no status of its own to wait for. */
@@ -164,19 +134,7 @@ public class NetworkReconciler implements KindReconciler {
         String message = "False".equals(synced.status()) ? synced.message() : exists ? null : conditions.get(0).message();
         NetworkStatus s = n.status();
         return new NetworkStatus(exists ? NetworkStatus.READY : NetworkStatus.PENDING, message, s.allocated(), s.available(),
-                withTransitionTimes(s.conditions(), conditions), n.generation());
-    }
-
-    /** Keeps a condition's transition time while its status stays the same. */
-    private List<Condition> withTransitionTimes(List<Condition> previous, List<Condition> next) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        List<Condition> out = new ArrayList<>();
-        for (Condition c : next) {
-            Condition before = previous.stream().filter(p -> p.type().equals(c.type())).findFirst().orElse(null);
-            Instant t = before != null && before.status().equals(c.status()) ? before.lastTransitionTime() : now;
-            out.add(new Condition(c.type(), c.status(), c.reason(), c.message(), t));
-        }
-        return out;
+                Conditions.withTransitionTimes(s.conditions(), conditions, clock.instant().truncatedTo(ChronoUnit.SECONDS)), n.generation());
     }
 
     /** Writes status only when it changed: an idle pass writes nothing. */
@@ -184,15 +142,5 @@ public class NetworkReconciler implements KindReconciler {
         if (!status.equals(row.network().status())) {
             store.writeStatus(row.id(), row.network().generation(), status).await().atMost(DB);
         }
-    }
-
-    private static String reason(KubernetesClientException e) {
-        return e.getStatus() == null ? null : e.getStatus().getReason();
-    }
-
-    private static Condition syncFailed(KubernetesClientException e) {
-        String reason = reason(e) != null ? reason(e) : "KubernetesError";
-        return new Condition("Synced", "False", reason, "Kubernetes API error " + e.getCode() + ": "
-                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "request failed"), null);
     }
 }

@@ -29,14 +29,14 @@ public class Resync {
     private final NuageConfig config;
     private final WorkQueue queue;
     private final ClusterCache cache;
-    private final Cluster cluster;
+    private final ClusterWrites writes;
     private final List<KindReconciler> reconcilers;
 
-    Resync(NuageConfig config, WorkQueue queue, ClusterCache cache, Cluster cluster, @All List<KindReconciler> reconcilers) {
+    Resync(NuageConfig config, WorkQueue queue, ClusterCache cache, ClusterWrites writes, @All List<KindReconciler> reconcilers) {
         this.config = config;
         this.queue = queue;
         this.cache = cache;
-        this.cluster = cluster;
+        this.writes = writes;
         this.reconcilers = reconcilers;
     }
 
@@ -74,8 +74,7 @@ public class Resync {
         for (HasMetadata o : objects) {
             UUID id = ClusterCache.resourceId(o);
             if (id != null && !live.contains(id)) {
-                cluster.client().resource(o).delete();
-                cache.deleted(o);
+                writes.delete(o);
                 deleted++;
             }
         }

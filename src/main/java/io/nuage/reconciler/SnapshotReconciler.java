@@ -36,14 +36,14 @@ public class SnapshotReconciler implements KindReconciler {
     private static final Duration DB = Duration.ofSeconds(30);
 
     private final SnapshotStore store;
-    private final Cluster cluster;
     private final ClusterCache cache;
+    private final ClusterWrites writes;
     private final Clock clock;
 
-    SnapshotReconciler(SnapshotStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+    SnapshotReconciler(SnapshotStore store, ClusterCache cache, ClusterWrites writes, Clock clock) {
         this.store = store;
-        this.cluster = cluster;
         this.cache = cache;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -91,7 +91,7 @@ public class SnapshotReconciler implements KindReconciler {
                     return Outcome.requeueAfter(1000); // a snapshot of a VM not made yet would fail for good
                 }
                 VirtualMachineSnapshot desired = SnapshotObjects.snapshot(row.id(), row.tenant(), namespace, row.name(), row.instance());
-                cache.wrote(null, cluster.client().resource(desired).create());
+                writes.create(desired);
             }
             if (row.restoresRequested() > row.restoresDone()) {
                 String restoreName = SnapshotObjects.restoreName(row.name(), row.restoresRequested());
@@ -100,8 +100,8 @@ public class SnapshotReconciler implements KindReconciler {
                     return Outcome.requeueAfter(2000); // an earlier snapshot's restore of this name is still going away
                 }
                 if (r == null) {
-                    cache.wrote(null, cluster.client().resource(SnapshotObjects.restore(row.id(), row.tenant(), namespace,
-                            row.name(), row.instance(), row.restoresRequested())).create());
+                    writes.create(SnapshotObjects.restore(row.id(), row.tenant(), namespace, row.name(), row.instance(),
+                            row.restoresRequested()));
                     restore = new Snapshot.Restore("in_progress", null);
                 } else {
                     restore = restoreOf(r);
@@ -111,7 +111,7 @@ public class SnapshotReconciler implements KindReconciler {
                 }
             }
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
+            if (KubernetesErrors.isWriteConflict(e)) {
                 return Outcome.requeueAfter(0);
             }
             write(row, status(row, namespace, KubernetesErrors.syncFailed(e), restore), restoresDone);
@@ -131,14 +131,12 @@ public class SnapshotReconciler implements KindReconciler {
     private Outcome delete(Reconcilable row, String namespace) {
         for (VirtualMachineRestore r : cache.all(VirtualMachineRestore.class)) {
             if (row.id().equals(ClusterCache.resourceId(r)) && namespace.equals(r.getMetadata().getNamespace())) {
-                cluster.client().resource(r).delete();
-                cache.deleted(r);
+                writes.delete(r);
             }
         }
         VirtualMachineSnapshot snapshot = own(VirtualMachineSnapshot.class, row, namespace, row.name());
         if (snapshot != null && snapshot.getMetadata().getDeletionTimestamp() == null) {
-            cluster.client().resource(snapshot).delete();
-            cache.deleted(snapshot);
+            writes.delete(snapshot);
         }
         if (own(VirtualMachineSnapshot.class, row, namespace, row.name()) != null) {
             return Outcome.requeueAfter(1000); // finalizers still at work

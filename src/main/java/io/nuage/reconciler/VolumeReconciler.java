@@ -46,12 +46,14 @@ public class VolumeReconciler implements KindReconciler {
     private final VolumeStore store;
     private final Cluster cluster;
     private final ClusterCache cache;
+    private final ClusterWrites writes;
     private final Clock clock;
 
-    VolumeReconciler(VolumeStore store, Cluster cluster, ClusterCache cache, Clock clock) {
+    VolumeReconciler(VolumeStore store, Cluster cluster, ClusterCache cache, ClusterWrites writes, Clock clock) {
         this.store = store;
         this.cluster = cluster;
         this.cache = cache;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -101,11 +103,17 @@ public class VolumeReconciler implements KindReconciler {
                         "Waiting for the content of snapshot '" + row.source().snapshot() + "'", null)));
                 return Outcome.requeueAfter(2000);
             }
-            converge(VolumeObjects.dataVolume(new DesiredVolume(row.id(), row.tenant(), namespace, row.name(), row.sizeGib(),
-                    row.storageClass(), source)));
+            DataVolume desired = VolumeObjects.dataVolume(new DesiredVolume(row.id(), row.tenant(), namespace, row.name(),
+                    row.sizeGib(), row.storageClass(), source));
+            DataVolume actual = own(row, namespace);
+            if (actual != null && actual.getSpec() != null && actual.getSpec().storage != null) {
+                // A DataVolume keeps the size it was made with: growth goes to its PVC (CDI does not resize DataVolumes).
+                desired.getSpec().storage.resources = actual.getSpec().storage.resources;
+            }
+            writes.converge(desired, VolumeObjects::specMatches);
             expand(namespace, row);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
+            if (KubernetesErrors.isWriteConflict(e)) {
                 return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
             }
             writeStatus(row, observe(row, namespace, KubernetesErrors.syncFailed(e)));
@@ -159,22 +167,6 @@ public class VolumeReconciler implements KindReconciler {
         return dv != null && row.id().equals(ClusterCache.resourceId(dv)) ? dv : null;
     }
 
-    private void converge(DataVolume desired) {
-        String namespace = desired.getMetadata().getNamespace();
-        DataVolume actual = cache.get(DataVolume.class, namespace, desired.getMetadata().getName());
-        if (actual == null) {
-            cache.wrote(null, cluster.client().resource(desired).create());
-            LOG.debugf("DataVolume %s/%s created", namespace, desired.getMetadata().getName());
-        } else if (!VolumeObjects.specMatches(desired, actual)) {
-            // Restores what was edited by hand, keeping the size the DataVolume was made with (growth goes to the PVC).
-            desired.getSpec().storage.resources = actual.getSpec().storage == null ? desired.getSpec().storage.resources
-                    : actual.getSpec().storage.resources;
-            desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-            cache.wrote(actual, cluster.client().resource(desired).update());
-            LOG.debugf("DataVolume %s/%s restored", namespace, desired.getMetadata().getName());
-        }
-    }
-
     /** A volume grows by asking its PVC for more; the storage driver does the rest. */
     private void expand(String namespace, Reconcilable row) {
         PersistentVolumeClaim pvc = cache.get(PersistentVolumeClaim.class, namespace, row.name());
@@ -184,7 +176,7 @@ public class VolumeReconciler implements KindReconciler {
         }
         PersistentVolumeClaim grown = new PersistentVolumeClaimBuilder(pvc).editSpec().editResources()
                 .addToRequests("storage", VolumeObjects.size(row.sizeGib())).endResources().endSpec().build();
-        cache.wrote(pvc, cluster.client().resource(grown).update());
+        writes.replace(pvc, grown);
         LOG.debugf("PVC %s/%s expanded to %d GiB", namespace, row.name(), row.sizeGib());
     }
 
@@ -192,8 +184,7 @@ public class VolumeReconciler implements KindReconciler {
     private Outcome delete(Reconcilable row, String namespace) {
         DataVolume dv = own(row, namespace);
         if (dv != null && dv.getMetadata().getDeletionTimestamp() == null) {
-            cluster.client().resource(dv).delete();
-            cache.deleted(dv);
+            writes.delete(dv);
         }
         if (own(row, namespace) != null) {
             return Outcome.requeueAfter(1000); // finalizers still at work

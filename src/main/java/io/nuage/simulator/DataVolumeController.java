@@ -1,5 +1,7 @@
 package io.nuage.simulator;
 
+import static io.nuage.simulator.Untyped.map;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -84,13 +85,8 @@ final class DataVolumeController implements AutoCloseable {
         }
         Map<String, Object> status = importStatus(key, dv);
         if (!Objects.equals(status, dv.getAdditionalProperties().get("status"))) {
-            GenericKubernetesResource patch = new GenericKubernetesResource();
-            patch.setApiVersion(KubeVirtKinds.CDI_GROUP + "/" + KubeVirtKinds.CDI_VERSION);
-            patch.setKind("DataVolume");
-            patch.setMetadata(new ObjectMetaBuilder().withName(dv.getMetadata().getName())
-                    .withNamespace(dv.getMetadata().getNamespace()).build());
-            patch.setAdditionalProperty("status", status);
-            dataVolumes().inNamespace(dv.getMetadata().getNamespace()).resource(patch).patchStatus();
+            Untyped.patchStatus(client, KubeVirtKinds.DATA_VOLUME, dv.getMetadata().getNamespace(), dv.getMetadata().getName(),
+                    status);
         }
     }
 
@@ -191,10 +187,6 @@ final class DataVolumeController implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
 
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> dataVolumes() {
         return client.genericKubernetesResources(KubeVirtKinds.DATA_VOLUME);

@@ -1,5 +1,8 @@
 package io.nuage.simulator;
 
+import static io.nuage.simulator.Untyped.list;
+import static io.nuage.simulator.Untyped.map;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,7 +14,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -74,7 +76,7 @@ final class SnapshotController implements AutoCloseable {
             status.put("phase", "Failed");
             status.put("readyToUse", false);
             status.put("error", Map.of("message", "VirtualMachine " + vmName + " does not exist"));
-            writeStatus(KubeVirtKinds.SNAPSHOT, s, status);
+            Untyped.patchStatus(client, KubeVirtKinds.SNAPSHOT, s.getMetadata().getNamespace(), s.getMetadata().getName(), status);
             return;
         }
         List<String> included = new ArrayList<>();
@@ -113,7 +115,7 @@ final class SnapshotController implements AutoCloseable {
         status.put("sourceUID", vm.getMetadata().getUid());
         status.put("virtualMachineSnapshotContentName", contentName);
         status.put("snapshotVolumes", Map.of("includedVolumes", included, "excludedVolumes", excluded));
-        writeStatus(KubeVirtKinds.SNAPSHOT, s, status);
+        Untyped.patchStatus(client, KubeVirtKinds.SNAPSHOT, s.getMetadata().getNamespace(), s.getMetadata().getName(), status);
     }
 
     private void restore(GenericKubernetesResource r) {
@@ -128,30 +130,15 @@ final class SnapshotController implements AutoCloseable {
         }
         status.put("conditions", List.of(Map.of("type", "Ready", "status", vmExists ? "True" : "False",
                 "reason", vmExists ? "Operation complete" : "VirtualMachine not found")));
-        writeStatus(KubeVirtKinds.RESTORE, r, status);
+        Untyped.patchStatus(client, KubeVirtKinds.RESTORE, namespace, r.getMetadata().getName(), status);
     }
 
-    private void writeStatus(ResourceDefinitionContext kind, GenericKubernetesResource o, Map<String, Object> status) {
-        GenericKubernetesResource patch = new GenericKubernetesResource();
-        patch.setApiVersion(o.getApiVersion());
-        patch.setKind(o.getKind());
-        patch.setMetadata(new ObjectMetaBuilder().withName(o.getMetadata().getName()).withNamespace(o.getMetadata().getNamespace()).build());
-        patch.setAdditionalProperty("status", status);
-        client.genericKubernetesResources(kind).inNamespace(o.getMetadata().getNamespace()).resource(patch).patchStatus();
-    }
 
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
 
-    private static List<?> list(Object value) {
-        return value instanceof List<?> l ? l : List.of();
-    }
 
     /** Keys are prefixed by kind, so one queue serves both informers. */
     private final class Enqueue implements ResourceEventHandler<GenericKubernetesResource> {

@@ -1,5 +1,8 @@
 package io.nuage.simulator;
 
+import static io.nuage.simulator.Untyped.list;
+import static io.nuage.simulator.Untyped.map;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -305,8 +308,7 @@ final class VirtualMachineController implements AutoCloseable {
         }
         status.put("conditions", List.of(condition(ready, instance.phase, ready
                 ? "the instance is running" : "the instance is " + instance.phase, instance.phaseTime)));
-        vmis().inNamespace(instance.namespace).resource(statusPatch(KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE.getKind(),
-                instance.namespace, instance.name, status)).patchStatus();
+        Untyped.patchStatus(client, KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE, instance.namespace, instance.name, status);
     }
 
     private void writeVmStatus(GenericKubernetesResource vm, Instance instance) {
@@ -323,9 +325,8 @@ final class VirtualMachineController implements AutoCloseable {
         if (status.equals(current)) {
             return;
         }
-        vms().inNamespace(vm.getMetadata().getNamespace()).resource(statusPatch(
-                KubeVirtKinds.VIRTUAL_MACHINE.getKind(), vm.getMetadata().getNamespace(), vm.getMetadata().getName(),
-                status)).patchStatus();
+        Untyped.patchStatus(client, KubeVirtKinds.VIRTUAL_MACHINE, vm.getMetadata().getNamespace(), vm.getMetadata().getName(),
+                status);
     }
 
     private static String printableStatus(Instance instance) {
@@ -368,15 +369,6 @@ final class VirtualMachineController implements AutoCloseable {
         return condition;
     }
 
-    private static GenericKubernetesResource statusPatch(String kind, String namespace, String name,
-            Map<String, Object> status) {
-        GenericKubernetesResource patch = new GenericKubernetesResource();
-        patch.setApiVersion(KubeVirtKinds.API_VERSION);
-        patch.setKind(kind);
-        patch.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-        patch.setAdditionalProperty("status", status);
-        return patch;
-    }
 
     private static String runStrategy(GenericKubernetesResource vm) {
         Map<String, Object> spec = map(vm.getAdditionalProperties().get("spec"));
@@ -396,14 +388,7 @@ final class VirtualMachineController implements AutoCloseable {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
 
-    private static List<?> list(Object value) {
-        return value instanceof List<?> l ? l : List.of();
-    }
 
     private static Map<String, String> stringMap(Object value) {
         Map<String, String> strings = new LinkedHashMap<>();

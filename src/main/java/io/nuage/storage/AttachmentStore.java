@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.api.ApiException;
+import io.nuage.compute.InstanceStore;
 import io.nuage.db.Sql;
 import io.nuage.reconciler.WorkQueue;
 import io.nuage.tenancy.Tenant;
@@ -73,7 +74,7 @@ public class AttachmentStore {
      * next start. Attaching a volume the instance already has changes nothing.
      */
     public Uni<Void> attach(Tenant tenant, String instance, String volume, Instant now) {
-        return pool.withTransaction(tx -> lockInstance(tx, tenant, instance).chain(i -> lockVolume(tx, tenant, volume, i.id())
+        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance).chain(i -> lockVolume(tx, tenant, volume, i.id())
                 .chain(v -> {
                     if (v.attachedInstance() != null) {
                         // Already this instance's: undo a pending detach, else nothing to do.
@@ -87,14 +88,14 @@ public class AttachmentStore {
                         if (n >= MAX_PER_INSTANCE) {
                             throw tooMany(n + 1);
                         }
-                        return insert(tx, v.id(), i.id(), i.running(), now).chain(() -> changed(tx, i.id(), now));
+                        return insert(tx, v.id(), i.id(), i.spec().running(), now).chain(() -> changed(tx, i.id(), now));
                     });
                 })));
     }
 
     /** Asks for a volume to come off an instance; the row goes once the guest no longer has it. */
     public Uni<Void> detach(Tenant tenant, String instance, String volume, Instant now) {
-        return pool.withTransaction(tx -> lockInstance(tx, tenant, instance).chain(i -> tx.preparedQuery(
+        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance).chain(i -> tx.preparedQuery(
                 "UPDATE volume_attachments a SET detach_requested_at = COALESCE(a.detach_requested_at, $3), state = 'detaching'"
                         + " FROM volumes v WHERE v.id = a.volume_id AND a.instance_id = $1 AND v.name = $2"
                         + " AND v.deleted_at IS NULL RETURNING a.volume_id")
@@ -141,25 +142,6 @@ public class AttachmentStore {
                     .execute(Tuple.of(detached.toArray(UUID[]::new), instanceId)).replaceWithVoid());
         }
         return chain;
-    }
-
-    private record LockedInstance(UUID id, boolean running) {
-    }
-
-    private static Uni<LockedInstance> lockInstance(SqlClient tx, Tenant tenant, String name) {
-        return tx.preparedQuery("SELECT id, running, delete_requested_at FROM instances"
-                + " WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
-                .execute(Tuple.of(tenant.id(), name))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ApiException.notFound("instance", name);
-                    }
-                    Row r = rows.iterator().next();
-                    if (r.getValue("delete_requested_at") != null) {
-                        throw ApiException.conflict("instance_deleting", "Instance '" + name + "' is being deleted");
-                    }
-                    return new LockedInstance(r.getUUID("id"), r.getBoolean("running"));
-                });
     }
 
     /** A locked volume, and the instance it is attached to, if any. */

@@ -59,7 +59,7 @@ class TwoReconcilersTest {
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster);
         ReconcileLoop second = new ReconcileLoop(config, queue,
-                List.of(new InstanceReconciler(store, attachments, cluster, cache, clock), tenants), cache, vertx, url, user, password);
+                List.of(new InstanceReconciler(store, attachments, cluster, cache, new ClusterWrites(cluster, cache), clock), tenants), cache, vertx, url, user, password);
         second.start();
         try {
             String tenant = TestApi.createTenant();
