@@ -42,29 +42,43 @@ public class ClusterCache {
         this.cluster = cluster;
     }
 
-    /** Starts the watches of every kind; each event calls {@code onEvent} with the kind and the resource id. */
+    /**
+     * Starts the watches of every kind, all at once (each first lists its objects: started one
+     * after the other they made start-up slower by every API type added); each event calls
+     * {@code onEvent} with the kind and the resource id.
+     */
     synchronized void start(List<KindReconciler> kinds, BiConsumer<String, UUID> onEvent) {
         if (!informers.isEmpty()) {
             return;
         }
         var client = cluster.client();
-        Map<Class<?>, Informed> started = new LinkedHashMap<>();
+        Map<Class<?>, Informed> starting = new LinkedHashMap<>();
+        Map<Class<?>, java.util.concurrent.CompletableFuture<Void>> synced = new LinkedHashMap<>();
         for (KindReconciler k : kinds) {
             for (KindReconciler.Watched w : k.watches()) {
                 Map<String, String> selector = new LinkedHashMap<>(Labels.managedSelector());
                 selector.putAll(w.labels());
-                try {
-                    SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
-                            .withLabels(selector).inform(handler(id -> onEvent.accept(k.kind(), id)), 0);
-                    started.put(w.type(), new Informed(k.kind(), w, informer));
-                } catch (RuntimeException e) {
-                    // A cluster without this API (CDI, snapshots, Multus not installed) or without the
-                    // right to watch it: the other kinds still work; passes needing it fail and say so.
-                    LOG.errorf("Cannot watch %s (%s): %s passes that need it will fail until Nuage restarts"
-                            + " with the API installed and allowed", w.type().getSimpleName(), e.getMessage(), k.kind());
-                }
+                SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
+                        .withLabels(selector).runnableInformer(0);
+                informer.addEventHandler(handler(id -> onEvent.accept(k.kind(), id)));
+                starting.put(w.type(), new Informed(k.kind(), w, informer));
+                synced.put(w.type(), informer.start().toCompletableFuture());
             }
         }
+        Map<Class<?>, Informed> started = new LinkedHashMap<>();
+        starting.forEach((type, informed) -> {
+            try {
+                synced.get(type).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                started.put(type, informed);
+            } catch (Exception e) {
+                // A cluster without this API (CDI, snapshots, Multus not installed) or without the
+                // right to watch it: the other kinds still work; passes needing it fail and say so.
+                informed.informer().stop();
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+                LOG.errorf("Cannot watch %s (%s): %s passes that need it will fail until Nuage restarts"
+                        + " with the API installed and allowed", type.getSimpleName(), cause.getMessage(), informed.kind());
+            }
+        });
         informers = started;
     }
 
