@@ -60,7 +60,7 @@ public class ClusterCache {
                 selector.putAll(w.labels());
                 SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
                         .withLabels(selector).runnableInformer(0);
-                informer.addEventHandler(handler(id -> onEvent.accept(k.kind(), id)));
+                informer.addEventHandler(handler(k.kind(), onEvent));
                 starting.put(w.type(), new Informed(k.kind(), w, informer));
                 synced.put(w.type(), informer.start().toCompletableFuture());
             }
@@ -119,12 +119,33 @@ public class ClusterCache {
      * holds only while the informer still shows exactly that, never over anything newer.
      */
     public void wrote(HasMetadata before, HasMetadata after) {
-        expected.put(key(after), new Expectation(version(before), after));
+        expect(after, new Expectation(version(before), after));
     }
 
     /** Records a delete: the object reads as absent while the informer still shows it. */
     public void deleted(HasMetadata o) {
-        expected.put(key(o), new Expectation(version(o), null));
+        expect(o, new Expectation(version(o), null));
+    }
+
+    private void expect(HasMetadata o, Expectation e) {
+        String key = key(o);
+        expected.put(key, e);
+        // The watch may have delivered the write before it was recorded: then nothing will end
+        // the expectation, so end it now (the informer updates its store before it notifies).
+        HasMetadata informed = informer(o.getClass()).getIndexer().getByKey(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName());
+        if (!Objects.equals(e.supersedes(), version(informed))) {
+            expected.remove(key, e);
+        }
+    }
+
+    /**
+     * The watch delivered {@code o}: any expectation on it is met or overtaken, so it ends now.
+     * Left to {@link #get} alone, a create's expectation ("absent until the informer shows it")
+     * outlived the informer's add when no pass read the object in between, and a later delete
+     * by hand then read as our create: the object was never restored.
+     */
+    private void observed(HasMetadata o, boolean deleted) {
+        expected.computeIfPresent(key(o), (k, e) -> deleted || !Objects.equals(e.supersedes(), version(o)) ? null : e);
     }
 
     private record Expectation(String supersedes, HasMetadata value) {
@@ -182,27 +203,28 @@ public class ClusterCache {
         return o.getClass().getName() + ":" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(java.util.function.Consumer<UUID> onEvent) {
+    private <T extends HasMetadata> ResourceEventHandler<T> handler(String kind, BiConsumer<String, UUID> onEvent) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T o) {
-                notify(o);
+                notify(o, false);
             }
 
             @Override
             public void onUpdate(T old, T o) {
-                notify(o);
+                notify(o, false);
             }
 
             @Override
             public void onDelete(T o, boolean finalStateUnknown) {
-                notify(o);
+                notify(o, true);
             }
 
-            private void notify(T o) {
+            private void notify(T o, boolean deleted) {
+                observed(o, deleted);
                 UUID id = resourceId(o);
                 if (id != null) {
-                    onEvent.accept(id);
+                    onEvent.accept(kind, id);
                 }
             }
         };

@@ -1,0 +1,107 @@
+package io.nuage.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.nuage.kubevirt.Labels;
+import io.nuage.support.Await;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The cache's expectations (our writes, seen before their watch events) against a hand edit:
+ * an object we created and someone then deleted must read as absent, or it is never restored.
+ */
+@QuarkusTest
+class ClusterCacheTest {
+
+    @Inject
+    Cluster cluster;
+
+    private final String marker = UUID.randomUUID().toString();
+    private ClusterCache cache;
+    private ClusterWrites writes;
+
+    @BeforeEach
+    void startCache() {
+        cache = new ClusterCache(cluster);
+        cache.start(List.of(new SecretsOnly(marker)), (kind, id) -> { });
+        writes = new ClusterWrites(cluster, cache);
+    }
+
+    @AfterEach
+    void stopCache() {
+        cache.stop();
+    }
+
+    @Test
+    void anObjectWeCreatedThenSomeoneDeletedReadsAsAbsent() {
+        Secret secret = secret("created-then-deleted");
+        writes.create(secret);
+        Await.until(Duration.ofSeconds(10), "the watch shows the Secret", () -> informed("created-then-deleted"));
+
+        cluster.client().secrets().inNamespace("default").withName("created-then-deleted").delete();
+        Await.until(Duration.ofSeconds(10), "the watch shows the delete", () -> !informed("created-then-deleted"));
+
+        assertNull(cache.get(Secret.class, "default", "created-then-deleted"), "the hand delete is what the cache shows");
+    }
+
+    @Test
+    void ourCreateReadsAsPresentAtOnce() {
+        writes.create(secret("just-created"));
+        assertEquals("just-created", cache.get(Secret.class, "default", "just-created").getMetadata().getName());
+        cluster.client().secrets().inNamespace("default").withName("just-created").delete();
+    }
+
+    private boolean informed(String name) {
+        return cache.all(Secret.class).stream().anyMatch(s -> s.getMetadata().getName().equals(name));
+    }
+
+    private Secret secret(String name) {
+        return new SecretBuilder().withNewMetadata().withNamespace("default").withName(name)
+                .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER, "nuage.io/test", marker)).endMetadata()
+                .withStringData(Map.of("k", "v")).build();
+    }
+
+    /** A kind that watches only this test's Secrets. */
+    private record SecretsOnly(String marker) implements KindReconciler {
+        @Override
+        public String kind() {
+            return "TEST";
+        }
+
+        @Override
+        public Outcome reconcile(UUID id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String liveIdsQuery() {
+            return "SELECT NULL::uuid WHERE false";
+        }
+
+        @Override
+        public Uni<Set<UUID>> live(List<UUID> ids) {
+            return Uni.createFrom().item(Set.of());
+        }
+
+        @Override
+        public List<Watched> watches() {
+            return List.of(new Watched(Secret.class, Map.of("nuage.io/test", marker), false));
+        }
+    }
+}
