@@ -212,7 +212,7 @@ public class InstanceStore {
     public record Reconcilable(UUID id, String tenant, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, byte[] userDataSealed, boolean running, long generation, int restartsRequested,
             int restartsDone, boolean deleting, InstanceStatus status, List<DesiredNic> nics,
-            List<AttachmentStore.Attached> attachments) {
+            List<AttachmentStore.Attached> attachments, UUID tenantId, String region, Instant createdAt) {
     }
 
     /** Its NICs on networks, in order, with what the guest's network data needs of each network. */
@@ -237,7 +237,8 @@ public class InstanceStore {
                             Arrays.asList(r.getArrayOfStrings("ssh_keys")), sealed == null ? null : sealed.getBytes(),
                             r.getBoolean("running"), r.getLong("generation"), r.getInteger("restarts_requested"),
                             r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status(),
-                            nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")));
+                            nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")),
+                            r.getUUID("tenant_id"), r.getString("region"), Sql.instant(r, "created_at"));
                 });
     }
 

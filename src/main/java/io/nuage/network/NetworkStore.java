@@ -133,12 +133,12 @@ public class NetworkStore {
     }
 
     /** Everything a reconcile pass needs about one network. */
-    public record Reconcilable(UUID id, String tenant, Network network, boolean deleting) {
+    public record Reconcilable(UUID id, String tenant, Network network, boolean deleting, UUID tenantId) {
     }
 
     /** The live (not tombstoned) network, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + ", delete_requested_at,"
+        return pool.preparedQuery("SELECT " + COLUMNS + ", delete_requested_at, tenant_id,"
                 + " (SELECT t.name FROM tenants t WHERE t.id = networks.tenant_id) AS tenant_name"
                 + " FROM networks WHERE id = $1 AND deleted_at IS NULL")
                 .execute(Tuple.of(id))
@@ -148,7 +148,7 @@ public class NetworkStore {
                     }
                     Row r = rows.iterator().next();
                     return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), map(r),
-                            r.getValue("delete_requested_at") != null);
+                            r.getValue("delete_requested_at") != null, r.getUUID("tenant_id"));
                 });
     }
 

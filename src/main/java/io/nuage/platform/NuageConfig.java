@@ -32,6 +32,40 @@ public interface NuageConfig {
 
     Storage storage();
 
+    Sla sla();
+
+    interface Sla {
+        /** An outage (down or maintenance) shorter than this counts as up, as clouds' SLAs say. */
+        @WithDefault("1m")
+        Duration minimumOutage();
+
+        /**
+         * Service credit tiers, {@code threshold:percent}: availability below the threshold earns
+         * that credit, the highest tier reached wins; {@code target} is the tenant's sla_target.
+         */
+        @WithDefault("target:10,99.0:30,95.0:100")
+        List<String> creditTiers();
+
+        /**
+         * Which figure the target is judged on: {@code availability} (maintenance counts as
+         * downtime: "maintenance included") or {@code sla_availability} (announced maintenance excluded).
+         */
+        @WithDefault("availability")
+        String breachBasis();
+
+        /** A maintenance window must be declared at least this long before it starts. */
+        @WithDefault("24h")
+        Duration maintenanceNotice();
+
+        /** Every replica records that it is observing this often. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** All replicas silent for longer than this: the gap is recorded as unknown. */
+        @WithDefault("1m")
+        Duration observerGap();
+    }
+
     interface Storage {
         /** Storage class of volumes that name none; unset: the cluster's default class. */
         Optional<String> defaultClass();

@@ -29,6 +29,10 @@ import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstance;
 import io.nuage.kubevirt.VirtualMachineInstanceNetworkInterface;
+import io.nuage.sla.Category;
+import io.nuage.sla.Ledger;
+import io.nuage.sla.Observation;
+import io.nuage.sla.PhaseCategories;
 import io.nuage.storage.AttachmentStore;
 import io.nuage.storage.AttachmentStore.Attached;
 import io.nuage.storage.Attachments;
@@ -47,18 +51,18 @@ public class InstanceReconciler implements KindReconciler {
 
     private final InstanceStore store;
     private final AttachmentStore attachments;
-    private final Cluster cluster;
     private final ClusterCache cache;
     private final ClusterWrites writes;
+    private final Ledger ledger;
     private final Clock clock;
 
-    InstanceReconciler(InstanceStore store, AttachmentStore attachments, Cluster cluster, ClusterCache cache,
-            ClusterWrites writes, Clock clock) {
+    InstanceReconciler(InstanceStore store, AttachmentStore attachments, ClusterCache cache,
+            ClusterWrites writes, Ledger ledger, Clock clock) {
         this.store = store;
         this.attachments = attachments;
-        this.cluster = cluster;
         this.cache = cache;
         this.writes = writes;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -114,10 +118,10 @@ public class InstanceReconciler implements KindReconciler {
             if (KubernetesErrors.isWriteConflict(e)) {
                 return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
             }
-            writeStatus(row, observe(row, namespace, KubernetesErrors.syncFailed(e)), restartsDone);
+            writeStatus(row, namespace, observe(row, namespace, KubernetesErrors.syncFailed(e)), restartsDone);
             throw e;
         }
-        writeStatus(row, observe(row, namespace, synced()), restartsDone);
+        writeStatus(row, namespace, observe(row, namespace, synced()), restartsDone);
         recordAttachments(row, namespace, attached);
         return Outcome.DONE;
     }
@@ -165,6 +169,7 @@ public class InstanceReconciler implements KindReconciler {
     }
 
     private Outcome delete(Reconcilable row, String namespace) {
+        ledger.observe(observation(row, Category.STOPPED, "Deletion requested", false, null));
         writes.delete(VirtualMachine.class, namespace, row.name());
         writes.delete(Secret.class, namespace, InstanceObjects.userDataSecretName(row.name()));
         writes.delete(Secret.class, namespace, InstanceObjects.sshKeysSecretName(row.name()));
@@ -172,6 +177,7 @@ public class InstanceReconciler implements KindReconciler {
             return Outcome.requeueAfter(1000); // KubeVirt is still stopping the guest
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
+        ledger.observe(observation(row, Category.DELETED, "Deleted", false, null));
         LOG.debugf("instance %s/%s deleted", row.tenant(), row.name());
         return Outcome.DONE;
     }
@@ -189,7 +195,7 @@ public class InstanceReconciler implements KindReconciler {
     private void restart(String namespace, String name) {
         VirtualMachineInstance vmi = cache.get(VirtualMachineInstance.class, namespace, name);
         if (vmi != null) {
-            cluster.client().resource(vmi).delete();
+            writes.delete(vmi); // recorded: the passes that follow see it gone, never the old guest still up
         }
     }
 
@@ -242,12 +248,38 @@ public class InstanceReconciler implements KindReconciler {
         return cpuDiffers || memoryDiffers;
     }
 
-    /** Writes status only when it changed: an idle pass writes nothing. */
-    private void writeStatus(Reconcilable row, InstanceStatus status, int restartsDone) {
+    /**
+     * Writes status only when it changed: an idle pass writes nothing. The ledger hears every
+     * observation (it ignores those that change nothing); a restart this pass asked for is the
+     * tenant's doing, not downtime.
+     */
+    private void writeStatus(Reconcilable row, String namespace, InstanceStatus status, int restartsDone) {
+        boolean restarted = restartsDone > row.restartsDone();
+        ledger.observe(observation(row, PhaseCategories.instance(status.phase(), row.running()),
+                restarted ? "Restart requested" : status.message(), restarted,
+                cache.get(VirtualMachineInstance.class, namespace, row.name())));
         if (status.equals(row.status()) && restartsDone == row.restartsDone()) {
             return;
         }
         store.writeStatus(row.id(), row.generation(), status, restartsDone).await().atMost(DB);
+    }
+
+    /** Billed by the CPU and memory the guest runs with (a resize waits for its restart). */
+    private Observation observation(Reconcilable row, Category category, String reason, boolean tenantAction,
+            VirtualMachineInstance vmi) {
+        int vcpus = row.vcpus();
+        int memoryMib = row.memoryMib();
+        if (vmi != null && vmi.getSpec() != null && vmi.getSpec().domain != null) {
+            var domain = vmi.getSpec().domain;
+            if (domain.cpu != null && domain.cpu.cores != null) {
+                vcpus = domain.cpu.cores;
+            }
+            if (domain.memory != null && domain.memory.guest != null) {
+                memoryMib = (int) (Quantity.getAmountInBytes(domain.memory.guest).longValue() / (1024L * 1024L));
+            }
+        }
+        return new Observation(row.id(), row.tenantId(), Observation.Kind.INSTANCE, row.name(), row.region(), row.createdAt(),
+                clock.instant(), category, reason, tenantAction, new Observation.Sizes(vcpus, memoryMib, 0));
     }
 
     private static Condition synced() {

@@ -27,6 +27,10 @@ import io.nuage.network.Network;
 import io.nuage.network.NetworkStatus;
 import io.nuage.network.NetworkStore;
 import io.nuage.network.NetworkStore.Reconcilable;
+import io.nuage.sla.Category;
+import io.nuage.sla.Ledger;
+import io.nuage.sla.Observation;
+import io.nuage.sla.PhaseCategories;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,9 +47,11 @@ public class NetworkReconciler implements KindReconciler {
     private final NetworkStore store;
     private final ClusterCache cache;
     private final ClusterWrites writes;
+    private final Ledger ledger;
     private final Clock clock;
 
-    NetworkReconciler(NetworkStore store, ClusterCache cache, ClusterWrites writes, Clock clock) {
+    NetworkReconciler(NetworkStore store, ClusterCache cache, ClusterWrites writes, Ledger ledger, Clock clock) {
+        this.ledger = ledger;
         this.store = store;
         this.cache = cache;
         this.writes = writes;
@@ -88,9 +94,11 @@ public class NetworkReconciler implements KindReconciler {
         String namespace = TenantObjects.namespaceName(row.tenant());
         String policyName = NetworkObjects.firewallPolicyName(n.name());
         if (row.deleting()) {
+            ledger.observe(observation(row, Category.STOPPED, "Deletion requested"));
             writes.delete(NetworkAttachmentDefinition.class, namespace, n.name());
             writes.delete(NetworkPolicy.class, namespace, policyName);
             store.tombstone(id, clock.instant()).await().atMost(DB);
+            ledger.observe(observation(row, Category.DELETED, "Deleted"));
             LOG.debugf("network %s/%s deleted", row.tenant(), n.name());
             return Outcome.DONE;
         }
@@ -139,8 +147,14 @@ public class NetworkReconciler implements KindReconciler {
 
     /** Writes status only when it changed: an idle pass writes nothing. */
     private void writeStatus(Reconcilable row, NetworkStatus status) {
+        ledger.observe(observation(row, PhaseCategories.network(status.phase()), status.message()));
         if (!status.equals(row.network().status())) {
             store.writeStatus(row.id(), row.network().generation(), status).await().atMost(DB);
         }
+    }
+
+    private Observation observation(Reconcilable row, Category category, String reason) {
+        return new Observation(row.id(), row.tenantId(), Observation.Kind.NETWORK, row.network().name(), null,
+                row.network().createdAt(), clock.instant(), category, reason, false, Observation.Sizes.NONE);
     }
 }

@@ -29,6 +29,10 @@ import io.nuage.kubevirt.VolumeObjects;
 import io.nuage.storage.VolumeSource;
 import io.nuage.storage.VolumeStatus;
 import io.nuage.storage.VolumeStore;
+import io.nuage.sla.Category;
+import io.nuage.sla.Ledger;
+import io.nuage.sla.Observation;
+import io.nuage.sla.PhaseCategories;
 import io.nuage.storage.VolumeStore.Reconcilable;
 import io.smallrye.mutiny.Uni;
 
@@ -47,9 +51,11 @@ public class VolumeReconciler implements KindReconciler {
     private final Cluster cluster;
     private final ClusterCache cache;
     private final ClusterWrites writes;
+    private final Ledger ledger;
     private final Clock clock;
 
-    VolumeReconciler(VolumeStore store, Cluster cluster, ClusterCache cache, ClusterWrites writes, Clock clock) {
+    VolumeReconciler(VolumeStore store, Cluster cluster, ClusterCache cache, ClusterWrites writes, Ledger ledger, Clock clock) {
+        this.ledger = ledger;
         this.store = store;
         this.cluster = cluster;
         this.cache = cache;
@@ -182,6 +188,7 @@ public class VolumeReconciler implements KindReconciler {
 
     /** Deletes the DataVolume (its PVC goes with it); the row becomes a tombstone once the DataVolume is gone. */
     private Outcome delete(Reconcilable row, String namespace) {
+        ledger.observe(observation(row, Category.STOPPED, "Deletion requested"));
         DataVolume dv = own(row, namespace);
         if (dv != null && dv.getMetadata().getDeletionTimestamp() == null) {
             writes.delete(dv);
@@ -190,6 +197,7 @@ public class VolumeReconciler implements KindReconciler {
             return Outcome.requeueAfter(1000); // finalizers still at work
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
+        ledger.observe(observation(row, Category.DELETED, "Deleted"));
         return Outcome.DONE;
     }
 
@@ -212,8 +220,15 @@ public class VolumeReconciler implements KindReconciler {
     }
 
     private void writeStatus(Reconcilable row, VolumeStatus status) {
+        ledger.observe(observation(row, PhaseCategories.volume(status.phase()), status.message()));
         if (!status.equals(row.status())) {
             store.writeStatus(row.id(), row.generation(), status).await().atMost(DB);
         }
+    }
+
+    /** Storage is billed by the size asked for, from creation to deletion. */
+    private Observation observation(Reconcilable row, Category category, String reason) {
+        return new Observation(row.id(), row.tenantId(), Observation.Kind.VOLUME, row.name(), null, row.createdAt(),
+                clock.instant(), category, reason, false, new Observation.Sizes(0, 0, row.sizeGib()));
     }
 }

@@ -124,7 +124,7 @@ public class VolumeStore {
 
     /** Everything a reconcile pass needs about one volume. */
     public record Reconcilable(UUID id, String tenant, String name, int sizeGib, String storageClass, VolumeSource source,
-            long generation, boolean deleting, VolumeStatus status) {
+            long generation, boolean deleting, VolumeStatus status, UUID tenantId, Instant createdAt) {
     }
 
     /** The live (not tombstoned) volume, or null. */
@@ -140,7 +140,7 @@ public class VolumeStore {
                     return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
                             r.getInteger("size_gib"), r.getString("storage_class"),
                             VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), r.getLong("generation"),
-                            r.getValue("delete_requested_at") != null, observed(r));
+                            r.getValue("delete_requested_at") != null, observed(r), r.getUUID("tenant_id"), Sql.instant(r, "created_at"));
                 });
     }
 

@@ -45,6 +45,8 @@ class TwoReconcilersTest {
     @Inject
     Clock clock;
     @Inject
+    io.nuage.sla.Ledger ledger;
+    @Inject
     io.nuage.storage.AttachmentStore attachments;
     @Inject
     ReconcileLoop first;
@@ -59,7 +61,7 @@ class TwoReconcilersTest {
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster);
         ReconcileLoop second = new ReconcileLoop(config, queue,
-                List.of(new InstanceReconciler(store, attachments, cluster, cache, new ClusterWrites(cluster, cache), clock), tenants), cache, vertx, url, user, password);
+                List.of(new InstanceReconciler(store, attachments, cache, new ClusterWrites(cluster, cache), ledger, clock), tenants), cache, vertx, url, user, password);
         second.start();
         try {
             String tenant = TestApi.createTenant();

@@ -1,0 +1,56 @@
+package io.nuage.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** The period a report covers: query parameters {@code from} and {@code to} (RFC 3339), checked. */
+public record ReportPeriod(Instant from, Instant to) {
+
+    static final Duration LONGEST = Duration.ofDays(366);
+
+    /** Defaults: from the start of the current month (UTC) to now. */
+    public static ReportPeriod parse(String from, String to, Instant now) {
+        Checks checks = new Checks();
+        Instant f = instant(checks, from, "from");
+        Instant t = instant(checks, to, "to");
+        checks.throwIfInvalid();
+        Instant start = f != null ? f : YearMonth.from(now.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant end = t != null ? t : now;
+        checks.check(end.isAfter(start), "to", "must be after from")
+                .check(!start.isAfter(now), "from", "must not be in the future")
+                .check(Duration.between(start, end).compareTo(LONGEST) <= 0, "to", "a report covers at most 366 days");
+        checks.throwIfInvalid();
+        return new ReportPeriod(start, end);
+    }
+
+    /** A calendar month, {@code yyyy-MM} (UTC); default the current one. */
+    public static YearMonth month(String month, Instant now) {
+        YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+        if (month == null) {
+            return current;
+        }
+        YearMonth m;
+        try {
+            m = YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(java.util.List.of(new FieldError("month", "must be a month as yyyy-MM, like 2026-11")));
+        }
+        new Checks().check(!m.isAfter(current), "month", "must not be in the future").throwIfInvalid();
+        return m;
+    }
+
+    private static Instant instant(Checks checks, String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            checks.check(false, field, "must be an RFC 3339 timestamp, like 2026-11-01T00:00:00Z");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.nuage.api;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nuage.compute.InstanceStore;
+import io.nuage.network.NetworkStore;
+import io.nuage.sla.ResourceAvailability;
+import io.nuage.sla.SlaReports;
+import io.nuage.storage.VolumeStore;
+import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.TenantAccess;
+import io.smallrye.mutiny.Uni;
+
+/** The availability of one instance, volume or network over a period, with its incidents. */
+@Path("/v1/tenants/{tenant}/{kind: instances|volumes|networks}/{name}/availability")
+@Tag(name = "SLA and usage")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class ResourceAvailabilityResource {
+
+    private final SlaReports reports;
+    private final InstanceStore instances;
+    private final VolumeStore volumes;
+    private final NetworkStore networks;
+    private final TenantAccess access;
+    private final Clock clock;
+
+    ResourceAvailabilityResource(SlaReports reports, InstanceStore instances, VolumeStore volumes, NetworkStore networks,
+            TenantAccess access, Clock clock) {
+        this.reports = reports;
+        this.instances = instances;
+        this.volumes = volumes;
+        this.networks = networks;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @GET
+    @Operation(summary = "Availability of an instance, volume or network",
+            description = "from/to are RFC 3339, default the current month (UTC) to now; at most 366 days.")
+    public Uni<ResourceAvailability> get(@PathParam("tenant") String tenant,
+            @Parameter(schema = @Schema(enumeration = { "instances", "volumes", "networks" })) @PathParam("kind") String kind,
+            @PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to) {
+        var now = clock.instant();
+        ReportPeriod p = ReportPeriod.parse(from, to, now);
+        String singular = kind.substring(0, kind.length() - 1);
+        return access.read(tenant).chain(t -> id(t, kind, name)
+                .onItem().ifNull().failWith(() -> ApiException.notFound(singular, name))
+                .chain(id -> reports.resource(t.id(), singular, id, name, p.from(), p.to(), now)));
+    }
+
+    private Uni<UUID> id(Tenant t, String kind, String name) {
+        return switch (kind) {
+            case "instances" -> instances.find(t.id(), name).map(i -> i == null ? null : i.id());
+            case "volumes" -> volumes.find(t.id(), name).map(v -> v == null ? null : v.id());
+            default -> networks.find(t.id(), name).map(n -> n == null ? null : n.id());
+        };
+    }
+}

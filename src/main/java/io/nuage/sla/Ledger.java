@@ -1,0 +1,372 @@
+package io.nuage.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.nuage.db.Sql;
+import io.nuage.platform.NuageConfig;
+import io.nuage.sla.LedgerMath.Appended;
+import io.nuage.sla.LedgerMath.Head;
+import io.nuage.sla.LedgerMath.Interval;
+import io.nuage.sla.LedgerMath.Transition;
+import io.nuage.sla.Observation.Sizes;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Appends what reconcile passes observe to the availability ledger. A pass only queues its
+ * observation (it never waits on the ledger); one thread writes the queue in batches, one
+ * transaction each, so a burst of transitions costs a few statements, not a few per transition.
+ * An observation lost with a crashed replica is made again by the next pass on the resource.
+ */
+@Singleton
+public class Ledger {
+
+    private static final Logger LOG = Logger.getLogger(Ledger.class);
+    private static final Duration DB = Duration.ofSeconds(30);
+    private static final int BATCH = 5_000;
+    private static final int ATTEMPTS = 5;
+
+    private final Pool pool;
+    private final Clock clock;
+    private final NuageConfig config;
+    private final String replica = UUID.randomUUID().toString();
+    private final LinkedBlockingQueue<Observation> queue = new LinkedBlockingQueue<>();
+    /** The last state each resource was seen in, so the passes of a steady resource queue nothing. */
+    private final Map<UUID, Observation> lastSeen = new ConcurrentHashMap<>();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private volatile boolean running;
+    private Thread writer;
+
+    Ledger(Pool pool, Clock clock, NuageConfig config) {
+        this.pool = pool;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Before the reconciler starts, so that a gap is recorded before what follows it. */
+    void onStart(@Observes @Priority(1) StartupEvent event) {
+        if (config.reconciler().enabled()) {
+            start();
+        }
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        recordObserverGap();
+        running = true;
+        writer = new Thread(this::writeLoop, "nuage-ledger");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+        }
+    }
+
+    /** Queues what a pass saw. Cheap: a steady resource (up, stopped) queues nothing after its first pass. */
+    public void observe(Observation o) {
+        Observation last = lastSeen.put(o.resourceId(), o);
+        boolean steady = last != null && last.category() == o.category() && last.sizes().equals(o.sizes())
+                && (o.category() == Category.UP || o.category() == Category.STOPPED);
+        if (!steady) {
+            queued.incrementAndGet();
+            queue.add(o);
+        }
+    }
+
+    /** Waits until everything observed before this call is written: for tests, benchmarks and shutdown. */
+    public void flush(Duration timeout) {
+        long target = queued.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (written.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The ledger did not catch up within " + timeout);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void writeLoop() {
+        Instant nextBeat = Instant.EPOCH;
+        while (running) {
+            try {
+                if (!clock.instant().isBefore(nextBeat)) {
+                    beat();
+                    nextBeat = clock.instant().plus(config.sla().heartbeat());
+                }
+                Observation first = queue.poll(config.sla().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Observation> batch = new ArrayList<>();
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                writeWithRetries(batch);
+                written.addAndGet(batch.size());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Ledger heartbeat failed; retrying", e);
+            }
+        }
+    }
+
+    private void writeWithRetries(List<Observation> batch) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                write(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    // Forget them: the next pass on each resource observes it again.
+                    batch.forEach(o -> lastSeen.remove(o.resourceId()));
+                    LOG.errorf(e, "Dropped %d ledger observations after %d attempts", batch.size(), attempt);
+                    return;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
+    }
+
+    /** One transaction: lock the resources' heads, append what changed, add closed intervals to the month totals. */
+    void write(List<Observation> batch) {
+        Map<UUID, List<Observation>> byResource = new TreeMap<>();
+        batch.forEach(o -> byResource.computeIfAbsent(o.resourceId(), id -> new ArrayList<>()).add(o));
+        pool.withTransaction(tx -> lockHeads(tx, byResource)
+                .chain(() -> heads(tx, byResource.keySet()))
+                .chain(heads -> windows(tx, heads, batch).chain(windows -> {
+                    Rows rows = append(byResource, heads, windows);
+                    return insertTransitions(tx, rows.transitions).chain(() -> updateHeads(tx, rows.heads))
+                            .chain(() -> addMonthly(tx, rows.monthly));
+                }))).await().atMost(DB);
+    }
+
+    /** What a batch writes: transitions, new heads, and seconds to add per (tenant, month, resource, category). */
+    private record Rows(List<Object[]> transitions, List<Object[]> heads, Map<List<Object>, Double> monthly) {
+    }
+
+    private Rows append(Map<UUID, List<Observation>> byResource, Map<UUID, Head> heads, List<MaintenanceWindow> windows) {
+        Duration minimumOutage = config.sla().minimumOutage();
+        Rows rows = new Rows(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
+        byResource.forEach((id, observations) -> {
+            Observation any = observations.get(0);
+            List<MaintenanceWindow> covering = windows.stream().filter(w -> w.covers(any.tenantId(), any.region())).toList();
+            Appended a = LedgerMath.append(heads.get(id), observations, covering);
+            for (Transition t : a.transitions()) {
+                rows.transitions.add(new Object[] { id, Sql.timestamp(t.at()), t.category().wire(), t.reason(), t.sizes() });
+            }
+            for (Interval i : a.closed()) {
+                Category counted = LedgerMath.counted(i.category(), Duration.between(i.from(), i.to()), minimumOutage);
+                LedgerMath.secondsByMonth(i.from(), i.to()).forEach((month, seconds) -> rows.monthly.merge(
+                        List.of(any.tenantId(), month, id, counted.wire()), seconds, Double::sum));
+            }
+            if (!a.transitions().isEmpty()) {
+                rows.heads.add(new Object[] { id, a.head() });
+            }
+        });
+        return rows;
+    }
+
+    /** Creates the head row of resources seen for the first time, then locks every head, in id order (no deadlock). */
+    private static Uni<Void> lockHeads(SqlClient tx, Map<UUID, List<Observation>> byResource) {
+        int n = byResource.size();
+        UUID[] ids = new UUID[n];
+        UUID[] tenants = new UUID[n];
+        String[] kinds = new String[n];
+        String[] names = new String[n];
+        String[] regions = new String[n];
+        int i = 0;
+        for (List<Observation> os : byResource.values()) {
+            Observation o = os.get(0);
+            ids[i] = o.resourceId();
+            tenants[i] = o.tenantId();
+            kinds[i] = o.kind().wire();
+            names[i] = o.name();
+            regions[i] = o.region();
+            i++;
+        }
+        return tx.preparedQuery("INSERT INTO ledger_resources (resource_id, tenant_id, kind, name, region)"
+                + " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(ids, tenants, kinds, names, regions))
+                .chain(() -> tx.preparedQuery("SELECT 1 FROM ledger_resources WHERE resource_id = ANY($1) ORDER BY resource_id FOR UPDATE")
+                        .execute(Tuple.of(ids)))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Map<UUID, Head>> heads(SqlClient tx, Set<UUID> ids) {
+        return tx.preparedQuery("SELECT * FROM ledger_resources WHERE resource_id = ANY($1) AND category IS NOT NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+                    Map<UUID, Head> heads = new HashMap<>();
+                    for (Row r : rows) {
+                        heads.put(r.getUUID("resource_id"), new Head(Category.of(r.getString("category")), Sql.instant(r, "since"),
+                                r.getString("reason"), new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib"))));
+                    }
+                    return heads;
+                });
+    }
+
+    /** The windows that overlap the time this batch covers, from its oldest head to its newest observation. */
+    private static Uni<List<MaintenanceWindow>> windows(SqlClient tx, Map<UUID, Head> heads, List<Observation> batch) {
+        Instant oldestSeen = batch.stream().map(o -> o.createdAt() != null ? o.createdAt() : o.at()).min(Comparator.naturalOrder()).orElseThrow();
+        Instant from = heads.values().stream().map(Head::since).filter(oldestSeen::isAfter).min(Comparator.naturalOrder()).orElse(oldestSeen);
+        Instant to = batch.stream().map(Observation::at).max(Comparator.naturalOrder()).orElseThrow();
+        return MaintenanceWindows.overlapping(tx, from, to);
+    }
+
+    private static Uni<Void> insertTransitions(SqlClient tx, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        java.time.OffsetDateTime[] ats = new java.time.OffsetDateTime[n];
+        String[] categories = new String[n];
+        String[] reasons = new String[n];
+        Integer[] vcpus = new Integer[n];
+        Integer[] memory = new Integer[n];
+        Integer[] storage = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Object[] r = rows.get(i);
+            Sizes s = (Sizes) r[4];
+            ids[i] = (UUID) r[0];
+            ats[i] = (java.time.OffsetDateTime) r[1];
+            categories[i] = (String) r[2];
+            reasons[i] = (String) r[3];
+            vcpus[i] = s.vcpus();
+            memory[i] = s.memoryMib();
+            storage[i] = s.storageGib();
+        }
+        return tx.preparedQuery("INSERT INTO ledger_transitions (resource_id, at, category, reason, vcpus, memory_mib, storage_gib)"
+                + " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])")
+                .execute(Tuple.from(new Object[] { ids, ats, categories, reasons, vcpus, memory, storage })).replaceWithVoid();
+    }
+
+    private static Uni<Void> updateHeads(SqlClient tx, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        String[] categories = new String[n];
+        java.time.OffsetDateTime[] since = new java.time.OffsetDateTime[n];
+        String[] reasons = new String[n];
+        Integer[] vcpus = new Integer[n];
+        Integer[] memory = new Integer[n];
+        Integer[] storage = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Head h = (Head) rows.get(i)[1];
+            ids[i] = (UUID) rows.get(i)[0];
+            categories[i] = h.category().wire();
+            since[i] = Sql.timestamp(h.since());
+            reasons[i] = h.reason();
+            vcpus[i] = h.sizes().vcpus();
+            memory[i] = h.sizes().memoryMib();
+            storage[i] = h.sizes().storageGib();
+        }
+        return tx.preparedQuery("UPDATE ledger_resources r SET category = u.category, since = u.since, reason = u.reason,"
+                + " vcpus = u.vcpus, memory_mib = u.memory_mib, storage_gib = u.storage_gib"
+                + " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::int[], $6::int[], $7::int[])"
+                + " AS u (id, category, since, reason, vcpus, memory_mib, storage_gib) WHERE r.resource_id = u.id")
+                .execute(Tuple.from(new Object[] { ids, categories, since, reasons, vcpus, memory, storage })).replaceWithVoid();
+    }
+
+    private static Uni<Void> addMonthly(SqlClient tx, Map<List<Object>, Double> monthly) {
+        if (monthly.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = monthly.size();
+        UUID[] tenants = new UUID[n];
+        java.time.LocalDate[] months = new java.time.LocalDate[n];
+        UUID[] ids = new UUID[n];
+        String[] categories = new String[n];
+        Double[] seconds = new Double[n];
+        int i = 0;
+        for (Map.Entry<List<Object>, Double> e : monthly.entrySet()) {
+            tenants[i] = (UUID) e.getKey().get(0);
+            months[i] = ((YearMonth) e.getKey().get(1)).atDay(1);
+            ids[i] = (UUID) e.getKey().get(2);
+            categories[i] = (String) e.getKey().get(3);
+            seconds[i] = e.getValue();
+            i++;
+        }
+        return tx.preparedQuery("INSERT INTO ledger_monthly (tenant_id, month, resource_id, category, seconds)"
+                + " SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::text[], $5::float8[])"
+                + " ON CONFLICT (tenant_id, month, resource_id, category) DO UPDATE SET seconds = ledger_monthly.seconds + EXCLUDED.seconds")
+                .execute(Tuple.of(tenants, months, ids, categories, seconds)).replaceWithVoid();
+    }
+
+    private void beat() {
+        Instant now = clock.instant();
+        pool.preparedQuery("INSERT INTO ledger_observers (replica, beat_at) VALUES ($1, $2)"
+                + " ON CONFLICT (replica) DO UPDATE SET beat_at = EXCLUDED.beat_at")
+                .execute(Tuple.of(replica, Sql.timestamp(now))).await().atMost(DB);
+        pool.preparedQuery("DELETE FROM ledger_observers WHERE beat_at < $1")
+                .execute(Tuple.of(Sql.timestamp(now.minus(Duration.ofDays(7))))).await().atMost(DB);
+    }
+
+    /**
+     * When every replica was silent for longer than the allowed gap, nobody saw what happened:
+     * each resource's history records that time as unknown, from the last heartbeat, before
+     * the passes that follow record what it is now.
+     */
+    private void recordObserverGap() {
+        Row last = pool.query("SELECT max(beat_at) AS last FROM ledger_observers").execute().await().atMost(DB).iterator().next();
+        Instant lastBeat = Sql.instant(last, "last");
+        Instant now = clock.instant();
+        if (lastBeat == null || Duration.between(lastBeat, now).compareTo(config.sla().observerGap()) <= 0) {
+            return;
+        }
+        String reason = "No Nuage replica was observing from " + lastBeat + " to " + now;
+        int n = 0;
+        for (Row r : pool.query("SELECT * FROM ledger_resources WHERE category IS NOT NULL AND category NOT IN ('deleted', 'unknown')")
+                .execute().await().atMost(DB)) {
+            queued.incrementAndGet();
+            queue.add(new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"),
+                    Observation.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)), r.getString("name"),
+                    r.getString("region"), null, lastBeat, Category.UNKNOWN, reason, false,
+                    new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib"))));
+            n++;
+        }
+        LOG.warnf("%s: recorded as unknown for %d resources", reason, n);
+    }
+}

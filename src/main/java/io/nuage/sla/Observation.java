@@ -1,0 +1,29 @@
+package io.nuage.sla;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What a reconcile pass saw of a resource at {@code at}. {@code category} is the observed one:
+ * {@link Category#PROVISIONING} for "not running yet, desired running", which the ledger turns
+ * into downtime when the resource was up before and no tenant action explains it.
+ *
+ * @param tenantAction the tenant asked for what is happening (a restart): not downtime
+ * @param createdAt when the resource was created, where its history starts
+ */
+public record Observation(UUID resourceId, UUID tenantId, Kind kind, String name, String region, Instant createdAt,
+        Instant at, Category category, String reason, boolean tenantAction, Sizes sizes) {
+
+    public enum Kind {
+        INSTANCE, VOLUME, NETWORK;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What the resource is billed by while the interval lasts. */
+    public record Sizes(int vcpus, int memoryMib, int storageGib) {
+        public static final Sizes NONE = new Sizes(0, 0, 0);
+    }
+}

@@ -1,0 +1,213 @@
+package io.nuage.sla;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.db.Sql;
+import io.nuage.platform.NuageConfig;
+import io.nuage.sla.Observation.Sizes;
+import io.nuage.sla.UsageReport.Amounts;
+import io.nuage.tenancy.Tenant;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Availability and usage, read from the ledger. A resource's report and usage read its
+ * transitions; a tenant's month reads the month totals kept at ingestion (one row per
+ * resource and category), plus the interval still open, so it costs the same whatever the
+ * number of transitions.
+ */
+@ApplicationScoped
+public class SlaReports {
+
+    /**
+     * The intervals of a tenant's resources (or one) that touch [$2, $3): the last transition at
+     * or before $2, every one inside, and the first at or after $3 so that the last interval's
+     * true end (and length) is known.
+     */
+    private static final String SPANS = "SELECT r.resource_id, r.kind, r.name, t.at, t.next_at, t.category, t.reason,"
+            + " t.vcpus, t.memory_mib, t.storage_gib FROM ledger_resources r CROSS JOIN LATERAL ("
+            + " SELECT x.at, lead(x.at) OVER (ORDER BY x.at) AS next_at, x.category, x.reason, x.vcpus, x.memory_mib, x.storage_gib"
+            + " FROM ledger_transitions x WHERE x.resource_id = r.resource_id"
+            + " AND x.at >= COALESCE((SELECT max(y.at) FROM ledger_transitions y WHERE y.resource_id = r.resource_id AND y.at <= $2), '-infinity')"
+            + " AND x.at <= COALESCE((SELECT min(y.at) FROM ledger_transitions y WHERE y.resource_id = r.resource_id AND y.at >= $3), 'infinity')"
+            + ") t WHERE r.tenant_id = $1 AND ($4::uuid IS NULL OR r.resource_id = $4) AND t.at < $3 AND t.category <> 'deleted'"
+            + " ORDER BY r.kind, r.name, r.resource_id, t.at";
+
+    private final Pool pool;
+    private final NuageConfig config;
+    private final CreditTable credits;
+
+    SlaReports(Pool pool, NuageConfig config, CreditTable credits) {
+        this.pool = pool;
+        this.config = config;
+        this.credits = credits;
+    }
+
+    /** The intervals inside [from, min(to, now)) of one resource, or of all the tenant's when {@code resourceId} is null. */
+    public Uni<List<Span>> spans(UUID tenantId, UUID resourceId, Instant from, Instant to, Instant now) {
+        Instant end = to.isBefore(now) ? to : now;
+        if (!end.isAfter(from)) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery(SPANS).execute(Tuple.of(tenantId, Sql.timestamp(from), Sql.timestamp(end), resourceId)).map(rows -> {
+            List<Span> spans = new ArrayList<>();
+            for (Row r : rows) {
+                Instant starts = Sql.instant(r, "at");
+                Instant ends = Sql.instant(r, "next_at");
+                Instant endOrNow = ends != null ? ends : now;
+                Instant clippedStart = starts.isAfter(from) ? starts : from;
+                Instant clippedEnd = endOrNow.isBefore(end) ? endOrNow : end;
+                if (!clippedEnd.isAfter(clippedStart)) {
+                    continue;
+                }
+                spans.add(new Span(r.getUUID("resource_id"), r.getString("kind"), r.getString("name"), starts, ends,
+                        Category.of(r.getString("category")), r.getString("reason"),
+                        new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib")),
+                        LedgerMath.seconds(clippedStart, clippedEnd), LedgerMath.seconds(starts, endOrNow)));
+            }
+            return spans;
+        });
+    }
+
+    public Uni<ResourceAvailability> resource(UUID tenantId, String kind, UUID id, String name, Instant from, Instant to, Instant now) {
+        return spans(tenantId, id, from, to, now).map(spans -> availability(kind, name, id, from, to, spans));
+    }
+
+    /** A resource's figures from its spans: the computation every availability report shares. */
+    ResourceAvailability availability(String kind, String name, UUID id, Instant from, Instant to, List<Span> spans) {
+        Totals totals = new Totals();
+        List<Incident> incidents = new ArrayList<>();
+        for (Span s : spans) {
+            Category counted = counted(s.category(), s.lengthSeconds());
+            totals.add(counted, s.seconds());
+            if (counted.outage() || counted == Category.UNKNOWN) {
+                incidents.add(new Incident(s.startsAt(), s.endsAt(), counted.wire(), s.reason()));
+            }
+        }
+        return new ResourceAvailability(kind, name, id, from, to, totals.availabilityPercent(), totals.slaAvailabilityPercent(),
+                totals.measuredMinutes(), totals.minutes(Category.UP), totals.minutes(Category.DOWN), totals.minutes(Category.MAINTENANCE),
+                totals.minutes(Category.UNKNOWN), totals.minutes(Category.STOPPED), totals.minutes(Category.PROVISIONING), incidents);
+    }
+
+    private Category counted(Category category, double lengthSeconds) {
+        return LedgerMath.counted(category, Duration.ofNanos((long) (lengthSeconds * 1e9)), config.sla().minimumOutage());
+    }
+
+    /** A tenant's calendar month (UTC), to now if it is the current one. */
+    public Uni<TenantAvailability> month(Tenant tenant, YearMonth month, Instant now) {
+        Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        Instant end = monthEnd.isBefore(now) ? monthEnd : now;
+        Map<UUID, Line> lines = new LinkedHashMap<>();
+        Uni<Void> closed = pool.preparedQuery("SELECT m.resource_id, r.kind, r.name, m.category, m.seconds FROM ledger_monthly m"
+                + " JOIN ledger_resources r ON r.resource_id = m.resource_id WHERE m.tenant_id = $1 AND m.month = $2")
+                .execute(Tuple.of(tenant.id(), month.atDay(1))).invoke(rows -> rows.forEach(r -> line(lines, r).totals
+                        .add(Category.of(r.getString("category")), r.getDouble("seconds")))).replaceWithVoid();
+        Uni<Void> open = pool.preparedQuery("SELECT resource_id, kind, name, category, since FROM ledger_resources"
+                + " WHERE tenant_id = $1 AND category IS NOT NULL AND category <> 'deleted' AND since < $2")
+                .execute(Tuple.of(tenant.id(), Sql.timestamp(end))).invoke(rows -> rows.forEach(r -> {
+                    Instant since = Sql.instant(r, "since");
+                    Instant from = since.isAfter(start) ? since : start;
+                    if (end.isAfter(from)) {
+                        line(lines, r).totals.add(counted(Category.of(r.getString("category")), LedgerMath.seconds(since, now)),
+                                LedgerMath.seconds(from, end));
+                    }
+                })).replaceWithVoid();
+        return closed.chain(() -> open).map(v -> tenantMonth(tenant, month, start, end, lines));
+    }
+
+    private static final class Line {
+        final String kind;
+        final String name;
+        final Totals totals = new Totals();
+
+        Line(String kind, String name) {
+            this.kind = kind;
+            this.name = name;
+        }
+    }
+
+    private static Line line(Map<UUID, Line> lines, Row r) {
+        return lines.computeIfAbsent(r.getUUID("resource_id"), id -> new Line(r.getString("kind"), r.getString("name")));
+    }
+
+    private TenantAvailability tenantMonth(Tenant tenant, YearMonth month, Instant from, Instant to, Map<UUID, Line> lines) {
+        Totals total = new Totals();
+        List<TenantAvailability.Line> out = new ArrayList<>();
+        lines.forEach((id, l) -> {
+            total.addAll(l.totals);
+            out.add(new TenantAvailability.Line(l.kind, l.name, id, l.totals.availabilityPercent(), l.totals.slaAvailabilityPercent(),
+                    l.totals.measuredMinutes(), l.totals.minutes(Category.DOWN), l.totals.minutes(Category.MAINTENANCE),
+                    l.totals.minutes(Category.UNKNOWN), breached(l.totals, tenant.slaTarget())));
+        });
+        out.sort(java.util.Comparator.comparing(TenantAvailability.Line::kind).thenComparing(TenantAvailability.Line::name)
+                .thenComparing(TenantAvailability.Line::id));
+        Double judged = judged(total);
+        return new TenantAvailability(tenant.name(), month.toString(), from, to, tenant.slaTarget(), config.sla().breachBasis(),
+                total.availabilityPercent(), total.slaAvailabilityPercent(), total.measuredMinutes(), total.minutes(Category.DOWN),
+                total.minutes(Category.MAINTENANCE), total.minutes(Category.UNKNOWN), breached(total, tenant.slaTarget()),
+                judged == null ? 0 : credits.creditPercent(judged, tenant.slaTarget()), out);
+    }
+
+    private Double judged(Totals t) {
+        return "sla_availability".equals(config.sla().breachBasis()) ? t.slaAvailabilityPercent() : t.availabilityPercent();
+    }
+
+    private boolean breached(Totals t, double target) {
+        Double judged = judged(t);
+        return judged != null && judged < target;
+    }
+
+    /** Usage over [from, to): hours per category and what they bill, per resource and in total. */
+    public Uni<UsageReport> usage(Tenant tenant, Instant from, Instant to, Instant now) {
+        return spans(tenant.id(), null, from, to, now).map(spans -> {
+            Map<UUID, UsageReport.ResourceUsage> resources = new LinkedHashMap<>();
+            Map<Category, Amounts> totalByCategory = new EnumMap<>(Category.class);
+            Map<UUID, Map<Category, Amounts>> byResource = new LinkedHashMap<>();
+            Map<UUID, Span> first = new LinkedHashMap<>();
+            for (Span s : spans) {
+                Amounts a = billed(s);
+                byResource.computeIfAbsent(s.resourceId(), id -> new EnumMap<>(Category.class)).merge(s.category(), a, Amounts::plus);
+                totalByCategory.merge(s.category(), a, Amounts::plus);
+                first.putIfAbsent(s.resourceId(), s);
+            }
+            byResource.forEach((id, categories) -> {
+                Span s = first.get(id);
+                resources.put(id, new UsageReport.ResourceUsage(s.kind(), s.name(), id, sum(categories), wire(categories)));
+            });
+            return new UsageReport(tenant.name(), from, to.isBefore(now) ? to : now, sum(totalByCategory), wire(totalByCategory),
+                    List.copyOf(resources.values()));
+        });
+    }
+
+    /** Compute is billed for up and maintenance time; storage for all of a volume's life. */
+    private static Amounts billed(Span s) {
+        double hours = s.seconds() / 3600;
+        boolean computeBilled = s.category() == Category.UP || s.category() == Category.MAINTENANCE;
+        return new Amounts(hours, computeBilled ? hours * s.sizes().vcpus() : 0,
+                computeBilled ? hours * s.sizes().memoryMib() / 1024.0 : 0, hours * s.sizes().storageGib());
+    }
+
+    private static Amounts sum(Map<Category, Amounts> byCategory) {
+        return byCategory.values().stream().reduce(Amounts.ZERO, Amounts::plus).rounded();
+    }
+
+    private static Map<String, Amounts> wire(Map<Category, Amounts> byCategory) {
+        Map<String, Amounts> out = new LinkedHashMap<>();
+        byCategory.forEach((c, a) -> out.put(c.wire(), a.rounded()));
+        return out;
+    }
+}

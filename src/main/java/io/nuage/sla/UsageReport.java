@@ -1,0 +1,35 @@
+package io.nuage.sla;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What a tenant consumed over [from, to). Compute (vCPU, memory) is billed for up and
+ * maintenance time only; storage for as long as the volume exists.
+ */
+public record UsageReport(String tenant, Instant from, Instant to, Amounts total,
+        @Schema(description = "Keyed by category: up, down, maintenance, stopped, provisioning, unknown") Map<String, Amounts> totalByCategory,
+        List<ResourceUsage> resources) {
+
+    public record ResourceUsage(String kind, String name, UUID id, Amounts total, Map<String, Amounts> byCategory) {
+    }
+
+    /** Hours in the category, and what they bill. Rounded to 4 decimals. */
+    public record Amounts(double hours, double vcpuHours, double memoryGibHours, double storageGibHours) {
+        public static final Amounts ZERO = new Amounts(0, 0, 0, 0);
+
+        Amounts plus(Amounts o) {
+            return new Amounts(hours + o.hours, vcpuHours + o.vcpuHours, memoryGibHours + o.memoryGibHours,
+                    storageGibHours + o.storageGibHours);
+        }
+
+        Amounts rounded() {
+            return new Amounts(Totals.round(hours, 4), Totals.round(vcpuHours, 4), Totals.round(memoryGibHours, 4),
+                    Totals.round(storageGibHours, 4));
+        }
+    }
+}
