@@ -1,6 +1,7 @@
 package io.nuage.api;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,9 +10,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,6 +34,7 @@ import io.smallrye.mutiny.Uni;
 @SecurityRequirement(name = "bearer")
 public class UsageResource {
 
+    static final String CSV = "text/csv";
     static final String CSV_HEADER = "kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours\n";
 
     private final SlaReports reports;
@@ -39,20 +48,31 @@ public class UsageResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Usage of a tenant", description = "from/to are RFC 3339, default the current month to now. With Accept: text/csv,"
-            + " one line per resource and category.")
-    public Uni<UsageReport> usage(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to) {
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
+    @Operation(summary = "Usage of a tenant", description = "from/to are RFC 3339, default the current month (UTC) to now; at most 366 days."
+            + " JSON by default; with Accept: text/csv, one line per resource and category.")
+    @APIResponse(responseCode = "200", content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageReport.class)),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
+    public Uni<Response> usage(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to,
+            @Context HttpHeaders headers) {
         var now = clock.instant();
         ReportPeriod p = ReportPeriod.parse(from, to, now);
-        return access.read(tenant).chain(t -> reports.usage(t, p.from(), p.to(), now));
+        boolean csv = wantsCsv(headers.getAcceptableMediaTypes());
+        return access.read(tenant).chain(t -> reports.usage(t, p.from(), p.to(), now))
+                .map(report -> csv ? Response.ok(csv(report), CSV).build() : Response.ok(report, MediaType.APPLICATION_JSON).build());
     }
 
-    @GET
-    @Produces("text/csv")
-    @Operation(summary = "Usage of a tenant, as CSV")
-    public Uni<String> csv(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to) {
-        return usage(tenant, from, to).map(UsageResource::csv);
+    /** CSV only when asked for before JSON: a client that accepts anything gets JSON. */
+    private static boolean wantsCsv(List<MediaType> acceptable) {
+        for (MediaType m : acceptable) {
+            if (m.isCompatible(MediaType.valueOf(CSV)) && !m.isWildcardType()) {
+                return true;
+            }
+            if (m.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     static String csv(UsageReport report) {

@@ -13,6 +13,7 @@ import io.nuage.platform.NuageConfig;
  * a typo stops Nuage instead of silently paying nothing.
  */
 @Singleton
+@io.quarkus.runtime.Startup
 public class CreditTable {
 
     /** A threshold, or null for the tenant's own target. */
@@ -21,8 +22,13 @@ public class CreditTable {
 
     private final List<Tier> tiers;
 
+    @jakarta.inject.Inject
     CreditTable(NuageConfig config) {
-        this.tiers = parse(config.sla().creditTiers());
+        this(parse(config.sla().creditTiers()));
+    }
+
+    CreditTable(List<Tier> tiers) {
+        this.tiers = tiers;
     }
 
     static List<Tier> parse(List<String> entries) {
