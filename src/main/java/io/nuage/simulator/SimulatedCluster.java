@@ -149,7 +149,12 @@ public final class SimulatedCluster implements AutoCloseable {
      * @throws io.fabric8.kubernetes.client.KubernetesClientException if there is no such VM
      */
     public void crash(String namespace, String name) {
-        controller.crash(namespace, name);
+        controller.crash(namespace, name, null);
+    }
+
+    /** The same crash, the instance staying Failed for {@code failedFor} (at least the start delay). */
+    public void crash(String namespace, String name, Duration failedFor) {
+        controller.crash(namespace, name, failedFor);
     }
 
     @Override

@@ -70,9 +70,10 @@ final class VirtualMachineController implements AutoCloseable {
     }
 
     /** Marks the VM to crash, as {@code kubectl annotate vm NAME sim.nuage.io/crash=true} would. */
-    void crash(String namespace, String name) {
+    /** The annotation's value is "true" (failed for the start delay) or how long to stay failed, as an ISO-8601 duration. */
+    void crash(String namespace, String name, Duration failedFor) {
         vms().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"annotations\":{\"" + CRASH_ANNOTATION + "\":\"true\"}}}");
+                "{\"metadata\":{\"annotations\":{\"" + CRASH_ANNOTATION + "\":\"" + (failedFor == null ? "true" : failedFor) + "\"}}}");
     }
 
     @Override
@@ -133,7 +134,8 @@ final class VirtualMachineController implements AutoCloseable {
         if (!instance.phase.equals("Failed")) {
             return instance;
         }
-        Duration left = instance.remaining(settings.startDelay());
+        Duration failedFor = crashRequested ? crashDuration(vm) : settings.startDelay();
+        Duration left = instance.remaining(failedFor.compareTo(settings.startDelay()) > 0 ? failedFor : settings.startDelay());
         if (!left.isZero()) {
             queue.addAfter(key, left);
             return instance;
@@ -380,8 +382,21 @@ final class VirtualMachineController implements AutoCloseable {
     }
 
     private static boolean hasCrashAnnotation(GenericKubernetesResource vm) {
+        return crashAnnotation(vm) != null;
+    }
+
+    private static String crashAnnotation(GenericKubernetesResource vm) {
         Map<String, String> annotations = vm.getMetadata().getAnnotations();
-        return annotations != null && "true".equals(annotations.get(CRASH_ANNOTATION));
+        return annotations == null ? null : annotations.get(CRASH_ANNOTATION);
+    }
+
+    private Duration crashDuration(GenericKubernetesResource vm) {
+        String value = crashAnnotation(vm);
+        try {
+            return value == null || "true".equals(value) ? settings.startDelay() : Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            return settings.startDelay();
+        }
     }
 
     private static String timestamp(Instant instant) {

@@ -360,10 +360,13 @@ public class Ledger {
         int n = 0;
         for (Row r : pool.query("SELECT * FROM ledger_resources WHERE category IS NOT NULL AND category NOT IN ('deleted', 'unknown')")
                 .execute().await().atMost(DB)) {
+            // A replica may have recorded a transition after its last heartbeat: the unknown starts after it.
+            Instant since = Sql.instant(r, "since");
+            Instant from = since.isAfter(lastBeat) ? since : lastBeat;
             queued.incrementAndGet();
             queue.add(new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"),
                     Observation.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)), r.getString("name"),
-                    r.getString("region"), null, lastBeat, Category.UNKNOWN, reason, false,
+                    r.getString("region"), null, from, Category.UNKNOWN, reason, false,
                     new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib"))));
             n++;
         }
