@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -53,7 +54,7 @@ public class ResourceAvailabilityResource {
     @Operation(summary = "Availability of an instance, volume or network",
             description = "from/to are RFC 3339, default the current month (UTC) to now; at most 366 days.")
     public Uni<ResourceAvailability> get(@PathParam("tenant") String tenant,
-            @Parameter(schema = @Schema(enumeration = { "instances", "volumes", "networks" })) @PathParam("kind") String kind,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "instances", "volumes", "networks" })) @PathParam("kind") String kind,
             @PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to) {
         var now = clock.instant();
         ReportPeriod p = ReportPeriod.parse(from, to, now);
