@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.api.ApiException;
 import io.nuage.db.Sql;
+import io.nuage.sla.Recorded;
 import io.nuage.kubevirt.DesiredNic;
 import io.nuage.network.NetworkAddresses;
 import io.nuage.platform.SecretBox;
@@ -212,7 +213,7 @@ public class InstanceStore {
     public record Reconcilable(UUID id, String tenant, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, byte[] userDataSealed, boolean running, long generation, int restartsRequested,
             int restartsDone, boolean deleting, InstanceStatus status, List<DesiredNic> nics,
-            List<AttachmentStore.Attached> attachments, UUID tenantId, String region, Instant createdAt) {
+            List<AttachmentStore.Attached> attachments, UUID tenantId, String region, Instant createdAt, Recorded recorded) {
     }
 
     /** Its NICs on networks, in order, with what the guest's network data needs of each network. */
@@ -224,7 +225,8 @@ public class InstanceStore {
     public Uni<Reconcilable> reconcilable(UUID id) {
         return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + NICS + ", " + volumesOf("i") + ", "
                 + AttachmentStore.ATTACHMENTS_OF_I
-                + " FROM instances i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = $1 AND i.deleted_at IS NULL")
+                + ", " + Recorded.columns("l") + " FROM instances i JOIN tenants t ON t.id = i.tenant_id"
+                + " LEFT JOIN ledger_resources l ON l.resource_id = i.id WHERE i.id = $1 AND i.deleted_at IS NULL")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -238,7 +240,7 @@ public class InstanceStore {
                             r.getBoolean("running"), r.getLong("generation"), r.getInteger("restarts_requested"),
                             r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status(),
                             nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")),
-                            r.getUUID("tenant_id"), r.getString("region"), Sql.instant(r, "created_at"));
+                            r.getUUID("tenant_id"), r.getString("region"), Sql.instant(r, "created_at"), Recorded.of(r));
                 });
     }
 

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.nuage.api.ApiException;
 import io.nuage.compute.Conditions;
 import io.nuage.db.Sql;
+import io.nuage.sla.Recorded;
 import io.nuage.reconciler.WorkQueue;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -133,14 +134,14 @@ public class NetworkStore {
     }
 
     /** Everything a reconcile pass needs about one network. */
-    public record Reconcilable(UUID id, String tenant, Network network, boolean deleting, UUID tenantId) {
+    public record Reconcilable(UUID id, String tenant, Network network, boolean deleting, UUID tenantId, Recorded recorded) {
     }
 
     /** The live (not tombstoned) network, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + ", delete_requested_at, tenant_id,"
+        return pool.preparedQuery("SELECT n.*, " + Recorded.columns("l") + " FROM (SELECT " + COLUMNS + ", delete_requested_at, tenant_id,"
                 + " (SELECT t.name FROM tenants t WHERE t.id = networks.tenant_id) AS tenant_name"
-                + " FROM networks WHERE id = $1 AND deleted_at IS NULL")
+                + " FROM networks WHERE id = $1 AND deleted_at IS NULL) n LEFT JOIN ledger_resources l ON l.resource_id = n.id")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -148,7 +149,7 @@ public class NetworkStore {
                     }
                     Row r = rows.iterator().next();
                     return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), map(r),
-                            r.getValue("delete_requested_at") != null, r.getUUID("tenant_id"));
+                            r.getValue("delete_requested_at") != null, r.getUUID("tenant_id"), Recorded.of(r));
                 });
     }
 

@@ -169,7 +169,7 @@ public class InstanceReconciler implements KindReconciler {
     }
 
     private Outcome delete(Reconcilable row, String namespace) {
-        ledger.observe(observation(row, Category.STOPPED, "Deletion requested", false, null));
+        ledger.observe(observation(row, Category.STOPPED, "Deletion requested", false, null), row.recorded());
         writes.delete(VirtualMachine.class, namespace, row.name());
         writes.delete(Secret.class, namespace, InstanceObjects.userDataSecretName(row.name()));
         writes.delete(Secret.class, namespace, InstanceObjects.sshKeysSecretName(row.name()));
@@ -177,7 +177,7 @@ public class InstanceReconciler implements KindReconciler {
             return Outcome.requeueAfter(1000); // KubeVirt is still stopping the guest
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
-        ledger.observe(observation(row, Category.DELETED, "Deleted", false, null));
+        ledger.observe(observation(row, Category.DELETED, "Deleted", false, null), row.recorded());
         LOG.debugf("instance %s/%s deleted", row.tenant(), row.name());
         return Outcome.DONE;
     }
@@ -257,7 +257,7 @@ public class InstanceReconciler implements KindReconciler {
         boolean restarted = restartsDone > row.restartsDone();
         ledger.observe(observation(row, PhaseCategories.instance(status.phase(), row.running()),
                 restarted ? "Restart requested" : status.message(), restarted,
-                cache.get(VirtualMachineInstance.class, namespace, row.name())));
+                cache.get(VirtualMachineInstance.class, namespace, row.name())), row.recorded());
         if (status.equals(row.status()) && restartsDone == row.restartsDone()) {
             return;
         }

@@ -94,11 +94,11 @@ public class NetworkReconciler implements KindReconciler {
         String namespace = TenantObjects.namespaceName(row.tenant());
         String policyName = NetworkObjects.firewallPolicyName(n.name());
         if (row.deleting()) {
-            ledger.observe(observation(row, Category.STOPPED, "Deletion requested"));
+            ledger.observe(observation(row, Category.STOPPED, "Deletion requested"), row.recorded());
             writes.delete(NetworkAttachmentDefinition.class, namespace, n.name());
             writes.delete(NetworkPolicy.class, namespace, policyName);
             store.tombstone(id, clock.instant()).await().atMost(DB);
-            ledger.observe(observation(row, Category.DELETED, "Deleted"));
+            ledger.observe(observation(row, Category.DELETED, "Deleted"), row.recorded());
             LOG.debugf("network %s/%s deleted", row.tenant(), n.name());
             return Outcome.DONE;
         }
@@ -147,7 +147,7 @@ public class NetworkReconciler implements KindReconciler {
 
     /** Writes status only when it changed: an idle pass writes nothing. */
     private void writeStatus(Reconcilable row, NetworkStatus status) {
-        ledger.observe(observation(row, PhaseCategories.network(status.phase()), status.message()));
+        ledger.observe(observation(row, PhaseCategories.network(status.phase()), status.message()), row.recorded());
         if (!status.equals(row.network().status())) {
             store.writeStatus(row.id(), row.network().generation(), status).await().atMost(DB);
         }

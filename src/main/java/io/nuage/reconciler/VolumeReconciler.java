@@ -188,7 +188,7 @@ public class VolumeReconciler implements KindReconciler {
 
     /** Deletes the DataVolume (its PVC goes with it); the row becomes a tombstone once the DataVolume is gone. */
     private Outcome delete(Reconcilable row, String namespace) {
-        ledger.observe(observation(row, Category.STOPPED, "Deletion requested"));
+        ledger.observe(observation(row, Category.STOPPED, "Deletion requested"), row.recorded());
         DataVolume dv = own(row, namespace);
         if (dv != null && dv.getMetadata().getDeletionTimestamp() == null) {
             writes.delete(dv);
@@ -197,7 +197,7 @@ public class VolumeReconciler implements KindReconciler {
             return Outcome.requeueAfter(1000); // finalizers still at work
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
-        ledger.observe(observation(row, Category.DELETED, "Deleted"));
+        ledger.observe(observation(row, Category.DELETED, "Deleted"), row.recorded());
         return Outcome.DONE;
     }
 
@@ -220,7 +220,7 @@ public class VolumeReconciler implements KindReconciler {
     }
 
     private void writeStatus(Reconcilable row, VolumeStatus status) {
-        ledger.observe(observation(row, PhaseCategories.volume(status.phase()), status.message()));
+        ledger.observe(observation(row, PhaseCategories.volume(status.phase()), status.message()), row.recorded());
         if (!status.equals(row.status())) {
             store.writeStatus(row.id(), row.generation(), status).await().atMost(DB);
         }

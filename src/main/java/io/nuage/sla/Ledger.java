@@ -52,14 +52,15 @@ public class Ledger {
     private static final Duration DB = Duration.ofSeconds(30);
     private static final int BATCH = 5_000;
     private static final int ATTEMPTS = 5;
+    static final Duration OUTAGE_RECHECK = Duration.ofSeconds(30);
 
     private final Pool pool;
     private final Clock clock;
     private final NuageConfig config;
     private final String replica = UUID.randomUUID().toString();
     private final LinkedBlockingQueue<Observation> queue = new LinkedBlockingQueue<>();
-    /** The last state each resource was seen in, so the passes of a steady resource queue nothing. */
-    private final Map<UUID, Observation> lastSeen = new ConcurrentHashMap<>();
+    /** When an outage was last re-observed, per resource: bounds the writes while it lasts. */
+    private final Map<UUID, Instant> outageSeen = new ConcurrentHashMap<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private volatile boolean running;
@@ -97,15 +98,30 @@ public class Ledger {
         }
     }
 
-    /** Queues what a pass saw. Cheap: a steady resource (up, stopped) queues nothing after its first pass. */
-    public void observe(Observation o) {
-        Observation last = lastSeen.put(o.resourceId(), o);
-        boolean steady = last != null && last.category() == o.category() && last.sizes().equals(o.sizes())
-                && (o.category() == Category.UP || o.category() == Category.STOPPED);
-        if (!steady) {
-            queued.incrementAndGet();
-            queue.add(o);
+    /**
+     * Queues what a pass saw, unless it is what the ledger already has ({@code recorded}, read
+     * with the resource's row): the passes of a steady resource queue nothing. An ongoing
+     * outage is queued again at most every {@link #OUTAGE_RECHECK}, as only a maintenance
+     * window's edge can change it.
+     */
+    public void observe(Observation o, Recorded recorded) {
+        if (recorded != null && recorded.sizes().equals(o.sizes()) && !o.tenantAction()) {
+            Category c = o.category();
+            if (recorded.category().outage() && (c == Category.DOWN || c == Category.PROVISIONING)) {
+                Instant last = outageSeen.get(o.resourceId());
+                if (last != null && Duration.between(last, o.at()).compareTo(OUTAGE_RECHECK) < 0) {
+                    return;
+                }
+                outageSeen.put(o.resourceId(), o.at());
+            } else if (c == recorded.category()) {
+                return;
+            }
         }
+        if (o.category() == Category.UP || o.category() == Category.DELETED) {
+            outageSeen.remove(o.resourceId());
+        }
+        queued.incrementAndGet();
+        queue.add(o);
     }
 
     /** Waits until everything observed before this call is written: for tests, benchmarks and shutdown. */
@@ -158,8 +174,7 @@ public class Ledger {
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {
-                    // Forget them: the next pass on each resource observes it again.
-                    batch.forEach(o -> lastSeen.remove(o.resourceId()));
+                    // The next pass on each resource observes it again: nothing recorded, nothing skipped.
                     LOG.errorf(e, "Dropped %d ledger observations after %d attempts", batch.size(), attempt);
                     return;
                 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.nuage.api.ApiException;
 import io.nuage.compute.Conditions;
 import io.nuage.db.Sql;
+import io.nuage.sla.Recorded;
 import io.nuage.reconciler.WorkQueue;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -124,12 +125,13 @@ public class VolumeStore {
 
     /** Everything a reconcile pass needs about one volume. */
     public record Reconcilable(UUID id, String tenant, String name, int sizeGib, String storageClass, VolumeSource source,
-            long generation, boolean deleting, VolumeStatus status, UUID tenantId, Instant createdAt) {
+            long generation, boolean deleting, VolumeStatus status, UUID tenantId, Instant createdAt, Recorded recorded) {
     }
 
     /** The live (not tombstoned) volume, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT v.*, t.name AS tenant_name FROM volumes v JOIN tenants t ON t.id = v.tenant_id"
+        return pool.preparedQuery("SELECT v.*, t.name AS tenant_name, " + Recorded.columns("l")
+                + " FROM volumes v JOIN tenants t ON t.id = v.tenant_id LEFT JOIN ledger_resources l ON l.resource_id = v.id"
                 + " WHERE v.id = $1 AND v.deleted_at IS NULL")
                 .execute(Tuple.of(id))
                 .map(rows -> {
@@ -140,7 +142,8 @@ public class VolumeStore {
                     return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
                             r.getInteger("size_gib"), r.getString("storage_class"),
                             VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), r.getLong("generation"),
-                            r.getValue("delete_requested_at") != null, observed(r), r.getUUID("tenant_id"), Sql.instant(r, "created_at"));
+                            r.getValue("delete_requested_at") != null, observed(r), r.getUUID("tenant_id"), Sql.instant(r, "created_at"),
+                            Recorded.of(r));
                 });
     }
 
