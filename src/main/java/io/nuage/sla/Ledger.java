@@ -262,7 +262,8 @@ public class Ledger {
 
     /** The windows that overlap the time this batch covers, from its oldest head to its newest observation. */
     private static Uni<List<MaintenanceWindow>> windows(SqlClient tx, Map<UUID, Head> heads, List<Observation> batch) {
-        Instant oldestSeen = batch.stream().map(o -> o.createdAt() != null ? o.createdAt() : o.at()).min(Comparator.naturalOrder()).orElseThrow();
+        Instant oldestSeen = batch.stream().map(o -> o.createdAt() != null && o.createdAt().isBefore(o.at()) ? o.createdAt() : o.at())
+                .min(Comparator.naturalOrder()).orElseThrow();
         Instant from = heads.values().stream().map(Head::since).filter(oldestSeen::isAfter).min(Comparator.naturalOrder()).orElse(oldestSeen);
         Instant to = batch.stream().map(Observation::at).max(Comparator.naturalOrder()).orElseThrow();
         return MaintenanceWindows.overlapping(tx, from, to);

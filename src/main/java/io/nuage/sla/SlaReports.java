@@ -103,7 +103,9 @@ public class SlaReports {
     }
 
     private Category counted(Category category, double lengthSeconds) {
-        return LedgerMath.counted(category, Duration.ofNanos((long) (lengthSeconds * 1e9)), config.sla().minimumOutage());
+        // Rounded, not truncated: seconds * 1e9 can land a hair under the whole number of nanoseconds
+        // (1.001 s gives 1.0009999999999999E9), which made an outage of exactly the minimum count as up.
+        return LedgerMath.counted(category, Duration.ofNanos(Math.round(lengthSeconds * 1e9)), config.sla().minimumOutage());
     }
 
     /** A tenant's calendar month (UTC), to now if it is the current one. */
