@@ -136,6 +136,9 @@ class SlaBenchmark {
                 + " %d transitions a day each, %d producer threads%n", n, count(resources, Kind.INSTANCE),
                 count(resources, Kind.VOLUME), count(resources, Kind.NETWORK), days, MONTH, perDay, producers);
 
+        System.out.printf("[bench] database: %s; fsync %s, synchronous_commit %s, shared_buffers %s%n", setting("server_version"),
+                setting("fsync"), setting("synchronous_commit"), setting("shared_buffers"));
+
         // 1. Ingestion, through Ledger.observe, a day at a time.
         long before = transitions(tenant);
         ExecutorService executor = Executors.newFixedThreadPool(producers);
@@ -297,6 +300,10 @@ class SlaBenchmark {
     private long transitions(Tenant tenant) {
         return pool.preparedQuery("SELECT count(*) AS n FROM ledger_transitions t JOIN ledger_resources r ON r.resource_id = t.resource_id"
                 + " WHERE r.tenant_id = $1").execute(Tuple.of(tenant.id())).await().atMost(DB).iterator().next().getLong("n");
+    }
+
+    private String setting(String name) {
+        return pool.preparedQuery("SELECT current_setting($1)").execute(Tuple.of(name)).await().atMost(DB).iterator().next().getString(0);
     }
 
     private long scalar(String sql) {
