@@ -108,27 +108,49 @@ public class SlaReports {
         return LedgerMath.counted(category, Duration.ofNanos(Math.round(lengthSeconds * 1e9)), config.sla().minimumOutage());
     }
 
+    /**
+     * A tenant's month in one statement, one row per resource: its closed seconds per category
+     * (aggregated from the month totals) and its head, for the interval still open. A resource is
+     * listed when it has month totals or its open interval started before the end ($3).
+     */
+    static final String MONTH = "SELECT r.resource_id, r.kind, r.name, r.category, r.since, m.categories, m.seconds"
+            + " FROM ledger_resources r LEFT JOIN (SELECT resource_id, array_agg(category) AS categories, array_agg(seconds) AS seconds"
+            + " FROM ledger_monthly WHERE tenant_id = $1 AND month = $2 GROUP BY resource_id) m ON m.resource_id = r.resource_id"
+            + " WHERE r.tenant_id = $1 AND (m.resource_id IS NOT NULL"
+            + " OR (r.category IS NOT NULL AND r.category <> 'deleted' AND r.since < $3))";
+
     /** A tenant's calendar month (UTC), to now if it is the current one. */
     public Uni<TenantAvailability> month(Tenant tenant, YearMonth month, Instant now) {
         Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant end = monthEnd.isBefore(now) ? monthEnd : now;
-        Map<UUID, Line> lines = new LinkedHashMap<>();
-        Uni<Void> closed = pool.preparedQuery("SELECT m.resource_id, r.kind, r.name, m.category, m.seconds FROM ledger_monthly m"
-                + " JOIN ledger_resources r ON r.resource_id = m.resource_id WHERE m.tenant_id = $1 AND m.month = $2")
-                .execute(Tuple.of(tenant.id(), month.atDay(1))).invoke(rows -> rows.forEach(r -> line(lines, r).totals
-                        .add(Category.of(r.getString("category")), r.getDouble("seconds")))).replaceWithVoid();
-        Uni<Void> open = pool.preparedQuery("SELECT resource_id, kind, name, category, since FROM ledger_resources"
-                + " WHERE tenant_id = $1 AND category IS NOT NULL AND category <> 'deleted' AND since < $2")
-                .execute(Tuple.of(tenant.id(), Sql.timestamp(end))).invoke(rows -> rows.forEach(r -> {
+        return pool.preparedQuery(MONTH).execute(Tuple.of(tenant.id(), month.atDay(1), Sql.timestamp(end))).map(rows -> {
+            Map<UUID, Line> lines = new LinkedHashMap<>(2 * rows.size());
+            for (Row r : rows) {
+                Line line = null;
+                String[] categories = r.getArrayOfStrings("categories");
+                if (categories != null) {
+                    line = new Line(r.getString("kind"), r.getString("name"));
+                    Double[] seconds = r.getArrayOfDoubles("seconds");
+                    for (int i = 0; i < categories.length; i++) {
+                        line.totals.add(Category.of(categories[i]), seconds[i]);
+                    }
+                }
+                String category = r.getString("category");
+                if (category != null && !"deleted".equals(category)) {
                     Instant since = Sql.instant(r, "since");
                     Instant from = since.isAfter(start) ? since : start;
-                    if (end.isAfter(from)) {
-                        line(lines, r).totals.add(counted(Category.of(r.getString("category")), LedgerMath.seconds(since, now)),
-                                LedgerMath.seconds(from, end));
+                    if (end.isAfter(from)) { // nothing open in a month after now
+                        line = line != null ? line : new Line(r.getString("kind"), r.getString("name"));
+                        line.totals.add(counted(Category.of(category), LedgerMath.seconds(since, now)), LedgerMath.seconds(from, end));
                     }
-                })).replaceWithVoid();
-        return closed.chain(() -> open).map(v -> tenantMonth(tenant, month, start, end, lines));
+                }
+                if (line != null) {
+                    lines.put(r.getUUID("resource_id"), line);
+                }
+            }
+            return tenantMonth(tenant, month, start, end, lines);
+        });
     }
 
     private static final class Line {
@@ -140,10 +162,6 @@ public class SlaReports {
             this.kind = kind;
             this.name = name;
         }
-    }
-
-    private static Line line(Map<UUID, Line> lines, Row r) {
-        return lines.computeIfAbsent(r.getUUID("resource_id"), id -> new Line(r.getString("kind"), r.getString("name")));
     }
 
     private TenantAvailability tenantMonth(Tenant tenant, YearMonth month, Instant from, Instant to, Map<UUID, Line> lines) {

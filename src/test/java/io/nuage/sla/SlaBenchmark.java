@@ -328,31 +328,18 @@ class SlaBenchmark {
         assertEquals(expected, covered, expected * 1e-9, "every second of every resource's month is in exactly one category");
     }
 
-    /** EXPLAIN ANALYZE of the month report's two queries (-Dbench.sla.explain=true). */
+    /** The month report's statement: its time alone from the client, and EXPLAIN ANALYZE (-Dbench.sla.explain=true). */
     private void explain(Tenant tenant, Instant now) {
         Instant monthEnd = MONTH.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        Instant end = monthEnd.isBefore(now) ? monthEnd : now;
-        String closed = "EXPLAIN (ANALYZE, BUFFERS) SELECT m.resource_id, r.kind, r.name, m.category, m.seconds FROM ledger_monthly m"
-                + " JOIN ledger_resources r ON r.resource_id = m.resource_id WHERE m.tenant_id = $1 AND m.month = $2";
-        String open = "EXPLAIN (ANALYZE, BUFFERS) SELECT resource_id, kind, name, category, since FROM ledger_resources"
-                + " WHERE tenant_id = $1 AND category IS NOT NULL AND category <> 'deleted' AND since < $2";
-        // The same statements without EXPLAIN, from the client: round trip and decoding of every row, nothing else.
+        Tuple args = Tuple.of(tenant.id(), MONTH.atDay(1), Sql.timestamp(monthEnd.isBefore(now) ? monthEnd : now));
+        // Round trip and decoding of every row, nothing else.
         for (int r = 0; r < 5; r++) {
             long s0 = System.nanoTime();
-            int rows = pool.preparedQuery(closed.substring(closed.indexOf("SELECT"))).execute(Tuple.of(tenant.id(), MONTH.atDay(1)))
-                    .await().atMost(DB).size();
-            long s1 = System.nanoTime();
-            int heads = pool.preparedQuery(open.substring(open.indexOf("SELECT"))).execute(Tuple.of(tenant.id(), Sql.timestamp(end)))
-                    .await().atMost(DB).size();
-            long s2 = System.nanoTime();
-            System.out.printf("[bench] report queries alone run %d: month totals %,d rows %.1f ms, heads %,d rows %.1f ms%n", r + 1,
-                    rows, (s1 - s0) / 1e6, heads, (s2 - s1) / 1e6);
+            int rows = pool.preparedQuery(SlaReports.MONTH).execute(args).await().atMost(DB).size();
+            System.out.printf("[bench] report statement alone run %d: %,d rows in %.1f ms%n", r + 1, rows, (System.nanoTime() - s0) / 1e6);
         }
-        System.out.println("[bench] EXPLAIN closed intervals (ledger_monthly):");
-        pool.preparedQuery(closed).execute(Tuple.of(tenant.id(), MONTH.atDay(1))).await().atMost(DB)
-                .forEach(r -> System.out.println("[bench]   " + r.getString(0)));
-        System.out.println("[bench] EXPLAIN open intervals (ledger_resources):");
-        pool.preparedQuery(open).execute(Tuple.of(tenant.id(), Sql.timestamp(end))).await().atMost(DB)
+        System.out.println("[bench] EXPLAIN (ANALYZE, BUFFERS) of the month report's statement:");
+        pool.preparedQuery("EXPLAIN (ANALYZE, BUFFERS) " + SlaReports.MONTH).execute(args).await().atMost(DB)
                 .forEach(r -> System.out.println("[bench]   " + r.getString(0)));
     }
 
