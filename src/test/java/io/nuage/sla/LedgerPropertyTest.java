@@ -82,9 +82,9 @@ class LedgerPropertyTest {
 
     @BeforeContainer
     static void startDatabase() {
-        // The directory and reset the Quarkus tests use (%test: nuage.data-dir=target/nuage-test-data,
-        // reset-embedded=true): whichever starts first wipes it, the other joins the running server.
-        EmbeddedDatabase db = EmbeddedDatabase.start(Path.of("target/nuage-test-data").resolve("postgres"), true);
+        // A server of its own: the Quarkus tests' application runs in another class loader, so it
+        // does not see this one, and wiping a directory a running server uses would break them.
+        EmbeddedDatabase db = EmbeddedDatabase.start(Path.of("target/ledger-property-postgres"), true);
         String hostPort = "localhost:" + db.port() + "/postgres";
         Flyway.configure().dataSource("jdbc:postgresql://" + hostPort, "postgres", "postgres")
                 .locations("classpath:db/migration").load().migrate();
