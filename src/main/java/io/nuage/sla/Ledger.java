@@ -53,6 +53,13 @@ public class Ledger {
     private static final int BATCH = 5_000;
     private static final int ATTEMPTS = 5;
     static final Duration OUTAGE_RECHECK = Duration.ofSeconds(30);
+    /**
+     * How long the writer waits for more after the first observation of a batch. Times are those
+     * of the observations, so this delays only when a transition can be read, and it turns the
+     * trickle of a busy reconciler (a few observations per created instance) into a few
+     * transactions a second instead of one per observation, which the API's latency felt.
+     */
+    static final Duration LINGER = Duration.ofMillis(200);
 
     private final Pool pool;
     private final Clock clock;
@@ -153,6 +160,9 @@ public class Ledger {
                 Observation first = queue.poll(config.sla().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
+                }
+                if (queue.size() < BATCH - 1) {
+                    Thread.sleep(LINGER.toMillis()); // let a burst gather into one transaction
                 }
                 List<Observation> batch = new ArrayList<>();
                 batch.add(first);
