@@ -74,6 +74,8 @@ public class MaintenanceWindowResource {
                 .check(body.reason() == null || (!body.reason().isBlank() && body.reason().length() <= REASON_MAX), "reason",
                         "must be 1 to " + REASON_MAX + " characters");
         if (body.startsAt() != null && body.endsAt() != null) {
+            checks.check(body.startsAt().isBefore(clock.instant().plus(Duration.ofDays(366))), "starts_at",
+                    "must be within a year from now");
             checks.check(body.endsAt().isAfter(body.startsAt()), "ends_at", "must be after starts_at")
                     .check(Duration.between(body.startsAt(), body.endsAt()).compareTo(LONGEST) <= 0, "ends_at",
                             "a window lasts at most 7 days");
@@ -144,7 +146,12 @@ public class MaintenanceWindowResource {
         if (caller.isAdmin()) {
             return Uni.createFrom().item(new Visible(null, null));
         }
-        return tenants.find(caller.tenantName()).map(t -> new Visible(t.id(), t.regions()));
+        return tenants.find(caller.tenantName()).map(t -> {
+            if (t == null) {
+                throw ApiException.notFound("tenant", caller.tenantName()); // deleted since the token was checked
+            }
+            return new Visible(t.id(), t.regions());
+        });
     }
 
     private record Visible(UUID tenantId, List<String> regions) {

@@ -10,6 +10,9 @@ import java.time.format.DateTimeParseException;
 public record ReportPeriod(Instant from, Instant to) {
 
     static final Duration LONGEST = Duration.ofDays(366);
+    /** Far outside any history, and inside what PostgreSQL and Java both represent. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2999-12-31T23:59:59Z");
 
     /** Defaults: from the start of the current month (UTC) to now. */
     public static ReportPeriod parse(String from, String to, Instant now) {
@@ -38,7 +41,8 @@ public record ReportPeriod(Instant from, Instant to) {
         } catch (DateTimeParseException e) {
             throw ApiException.validation(java.util.List.of(new FieldError("month", "must be a month as yyyy-MM, like 2026-11")));
         }
-        new Checks().check(!m.isAfter(current), "month", "must not be in the future").throwIfInvalid();
+        new Checks().check(!m.isAfter(current), "month", "must not be in the future")
+                .check(m.getYear() >= 2000, "month", "must be in 2000 or later").throwIfInvalid();
         return m;
     }
 
@@ -47,7 +51,9 @@ public record ReportPeriod(Instant from, Instant to) {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
+            Instant t = java.time.OffsetDateTime.parse(value).toInstant();
+            checks.check(!t.isBefore(EARLIEST) && !t.isAfter(LATEST), field, "must be between 2000 and 2999");
+            return t;
         } catch (DateTimeParseException e) {
             checks.check(false, field, "must be an RFC 3339 timestamp, like 2026-11-01T00:00:00Z");
             return null;

@@ -31,6 +31,10 @@ public final class InstancePhases {
         if ("Failed".equals(vmiPhase)) {
             return new Observed(InstanceStatus.FAILED, "The virtual machine failed");
         }
+        if (vmi != null && vmi.getMetadata() != null && vmi.getMetadata().getDeletionTimestamp() != null) {
+            // Being deleted (a restart, a stop): KubeVirt keeps it Running through the guest's shutdown.
+            return new Observed(InstanceStatus.STOPPING, null);
+        }
         if (!desiredRunning) {
             return new Observed(vmi == null && !"Stopping".equals(printable) ? InstanceStatus.STOPPED : InstanceStatus.STOPPING, null);
         }

@@ -69,8 +69,10 @@ final class VirtualMachineController implements AutoCloseable {
         vmInformer = vms().inAnyNamespace().inform(new EveryChange(), RESYNC.toMillis());
     }
 
-    /** Marks the VM to crash, as {@code kubectl annotate vm NAME sim.nuage.io/crash=true} would. */
-    /** The annotation's value is "true" (failed for the start delay) or how long to stay failed, as an ISO-8601 duration. */
+    /**
+     * Marks the VM to crash, as {@code kubectl annotate vm NAME sim.nuage.io/crash=true} would: "true"
+     * stays Failed for the start delay, an ISO-8601 duration ({@code PT2M}) that long.
+     */
     void crash(String namespace, String name, Duration failedFor) {
         vms().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"metadata\":{\"annotations\":{\"" + CRASH_ANNOTATION + "\":\"" + (failedFor == null ? "true" : failedFor) + "\"}}}");

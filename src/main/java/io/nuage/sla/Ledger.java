@@ -68,10 +68,13 @@ public class Ledger {
     private final LinkedBlockingQueue<Observation> queue = new LinkedBlockingQueue<>();
     /** When an outage was last re-observed, per resource: bounds the writes while it lasts. */
     private final Map<UUID, Instant> outageSeen = new ConcurrentHashMap<>();
+    /** Queued and not yet written, per resource: what a pass compares with before the ledger has it. */
+    private final Map<UUID, Observation> pending = new ConcurrentHashMap<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private volatile boolean running;
     private Thread writer;
+    private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     Ledger(Pool pool, Clock clock, NuageConfig config) {
         this.pool = pool;
@@ -95,13 +98,37 @@ public class Ledger {
         writer = new Thread(this::writeLoop, "nuage-ledger");
         writer.setDaemon(true);
         writer.start();
+        // Its own thread: a slow batch must not look like a replica that stopped observing.
+        heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nuage-ledger-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.sla().heartbeat().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beatAndSweep, 0, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Writes what is queued before it stops: a rolling deploy loses no transition. */
     @PreDestroy
     synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
-        if (writer != null) {
-            writer.interrupt();
+        heartbeat.shutdownNow();
+        writer.interrupt();
+        try {
+            writer.join(5_000);
+            List<Observation> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            if (!rest.isEmpty()) {
+                write(rest);
+                written.addAndGet(rest.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("%d ledger observations not written at shutdown: the next passes make them again", queue.size());
         }
     }
 
@@ -112,6 +139,11 @@ public class Ledger {
      * window's edge can change it.
      */
     public void observe(Observation o, Recorded recorded) {
+        Observation queuedBefore = pending.get(o.resourceId());
+        if (queuedBefore != null) {
+            // Not written yet: the ledger will have that, whatever the row said.
+            recorded = queuedBefore.tenantAction() ? null : new Recorded(queuedBefore.category(), queuedBefore.sizes());
+        }
         if (recorded != null && recorded.sizes().equals(o.sizes()) && !o.tenantAction()) {
             Category c = o.category();
             if (recorded.category().outage() && (c == Category.DOWN || c == Category.PROVISIONING)) {
@@ -127,6 +159,7 @@ public class Ledger {
         if (o.category() == Category.UP || o.category() == Category.DELETED) {
             outageSeen.remove(o.resourceId());
         }
+        pending.put(o.resourceId(), o);
         queued.incrementAndGet();
         queue.add(o);
     }
@@ -150,17 +183,9 @@ public class Ledger {
     }
 
     private void writeLoop() {
-        Instant nextBeat = Instant.EPOCH;
         while (running) {
             try {
-                if (!clock.instant().isBefore(nextBeat)) {
-                    beat();
-                    nextBeat = clock.instant().plus(config.sla().heartbeat());
-                }
-                Observation first = queue.poll(config.sla().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
+                Observation first = queue.take();
                 if (queue.size() < BATCH - 1) {
                     Thread.sleep(LINGER.toMillis()); // let a burst gather into one transaction
                 }
@@ -168,11 +193,12 @@ public class Ledger {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 writeWithRetries(batch);
+                batch.forEach(o -> pending.remove(o.resourceId(), o));
                 written.addAndGet(batch.size());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Ledger heartbeat failed; retrying", e);
+                LOG.warn("Ledger write failed; going on", e);
             }
         }
     }
@@ -232,7 +258,11 @@ public class Ledger {
         return rows;
     }
 
-    /** Creates the head row of resources seen for the first time, then locks every head, in id order (no deadlock). */
+    /**
+     * Creates the head row of resources seen for the first time, then locks every head. The
+     * locks are taken in PostgreSQL's order of ids (ORDER BY ... FOR UPDATE), the same in every
+     * replica, so two batches cannot deadlock.
+     */
     private static Uni<Void> lockHeads(SqlClient tx, Map<UUID, List<Observation>> byResource) {
         int n = byResource.size();
         UUID[] ids = new UUID[n];
@@ -361,6 +391,41 @@ public class Ledger {
                 .execute(Tuple.of(tenants, months, ids, categories, seconds)).replaceWithVoid();
     }
 
+    private void beatAndSweep() {
+        try {
+            beat();
+            recordDeletions();
+        } catch (RuntimeException e) {
+            LOG.warn("Ledger heartbeat failed; retrying", e);
+        }
+    }
+
+    /**
+     * A resource tombstoned without its deletion in the ledger (its observation lost with a
+     * crashed replica, or dropped) would be billed and reported forever: record it, at the
+     * tombstone's time.
+     */
+    private void recordDeletions() {
+        for (Row r : pool.query("SELECT l.*, COALESCE(i.deleted_at, v.deleted_at, n.deleted_at) AS gone_at FROM ledger_resources l"
+                + " LEFT JOIN instances i ON i.id = l.resource_id AND l.kind = 'instance'"
+                + " LEFT JOIN volumes v ON v.id = l.resource_id AND l.kind = 'volume'"
+                + " LEFT JOIN networks n ON n.id = l.resource_id AND l.kind = 'network'"
+                + " WHERE l.category IS NOT NULL AND l.category <> 'deleted'"
+                + " AND COALESCE(i.deleted_at, v.deleted_at, n.deleted_at) IS NOT NULL").execute().await().atMost(DB)) {
+            if (pending.containsKey(r.getUUID("resource_id"))) {
+                continue; // its deletion may be in the queue
+            }
+            observe(headObservation(r, Sql.instant(r, "gone_at"), Category.DELETED, "Deleted"), null);
+        }
+    }
+
+    private static Observation headObservation(Row r, Instant at, Category category, String reason) {
+        return new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"),
+                Observation.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)), r.getString("name"),
+                r.getString("region"), null, at, category, reason, false,
+                new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib")));
+    }
+
     private void beat() {
         Instant now = clock.instant();
         pool.preparedQuery("INSERT INTO ledger_observers (replica, beat_at) VALUES ($1, $2)"
@@ -383,19 +448,18 @@ public class Ledger {
             return;
         }
         String reason = "No Nuage replica was observing from " + lastBeat + " to " + now;
-        int n = 0;
+        List<Observation> gap = new ArrayList<>();
         for (Row r : pool.query("SELECT * FROM ledger_resources WHERE category IS NOT NULL AND category NOT IN ('deleted', 'unknown')")
                 .execute().await().atMost(DB)) {
             // A replica may have recorded a transition after its last heartbeat: the unknown starts after it.
             Instant since = Sql.instant(r, "since");
-            Instant from = since.isAfter(lastBeat) ? since : lastBeat;
-            queued.incrementAndGet();
-            queue.add(new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"),
-                    Observation.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)), r.getString("name"),
-                    r.getString("region"), null, from, Category.UNKNOWN, reason, false,
-                    new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib"))));
-            n++;
+            gap.add(headObservation(r, since.isAfter(lastBeat) ? since : lastBeat, Category.UNKNOWN, reason));
         }
+        // Written before the reconciler starts, so its first passes see it and record what is now.
+        for (int i = 0; i < gap.size(); i += BATCH) {
+            write(gap.subList(i, Math.min(gap.size(), i + BATCH)));
+        }
+        int n = gap.size();
         LOG.warnf("%s: recorded as unknown for %d resources", reason, n);
     }
 }

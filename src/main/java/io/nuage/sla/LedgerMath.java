@@ -68,10 +68,15 @@ public final class LedgerMath {
             }
             Category category = o.category();
             String reason = o.reason();
-            if (category == Category.PROVISIONING && !o.tenantAction() && b.head != null
-                    && (b.head.category() == Category.UP || b.head.category().outage())) {
-                category = Category.DOWN; // it was up, nobody asked it to stop: an outage
+            boolean outage = b.head != null && b.head.category().outage();
+            boolean wasUp = b.head != null && (b.head.category() == Category.UP || outage);
+            if (category == Category.PROVISIONING && wasUp && (!o.tenantAction() || outage)) {
+                // It was up and nobody asked it to stop, or it is already out (a restart does not end an outage).
+                category = Category.DOWN;
                 reason = reason != null ? reason : "Not running while desired running";
+            } else if (category == Category.DOWN && !wasUp) {
+                // Failing to come up after creation or the tenant's start (a bad image, no room) is not downtime.
+                category = Category.PROVISIONING;
             }
             if (category == Category.DOWN) {
                 MaintenanceWindow w = activeWindow(windows, at);

@@ -1,7 +1,8 @@
 package io.nuage.sla;
 
 /**
- * The ledger category each observed phase stands for. "Not running yet" is observed as
+ * The ledger category each observed phase stands for (deleting resources are recorded by the
+ * reconcilers' delete passes, not from a phase). "Not running yet" is observed as
  * provisioning; the ledger makes it downtime when the resource was up before (LedgerMath).
  */
 public final class PhaseCategories {
@@ -14,7 +15,6 @@ public final class PhaseCategories {
         return switch (phase) {
             case "running" -> Category.UP;
             case "failed" -> Category.DOWN;
-            case "deleting" -> Category.STOPPED;
             case "stopped", "stopping" -> running ? Category.PROVISIONING : Category.STOPPED;
             default -> running ? Category.PROVISIONING : Category.STOPPED; // pending, provisioning, starting
         };
@@ -25,18 +25,12 @@ public final class PhaseCategories {
         return switch (phase) {
             case "ready" -> Category.UP;
             case "failed" -> Category.DOWN;
-            case "deleting" -> Category.STOPPED;
             default -> Category.PROVISIONING; // pending, importing
         };
     }
 
-    /** A network: ready once its attachment definition exists. */
+    /** A network: up once its attachment definition exists (pending before, or when it vanished). */
     public static Category network(String phase) {
-        return switch (phase) {
-            case "ready" -> Category.UP;
-            case "failed" -> Category.DOWN;
-            case "deleting" -> Category.STOPPED;
-            default -> Category.PROVISIONING;
-        };
+        return "ready".equals(phase) ? Category.UP : Category.PROVISIONING;
     }
 }

@@ -83,7 +83,7 @@ public class SlaReports {
     }
 
     public Uni<ResourceAvailability> resource(UUID tenantId, String kind, UUID id, String name, Instant from, Instant to, Instant now) {
-        return spans(tenantId, id, from, to, now).map(spans -> availability(kind, name, id, from, to, spans));
+        return spans(tenantId, id, from, to, now).map(spans -> availability(kind, name, id, from, to.isBefore(now) ? to : now, spans));
     }
 
     /** A resource's figures from its spans: the computation every availability report shares. */
@@ -175,11 +175,11 @@ public class SlaReports {
         });
         out.sort(java.util.Comparator.comparing(TenantAvailability.Line::kind).thenComparing(TenantAvailability.Line::name)
                 .thenComparing(TenantAvailability.Line::id));
-        Double judged = judged(total);
+        boolean breached = breached(total, tenant.slaTarget());
         return new TenantAvailability(tenant.name(), month.toString(), from, to, tenant.slaTarget(), config.sla().breachBasis(),
                 total.availabilityPercent(), total.slaAvailabilityPercent(), total.measuredMinutes(), total.minutes(Category.DOWN),
-                total.minutes(Category.MAINTENANCE), total.minutes(Category.UNKNOWN), breached(total, tenant.slaTarget()),
-                judged == null ? 0 : credits.creditPercent(judged, tenant.slaTarget()), out);
+                total.minutes(Category.MAINTENANCE), total.minutes(Category.UNKNOWN), breached,
+                breached ? credits.creditPercent(judged(total), tenant.slaTarget()) : 0, out); // no credit without a breach
     }
 
     private Double judged(Totals t) {

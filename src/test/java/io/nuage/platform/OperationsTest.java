@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.nuage.api.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Health, readiness and metrics need no token and tell an operator what they need. */
+/** Health and readiness need no token; metrics need the operator's, as they name every tenant's resources. */
 @QuarkusTest
 class OperationsTest {
 
@@ -29,7 +29,11 @@ class OperationsTest {
     @Test
     void prometheusMetricsIncludeHttpRequests() {
         TestApi.admin().get("/v1/tenants").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("unauthenticated"));
+        given().header("Authorization", "Bearer " + TestApi.token(TestApi.createTenant(), "member")).get("/q/metrics").then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer " + TestApi.ADMIN_TOKEN).get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("uri=\"/v1/tenants\""));
     }

@@ -45,6 +45,13 @@ class InstancePhasesTest {
     }
 
     @Test
+    void aGuestShuttingDownForARestartIsNotRunning() {
+        VirtualMachineInstance leaving = vmi("Running");
+        leaving.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withDeletionTimestamp("2026-11-23T10:00:00Z").build());
+        assertEquals("stopping", phase(true, vm("Running"), leaving));
+    }
+
+    @Test
     void stopPhases() {
         assertEquals("stopping", phase(false, vm("Running"), vmi("Running")));
         assertEquals("stopping", phase(false, vm("Stopping"), null));

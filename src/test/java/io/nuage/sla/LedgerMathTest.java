@@ -62,11 +62,22 @@ class LedgerMathTest {
     }
 
     @Test
+    void aFailureBeforeBeingUpIsNotDowntimeAndARestartDoesNotEndAnOutage() {
+        assertEquals(List.of("0:provisioning"), history(LedgerMath.append(null, List.of(obs(0, Category.DOWN)), List.of())),
+                "a bad image on creation: the tenant's to fix, not our downtime");
+        Head down = new Head(Category.DOWN, T0, null, SMALL);
+        assertEquals(List.of("12:up"), history(LedgerMath.append(down,
+                List.of(obs(10, Category.PROVISIONING, true, SMALL), obs(12, Category.UP)), List.of())),
+                "the tenant restarting a down instance: still down until it is up");
+    }
+
+    @Test
     void staleAndRepeatedObservationsAppendNothingAndIntervalsNeverOverlap() {
         Head up = new Head(Category.UP, T0.plusSeconds(600), null, SMALL);
         Appended a = LedgerMath.append(up, List.of(obs(5, Category.DOWN), obs(12, Category.UP), obs(15, Category.DOWN),
                 obs(15, Category.DOWN), obs(14, Category.STOPPED)), List.of());
-        assertEquals(List.of("14:stopped", "15:down"), history(a), "minute 5 is older than the head: dropped; 12 repeats up");
+        assertEquals(List.of("14:stopped", "15:provisioning"), history(a),
+                "minute 5 is older than the head: dropped; 12 repeats up; failing right after a stop is not downtime");
         Instant previous = up.since();
         for (Transition t : a.transitions()) {
             assertTrue(t.at().isAfter(previous), "strictly increasing: " + a.transitions());

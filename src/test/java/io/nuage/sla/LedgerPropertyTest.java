@@ -536,7 +536,8 @@ class LedgerPropertyTest {
         Double judged = checkFigures(c, "total of " + figures, total, s.settings().breachBasis(), a.availabilityPercent(),
                 a.slaAvailabilityPercent(), a.measuredMinutes(), a.downtimeMinutes(), a.maintenanceMinutes(), a.unknownMinutes());
         c.check(judged != null && judged < s.settings().slaTarget(), a.breached(), "breached, total of " + figures);
-        c.check(judged == null ? 0.0 : credit(judged, s.settings().slaTarget()), a.serviceCreditPercent(), "credit of " + figures);
+        boolean breached = judged != null && judged < s.settings().slaTarget();
+        c.check(breached ? credit(judged, s.settings().slaTarget()) : 0.0, a.serviceCreditPercent(), "credit (only with a breach) of " + figures);
     }
 
     /** Checks a month's figures; returns the (checked) one the target is judged on. */

@@ -14,7 +14,6 @@ class PhaseCategoriesTest {
         assertEquals(Category.STOPPED, PhaseCategories.instance("stopped", false));
         assertEquals(Category.PROVISIONING, PhaseCategories.instance("starting", true));
         assertEquals(Category.PROVISIONING, PhaseCategories.instance("stopped", true), "desired running: the ledger decides if it is down");
-        assertEquals(Category.STOPPED, PhaseCategories.instance("deleting", true));
     }
 
     @Test

@@ -145,8 +145,11 @@ final class ReferenceLedger {
 
         last = r.last();
         Category category = o.category();
-        if (category == Category.PROVISIONING && !o.tenantAction() && last != null
-                && (last.category() == Category.UP || last.category() == Category.DOWN || last.category() == Category.MAINTENANCE)) {
+        boolean lastOut = last != null && (last.category() == Category.DOWN || last.category() == Category.MAINTENANCE);
+        boolean lastUpOrOut = last != null && (last.category() == Category.UP || lastOut);
+        if (category == Category.DOWN && !lastUpOrOut) {
+            category = Category.PROVISIONING;
+        } else if (category == Category.PROVISIONING && lastUpOrOut && (!o.tenantAction() || lastOut)) {
             category = Category.DOWN;
             event("provisioning is down");
         }

@@ -208,7 +208,8 @@ class SlaApiTest {
         UUID id = id(t, "instances", "metered");
         Await.until(Duration.ofSeconds(10), "up recorded", () -> categories(id).contains("up"));
         metrics.refresh();
-        String scrape = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = RestAssured.given().header("Authorization", "Bearer " + TestApi.ADMIN_TOKEN).get("/q/metrics").then()
+                .statusCode(200).extract().asString();
         assertTrue(scrape.lines().anyMatch(l -> l.startsWith("nuage_resource_up{") && l.contains("name=\"metered\"")
                 && l.contains("tenant=\"" + t + "\"") && l.contains("kind=\"instance\"") && l.endsWith(" 1.0")), scrape);
         assertTrue(scrape.lines().anyMatch(l -> l.startsWith("nuage_tenant_availability_percent{") && l.contains("tenant=\"" + t + "\"")),
@@ -233,6 +234,6 @@ class SlaApiTest {
             late.stop();
         }
         List<String> c = categories(id);
-        assertEquals("unknown", c.get(c.size() - 1), c.toString());
+        assertTrue(c.lastIndexOf("unknown") > c.indexOf("up"), "the unknown time follows what was seen before: " + c);
     }
 }
