@@ -285,16 +285,6 @@ public class InstanceStore {
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
-    /** Which of these ids are live instances: the others' cluster objects are orphans. */
-    public Uni<java.util.Set<UUID>> live(List<UUID> ids) {
-        return pool.preparedQuery("SELECT id FROM instances WHERE id = ANY($1) AND deleted_at IS NULL")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(rows -> {
-                    java.util.Set<UUID> live = new java.util.HashSet<>();
-                    rows.forEach(r -> live.add(r.getUUID("id")));
-                    return live;
-                });
-    }
 
     /** The current row with its desired spec (user data not decrypted: null). */
     public record Current(UUID id, InstanceSpec spec) {

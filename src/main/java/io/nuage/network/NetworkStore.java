@@ -3,11 +3,9 @@ package io.nuage.network;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -169,16 +167,6 @@ public class NetworkStore {
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
-    /** Which of these ids are live networks: the others' cluster objects are orphans. */
-    public Uni<Set<UUID>> live(List<UUID> ids) {
-        return pool.preparedQuery("SELECT id FROM networks WHERE id = ANY($1) AND deleted_at IS NULL")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(rows -> {
-                    Set<UUID> live = new HashSet<>();
-                    rows.forEach(r -> live.add(r.getUUID("id")));
-                    return live;
-                });
-    }
 
     private record Current(UUID id, NetworkSpec spec) {
     }

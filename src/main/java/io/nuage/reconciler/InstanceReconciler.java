@@ -36,7 +36,6 @@ import io.nuage.sla.PhaseCategories;
 import io.nuage.storage.AttachmentStore;
 import io.nuage.storage.AttachmentStore.Attached;
 import io.nuage.storage.Attachments;
-import io.smallrye.mutiny.Uni;
 
 /**
  * One level-triggered pass for one instance: recompute the desired VirtualMachine and
@@ -80,14 +79,10 @@ public class InstanceReconciler implements KindReconciler {
     }
 
     @Override
-    public String liveIdsQuery() {
-        return "SELECT id FROM instances WHERE deleted_at IS NULL";
+    public String table() {
+        return "instances";
     }
 
-    @Override
-    public Uni<Set<UUID>> live(List<UUID> ids) {
-        return store.live(ids);
-    }
 
     @Override
     public Outcome reconcile(UUID id) {

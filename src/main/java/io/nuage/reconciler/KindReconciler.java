@@ -2,11 +2,9 @@ package io.nuage.reconciler;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Reconciles one kind of Nuage resource (tenant, instance, volume...). The loop finds every
@@ -22,11 +20,11 @@ public interface KindReconciler {
     /** One level-triggered pass for one resource. */
     Outcome reconcile(UUID id);
 
-    /** SQL selecting the ids of every live resource of this kind: the periodic resync enqueues them all. */
-    String liveIdsQuery();
-
-    /** Which of these ids are live resources of this kind; objects of the others are orphans. */
-    Uni<Set<UUID>> live(List<UUID> ids);
+    /**
+     * The table of this kind's resources: its rows without {@code deleted_at} are the live ones.
+     * The periodic resync enqueues them all; objects of any other id are orphans.
+     */
+    String table();
 
     /** The cluster objects this kind owns, watched so that their changes enqueue a pass. */
     default List<Watched> watches() {

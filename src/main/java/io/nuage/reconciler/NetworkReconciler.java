@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -31,7 +30,6 @@ import io.nuage.sla.Category;
 import io.nuage.sla.Ledger;
 import io.nuage.sla.Observation;
 import io.nuage.sla.PhaseCategories;
-import io.smallrye.mutiny.Uni;
 
 /**
  * One level-triggered pass for one network: recompute its NetworkAttachmentDefinition and
@@ -75,14 +73,10 @@ public class NetworkReconciler implements KindReconciler {
     }
 
     @Override
-    public String liveIdsQuery() {
-        return "SELECT id FROM networks WHERE deleted_at IS NULL";
+    public String table() {
+        return "networks";
     }
 
-    @Override
-    public Uni<Set<UUID>> live(List<UUID> ids) {
-        return store.live(ids);
-    }
 
     @Override
     public Outcome reconcile(UUID id) {

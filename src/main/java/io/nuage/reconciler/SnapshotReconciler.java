@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -24,7 +23,6 @@ import io.nuage.kubevirt.VirtualMachineSnapshot;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.storage.SnapshotStore.Reconcilable;
-import io.smallrye.mutiny.Uni;
 
 /**
  * One pass for one snapshot: its VirtualMachineSnapshot, and a VirtualMachineRestore for the
@@ -59,14 +57,10 @@ public class SnapshotReconciler implements KindReconciler {
     }
 
     @Override
-    public String liveIdsQuery() {
-        return "SELECT id FROM snapshots WHERE deleted_at IS NULL";
+    public String table() {
+        return "snapshots";
     }
 
-    @Override
-    public Uni<Set<UUID>> live(List<UUID> ids) {
-        return store.live(ids);
-    }
 
     @Override
     public Outcome reconcile(UUID id) {

@@ -1,9 +1,7 @@
 package io.nuage.reconciler;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -17,7 +15,6 @@ import io.nuage.kubevirt.DesiredTenant;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
-import io.smallrye.mutiny.Uni;
 
 /**
  * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota and a
@@ -43,15 +40,10 @@ public class TenantReconciler implements KindReconciler {
     }
 
     @Override
-    public String liveIdsQuery() {
-        return "SELECT id FROM tenants WHERE deleted_at IS NULL";
+    public String table() {
+        return "tenants";
     }
 
-    /** Tenants' objects are not watched, so none is ever collected as an orphan. */
-    @Override
-    public Uni<Set<UUID>> live(List<UUID> ids) {
-        return Uni.createFrom().item(Set.copyOf(ids));
-    }
 
     @Override
     public Outcome reconcile(UUID id) {

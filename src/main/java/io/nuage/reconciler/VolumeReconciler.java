@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
@@ -34,7 +33,6 @@ import io.nuage.sla.Ledger;
 import io.nuage.sla.Observation;
 import io.nuage.sla.PhaseCategories;
 import io.nuage.storage.VolumeStore.Reconcilable;
-import io.smallrye.mutiny.Uni;
 
 /**
  * One level-triggered pass for one volume: the DataVolume CDI fills, and growth by expanding
@@ -76,14 +74,10 @@ public class VolumeReconciler implements KindReconciler {
     }
 
     @Override
-    public String liveIdsQuery() {
-        return "SELECT id FROM volumes WHERE deleted_at IS NULL";
+    public String table() {
+        return "volumes";
     }
 
-    @Override
-    public Uni<Set<UUID>> live(List<UUID> ids) {
-        return store.live(ids);
-    }
 
     @Override
     public Outcome reconcile(UUID id) {

@@ -70,11 +70,22 @@ public class WorkQueue {
                 .replaceWithVoid());
     }
 
-    /** Enqueues every live resource of a kind: the periodic full resync. */
-    public Uni<Integer> enqueueAll(String kind, String liveIdsQuery) {
-        return pool.query("INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + kind + "', id, now() FROM ("
-                + liveIdsQuery + ") live ON CONFLICT (kind, resource_id) DO NOTHING")
+    /** Enqueues every live resource of a kind, those of its {@code table} not tombstoned: the periodic full resync. */
+    public Uni<Integer> enqueueAll(String kind, String table) {
+        return pool.query("INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + kind + "', id, now() FROM "
+                + table + " WHERE deleted_at IS NULL ON CONFLICT (kind, resource_id) DO NOTHING")
                 .execute().map(rows -> rows.rowCount());
+    }
+
+    /** Which of {@code ids} are live rows of {@code table}; objects of the others are orphans. */
+    public Uni<java.util.Set<UUID>> live(String table, List<UUID> ids) {
+        return pool.preparedQuery("SELECT id FROM " + table + " WHERE id = ANY($1) AND deleted_at IS NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    java.util.Set<UUID> live = new java.util.HashSet<>();
+                    rows.forEach(r -> live.add(r.getUUID("id")));
+                    return live;
+                });
     }
 
     /** Leases up to {@code max} due items of the given kinds (those this replica reconciles) for {@code leaseSeconds}. */

@@ -3,10 +3,8 @@ package io.nuage.storage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -192,15 +190,6 @@ public class SnapshotStore {
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
-    public Uni<Set<UUID>> live(List<UUID> ids) {
-        return pool.preparedQuery("SELECT id FROM snapshots WHERE id = ANY($1) AND deleted_at IS NULL")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(rows -> {
-                    Set<UUID> live = new HashSet<>();
-                    rows.forEach(r -> live.add(r.getUUID("id")));
-                    return live;
-                });
-    }
 
     private static Uni<Row> lockLive(SqlClient tx, Tenant tenant, String name) {
         return tx.preparedQuery(SELECT + " WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s")

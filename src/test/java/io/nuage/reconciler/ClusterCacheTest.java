@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.nuage.kubevirt.Labels;
 import io.nuage.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The cache's expectations (our writes, seen before their watch events) against a hand edit:
@@ -90,14 +88,10 @@ class ClusterCacheTest {
         }
 
         @Override
-        public String liveIdsQuery() {
-            return "SELECT NULL::uuid WHERE false";
+        public String table() {
+            return "instances";
         }
 
-        @Override
-        public Uni<Set<UUID>> live(List<UUID> ids) {
-            return Uni.createFrom().item(Set.of());
-        }
 
         @Override
         public List<Watched> watches() {
