@@ -233,7 +233,11 @@ public class Ledger {
     }
 
     /** What a batch writes: transitions, new heads, and seconds to add per (tenant, month, resource, category). */
-    private record Rows(List<Object[]> transitions, List<Object[]> heads, Map<List<Object>, Double> monthly) {
+    private record Rows(List<Placed> transitions, List<Placed> heads, Map<List<Object>, Double> monthly) {
+    }
+
+    /** A transition of a resource: one appended, or the one its head now is. */
+    private record Placed(UUID id, Transition t) {
     }
 
     private Rows append(Map<UUID, List<Observation>> byResource, Map<UUID, Head> heads, List<MaintenanceWindow> windows) {
@@ -244,7 +248,7 @@ public class Ledger {
             List<MaintenanceWindow> covering = windows.stream().filter(w -> w.covers(any.tenantId(), any.region())).toList();
             Appended a = LedgerMath.append(heads.get(id), observations, covering);
             for (Transition t : a.transitions()) {
-                rows.transitions.add(new Object[] { id, Sql.timestamp(t.at()), t.category().wire(), t.reason(), t.sizes() });
+                rows.transitions.add(new Placed(id, t));
             }
             for (Interval i : a.closed()) {
                 Category counted = LedgerMath.counted(i.category(), Duration.between(i.from(), i.to()), minimumOutage);
@@ -252,7 +256,7 @@ public class Ledger {
                         List.of(any.tenantId(), month, id, counted.wire()), seconds, Double::sum));
             }
             if (!a.transitions().isEmpty()) {
-                rows.heads.add(new Object[] { id, a.head() });
+                rows.heads.add(new Placed(id, a.transitions().get(a.transitions().size() - 1)));
             }
         });
         return rows;
@@ -309,10 +313,24 @@ public class Ledger {
         return MaintenanceWindows.overlapping(tx, from, to);
     }
 
-    private static Uni<Void> insertTransitions(SqlClient tx, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    private static Uni<Void> insertTransitions(SqlClient tx, List<Placed> rows) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem()
+                : tx.preparedQuery("INSERT INTO ledger_transitions (resource_id, at, category, reason, vcpus, memory_mib, storage_gib)"
+                        + " SELECT * FROM unnest(" + UNNEST + ")").execute(columns(rows)).replaceWithVoid();
+    }
+
+    private static Uni<Void> updateHeads(SqlClient tx, List<Placed> rows) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem()
+                : tx.preparedQuery("UPDATE ledger_resources r SET since = u.at, category = u.category, reason = u.reason,"
+                        + " vcpus = u.vcpus, memory_mib = u.memory_mib, storage_gib = u.storage_gib FROM unnest(" + UNNEST + ")"
+                        + " AS u (id, at, category, reason, vcpus, memory_mib, storage_gib) WHERE r.resource_id = u.id")
+                        .execute(columns(rows)).replaceWithVoid();
+    }
+
+    private static final String UNNEST = "$1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[]";
+
+    /** Transitions as the arrays {@link #UNNEST} takes, one per column. */
+    private static Tuple columns(List<Placed> rows) {
         int n = rows.size();
         UUID[] ids = new UUID[n];
         java.time.OffsetDateTime[] ats = new java.time.OffsetDateTime[n];
@@ -322,48 +340,16 @@ public class Ledger {
         Integer[] memory = new Integer[n];
         Integer[] storage = new Integer[n];
         for (int i = 0; i < n; i++) {
-            Object[] r = rows.get(i);
-            Sizes s = (Sizes) r[4];
-            ids[i] = (UUID) r[0];
-            ats[i] = (java.time.OffsetDateTime) r[1];
-            categories[i] = (String) r[2];
-            reasons[i] = (String) r[3];
-            vcpus[i] = s.vcpus();
-            memory[i] = s.memoryMib();
-            storage[i] = s.storageGib();
+            Transition t = rows.get(i).t();
+            ids[i] = rows.get(i).id();
+            ats[i] = Sql.timestamp(t.at());
+            categories[i] = t.category().wire();
+            reasons[i] = t.reason();
+            vcpus[i] = t.sizes().vcpus();
+            memory[i] = t.sizes().memoryMib();
+            storage[i] = t.sizes().storageGib();
         }
-        return tx.preparedQuery("INSERT INTO ledger_transitions (resource_id, at, category, reason, vcpus, memory_mib, storage_gib)"
-                + " SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])")
-                .execute(Tuple.from(new Object[] { ids, ats, categories, reasons, vcpus, memory, storage })).replaceWithVoid();
-    }
-
-    private static Uni<Void> updateHeads(SqlClient tx, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        String[] categories = new String[n];
-        java.time.OffsetDateTime[] since = new java.time.OffsetDateTime[n];
-        String[] reasons = new String[n];
-        Integer[] vcpus = new Integer[n];
-        Integer[] memory = new Integer[n];
-        Integer[] storage = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            Head h = (Head) rows.get(i)[1];
-            ids[i] = (UUID) rows.get(i)[0];
-            categories[i] = h.category().wire();
-            since[i] = Sql.timestamp(h.since());
-            reasons[i] = h.reason();
-            vcpus[i] = h.sizes().vcpus();
-            memory[i] = h.sizes().memoryMib();
-            storage[i] = h.sizes().storageGib();
-        }
-        return tx.preparedQuery("UPDATE ledger_resources r SET category = u.category, since = u.since, reason = u.reason,"
-                + " vcpus = u.vcpus, memory_mib = u.memory_mib, storage_gib = u.storage_gib"
-                + " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::int[], $6::int[], $7::int[])"
-                + " AS u (id, category, since, reason, vcpus, memory_mib, storage_gib) WHERE r.resource_id = u.id")
-                .execute(Tuple.from(new Object[] { ids, categories, since, reasons, vcpus, memory, storage })).replaceWithVoid();
+        return Tuple.from(new Object[] { ids, ats, categories, reasons, vcpus, memory, storage });
     }
 
     private static Uni<Void> addMonthly(SqlClient tx, Map<List<Object>, Double> monthly) {
