@@ -24,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nuage.platform.NuageConfig;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
@@ -59,6 +61,7 @@ public class ReconcileLoop {
     /** Resources whose cluster objects changed, not yet enqueued. */
     private final Set<Changed> changed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger passes = new AtomicInteger();
+    private final Map<String, Counter> passCounters = new HashMap<>();
     private volatile boolean running;
     private ExecutorService workers;
     private Thread dispatcher;
@@ -69,7 +72,7 @@ public class ReconcileLoop {
     }
 
     ReconcileLoop(NuageConfig config, WorkQueue queue, @All List<KindReconciler> reconcilers, ClusterCache cache,
-            Vertx vertx,
+            Vertx vertx, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -77,6 +80,9 @@ public class ReconcileLoop {
         this.queue = queue;
         this.reconcilers = reconcilers;
         reconcilers.forEach(r -> byKind.put(r.kind(), r));
+        reconcilers.forEach(r -> passCounters.put(r.kind(), Counter
+                .builder("nuage.reconcile.passes").description("Reconcile passes run by this replica")
+                .tag("kind", r.kind()).register(registry)));
         this.cache = cache;
         this.vertx = vertx;
         // Credentials may be in the URL or configured apart; its own metrics name, since the
@@ -166,6 +172,7 @@ public class ReconcileLoop {
             }
         } finally {
             passes.incrementAndGet();
+            passCounters.get(item.kind()).increment();
             slots.release();
             wake();
         }

@@ -63,6 +63,17 @@ final class NuageProcess implements AutoCloseable {
         return Files.readString(dataDir.resolve("admin-token")).trim();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** The embedded PostgreSQL's processes: its postmaster (pg_ctl detaches it from the JVM) and its children. */
+    long[] postgresPids() throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(postmaster),
+                ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants).mapToLong(ProcessHandle::pid)).toArray();
+    }
+
     long rssMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -73,10 +84,14 @@ final class NuageProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        // The database is throwaway; nuage.log stays beside it for a look after the run.
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 

@@ -61,7 +61,8 @@ class TwoReconcilersTest {
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster);
         ReconcileLoop second = new ReconcileLoop(config, queue,
-                List.of(new InstanceReconciler(store, attachments, cache, new ClusterWrites(cluster, cache), ledger, clock), tenants), cache, vertx, url, user, password);
+                List.of(new InstanceReconciler(store, attachments, cache, new ClusterWrites(cluster, cache), ledger, clock), tenants), cache, vertx,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), url, user, password);
         second.start();
         try {
             String tenant = TestApi.createTenant();
