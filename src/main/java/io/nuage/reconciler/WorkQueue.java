@@ -35,14 +35,19 @@ public class WorkQueue {
         this.pool = pool;
     }
 
+    /**
+     * Upserts the items and NOTIFYs, in one statement: one round trip. A due item stays due; a leased
+     * one is marked dirty so that its pass runs again. The NOTIFY is delivered when the transaction commits.
+     */
+    private static final String ENQUEUE = "WITH queued AS (INSERT INTO work_items (kind, resource_id, not_before)"
+            + " SELECT $1, id, now() FROM unnest($2::uuid[]) AS id"
+            + " ON CONFLICT (kind, resource_id) DO UPDATE SET not_before = LEAST(work_items.not_before, now()),"
+            + " attempts = 0, dirty = work_items.leased_by IS NOT NULL RETURNING 1)"
+            + " SELECT pg_notify('" + CHANNEL + "', '') WHERE EXISTS (SELECT 1 FROM queued)";
+
     /** Enqueues within the caller's transaction; workers are woken when it commits. */
     public static Uni<Void> enqueue(SqlClient tx, String kind, UUID id) {
-        return tx.preparedQuery("INSERT INTO work_items (kind, resource_id, not_before) VALUES ($1, $2, now())"
-                + " ON CONFLICT (kind, resource_id) DO UPDATE SET not_before = LEAST(work_items.not_before, now()),"
-                + " attempts = 0, dirty = work_items.leased_by IS NOT NULL")
-                .execute(Tuple.of(kind, id))
-                .chain(() -> tx.query("NOTIFY " + CHANNEL).execute())
-                .replaceWithVoid();
+        return enqueue(tx, kind, List.of(id));
     }
 
     /** Enqueues many items within the caller's transaction; workers are woken when it commits. */
@@ -50,24 +55,12 @@ public class WorkQueue {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery("INSERT INTO work_items (kind, resource_id, not_before)"
-                + " SELECT $1, id, now() FROM unnest($2::uuid[]) AS id"
-                + " ON CONFLICT (kind, resource_id) DO UPDATE SET not_before = LEAST(work_items.not_before, now()),"
-                + " attempts = 0, dirty = work_items.leased_by IS NOT NULL")
-                .execute(Tuple.of(kind, ids.toArray(UUID[]::new)))
-                .chain(() -> tx.query("NOTIFY " + CHANNEL).execute())
-                .replaceWithVoid();
+        return tx.preparedQuery(ENQUEUE).execute(Tuple.of(kind, ids.toArray(UUID[]::new))).replaceWithVoid();
     }
 
-    /** Enqueues many items at once (watch events arrive in bursts) and wakes the workers. */
+    /** Enqueues many items at once (watch events arrive in bursts) and wakes the workers: one statement, its own transaction. */
     public Uni<Void> enqueueAll(String kind, List<UUID> ids) {
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO work_items (kind, resource_id, not_before)"
-                + " SELECT $1, id, now() FROM unnest($2::uuid[]) AS id"
-                + " ON CONFLICT (kind, resource_id) DO UPDATE SET not_before = LEAST(work_items.not_before, now()),"
-                + " attempts = 0, dirty = work_items.leased_by IS NOT NULL")
-                .execute(Tuple.of(kind, ids.toArray(UUID[]::new)))
-                .chain(() -> tx.query("NOTIFY " + CHANNEL).execute())
-                .replaceWithVoid());
+        return enqueue(pool, kind, ids);
     }
 
     /** Enqueues every live resource of a kind, those of its {@code table} not tombstoned: the periodic full resync. */

@@ -141,12 +141,15 @@ class ComputeBenchmark {
         }
         long allObjects = additions.allSeenAt() == 0 ? allRunning : additions.allSeenAt();
 
-        // The same VirtualMachines created directly with Fabric8, same concurrency.
+        // The same VirtualMachines created directly with Fabric8, same concurrency, watched the same way so that the
+        // mock API server sends the same events to the harness in both phases.
+        VmAdditions directAdditions = VmAdditions.watch(nuage.simulatorPort, "bench-direct-" + r, n);
         Reading beforeDirect = reading(nuage, base, admin);
         long d0 = System.nanoTime();
         runConcurrently(n, concurrency, i -> createDirect(direct, "bench-direct-" + r, i));
         long directNanos = System.nanoTime() - d0;
         Reading afterDirect = reading(nuage, base, admin);
+        directAdditions.close();
 
         deleteAll(base, admin, tenant, n, concurrency);
         direct.resources(VirtualMachine.class).inNamespace("bench-direct-" + r).delete();
@@ -243,26 +246,31 @@ class ComputeBenchmark {
     }
 
     /** What the processes have used so far, and how many instance passes the reconciler ran. */
-    record Reading(CpuUsage nuageThreads, long postgresMillis, long harnessMillis, double instancePasses) {
+    record Reading(CpuUsage nuageThreads, CpuUsage postgres, long harnessMillis, double instancePasses) {
     }
 
     private Reading reading(NuageProcess nuage, String base, String admin) throws Exception {
         String metrics = send("GET", base + "/q/metrics", admin, null).body();
         Matcher m = Pattern.compile("(?m)^nuage_reconcile_passes_total\\{kind=\"instance\"[^}]*} (\\S+)$").matcher(metrics);
-        return new Reading(CpuUsage.threadsOf(nuage.pid()), CpuUsage.processMillis(nuage.postgresPids()),
+        return new Reading(CpuUsage.threadsOf(nuage.pid()), CpuUsage.processes(nuage.postgresPids()),
                 CpuUsage.processMillis(ProcessHandle.current().pid()), m.find() ? Double.parseDouble(m.group(1)) : Double.NaN);
     }
 
-    /** CPU milliseconds per instance in a phase: Nuage's JVM (its busiest thread groups), PostgreSQL, this harness. */
+    /** CPU milliseconds per instance in a phase: Nuage's JVM and PostgreSQL (their busiest parts), this harness. */
     private static void printCpu(String phase, Reading from, Reading to, int n) {
         CpuUsage nuage = to.nuageThreads().since(from.nuageThreads());
+        CpuUsage postgres = to.postgres().since(from.postgres());
+        System.out.printf("CPU per instance, %-18s Nuage JVM %.2f ms (%s), PostgreSQL %.2f ms (%s), harness %.2f ms;"
+                + " instance passes %.2f%n", phase + ":", nuage.total() / (double) n, busiest(nuage, n, 6),
+                postgres.total() / (double) n, busiest(postgres, n, 3), (to.harnessMillis() - from.harnessMillis()) / (double) n,
+                (to.instancePasses() - from.instancePasses()) / n);
+    }
+
+    private static String busiest(CpuUsage usage, int n, int top) {
         StringBuilder groups = new StringBuilder();
-        nuage.millisByGroup().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-                .limit(6).forEach(e -> groups.append(String.format("%s %.2f, ", e.getKey(), e.getValue() / (double) n)));
-        System.out.printf("CPU per instance, %-18s Nuage JVM %.2f ms (%s), PostgreSQL %.2f ms, harness %.2f ms;"
-                + " instance passes %.2f%n", phase + ":", nuage.total() / (double) n,
-                groups.length() > 2 ? groups.substring(0, groups.length() - 2) : "", (to.postgresMillis() - from.postgresMillis()) / (double) n,
-                (to.harnessMillis() - from.harnessMillis()) / (double) n, (to.instancePasses() - from.instancePasses()) / n);
+        usage.millisByGroup().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .limit(top).forEach(e -> groups.append(String.format("%s %.2f, ", e.getKey(), e.getValue() / (double) n)));
+        return groups.length() > 2 ? groups.substring(0, groups.length() - 2) : "";
     }
 
     /**

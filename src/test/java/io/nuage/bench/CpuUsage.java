@@ -36,12 +36,32 @@ record CpuUsage(Map<String, Long> millisByGroup) {
 
     /** CPU time of these processes together, in milliseconds. */
     static long processMillis(long... pids) {
-        long total = 0;
+        return processes(pids).total();
+    }
+
+    /**
+     * These processes grouped by what their command line says they are, so PostgreSQL's show as "postgres: walwriter",
+     * "postgres: autovacuum launcher", and its connections as "postgres: postgres postgres 127.0.0.1" (one group).
+     */
+    static CpuUsage processes(long... pids) {
+        Map<String, Long> groups = new TreeMap<>();
         for (long pid : pids) {
             String[] stat = stat(Path.of("/proc/" + pid + "/stat"));
-            total += stat == null ? 0 : millis(stat);
+            if (stat != null) {
+                groups.merge(commandLine(pid), millis(stat), Long::sum);
+            }
         }
-        return total;
+        return new CpuUsage(groups);
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            String line = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').strip();
+            // A connection's title ends with its client's port and what it is doing: keep who it is.
+            return line.replaceAll("\\(\\d+\\).*$", "").replaceAll("(postgres: \\S+ \\S+ \\S+).*", "$1");
+        } catch (IOException | RuntimeException gone) {
+            return "?";
+        }
     }
 
     /** This reading minus an earlier one. */
