@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.VirtualMachine;
+import io.nuage.kubevirt.VirtualMachineInstance;
 
 /**
  * The compute benchmark (issue #4). Run: {@code ./mvnw -B verify -Pbenchmark}; knobs {@code -Dbench.instances=1000
@@ -62,6 +63,9 @@ class ComputeBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 8);
         int warmup = Integer.getInteger("bench.warmup", 500);
         int repeat = Integer.getInteger("bench.repeat", 3);
+        if (n < 1 || concurrency < 1 || repeat < 1) {
+            throw new IllegalArgumentException("bench.instances, bench.concurrency and bench.repeat must be at least 1");
+        }
         Path work = Files.createTempDirectory("nuage-bench");
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m",
                 "-Dnuage.cluster.simulator.provision-delay=0s", "-Dnuage.cluster.simulator.start-delay=0s",
@@ -75,15 +79,16 @@ class ComputeBenchmark {
                         .withMasterUrl("http://127.0.0.1:" + nuage.simulatorPort).build()).build()) {
             String admin = nuage.adminToken();
             String base = "http://localhost:" + nuage.port;
-            createTenant(base, admin, "warmup");
-
-            // Warm-up, not measured: the same work (and its undoing), in rounds, until the JIT compilers are nearly
-            // idle, so that the clock measures a server that has been up a while, not one still compiling.
-            warmUp(nuage, direct, base, admin, warmup, concurrency);
+            // Warm-up, not measured: the same work, in rounds, until the JIT compilers are mostly done, so that the
+            // clock measures a server that has been up a while rather than one compiling its hot paths.
+            warmUp(nuage, direct, base, admin, work, warmup, concurrency);
+            if (Boolean.getBoolean("bench.jfr")) {
+                System.out.println("Profiling the API creates (bench.jfr): their figures, and the ratio, are not comparable");
+            }
 
             List<Run> runs = new ArrayList<>();
             for (int r = 1; r <= repeat; r++) {
-                Run run = measure(nuage, direct, base, admin, work, n, concurrency, r);
+                Run run = measure(nuage, direct, base, admin, work, n, concurrency, "bench-" + r, Boolean.getBoolean("bench.jfr"));
                 runs.add(run);
                 print("Run " + r, run, n);
             }
@@ -109,56 +114,85 @@ class ComputeBenchmark {
     }
 
     /**
-     * One repetition: n instances through the API (tenant bench-r) until all run, then the same n VirtualMachines
-     * directly (namespace bench-direct-r); both are deleted afterwards, unmeasured, so every run starts alike.
+     * One run, labelled {@code label}: n instances through the API (tenant {@code label}) until all run; then, once
+     * they are deleted and the cluster is quiet, the same n VirtualMachines directly (namespace direct-{@code label}),
+     * deleted afterwards in turn. Both phases start from the same empty, quiet cluster and are watched alike.
      */
     private Run measure(NuageProcess nuage, KubernetesClient direct, String base, String admin, Path work, int n,
-            int concurrency, int r) throws Exception {
-        String tenant = "bench-" + r;
-        createTenant(base, admin, tenant);
+            int concurrency, String label, boolean profile) throws Exception {
+        createTenant(base, admin, label);
         // Counts VirtualMachines as they appear, with a watch: polling LISTs would load the mock server.
-        VmAdditions additions = VmAdditions.watch(nuage.simulatorPort, "nuage-" + tenant, n);
+        VmAdditions additions = VmAdditions.watch(nuage.simulatorPort, "nuage-" + label, n);
 
         long[] latencies = new long[n];
         Reading beforeCreates = reading(nuage, base, admin);
-        jfr(nuage, "start", "name=creates settings=profile filename=" + work.resolve("creates-" + r + ".jfr"));
+        if (profile) {
+            jfr(nuage, "start", "name=creates settings=profile filename=" + work.resolve(label + ".jfr"));
+        }
         long t0 = System.nanoTime();
         runConcurrently(n, concurrency, i -> {
             long s = System.nanoTime();
-            create(base, admin, tenant, i);
+            create(base, admin, label, i);
             latencies[i] = System.nanoTime() - s;
         });
         long lastCreate = System.nanoTime();
-        jfr(nuage, "stop", "name=creates");
+        if (profile) {
+            jfr(nuage, "stop", "name=creates");
+        }
         Reading afterCreates = reading(nuage, base, admin);
 
         // Until every instance is running (read through the API, as a user would).
-        long allRunning = awaitRunning(base, admin, tenant, n, lastCreate);
+        long allRunning = awaitRunning(base, admin, label, n, lastCreate);
         Reading afterRunning = reading(nuage, base, admin);
         additions.close();
         if (additions.allSeenAt() == 0) {
             System.out.println("The VirtualMachine watch did not see them all: Nuage's rate is measured until all ran");
         }
         long allObjects = additions.allSeenAt() == 0 ? allRunning : additions.allSeenAt();
+        deleteAll(base, admin, label, n, concurrency);
+        awaitQuiet(nuage);
 
-        // The same VirtualMachines created directly with Fabric8, same concurrency, watched the same way so that the
-        // mock API server sends the same events to the harness in both phases.
-        VmAdditions directAdditions = VmAdditions.watch(nuage.simulatorPort, "bench-direct-" + r, n);
+        // The same VirtualMachines created directly with Fabric8, same concurrency, watched the same way: the phase
+        // ends when the last create has answered and the watch has seen them all, as Nuage's ends when it has.
+        String namespace = "direct-" + label;
+        VmAdditions directAdditions = VmAdditions.watch(nuage.simulatorPort, namespace, n);
         Reading beforeDirect = reading(nuage, base, admin);
         long d0 = System.nanoTime();
-        runConcurrently(n, concurrency, i -> createDirect(direct, "bench-direct-" + r, i));
-        long directNanos = System.nanoTime() - d0;
+        runConcurrently(n, concurrency, i -> createDirect(direct, namespace, i));
+        long directEnd = Math.max(System.nanoTime(), directAdditions.awaitAll(Duration.ofSeconds(30)));
         Reading afterDirect = reading(nuage, base, admin);
         directAdditions.close();
-
-        deleteAll(base, admin, tenant, n, concurrency);
-        direct.resources(VirtualMachine.class).inNamespace("bench-direct-" + r).delete();
+        direct.resources(VirtualMachine.class).inNamespace(namespace).delete();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!direct.resources(VirtualMachineInstance.class).inNamespace(namespace).list().getItems().isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        awaitQuiet(nuage);
 
         Arrays.sort(latencies);
         return new Run(n / ((lastCreate - t0) / 1e9), latencies[n / 2] / 1e6, latencies[(int) Math.ceil(n * 0.99) - 1] / 1e6,
                 latencies[n - 1] / 1e6, (allObjects - t0) / 1e9, (allRunning - lastCreate) / 1e9,
-                n / ((allObjects - t0) / 1e9), n / (directNanos / 1e9), beforeCreates, afterCreates, afterRunning,
+                n / ((allObjects - t0) / 1e9), n / ((directEnd - d0) / 1e9), beforeCreates, afterCreates, afterRunning,
                 beforeDirect, afterDirect);
+    }
+
+    /**
+     * Waits (at most a minute) until Nuage's JVM and PostgreSQL together use under 5 % of a core over half a second:
+     * the deletions of a phase, which the simulated KubeVirt and the reconciler finish in the background, must not
+     * run into the next phase's measurement.
+     */
+    private static void awaitQuiet(NuageProcess nuage) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            long before = CpuUsage.processMillis(nuage.pid()) + nuage.postgresCpu().totalMillis();
+            Thread.sleep(500);
+            long used = CpuUsage.processMillis(nuage.pid()) + nuage.postgresCpu().totalMillis() - before;
+            if (used < 25) {
+                return;
+            }
+        }
+        System.out.println("Nuage did not become quiet within a minute; measuring anyway");
     }
 
     private static void print(String label, Run run, int n) {
@@ -182,28 +216,27 @@ class ComputeBenchmark {
     }
 
     /**
-     * Warm-up rounds, as a CI pipeline would use Nuage: {@code round} instances created through the API, awaited
-     * running, deleted, awaited gone; and as many VirtualMachines created and deleted directly. Ends once the JIT
-     * compilers used less than {@link #JIT_QUIET_MS} of CPU per instance in a round, or after {@link #WARMUP_ROUNDS}.
+     * Warm-up rounds: unmeasured runs of {@code round} instances, doing exactly what a measured run does (a CI
+     * pipeline's create, wait and delete, and the direct creates). Ends once the JIT compilers used less than
+     * {@link #JIT_QUIET_MS} of CPU per instance in a round, or after {@link #WARMUP_ROUNDS}; says which.
      */
-    private void warmUp(NuageProcess nuage, KubernetesClient direct, String base, String admin, int round, int concurrency)
-            throws Exception {
+    private void warmUp(NuageProcess nuage, KubernetesClient direct, String base, String admin, Path work, int round,
+            int concurrency) throws Exception {
         for (int r = 1; r <= WARMUP_ROUNDS && round > 0; r++) {
-            CpuUsage before = CpuUsage.threadsOf(nuage.pid());
-            runConcurrently(round, concurrency, i -> create(base, admin, "warmup", i));
-            awaitRunning(base, admin, "warmup", round, System.nanoTime());
-            deleteAll(base, admin, "warmup", round, concurrency);
-            runConcurrently(round, concurrency, i -> createDirect(direct, "bench-direct-warmup", i));
-            direct.resources(VirtualMachine.class).inNamespace("bench-direct-warmup").delete();
+            CpuUsage.Reading before = CpuUsage.threadsOf(nuage.pid());
+            measure(nuage, direct, base, admin, work, round, concurrency, "warmup-" + r, false);
             CpuUsage used = CpuUsage.threadsOf(nuage.pid()).since(before);
             double jitPerInstance = used.millisByGroup().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
                     .mapToLong(Map.Entry::getValue).sum() / (double) round;
             System.out.printf("Warm-up round %d: %d instances, JIT compilers %.2f ms of CPU per instance%n", r, round,
                     jitPerInstance);
             if (jitPerInstance < JIT_QUIET_MS) {
+                System.out.printf("Warm-up over: the JIT compilers are under %.1f ms per instance%n", JIT_QUIET_MS);
                 return;
             }
         }
+        System.out.printf("Warm-up over after %d rounds, the JIT compilers still above %.1f ms per instance%n",
+                WARMUP_ROUNDS, JIT_QUIET_MS);
     }
 
     /** Deletes instances vm-0 to vm-(n-1) of the tenant and waits until the API lists none. */
@@ -246,13 +279,13 @@ class ComputeBenchmark {
     }
 
     /** What the processes have used so far, and how many instance passes the reconciler ran. */
-    record Reading(CpuUsage nuageThreads, CpuUsage postgres, long harnessMillis, double instancePasses) {
+    record Reading(CpuUsage.Reading nuageThreads, CpuUsage.Reading postgres, long harnessMillis, double instancePasses) {
     }
 
     private Reading reading(NuageProcess nuage, String base, String admin) throws Exception {
         String metrics = send("GET", base + "/q/metrics", admin, null).body();
-        Matcher m = Pattern.compile("(?m)^nuage_reconcile_passes_total\\{kind=\"instance\"[^}]*} (\\S+)$").matcher(metrics);
-        return new Reading(CpuUsage.threadsOf(nuage.pid()), CpuUsage.processes(nuage.postgresPids()),
+        Matcher m = Pattern.compile("(?m)^nuage_reconcile_passes_total\\{[^}]*kind=\"instance\"[^}]*} (\\S+)$").matcher(metrics);
+        return new Reading(CpuUsage.threadsOf(nuage.pid()), nuage.postgresCpu(),
                 CpuUsage.processMillis(ProcessHandle.current().pid()), m.find() ? Double.parseDouble(m.group(1)) : Double.NaN);
     }
 

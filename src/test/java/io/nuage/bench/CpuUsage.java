@@ -1,57 +1,94 @@
 package io.nuage.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * CPU time used so far, read from Linux's /proc: per thread group of one process (threads named
- * alike, numbers stripped: "vert.x-eventloop-thread-3" counts as "vert.x-eventloop-thread") and
- * in total for a process and its descendants. Where the cores went during a benchmark phase is the
- * difference of two readings. Empty on systems without /proc.
+ * CPU time used during a benchmark phase, in milliseconds, from Linux's /proc: in total, and per group of threads
+ * (or processes) that share a name. It is the difference of two {@link Reading}s. Threads and processes that exited
+ * between the readings are in the total and, where not attributable, in the group "(exited)".
  */
-record CpuUsage(Map<String, Long> millisByGroup) {
+record CpuUsage(Map<String, Long> millisByGroup, long total) {
 
     /** Clock ticks per second of /proc's times: 100 on every Linux this runs on (USER_HZ). */
     private static final long TICK_MILLIS = 10;
 
-    /** The threads of {@code pid}, grouped by name. */
-    static CpuUsage threadsOf(long pid) {
-        Map<String, Long> groups = new TreeMap<>();
+    /** CPU so far of each thread or process id, its group, and the total including those that exited. */
+    record Reading(Map<Long, String> groupOf, Map<Long, Long> millisOf, long totalMillis) {
+
+        CpuUsage since(Reading earlier) {
+            Map<String, Long> groups = new TreeMap<>();
+            millisOf.forEach((id, ms) -> groups.merge(groupOf.get(id), ms - earlier.millisOf.getOrDefault(id, 0L), Long::sum));
+            long total = totalMillis - earlier.totalMillis;
+            long exited = total - groups.values().stream().mapToLong(Long::longValue).sum();
+            if (exited > 0) {
+                groups.put("(exited)", exited);
+            }
+            groups.values().removeIf(ms -> ms <= 0);
+            return new CpuUsage(groups, total);
+        }
+    }
+
+    /**
+     * The threads of process {@code pid}, grouped by name with numbers stripped ("vert.x-eventloop-thread-3" is
+     * "vert.x-eventloo": Linux keeps 15 characters of a thread's name, and Quarkus's, the mock server's and Fabric8's
+     * Vert.x event loops all share that one). The total is the process's, which includes its exited threads.
+     */
+    static Reading threadsOf(long pid) {
+        Map<Long, String> groupOf = new HashMap<>();
+        Map<Long, Long> millisOf = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             tasks.forEach(task -> {
                 String[] stat = stat(task.resolve("stat"));
                 if (stat != null) {
-                    groups.merge(stat[0].replaceAll("[-#\\d]+$", ""), millis(stat), Long::sum);
+                    long tid = Long.parseLong(task.getFileName().toString());
+                    groupOf.put(tid, stat[0].replaceAll("[-#\\d]+$", ""));
+                    millisOf.put(tid, millis(stat));
                 }
             });
-        } catch (IOException | RuntimeException e) {
-            return new CpuUsage(Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the threads of process " + pid, e);
         }
-        return new CpuUsage(groups);
-    }
-
-    /** CPU time of these processes together, in milliseconds. */
-    static long processMillis(long... pids) {
-        return processes(pids).total();
+        return new Reading(groupOf, millisOf, processMillis(pid));
     }
 
     /**
-     * These processes grouped by what their command line says they are, so PostgreSQL's show as "postgres: walwriter",
-     * "postgres: autovacuum launcher", and its connections as "postgres: postgres postgres 127.0.0.1" (one group).
+     * PostgreSQL's processes: {@code postmaster} and its children, grouped by what their command line says they are
+     * ("postgres: walwriter"; connections as "postgres: postgres postgres 127.0.0.1"). The total adds the CPU of the
+     * postmaster's children that exited (its cutime and cstime), such as autovacuum workers.
      */
-    static CpuUsage processes(long... pids) {
-        Map<String, Long> groups = new TreeMap<>();
-        for (long pid : pids) {
+    static Reading postgres(long postmaster, long... children) {
+        Map<Long, String> groupOf = new HashMap<>();
+        Map<Long, Long> millisOf = new HashMap<>();
+        long total = 0;
+        for (long pid : LongStream.concat(LongStream.of(postmaster), LongStream.of(children)).toArray()) {
             String[] stat = stat(Path.of("/proc/" + pid + "/stat"));
             if (stat != null) {
-                groups.merge(commandLine(pid), millis(stat), Long::sum);
+                groupOf.put(pid, commandLine(pid));
+                millisOf.put(pid, millis(stat));
+                total += millis(stat);
+                if (pid == postmaster) {
+                    total += (Long.parseLong(stat[14]) + Long.parseLong(stat[15])) * TICK_MILLIS;
+                }
             }
         }
-        return new CpuUsage(groups);
+        return new Reading(groupOf, millisOf, total);
+    }
+
+    /** CPU time of one process so far, its exited threads included. */
+    static long processMillis(long pid) {
+        String[] stat = stat(Path.of("/proc/" + pid + "/stat"));
+        if (stat == null) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat");
+        }
+        return millis(stat);
     }
 
     private static String commandLine(long pid) {
@@ -64,19 +101,7 @@ record CpuUsage(Map<String, Long> millisByGroup) {
         }
     }
 
-    /** This reading minus an earlier one. */
-    CpuUsage since(CpuUsage earlier) {
-        Map<String, Long> diff = new TreeMap<>();
-        millisByGroup.forEach((group, ms) -> diff.put(group, ms - earlier.millisByGroup.getOrDefault(group, 0L)));
-        diff.values().removeIf(ms -> ms <= 0);
-        return new CpuUsage(diff);
-    }
-
-    long total() {
-        return millisByGroup.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** {comm, fields after it...}: the name is in parentheses and may hold spaces. */
+    /** {comm, fields after it...}: the name is in parentheses and may hold spaces. Null once the task is gone. */
     private static String[] stat(Path file) {
         try {
             String s = Files.readString(file);
@@ -87,12 +112,12 @@ record CpuUsage(Map<String, Long> millisByGroup) {
             out[0] = s.substring(open + 1, close);
             System.arraycopy(rest, 0, out, 1, rest.length);
             return out;
-        } catch (IOException | RuntimeException gone) {
+        } catch (IOException gone) {
             return null;
         }
     }
 
-    /** utime + stime: fields 14 and 15 of stat, here at 12 and 13 (state is field 3, at 1). */
+    /** utime + stime: fields 14 and 15 of stat, here at 12 and 13 (state, field 3, is at 1). */
     private static long millis(String[] stat) {
         return (Long.parseLong(stat[12]) + Long.parseLong(stat[13])) * TICK_MILLIS;
     }

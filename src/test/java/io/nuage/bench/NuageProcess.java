@@ -67,11 +67,15 @@ final class NuageProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** The embedded PostgreSQL's processes: its postmaster (pg_ctl detaches it from the JVM) and its children. */
-    long[] postgresPids() throws IOException {
-        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
-        return java.util.stream.LongStream.concat(java.util.stream.LongStream.of(postmaster),
-                ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants).mapToLong(ProcessHandle::pid)).toArray();
+    /** CPU used so far by the embedded PostgreSQL: its postmaster (pg_ctl detaches it from the JVM) and children. */
+    CpuUsage.Reading postgresCpu() throws IOException {
+        long postmaster = postmasterPid();
+        return CpuUsage.postgres(postmaster, ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                .mapToLong(ProcessHandle::pid).toArray());
+    }
+
+    private long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
     }
 
     long rssMiB() throws IOException {
@@ -85,9 +89,17 @@ final class NuageProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
+        Long postmaster = Files.exists(dataDir.resolve("postgres/postmaster.pid")) ? postmasterPid() : null;
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        // A JVM that had to be killed did not stop its PostgreSQL, which pg_ctl detached from it.
+        if (postmaster != null) {
+            ProcessHandle.of(postmaster).ifPresent(pg -> {
+                pg.destroy();
+                pg.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
         }
         // The database is throwaway; nuage.log stays beside it for a look after the run.
         try (var files = Files.walk(dataDir)) {

@@ -24,9 +24,11 @@ final class VmAdditions implements WebSocket.Listener, AutoCloseable {
         this.n = n;
     }
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     static VmAdditions watch(int apiServerPort, String namespace, int n) throws Exception {
         VmAdditions additions = new VmAdditions(n);
-        additions.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+        additions.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
                 + apiServerPort + "/apis/kubevirt.io/v1/namespaces/" + namespace + "/virtualmachines?watch=true"), additions)
                 .get(10, TimeUnit.SECONDS);
         return additions;
@@ -52,6 +54,15 @@ final class VmAdditions implements WebSocket.Listener, AutoCloseable {
 
     /** When the n-th VirtualMachine was added (System.nanoTime()), or 0 if not yet. */
     long allSeenAt() {
+        return allSeenAt;
+    }
+
+    /** Waits until all n were seen, at most {@code limit}; returns when they were, or 0. */
+    long awaitAll(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (allSeenAt == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         return allSeenAt;
     }
 
