@@ -37,13 +37,14 @@ public class WorkQueue {
 
     /**
      * Upserts the items and NOTIFYs, in one statement: one round trip. A due item stays due; a leased
-     * one is marked dirty so that its pass runs again. The NOTIFY is delivered when the transaction commits.
+     * one is marked dirty so that its pass runs again. PostgreSQL runs a data-modifying WITH to the
+     * end whether or not the query reads it; the NOTIFY is delivered when the transaction commits.
      */
     private static final String ENQUEUE = "WITH queued AS (INSERT INTO work_items (kind, resource_id, not_before)"
             + " SELECT $1, id, now() FROM unnest($2::uuid[]) AS id"
             + " ON CONFLICT (kind, resource_id) DO UPDATE SET not_before = LEAST(work_items.not_before, now()),"
-            + " attempts = 0, dirty = work_items.leased_by IS NOT NULL RETURNING 1)"
-            + " SELECT pg_notify('" + CHANNEL + "', '') WHERE EXISTS (SELECT 1 FROM queued)";
+            + " attempts = 0, dirty = work_items.leased_by IS NOT NULL)"
+            + " SELECT pg_notify('" + CHANNEL + "', '')";
 
     /** Enqueues within the caller's transaction; workers are woken when it commits. */
     public static Uni<Void> enqueue(SqlClient tx, String kind, UUID id) {

@@ -60,6 +60,15 @@ class SlaApiTest {
         return out;
     }
 
+    /** Creates an instance, waits until it runs and the ledger has recorded it up; returns its id. */
+    private UUID runningAndRecordedUp(String tenant, String name) {
+        Instances.create(tenant, name);
+        Instances.awaitPhase(tenant, name, "running");
+        UUID id = id(tenant, "instances", name);
+        Await.until(Duration.ofSeconds(10), "up recorded", () -> categories(id).contains("up"));
+        return id;
+    }
+
     private static UUID id(String tenant, String kind, String name) {
         return UUID.fromString(admin().get("/v1/tenants/" + tenant + "/" + kind + "/" + name).then().statusCode(200)
                 .extract().path("id"));
@@ -68,10 +77,7 @@ class SlaApiTest {
     @Test
     void theLedgerFollowsWhatTheReconcilerObserves() {
         String t = TestApi.createTenant();
-        Instances.create(t, "web");
-        Instances.awaitPhase(t, "web", "running");
-        UUID id = id(t, "instances", "web");
-        Await.until(Duration.ofSeconds(10), "up recorded", () -> categories(id).contains("up"));
+        UUID id = runningAndRecordedUp(t, "web");
         assertEquals("provisioning", categories(id).get(0), "the history starts at creation");
 
         admin().post("/v1/tenants/" + t + "/instances/web/stop").then().statusCode(202);
@@ -201,12 +207,9 @@ class SlaApiTest {
     }
 
     @Test
-    void prometheusShowsEachResourceUpAndTheTenantsMonthToDate() {
+    void prometheusShowsEachResourceUpTheTenantsMonthToDateAndReconcilePasses() {
         String t = TestApi.createTenant();
-        Instances.create(t, "metered");
-        Instances.awaitPhase(t, "metered", "running");
-        UUID id = id(t, "instances", "metered");
-        Await.until(Duration.ofSeconds(10), "up recorded", () -> categories(id).contains("up"));
+        UUID id = runningAndRecordedUp(t, "metered");
         metrics.refresh();
         String scrape = RestAssured.given().header("Authorization", "Bearer " + TestApi.ADMIN_TOKEN).get("/q/metrics").then()
                 .statusCode(200).extract().asString();
@@ -214,15 +217,15 @@ class SlaApiTest {
                 && l.contains("tenant=\"" + t + "\"") && l.contains("kind=\"instance\"") && l.endsWith(" 1.0")), scrape);
         assertTrue(scrape.lines().anyMatch(l -> l.startsWith("nuage_tenant_availability_percent{") && l.contains("tenant=\"" + t + "\"")),
                 scrape);
+        // The reconciler counts its passes per kind: the instance above took at least one.
+        assertTrue(scrape.lines().anyMatch(l -> l.startsWith("nuage_reconcile_passes_total{") && l.contains("kind=\"instance\"")
+                && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1), scrape);
     }
 
     @Test
     void aTimeNoReplicaObservedIsRecordedAsUnknown() {
         String t = TestApi.createTenant();
-        Instances.create(t, "watched");
-        Instances.awaitPhase(t, "watched", "running");
-        UUID id = id(t, "instances", "watched");
-        Await.until(Duration.ofSeconds(10), "up recorded", () -> categories(id).contains("up"));
+        UUID id = runningAndRecordedUp(t, "watched");
 
         // A replica starting an hour after every heartbeat: nobody observed that hour.
         Ledger late = new Ledger(pool, Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), config);
