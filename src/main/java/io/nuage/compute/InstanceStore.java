@@ -221,26 +221,26 @@ public class InstanceStore {
             + " 'prefix', masklen(n.cidr), 'dns', n.dns_servers) ORDER BY a.nic), '[]'::json)"
             + " FROM network_addresses a JOIN networks n ON n.id = a.network_id WHERE a.instance_id = i.id) AS nics";
 
-    /** The live (not tombstoned) instance, or null. */
-    public Uni<Reconcilable> reconcilable(UUID id) {
+    /** The live (not tombstoned) instances among {@code ids}, by id: one statement for a batch of passes. */
+    public Uni<Map<UUID, Reconcilable>> reconcilable(List<UUID> ids) {
         return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + NICS + ", " + volumesOf("i") + ", "
                 + AttachmentStore.ATTACHMENTS_OF_I
                 + ", " + Recorded.columns("l") + " FROM instances i JOIN tenants t ON t.id = i.tenant_id"
-                + " LEFT JOIN ledger_resources l ON l.resource_id = i.id WHERE i.id = $1 AND i.deleted_at IS NULL")
-                .execute(Tuple.of(id))
+                + " LEFT JOIN ledger_resources l ON l.resource_id = i.id WHERE i.id = ANY($1) AND i.deleted_at IS NULL")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
+                    Map<UUID, Reconcilable> found = new java.util.HashMap<>();
+                    for (Row r : rows) {
+                        io.vertx.mutiny.core.buffer.Buffer sealed = r.getBuffer("user_data_sealed");
+                        found.put(r.getUUID("id"), new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
+                                r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"),
+                                Arrays.asList(r.getArrayOfStrings("ssh_keys")), sealed == null ? null : sealed.getBytes(),
+                                r.getBoolean("running"), r.getLong("generation"), r.getInteger("restarts_requested"),
+                                r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status(),
+                                nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")),
+                                r.getUUID("tenant_id"), r.getString("region"), Sql.instant(r, "created_at"), Recorded.of(r)));
                     }
-                    Row r = rows.iterator().next();
-                    io.vertx.mutiny.core.buffer.Buffer sealed = r.getBuffer("user_data_sealed");
-                    return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
-                            r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"),
-                            Arrays.asList(r.getArrayOfStrings("ssh_keys")), sealed == null ? null : sealed.getBytes(),
-                            r.getBoolean("running"), r.getLong("generation"), r.getInteger("restarts_requested"),
-                            r.getInteger("restarts_done"), r.getValue("delete_requested_at") != null, map(r).status(),
-                            nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")),
-                            r.getUUID("tenant_id"), r.getString("region"), Sql.instant(r, "created_at"), Recorded.of(r));
+                    return found;
                 });
     }
 
@@ -259,17 +259,28 @@ public class InstanceStore {
         return sealed == null ? null : secrets.open(sealed);
     }
 
+    /** Observed status for one instance, as a pass saw it, from the desired state of {@code generation}. */
+    public record StatusWrite(UUID id, long generation, InstanceStatus status, int restartsDone) {
+    }
+
     /**
-     * Writes observed status, only if the desired state is still the generation the pass
-     * worked from: a change in between re-enqueued the item, and the next pass will report.
+     * Writes the observed statuses of a batch of passes in one round trip, each only if the desired state is still the
+     * generation its pass worked from: a change in between re-enqueued the item, and the next pass will report. One
+     * statement per instance (a batch, in id order): a join of all of them made PostgreSQL scan every live instance.
      */
-    public Uni<Boolean> writeStatus(UUID id, long generation, InstanceStatus status, int restartsDone) {
+    public Uni<Void> writeStatuses(List<StatusWrite> writes) {
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return pool.preparedQuery("UPDATE instances SET phase=$3, status_message=$4, conditions=$5, ip_addresses=$6, node=$7,"
                 + " observed_generation=$8, restarts_done=$9 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
-                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
-                        Conditions.toJson(status.conditions()), status.ipAddresses().toArray(String[]::new), status.node(),
-                        status.observedGeneration(), restartsDone }))
-                .map(rows -> rows.rowCount() > 0);
+                .executeBatch(writes.stream().sorted(java.util.Comparator.comparing(w -> w.id().toString())).map(w -> {
+                    InstanceStatus status = w.status();
+                    return Tuple.from(new Object[] { w.id(), w.generation(), status.phase(), status.message(),
+                            Conditions.toJson(status.conditions()), status.ipAddresses().toArray(String[]::new), status.node(),
+                            status.observedGeneration(), w.restartsDone() });
+                }).toList())
+                .replaceWithVoid();
     }
 
     /** Second phase of a delete: the cluster objects are gone; keep the row as history, free its addresses and volumes. */

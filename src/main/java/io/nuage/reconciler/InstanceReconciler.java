@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import io.nuage.compute.Conditions;
 import io.nuage.compute.InstanceStatus;
 import io.nuage.compute.InstanceStore;
 import io.nuage.compute.InstanceStore.Reconcilable;
+import io.nuage.compute.InstanceStore.StatusWrite;
 import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.DesiredNic;
 import io.nuage.kubevirt.InstanceObjects;
@@ -86,10 +88,33 @@ public class InstanceReconciler implements KindReconciler {
 
     @Override
     public Outcome reconcile(UUID id) {
-        Reconcilable row = store.reconcilable(id).await().atMost(DB);
-        if (row == null) {
-            return Outcome.DONE; // gone or tombstoned: orphans are the resync's business
+        Outcome outcome = reconcileAll(List.of(id)).get(id);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
         }
+        return outcome;
+    }
+
+    /** The passes of a batch share two statements: one reads their rows, one writes the statuses that changed. */
+    @Override
+    public Map<UUID, Outcome> reconcileAll(List<UUID> ids) {
+        Map<UUID, Reconcilable> rows = store.reconcilable(ids).await().atMost(DB);
+        Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+        List<StatusWrite> statuses = new ArrayList<>();
+        for (UUID id : ids) {
+            Reconcilable row = rows.get(id);
+            try {
+                // Gone or tombstoned: orphans are the resync's business.
+                outcomes.put(id, row == null ? Outcome.DONE : pass(row, statuses));
+            } catch (RuntimeException e) {
+                outcomes.put(id, Outcome.failed(e));
+            }
+        }
+        store.writeStatuses(statuses).await().atMost(DB);
+        return outcomes;
+    }
+
+    private Outcome pass(Reconcilable row, List<StatusWrite> statuses) {
         String namespace = TenantObjects.namespaceName(row.tenant());
         if (row.deleting()) {
             return delete(row, namespace);
@@ -113,10 +138,10 @@ public class InstanceReconciler implements KindReconciler {
             if (KubernetesErrors.isWriteConflict(e)) {
                 return Outcome.requeueAfter(0); // someone wrote first: read again and redo the pass
             }
-            writeStatus(row, namespace, observe(row, namespace, KubernetesErrors.syncFailed(e)), restartsDone);
-            throw e;
+            status(row, namespace, observe(row, namespace, KubernetesErrors.syncFailed(e)), restartsDone, statuses);
+            return Outcome.failed(e);
         }
-        writeStatus(row, namespace, observe(row, namespace, synced()), restartsDone);
+        status(row, namespace, observe(row, namespace, synced()), restartsDone, statuses);
         recordAttachments(row, namespace, attached);
         return Outcome.DONE;
     }
@@ -244,11 +269,11 @@ public class InstanceReconciler implements KindReconciler {
     }
 
     /**
-     * Writes status only when it changed: an idle pass writes nothing. The ledger hears every
-     * observation (it ignores those that change nothing); a restart this pass asked for is the
-     * tenant's doing, not downtime.
+     * Queues the status for the batch's write only when it changed: an idle pass writes nothing. The ledger hears
+     * every observation (it ignores those that change nothing); a restart this pass asked for is the tenant's doing,
+     * not downtime.
      */
-    private void writeStatus(Reconcilable row, String namespace, InstanceStatus status, int restartsDone) {
+    private void status(Reconcilable row, String namespace, InstanceStatus status, int restartsDone, List<StatusWrite> statuses) {
         boolean restarted = restartsDone > row.restartsDone();
         ledger.observe(observation(row, PhaseCategories.instance(status.phase(), row.running()),
                 restarted ? "Restart requested" : status.message(), restarted,
@@ -256,7 +281,7 @@ public class InstanceReconciler implements KindReconciler {
         if (status.equals(row.status()) && restartsDone == row.restartsDone()) {
             return;
         }
-        store.writeStatus(row.id(), row.generation(), status, restartsDone).await().atMost(DB);
+        statuses.add(new StatusWrite(row.id(), row.generation(), status, restartsDone));
     }
 
     /** Billed by the CPU and memory the guest runs with (a resize waits for its restart). */

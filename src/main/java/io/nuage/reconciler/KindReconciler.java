@@ -21,6 +21,23 @@ public interface KindReconciler {
     Outcome reconcile(UUID id);
 
     /**
+     * Passes over resources claimed together, one outcome per id. By default one after the other; a kind overrides
+     * it to read and write the database once for all of them. A failure is that resource's outcome
+     * ({@link Outcome#failed}): the others go on.
+     */
+    default Map<UUID, Outcome> reconcileAll(List<UUID> ids) {
+        Map<UUID, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        for (UUID id : ids) {
+            try {
+                outcomes.put(id, reconcile(id));
+            } catch (RuntimeException e) {
+                outcomes.put(id, Outcome.failed(e));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
      * The table of this kind's resources: its rows without {@code deleted_at} are the live ones.
      * The periodic resync enqueues them all; objects of any other id are orphans.
      */

@@ -44,6 +44,16 @@ public class ReconcileLoop {
 
     private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
     private static final Duration DB = Duration.ofSeconds(30);
+    /** A claim takes up to this many items per free worker; a batch's passes share their round trips. */
+    private static final int BATCH_PER_WORKER = 8;
+    /** Claimed items are spread over the free workers, in batches of at least this many: fewer round trips. */
+    private static final int MIN_BATCH = 4;
+    /**
+     * How long the dispatcher lets work gather after a wake-up before it claims. Creates and watch events come a few
+     * milliseconds apart: claimed one by one, each pass paid for its own statements, and PostgreSQL was as busy with
+     * the reconciler as with the API. A VM takes seconds to boot; 10 ms more before its pass is not felt.
+     */
+    private static final long LINGER_MILLIS = 10;
 
     private final NuageConfig.Reconciler config;
     private final WorkQueue queue;
@@ -58,6 +68,8 @@ public class ReconcileLoop {
     private final Object wake = new Object();
     /** Set by {@link #wake()}, cleared by the dispatcher when it waits: a wake-up is never lost. */
     private boolean woken;
+    /** The last claim took as many items as there were free workers: more may be due, claim again when one frees. */
+    private volatile boolean backlog;
     /** Resources whose cluster objects changed, not yet enqueued. */
     private final Set<Changed> changed = ConcurrentHashMap.newKeySet();
     private final Map<String, Counter> passCounters = new HashMap<>();
@@ -129,13 +141,17 @@ public class ReconcileLoop {
         while (running) {
             try {
                 int free = slots.availablePermits();
+                int limit = free * BATCH_PER_WORKER;
                 List<WorkQueue.Item> items = free == 0 ? List.of()
-                        : queue.claim(worker, free, (int) config.lease().toSeconds(), List.copyOf(byKind.keySet())).await().atMost(DB);
-                for (WorkQueue.Item item : items) {
+                        : queue.claim(worker, limit, (int) config.lease().toSeconds(), List.copyOf(byKind.keySet())).await().atMost(DB);
+                backlog = free == 0 || items.size() == limit;
+                for (List<WorkQueue.Item> batch : batches(items, free)) {
                     slots.acquire();
-                    workers.execute(() -> run(item));
+                    workers.execute(() -> run(batch));
                 }
-                if (items.isEmpty()) {
+                if (!backlog && awaitWake(1000)) {
+                    Thread.sleep(LINGER_MILLIS); // let the burst that woke us gather into one claim
+                } else if (free == 0) {
                     awaitWake(1000);
                 }
             } catch (InterruptedException e) {
@@ -148,31 +164,74 @@ public class ReconcileLoop {
         }
     }
 
-    private void run(WorkQueue.Item item) {
+    /** The claimed items by kind, in batches of at least {@link #MIN_BATCH}, at most one per free worker. */
+    private static List<List<WorkQueue.Item>> batches(List<WorkQueue.Item> items, int workers) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        int size = Math.max(MIN_BATCH, (items.size() + workers - 1) / workers);
+        Map<String, List<WorkQueue.Item>> byKind = new java.util.LinkedHashMap<>();
+        items.forEach(i -> byKind.computeIfAbsent(i.kind(), k -> new ArrayList<>()).add(i));
+        List<List<WorkQueue.Item>> batches = new ArrayList<>();
+        for (List<WorkQueue.Item> ofKind : byKind.values()) {
+            for (int from = 0; from < ofKind.size(); from += size) {
+                batches.add(ofKind.subList(from, Math.min(ofKind.size(), from + size)));
+            }
+        }
+        return batches;
+    }
+
+    /**
+     * Runs the passes of one batch (items of one kind) and ends them in one statement. The dispatcher is woken
+     * afterwards only when there is something to claim: an item is due again, or the last claim left due items behind
+     * for want of a worker. Waking it after every pass made it claim as often again, mostly nothing, and those claims
+     * cost PostgreSQL more than the passes' own statements.
+     */
+    private void run(List<WorkQueue.Item> batch) {
+        String kind = batch.get(0).kind();
+        boolean dueAgain = false;
         try {
-            Outcome outcome = byKind.get(item.kind()).reconcile(item.resourceId());
-            if (outcome.done()) {
-                queue.done(item, worker).await().atMost(DB);
-            } else {
-                queue.retry(item, worker, outcome.requeueAfterMillis(), false).await().atMost(DB);
-            }
-        } catch (RuntimeException e) {
-            long delay = backoff.delayMillis(item.attempts());
-            if (e instanceof KubernetesClientException k) {
-                LOG.debugf("%s %s: Kubernetes error %d (%s), retry in %d ms", item.kind(), item.resourceId(), k.getCode(),
-                        k.getMessage(), delay);
-            } else {
-                LOG.warnf(e, "%s %s: pass failed, retry in %d ms", item.kind(), item.resourceId(), delay);
-            }
+            Map<UUID, Outcome> outcomes = new HashMap<>();
             try {
-                queue.retry(item, worker, delay, true).await().atMost(DB);
-            } catch (RuntimeException lost) {
-                LOG.warn("Could not record the retry; the lease will expire instead", lost);
+                outcomes = byKind.get(kind).reconcileAll(batch.stream().map(WorkQueue.Item::resourceId).toList());
+            } catch (RuntimeException e) {
+                // The batch's shared read or write failed: every pass of it failed.
+                for (WorkQueue.Item item : batch) {
+                    outcomes.put(item.resourceId(), Outcome.failed(e));
+                }
             }
+            List<WorkQueue.Completion> completions = new ArrayList<>();
+            for (WorkQueue.Item item : batch) {
+                completions.add(completion(item, outcomes.get(item.resourceId())));
+            }
+            dueAgain = queue.complete(completions, worker).await().atMost(DB);
+        } catch (RuntimeException lost) {
+            LOG.warn("Could not record the end of the passes; their leases will expire instead", lost);
         } finally {
-            passCounters.get(item.kind()).increment();
+            passCounters.get(kind).increment(batch.size());
             slots.release();
-            wake();
+            if (dueAgain || backlog) {
+                wake();
+            }
+        }
+    }
+
+    private WorkQueue.Completion completion(WorkQueue.Item item, Outcome outcome) {
+        if (outcome == null || outcome.failure() != null) {
+            RuntimeException failure = outcome == null ? new IllegalStateException("no outcome") : outcome.failure();
+            long delay = backoff.delayMillis(item.attempts());
+            logFailure(item, failure, delay);
+            return new WorkQueue.Completion(item, false, delay, true);
+        }
+        return new WorkQueue.Completion(item, outcome.done(), Math.max(0, outcome.requeueAfterMillis()), false);
+    }
+
+    private static void logFailure(WorkQueue.Item item, RuntimeException e, long delay) {
+        if (e instanceof KubernetesClientException k) {
+            LOG.debugf("%s %s: Kubernetes error %d (%s), retry in %d ms", item.kind(), item.resourceId(), k.getCode(),
+                    k.getMessage(), delay);
+        } else {
+            LOG.warnf(e, "%s %s: pass failed, retry in %d ms", item.kind(), item.resourceId(), delay);
         }
     }
 
@@ -215,16 +274,18 @@ public class ReconcileLoop {
     }
 
     /**
-     * Waits for a NOTIFY, a free worker or the poll interval. A wake-up that came while the
+     * Waits for a NOTIFY, a free worker or the poll interval; true when woken. A wake-up that came while the
      * dispatcher was still claiming counts: without the flag, a pass ending between the claim
      * and the wait left the dispatcher asleep for the whole interval with a worker idle.
      */
-    private void awaitWake(long millis) throws InterruptedException {
+    private boolean awaitWake(long millis) throws InterruptedException {
         synchronized (wake) {
             if (!woken) {
                 wake.wait(millis);
             }
+            boolean wasWoken = woken;
             woken = false;
+            return wasWoken;
         }
     }
 

@@ -136,13 +136,13 @@ class ComputeBenchmark {
             latencies[i] = System.nanoTime() - s;
         });
         long lastCreate = System.nanoTime();
-        if (profile) {
-            jfr(nuage, "stop", "name=creates");
-        }
         Reading afterCreates = reading(nuage, base, admin);
 
         // Until every instance is running (read through the API, as a user would).
         long allRunning = awaitRunning(base, admin, label, n, lastCreate);
+        if (profile) {
+            jfr(nuage, "stop", "name=creates");
+        }
         Reading afterRunning = reading(nuage, base, admin);
         additions.close();
         if (additions.allSeenAt() == 0) {

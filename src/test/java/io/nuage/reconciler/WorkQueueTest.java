@@ -1,0 +1,78 @@
+package io.nuage.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.nuage.reconciler.WorkQueue.Completion;
+import io.nuage.reconciler.WorkQueue.Item;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The work queue's leases and completions, on a kind no reconciler claims, so that only this test takes its items.
+ * UUIDs on both sides of the sign bit: PostgreSQL and Java order them differently, and completions lock in
+ * PostgreSQL's order.
+ */
+@QuarkusTest
+class WorkQueueTest {
+
+    private static final String KIND = "queue_test";
+    private static final Duration DB = Duration.ofSeconds(10);
+
+    @Inject
+    WorkQueue queue;
+
+    @Test
+    void aBatchEndsInOneGoAndAnItemEnqueuedDuringItsPassRunsAgain() {
+        UUID done = UUID.fromString("0a000000-0000-4000-8000-000000000001");
+        UUID changed = UUID.fromString("f0000000-0000-4000-8000-000000000002");
+        UUID failed = UUID.fromString("80000000-0000-4000-8000-000000000003");
+        queue.enqueueAll(KIND, List.of(done, changed, failed)).await().atMost(DB);
+
+        List<Item> claimed = claim("worker-1");
+        assertEquals(Set.of(done, changed, failed), ids(claimed));
+        assertTrue(claim("worker-2").isEmpty(), "leased items are not claimed twice");
+
+        queue.enqueueAll(KIND, List.of(changed)).await().atMost(DB); // a watch event during the pass
+        boolean dueAgain = queue.complete(claimed.stream().map(i -> i.resourceId().equals(failed)
+                ? new Completion(i, false, 60_000, true) : new Completion(i, true, 0, false)).toList(), "worker-1")
+                .await().atMost(DB);
+
+        assertTrue(dueAgain, "the item changed during its pass is due again");
+        List<Item> again = claim("worker-2");
+        assertEquals(Set.of(changed), ids(again), "the done item is dropped, the failed one waits for its backoff");
+        assertEquals(0, again.get(0).attempts());
+        assertFalse(queue.complete(List.of(new Completion(again.get(0), true, 0, false)), "worker-2").await().atMost(DB));
+        assertTrue(claim("worker-3").isEmpty());
+    }
+
+    @Test
+    void aCompletionByAWorkerThatLostTheLeaseChangesNothing() {
+        UUID id = UUID.randomUUID();
+        queue.enqueueAll(KIND, List.of(id)).await().atMost(DB);
+        Item item = claim("worker-1").stream().filter(i -> i.resourceId().equals(id)).findFirst().orElseThrow();
+
+        assertFalse(queue.complete(List.of(new Completion(item, true, 0, false)), "someone-else").await().atMost(DB));
+        assertTrue(queue.complete(List.of(new Completion(item, false, 0, false)), "worker-1").await().atMost(DB),
+                "still there, released, due at once");
+        assertEquals(Set.of(id), ids(claim("worker-2")));
+    }
+
+    private List<Item> claim(String worker) {
+        return queue.claim(worker, 10, 60, List.of(KIND)).await().atMost(DB);
+    }
+
+    private static Set<UUID> ids(List<Item> items) {
+        return items.stream().map(Item::resourceId).collect(Collectors.toSet());
+    }
+}
