@@ -33,7 +33,7 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 
 /**
  * The compute benchmark (issue #4). Run: {@code ./mvnw -B verify -Pbenchmark}; knobs {@code -Dbench.instances=1000
- * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.jfr=true}. Starts Nuage from the jar with its heap
+ * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=1.1 -Dbench.jfr=true}. Starts Nuage from the jar with its heap
  * capped at 512 MiB on the zero-delay simulated cluster and warms it up. Then, {@code repeat} times: creates the
  * instances through the API and notes when their VirtualMachines exist and when all run, then creates the same
  * VirtualMachines directly with Fabric8 against the same mock API server. Prints each repetition, the medians, and
@@ -45,7 +45,13 @@ class ComputeBenchmark {
     /** Warm-up ends once the JIT compilers use less CPU per instance than this, or after {@link #WARMUP_ROUNDS}. */
     private static final double JIT_QUIET_MS = 1.5;
     private static final int WARMUP_ROUNDS = 8;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * The API client speaks HTTP/1.1, as Fabric8's client does to the mock API server in the direct phase, and as curl
+     * and most scripts do over plain HTTP. The JDK client's default, HTTP/2 by h2c upgrade, is {@code -Dbench.http=2}.
+     */
+    private final HttpClient http = HttpClient.newBuilder()
+            .version("2".equals(System.getProperty("bench.http", "1.1")) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+            .build();
 
     /** One repetition's figures. */
     record Run(double apiRate, double p50, double p99, double max, double objectsSeconds, double runningAfterLast,
@@ -92,8 +98,8 @@ class ComputeBenchmark {
                 runs.add(run);
                 print("Run " + r, run, n);
             }
-            System.out.printf("%n=== Nuage compute benchmark: %d instances, %d concurrent clients, heap -Xmx512m, %d runs ===%n",
-                    n, concurrency, repeat);
+            System.out.printf("%n=== Nuage compute benchmark: %d instances, %d concurrent clients (API over %s), heap -Xmx512m,"
+                    + " %d runs ===%n", n, concurrency, http.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1", repeat);
             for (int r = 0; r < runs.size(); r++) {
                 Run run = runs.get(r);
                 System.out.printf("Run %d: API %.1f/s, p50 %.1f ms, p99 %.1f ms; all running %.2f s after the last create;"
