@@ -33,7 +33,7 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 
 /**
  * The compute benchmark (issue #4). Run: {@code ./mvnw -B verify -Pbenchmark}; knobs {@code -Dbench.instances=1000
- * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=1.1 -Dbench.jfr=true}. Starts Nuage from the jar with its heap
+ * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=2 -Dbench.jfr=true}. Starts Nuage from the jar with its heap
  * capped at 512 MiB on the zero-delay simulated cluster and warms it up. Then, {@code repeat} times: creates the
  * instances through the API and notes when their VirtualMachines exist and when all run, then creates the same
  * VirtualMachines directly with Fabric8 against the same mock API server. Prints each repetition, the medians, and
@@ -46,11 +46,11 @@ class ComputeBenchmark {
     private static final double JIT_QUIET_MS = 1.5;
     private static final int WARMUP_ROUNDS = 8;
     /**
-     * The API client speaks HTTP/1.1, as Fabric8's client does to the mock API server in the direct phase, and as curl
-     * and most scripts do over plain HTTP. The JDK client's default, HTTP/2 by h2c upgrade, is {@code -Dbench.http=2}.
+     * The API client speaks HTTP/2 (the JDK client's default: an h2c upgrade, then one connection for all clients), or
+     * HTTP/1.1 with {@code -Dbench.http=1.1}, one connection per client, as Fabric8's client in the direct phase.
      */
     private final HttpClient http = HttpClient.newBuilder()
-            .version("2".equals(System.getProperty("bench.http", "1.1")) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+            .version("1.1".equals(System.getProperty("bench.http", "2")) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
             .build();
 
     /** One repetition's figures. */
