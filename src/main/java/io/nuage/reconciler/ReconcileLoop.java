@@ -35,9 +35,11 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Runs reconcile passes: a dispatcher thread claims due work items (leases shared with every
- * other replica through PostgreSQL) and hands them to a bounded pool of worker threads. It
- * wakes on NOTIFY, and polls every second for retries whose backoff has elapsed. Fabric8 is
- * blocking, so passes run on these threads, never on a Vert.x event loop.
+ * other replica through PostgreSQL) and hands them, in batches, to a bounded pool of worker
+ * threads. It wakes on NOTIFY, and polls every second for retries whose backoff has elapsed.
+ * Fabric8 is blocking, so passes run on these threads, never on a Vert.x event loop. A batch's
+ * items stay leased until all its passes end; a batch is at most a few items, far from the
+ * lease's length, and a lease that runs out only lets another replica repeat a pass.
  */
 @Singleton
 public class ReconcileLoop {
@@ -69,7 +71,7 @@ public class ReconcileLoop {
     private final Object wake = new Object();
     /** Set by {@link #wake()}, cleared by the dispatcher when it waits: a wake-up is never lost. */
     private boolean woken;
-    /** The last claim took as many items as there were free workers: more may be due, claim again when one frees. */
+    /** The last claim took as many items as it could, or none for want of a worker: claim again when one frees. */
     private volatile boolean backlog;
     /** Resources whose cluster objects changed, not yet enqueued. */
     private final Set<Changed> changed = ConcurrentHashMap.newKeySet();
@@ -183,7 +185,7 @@ public class ReconcileLoop {
     }
 
     /**
-     * Runs the passes of one batch (items of one kind) and ends them in one statement. The dispatcher is woken
+     * Runs the passes of one batch (items of one kind) and ends their work items together. The dispatcher is woken
      * afterwards only when there is something to claim: an item is due again, or the last claim left due items behind
      * for want of a worker. Waking it after every pass made it claim as often again, mostly nothing, and those claims
      * cost PostgreSQL more than the passes' own statements.

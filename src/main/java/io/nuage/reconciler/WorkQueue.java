@@ -40,8 +40,9 @@ public class WorkQueue {
     /**
      * Upserts the items and NOTIFYs, in one statement: one round trip. A due item stays due; a leased
      * one is marked dirty so that its pass runs again. Rows are locked in (kind, id) order, as
-     * {@link #complete} locks them: two batches on the same items cannot deadlock. PostgreSQL runs a data-modifying WITH to the
-     * end whether or not the query reads it; the NOTIFY is delivered when the transaction commits.
+     * {@link #complete} locks them: two batches on the same items cannot deadlock. PostgreSQL runs
+     * a data-modifying WITH to the end whether or not the query reads it; the NOTIFY is delivered
+     * when the transaction commits.
      */
     private static final String ENQUEUE = "WITH queued AS (INSERT INTO work_items (kind, resource_id, not_before)"
             + " SELECT $1, id, now() FROM unnest($2::uuid[]) AS id ORDER BY id"
@@ -112,6 +113,10 @@ public class WorkQueue {
                 });
     }
 
+    /** PostgreSQL orders UUIDs as unsigned bytes, as their text sorts; {@link UUID#compareTo} compares signed longs. */
+    private static final java.util.Comparator<Completion> LOCK_ORDER = java.util.Comparator
+            .comparing((Completion c) -> c.item().kind()).thenComparing(c -> c.item().resourceId().toString());
+
     /** What became of a claimed item: dropped when done, else released after {@code delayMillis}. */
     public record Completion(Item item, boolean done, long delayMillis, boolean failed) {
     }
@@ -123,9 +128,7 @@ public class WorkQueue {
      * {@link #ENQUEUE} locks rows: a batch of watch events enqueued meanwhile cannot deadlock with it.
      */
     public Uni<Boolean> complete(List<Completion> completions, String worker) {
-        // PostgreSQL orders UUIDs as unsigned bytes, as their text sorts; java.util.UUID compares signed longs.
-        List<Completion> sorted = completions.stream().sorted(java.util.Comparator
-                .comparing((Completion c) -> c.item().kind()).thenComparing(c -> c.item().resourceId().toString())).toList();
+        List<Completion> sorted = completions.stream().sorted(LOCK_ORDER).toList();
         List<Completion> done = sorted.stream().filter(Completion::done).toList();
         Uni<List<Completion>> undropped = done.isEmpty() ? Uni.createFrom().item(List.of())
                 : pool.preparedQuery("DELETE FROM work_items WHERE kind = $1 AND resource_id = $2 AND leased_by = $3 AND NOT dirty")
@@ -144,6 +147,7 @@ public class WorkQueue {
         return undropped.chain(kept -> {
             List<Completion> release = new ArrayList<>(kept);
             sorted.stream().filter(c -> !c.done()).forEach(release::add);
+            release.sort(LOCK_ORDER);
             return release(release, worker);
         });
     }
