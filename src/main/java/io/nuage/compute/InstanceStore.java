@@ -3,6 +3,8 @@ package io.nuage.compute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -236,7 +238,7 @@ public class InstanceStore {
                 + " LEFT JOIN ledger_resources l ON l.resource_id = i.id WHERE i.id = $1 AND i.deleted_at IS NULL")
                 .executeBatch(ids.stream().map(Tuple::of).toList())
                 .map(batch -> {
-                    Map<UUID, Reconcilable> found = new java.util.HashMap<>();
+                    Map<UUID, Reconcilable> found = new HashMap<>();
                     for (RowSet<Row> rows = batch; rows != null; rows = rows.next()) {
                         rows.forEach(r -> found.put(r.getUUID("id"), reconcilable(r)));
                     }
@@ -285,7 +287,7 @@ public class InstanceStore {
         }
         return pool.preparedQuery("UPDATE instances SET phase=$3, status_message=$4, conditions=$5, ip_addresses=$6, node=$7,"
                 + " observed_generation=$8, restarts_done=$9 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
-                .executeBatch(writes.stream().sorted(java.util.Comparator.comparing(w -> w.id().toString())).map(w -> {
+                .executeBatch(writes.stream().sorted(Comparator.comparing(w -> w.id().toString())).map(w -> {
                     InstanceStatus status = w.status();
                     return Tuple.from(new Object[] { w.id(), w.generation(), status.phase(), status.message(),
                             Conditions.toJson(status.conditions()), status.ipAddresses().toArray(String[]::new), status.node(),

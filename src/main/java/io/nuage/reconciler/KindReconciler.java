@@ -1,5 +1,6 @@
 package io.nuage.reconciler;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,7 @@ public interface KindReconciler {
      * ({@link Outcome#failed}): the others go on.
      */
     default Map<UUID, Outcome> reconcileAll(List<UUID> ids) {
-        Map<UUID, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
         for (UUID id : ids) {
             try {
                 outcomes.put(id, reconcile(id));

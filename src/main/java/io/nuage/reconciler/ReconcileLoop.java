@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,7 +174,7 @@ public class ReconcileLoop {
             return List.of();
         }
         int size = Math.max(MIN_BATCH, (items.size() + workers - 1) / workers);
-        Map<String, List<WorkQueue.Item>> byKind = new java.util.LinkedHashMap<>();
+        Map<String, List<WorkQueue.Item>> byKind = new LinkedHashMap<>();
         items.forEach(i -> byKind.computeIfAbsent(i.kind(), k -> new ArrayList<>()).add(i));
         List<List<WorkQueue.Item>> batches = new ArrayList<>();
         for (List<WorkQueue.Item> ofKind : byKind.values()) {

@@ -1,6 +1,7 @@
 package io.nuage.reconciler;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -114,7 +115,7 @@ public class WorkQueue {
     }
 
     /** PostgreSQL orders UUIDs as unsigned bytes, as their text sorts; {@link UUID#compareTo} compares signed longs. */
-    private static final java.util.Comparator<Completion> LOCK_ORDER = java.util.Comparator
+    private static final Comparator<Completion> LOCK_ORDER = Comparator
             .comparing((Completion c) -> c.item().kind()).thenComparing(c -> c.item().resourceId().toString());
 
     /** What became of a claimed item: dropped when done, else released after {@code delayMillis}. */
