@@ -139,7 +139,7 @@ public interface NuageConfig {
         boolean enabled();
 
         /**
-         * Reconcile passes run in parallel on this many threads. Passes spend their time on CPU
+         * Batches of reconcile passes run in parallel on this many threads. Passes spend their time on CPU
          * (cache reads, JSON, SQL) more than waiting: more threads than a small machine has cores
          * take CPU from the API (benchmarked on 2 cores: p99 57-62 ms with 8, 38-49 ms with 2-4).
          */
