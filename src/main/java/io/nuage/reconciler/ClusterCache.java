@@ -143,9 +143,18 @@ public class ClusterCache {
      * Left to {@link #get} alone, a create's expectation ("absent until the informer shows it")
      * outlived the informer's add when no pass read the object in between, and a later delete
      * by hand then read as our create: the object was never restored.
+     *
+     * <p>True when the event is the echo of this replica's own write or delete: the pass that made
+     * it already saw the object so, and another pass would only find the same. An echo that
+     * arrives before its write's answer has been recorded is not recognised, and is enqueued.
      */
-    private void observed(HasMetadata o, boolean deleted) {
-        expected.computeIfPresent(key(o), (k, e) -> deleted || !Objects.equals(e.supersedes(), version(o)) ? null : e);
+    private boolean observed(HasMetadata o, boolean deleted) {
+        boolean[] echo = { false };
+        expected.computeIfPresent(key(o), (k, e) -> {
+            echo[0] = e.value() == null ? deleted : !deleted && Objects.equals(version(e.value()), version(o));
+            return deleted || !Objects.equals(e.supersedes(), version(o)) ? null : e;
+        });
+        return echo[0];
     }
 
     private record Expectation(String supersedes, HasMetadata value) {
@@ -221,9 +230,9 @@ public class ClusterCache {
             }
 
             private void notify(T o, boolean deleted) {
-                observed(o, deleted);
+                boolean echo = observed(o, deleted);
                 UUID id = resourceId(o);
-                if (id != null) {
+                if (id != null && !echo) {
                     onEvent.accept(kind, id);
                 }
             }
