@@ -49,6 +49,15 @@ public record DesiredInstance(
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
+    /**
+     * The same instance with its user data reduced to present or absent, which is all its VirtualMachine depends on
+     * (the content is in a Secret): what may be kept in memory to recognise an unchanged VirtualMachine.
+     */
+    public DesiredInstance withoutUserDataContent() {
+        return new DesiredInstance(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, userData == null ? null : "",
+                labels, running, nics, volumes);
+    }
+
     /** An instance on the pod network only, without volumes. */
     public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
