@@ -160,6 +160,11 @@ public final class InstanceObjects {
                 && tree(desired.getSpec()).equals(tree(actual.getSpec()));
     }
 
+    /** Whether {@code actual} carries the labels Nuage selects and owns with the values {@code desired} has. */
+    public static boolean ownedLabelsMatch(VirtualMachine desired, VirtualMachine actual) {
+        return ownedLabelsMatch(desired.getMetadata(), actual.getMetadata());
+    }
+
     /** Whether a Secret of ours already holds what {@code desired} says: same data, same labels. */
     public static boolean secretMatches(Secret desired, Secret actual) {
         return Objects.equals(desired.getData(), actual.getData())

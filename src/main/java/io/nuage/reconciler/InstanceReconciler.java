@@ -59,13 +59,15 @@ public class InstanceReconciler implements KindReconciler {
     private final Ledger ledger;
     private final Clock clock;
     /**
-     * By namespace/name: the version of the VirtualMachine last found to match the instance, and what it matched. A
-     * pass that finds that same version and the same desired state (every resync's pass, for each instance) skips
-     * comparing the two specs as JSON trees, which took about half of such a pass.
+     * By namespace/name: the VirtualMachine (uid and generation) whose spec was last found to match the instance, and
+     * what it matched. A pass that finds the same spec generation and the same desired state skips comparing the two
+     * specs as JSON trees, which took about half of an idle pass. The API server raises the generation on every change
+     * but to status and metadata, and KubeVirt writes only status: a status change keeps the generation, a hand edit of
+     * the spec does not. Our labels are in metadata, so they are compared every time.
      */
     private final Map<String, Matched> matchedVms = new ConcurrentHashMap<>();
 
-    private record Matched(String uid, String resourceVersion, DesiredInstance desired) {
+    private record Matched(String uid, Long generation, DesiredInstance desired) {
     }
 
     InstanceReconciler(InstanceStore store, AttachmentStore attachments, ClusterCache cache,
@@ -161,15 +163,15 @@ public class InstanceReconciler implements KindReconciler {
 
     private boolean vmMatches(String key, DesiredInstance shape, VirtualMachine want, VirtualMachine have) {
         String uid = have.getMetadata().getUid();
-        String version = have.getMetadata().getResourceVersion();
+        Long generation = have.getMetadata().getGeneration();
         Matched last = matchedVms.get(key);
-        if (last != null && Objects.equals(last.uid(), uid) && Objects.equals(last.resourceVersion(), version)
+        if (last != null && generation != null && Objects.equals(last.uid(), uid) && generation.equals(last.generation())
                 && last.desired().equals(shape)) {
-            return true;
+            return InstanceObjects.ownedLabelsMatch(want, have);
         }
         boolean matches = InstanceObjects.specMatches(want, have);
-        if (matches && version != null) {
-            matchedVms.put(key, new Matched(uid, version, shape));
+        if (matches && generation != null) {
+            matchedVms.put(key, new Matched(uid, generation, shape));
         }
         return matches;
     }

@@ -18,6 +18,7 @@ import io.nuage.api.TestApi;
 import io.nuage.compute.Instances;
 import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.InstanceObjects;
+import io.nuage.kubevirt.Labels;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.support.Await;
 import io.nuage.support.FreshClusterProfile;
@@ -76,6 +77,22 @@ class ReconcilerRepairTest {
             return "Always".equals(vm.getSpec().runStrategy) && vm.getSpec().template.spec.domain.cpu.cores == 1;
         });
         Instances.awaitPhase(tenant, "drift", "running");
+    }
+
+    @Test
+    void ourLabelEditedByHandIsRestored() {
+        String tenant = TestApi.createTenant();
+        Instances.create(tenant, "relabelled");
+        Instances.awaitPhase(tenant, "relabelled", "running");
+
+        // Metadata: a real API server keeps the generation, so a pass cannot tell the edit from the generation alone.
+        k8s().resources(VirtualMachine.class).inNamespace("nuage-" + tenant).withName("relabelled").edit(vm -> {
+            vm.getMetadata().getLabels().put(Labels.TENANT, "someone-else");
+            return vm;
+        });
+
+        Await.until(Duration.ofSeconds(30), "VM label restored",
+                () -> tenant.equals(vm(tenant, "relabelled").getMetadata().getLabels().get(Labels.TENANT)));
     }
 
     @Test
