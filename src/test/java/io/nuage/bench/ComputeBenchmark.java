@@ -156,13 +156,16 @@ class ComputeBenchmark {
         });
         long lastCreate = System.nanoTime();
         Reading afterCreates = reading(nuage, base, admin);
+        Arrays.sort(latencies);
+        double apiRate = n / ((lastCreate - t0) / 1e9);
+        double p50 = latencies[n / 2] / 1e6;
+        double p99 = latencies[(int) Math.ceil(n * 0.99) - 1] / 1e6;
+        double max = latencies[n - 1] / 1e6;
         if (apiOnly) {
             // Nothing reconciles them: they stay pending, in a tenant of their own; there is nothing to wait for.
             awaitQuiet(nuage);
             Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label);
-            Arrays.sort(latencies);
-            return new Run(n / ((lastCreate - t0) / 1e9), latencies[n / 2] / 1e6, latencies[(int) Math.ceil(n * 0.99) - 1] / 1e6,
-                    latencies[n - 1] / 1e6, Double.NaN, Double.NaN, Double.NaN, d.rate(), beforeCreates, afterCreates,
+            return new Run(apiRate, p50, p99, max, Double.NaN, Double.NaN, Double.NaN, d.rate(), beforeCreates, afterCreates,
                     afterCreates, d.before(), d.after());
         }
 
@@ -180,10 +183,7 @@ class ComputeBenchmark {
         deleteAll(base, admin, label, n, concurrency);
         awaitQuiet(nuage);
         Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label);
-
-        Arrays.sort(latencies);
-        return new Run(n / ((lastCreate - t0) / 1e9), latencies[n / 2] / 1e6, latencies[(int) Math.ceil(n * 0.99) - 1] / 1e6,
-                latencies[n - 1] / 1e6, (allObjects - t0) / 1e9, (allRunning - lastCreate) / 1e9,
+        return new Run(apiRate, p50, p99, max, (allObjects - t0) / 1e9, (allRunning - lastCreate) / 1e9,
                 n / ((allObjects - t0) / 1e9), d.rate(), beforeCreates, afterCreates, afterRunning, d.before(), d.after());
     }
 
