@@ -33,7 +33,8 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 
 /**
  * The compute benchmark (issue #4). Run: {@code ./mvnw -B verify -Pbenchmark}; knobs {@code -Dbench.instances=1000
- * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=2 -Dbench.jfr=true -Dbench.api-only=true}.
+ * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=2 -Dbench.jfr=true -Dbench.api-only=true
+ * -Dbench.pg-statements=true}.
  * Starts Nuage from the jar with its heap capped at 512 MiB on the zero-delay simulated cluster and warms it up. Then,
  * {@code repeat} times: creates the instances through the API and notes when their VirtualMachines exist and when all
  * run, then creates the same VirtualMachines directly with Fabric8 against the same mock API server. Prints each
@@ -68,6 +69,8 @@ class ComputeBenchmark {
 
     /** The API alone, without the reconciler: what the request costs, whatever the reconciler does. */
     private final boolean apiOnly = Boolean.getBoolean("bench.api-only");
+    /** PostgreSQL's statement statistics ({@code pg_stat_statements}) printed after each measured run. */
+    private final boolean pgStatements = Boolean.getBoolean("bench.pg-statements");
 
     @Test
     void compute() throws Exception {
@@ -89,7 +92,7 @@ class ComputeBenchmark {
         if (!extra.isBlank()) {
             jvm.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
-        try (NuageProcess nuage = NuageProcess.start(work, jvm);
+        try (NuageProcess nuage = pgStatements ? NuageProcess.startWithStatementStatistics(work, jvm) : NuageProcess.start(work, jvm);
                 KubernetesClient direct = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                         .withMasterUrl("http://127.0.0.1:" + nuage.simulatorPort).build()).build()) {
             String admin = nuage.adminToken();
@@ -102,10 +105,16 @@ class ComputeBenchmark {
             }
 
             List<Run> runs = new ArrayList<>();
+            if (pgStatements) {
+                nuage.statementStatistics(0); // counts from the first measured run on
+            }
             for (int r = 1; r <= repeat; r++) {
                 Run run = measure(nuage, direct, base, admin, work, n, concurrency, "bench-" + r, Boolean.getBoolean("bench.jfr"));
                 runs.add(run);
                 print("Run " + r, run, n);
+                if (pgStatements) {
+                    System.out.print("PostgreSQL's statements in run " + r + ", by total execution time:\n" + nuage.statementStatistics(15));
+                }
             }
             System.out.printf("%n=== Nuage compute benchmark: %d instances, %d concurrent clients (API over %s), heap -Xmx512m,"
                     + " %d runs ===%n", n, concurrency, http.version() == HttpClient.Version.HTTP_2 ? "HTTP/2" : "HTTP/1.1", repeat);

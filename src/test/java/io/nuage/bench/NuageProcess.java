@@ -8,9 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Nuage started from the packaged jar in its own JVM, as an operator would run it. */
 final class NuageProcess implements AutoCloseable {
@@ -87,8 +94,58 @@ final class NuageProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Starts Nuage with PostgreSQL's {@code pg_stat_statements} loaded, for {@link #statementStatistics}: a first start
+     * initialises the database, the second loads the library the first wrote into its configuration.
+     */
+    static NuageProcess startWithStatementStatistics(Path workDir, List<String> jvmOptions) throws Exception {
+        NuageProcess first = start(workDir, jvmOptions);
+        first.stop();
+        Files.writeString(first.dataDir.resolve("postgres/postgresql.auto.conf"),
+                "shared_preload_libraries = 'pg_stat_statements'\n", StandardOpenOption.APPEND);
+        NuageProcess nuage = start(workDir, jvmOptions);
+        try (Connection c = nuage.postgres(); Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+        return nuage;
+    }
+
+    /** The statements PostgreSQL spent most time on since the last call, {@code top} of them; then starts counting anew. */
+    String statementStatistics(int top) throws Exception {
+        StringBuilder out = new StringBuilder(String.format("%8s %10s %9s  %s%n", "calls", "total ms", "ms/call", "statement"));
+        try (Connection c = postgres(); Statement st = c.createStatement()) {
+            try (ResultSet r = st.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90)"
+                    + " AS query FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT " + top)) {
+                while (r.next()) {
+                    out.append(String.format("%8d %10.1f %9.3f  %s%n", r.getLong(1), r.getDouble(2), r.getDouble(2) / r.getLong(1),
+                            r.getString(3)));
+                }
+            }
+            st.execute("SELECT pg_stat_statements_reset()");
+        }
+        return out.toString();
+    }
+
+    /** A connection to the embedded PostgreSQL, whose port Nuage logs when it starts it. */
+    private Connection postgres() throws Exception {
+        Matcher m = Pattern.compile("Embedded PostgreSQL .* on port (\\d+)").matcher(Files.readString(dataDir.resolveSibling("nuage.log")));
+        if (!m.find()) {
+            throw new IllegalStateException("Nuage's log does not say on which port its PostgreSQL listens");
+        }
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + m.group(1) + "/postgres", "postgres", "");
+    }
+
     @Override
     public void close() throws InterruptedException, IOException {
+        stop();
+        // The database is throwaway; nuage.log stays beside it for a look after the run.
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /** Stops Nuage and its PostgreSQL, and keeps the data. */
+    private void stop() throws InterruptedException, IOException {
         Long postmaster = Files.exists(dataDir.resolve("postgres/postmaster.pid")) ? postmasterPid() : null;
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -100,10 +157,6 @@ final class NuageProcess implements AutoCloseable {
                 pg.destroy();
                 pg.onExit().orTimeout(30, TimeUnit.SECONDS).join();
             });
-        }
-        // The database is throwaway; nuage.log stays beside it for a look after the run.
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
