@@ -64,8 +64,11 @@ public class InstanceReconciler implements KindReconciler {
      * specs as JSON trees, which took about half of an idle pass. The API server raises the generation on every change
      * but to status and metadata, and KubeVirt writes only status: a status change keeps the generation, a hand edit of
      * the spec does not. Our labels are in metadata, so they are compared every time.
+     * Entries whose VM is gone are pruned whenever the map doubles: an instance deleted by another replica, as
+     * short-lived CI environments often are, leaves its entry here.
      */
     private final Map<String, Matched> matchedVms = new ConcurrentHashMap<>();
+    private volatile int pruneAt = 1000;
 
     private record Matched(String uid, Long generation, DesiredInstance desired) {
     }
@@ -172,6 +175,11 @@ public class InstanceReconciler implements KindReconciler {
         boolean matches = InstanceObjects.specMatches(want, have);
         if (matches && generation != null) {
             matchedVms.put(key, new Matched(uid, generation, shape));
+            if (matchedVms.size() > pruneAt) {
+                matchedVms.keySet().removeIf(k -> cache.get(VirtualMachine.class, k.substring(0, k.indexOf('/')),
+                        k.substring(k.indexOf('/') + 1)) == null);
+                pruneAt = 2 * matchedVms.size() + 1000;
+            }
         }
         return matches;
     }
@@ -227,7 +235,6 @@ public class InstanceReconciler implements KindReconciler {
             return Outcome.requeueAfter(1000); // KubeVirt is still stopping the guest
         }
         store.tombstone(row.id(), clock.instant()).await().atMost(DB);
-        matchedVms.remove(namespace + "/" + row.name());
         ledger.observe(observation(row, Category.DELETED, "Deleted", false, null), row.recorded());
         LOG.debugf("instance %s/%s deleted", row.tenant(), row.name());
         return Outcome.DONE;
