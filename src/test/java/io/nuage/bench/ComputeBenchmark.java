@@ -59,11 +59,17 @@ class ComputeBenchmark {
 
     /** One repetition's figures. */
     record Run(double apiRate, double p50, double p99, double max, double objectsSeconds, double runningAfterLast,
-            double nuageRate, double directRate, Reading beforeCreates, Reading afterCreates, Reading afterRunning,
-            Reading beforeDirect, Reading afterDirect) {
+            double nuageRate, double directRate, double nuageRunningRate, double directRunningRate, Reading beforeCreates,
+            Reading afterCreates, Reading afterRunning, Reading beforeDirect, Reading afterDirect, Reading afterDirectRunning) {
 
+        /** Creates only: API request to VirtualMachine stored, against a Fabric8 create stored. */
         double ratio() {
             return nuageRate / directRate;
+        }
+
+        /** Convergence: API request to VirtualMachine Running, against a Fabric8 create to VirtualMachine Running. */
+        double runningRatio() {
+            return nuageRunningRate / directRunningRate;
         }
     }
 
@@ -125,19 +131,25 @@ class ComputeBenchmark {
             for (int r = 0; r < runs.size(); r++) {
                 Run run = runs.get(r);
                 System.out.printf("Run %d: API %.1f/s, p50 %.1f ms, p99 %.1f ms; all running %.2f s after the last create;"
-                        + " Nuage %.1f VMs/s, direct %.1f VMs/s, ratio %.0f %%%n", r + 1, run.apiRate(), run.p50(), run.p99(),
-                        run.runningAfterLast(), run.nuageRate(), run.directRate(), 100 * run.ratio());
+                        + " to Running: Nuage %.1f VMs/s, direct %.1f VMs/s, ratio %.0f %%; creates only: Nuage %.1f VMs/s,"
+                        + " direct %.1f VMs/s, ratio %.0f %%%n", r + 1, run.apiRate(), run.p50(), run.p99(), run.runningAfterLast(),
+                        run.nuageRunningRate(), run.directRunningRate(), 100 * run.runningRatio(), run.nuageRate(),
+                        run.directRate(), 100 * run.ratio());
             }
             double p99 = median(runs, Run::p99);
             double runningAfterLast = median(runs, Run::runningAfterLast);
+            double runningRatio = median(runs, Run::runningRatio);
             double ratio = median(runs, Run::ratio);
             System.out.printf("Median: API %.1f/s, p50 %.1f ms, p99 %.1f ms; all running %.2f s after the last create;"
-                    + " Nuage %.1f VMs/s, direct %.1f VMs/s, ratio %.0f %%%n", median(runs, Run::apiRate), median(runs, Run::p50),
-                    p99, runningAfterLast, median(runs, Run::nuageRate), median(runs, Run::directRate), 100 * ratio);
+                    + " to Running: Nuage %.1f VMs/s, direct %.1f VMs/s, ratio %.0f %%; creates only: Nuage %.1f VMs/s,"
+                    + " direct %.1f VMs/s, ratio %.0f %%%n", median(runs, Run::apiRate), median(runs, Run::p50), p99,
+                    runningAfterLast, median(runs, Run::nuageRunningRate), median(runs, Run::directRunningRate),
+                    100 * runningRatio, median(runs, Run::nuageRate), median(runs, Run::directRate), 100 * ratio);
             System.out.printf("Nuage resident memory       %d MiB after the runs%n", nuage.rssMiB());
             System.out.printf("Targets (medians): p99 < 50 ms: %s; all running within 60 s of the last create: %s;"
-                    + " ratio >= 50 %%: %s%n", p99 < 50 ? "met" : "MISSED", runningAfterLast <= 60 ? "met" : "MISSED",
-                    ratio >= 0.5 ? "met" : "MISSED");
+                    + " convergence ratio (to Running) >= 50 %%: %s; creates-only ratio >= 50 %%: %s%n",
+                    p99 < 50 ? "met" : "MISSED", runningAfterLast <= 60 ? "met" : "MISSED",
+                    runningRatio >= 0.5 ? "met" : "MISSED", ratio >= 0.5 ? "met" : "MISSED");
         }
     }
 
@@ -150,7 +162,7 @@ class ComputeBenchmark {
             int concurrency, String label, boolean profile) throws Exception {
         createTenant(base, admin, label);
         // Counts VirtualMachines as they appear, with a watch: polling LISTs would load the mock server.
-        VmAdditions additions = apiOnly ? null : VmAdditions.watch(nuage.simulatorPort, "nuage-" + label, n);
+        VmProgress progress = apiOnly ? null : VmProgress.watch(nuage.simulatorPort, "nuage-" + label, n);
 
         long[] latencies = new long[n];
         Reading beforeCreates = reading(nuage, base, admin);
@@ -174,47 +186,57 @@ class ComputeBenchmark {
             // Nothing reconciles them: they stay pending, in a tenant of their own; there is nothing to wait for.
             awaitQuiet(nuage);
             Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label);
-            return new Run(apiRate, p50, p99, max, Double.NaN, Double.NaN, Double.NaN, d.rate(), beforeCreates, afterCreates,
-                    afterCreates, d.before(), d.after());
+            return new Run(apiRate, p50, p99, max, Double.NaN, Double.NaN, Double.NaN, d.rate(), Double.NaN, d.runningRate(),
+                    beforeCreates, afterCreates, afterCreates, d.before(), d.after(), d.afterRunning());
         }
 
-        // Until every instance is running (read through the API, as a user would).
+        // Until every VM runs in the cluster, seen by the watch: the direct phase has no one polling either, so the
+        // harness polls the API only then, until every instance reads running (as a user would see it).
+        long clusterRunning = progress.awaitAllRunning(Duration.ofMinutes(5));
         long allRunning = awaitRunning(base, admin, label, n, lastCreate);
         if (profile) {
             jfr(nuage, "stop", "name=creates");
         }
         Reading afterRunning = reading(nuage, base, admin);
-        additions.close();
-        if (additions.allSeenAt() == 0) {
-            System.out.println("The VirtualMachine watch did not see them all: Nuage's rate is measured until all ran");
+        progress.close();
+        if (progress.allSeenAt() == 0 || clusterRunning == 0) {
+            System.out.println("The VirtualMachine watch did not see them all: Nuage's rates are measured until all ran");
         }
-        long allObjects = additions.allSeenAt() == 0 ? allRunning : additions.allSeenAt();
+        long allObjects = progress.allSeenAt() == 0 ? allRunning : progress.allSeenAt();
+        long allVmsRunning = clusterRunning == 0 ? allRunning : clusterRunning;
         deleteAll(base, admin, label, n, concurrency);
         awaitQuiet(nuage);
         Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label);
         return new Run(apiRate, p50, p99, max, (allObjects - t0) / 1e9, (allRunning - lastCreate) / 1e9,
-                n / ((allObjects - t0) / 1e9), d.rate(), beforeCreates, afterCreates, afterRunning, d.before(), d.after());
+                n / ((allObjects - t0) / 1e9), d.rate(), n / ((allVmsRunning - t0) / 1e9), d.runningRate(), beforeCreates,
+                afterCreates, afterRunning, d.before(), d.after(), d.afterRunning());
     }
 
-    /** The direct phase's rate, and the CPU readings around it. */
-    private record Direct(double rate, Reading before, Reading after) {
+    /** The direct phase's rates (creates stored; VMs Running), and the CPU readings around it. */
+    private record Direct(double rate, double runningRate, Reading before, Reading after, Reading afterRunning) {
     }
 
     /**
-     * The same VirtualMachines created directly with Fabric8, same concurrency, watched the same way: the phase ends
-     * when the last create has answered and the watch has seen them all, as Nuage's ends when it has. They are deleted
-     * afterwards, and the phase returns once the cluster is quiet again.
+     * The same VirtualMachines created directly with Fabric8, same concurrency, watched the same way. Its create rate
+     * ends when the last create has answered and the watch has seen them all, as Nuage's ends when it has; its
+     * convergence rate when the watch has seen them all Running, as Nuage's. They are deleted afterwards, and the phase
+     * returns once the cluster is quiet again.
      */
     private Direct directPhase(NuageProcess nuage, KubernetesClient direct, String base, String admin, int n,
             int concurrency, String label) throws Exception {
         String namespace = "direct-" + label;
-        VmAdditions directAdditions = VmAdditions.watch(nuage.simulatorPort, namespace, n);
+        VmProgress directProgress = VmProgress.watch(nuage.simulatorPort, namespace, n);
         Reading beforeDirect = reading(nuage, base, admin);
         long d0 = System.nanoTime();
         runConcurrently(n, concurrency, i -> createDirect(direct, namespace, i));
-        long directEnd = Math.max(System.nanoTime(), directAdditions.awaitAll(Duration.ofSeconds(30)));
+        long directEnd = Math.max(System.nanoTime(), directProgress.awaitAll(Duration.ofSeconds(30)));
         Reading afterDirect = reading(nuage, base, admin);
-        directAdditions.close();
+        long directRunning = directProgress.awaitAllRunning(Duration.ofSeconds(60));
+        Reading afterDirectRunning = reading(nuage, base, admin);
+        directProgress.close();
+        if (directRunning == 0) {
+            throw new IllegalStateException("the direct VirtualMachines of " + namespace + " were not all Running after a minute");
+        }
         direct.resources(VirtualMachine.class).inNamespace(namespace).delete();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!direct.resources(VirtualMachineInstance.class).inNamespace(namespace).list().getItems().isEmpty()
@@ -222,7 +244,8 @@ class ComputeBenchmark {
             Thread.sleep(200);
         }
         awaitQuiet(nuage);
-        return new Direct(n / ((directEnd - d0) / 1e9), beforeDirect, afterDirect);
+        return new Direct(n / ((directEnd - d0) / 1e9), n / ((directRunning - d0) / 1e9), beforeDirect, afterDirect,
+                afterDirectRunning);
     }
 
     /**
@@ -279,19 +302,29 @@ class ComputeBenchmark {
         boolean reconciled = !Double.isNaN(run.nuageRate()); // not with bench.api-only
         if (reconciled) {
             System.out.printf("All VirtualMachines exist   %.2f s after the first create%n", run.objectsSeconds());
-            System.out.printf("All instances running       %.2f s after the last create%n", run.runningAfterLast());
-            System.out.printf("Nuage convergence rate      %8.1f VMs/s (API request to VirtualMachine in the cluster)%n",
+            System.out.printf("All instances running       %.2f s after the last create (read through the API)%n",
+                    run.runningAfterLast());
+            System.out.printf("Nuage to Running            %8.1f VMs/s (API request to VirtualMachine Running in the cluster)%n",
+                    run.nuageRunningRate());
+        }
+        System.out.printf("Direct to Running           %8.1f VMs/s (Fabric8 create to VirtualMachine Running)%n",
+                run.directRunningRate());
+        if (reconciled) {
+            System.out.printf("Ratio to Running            %8.0f %%%n", 100 * run.runningRatio());
+            System.out.printf("Nuage creates only          %8.1f VMs/s (API request to VirtualMachine in the cluster)%n",
                     run.nuageRate());
         }
-        System.out.printf("Direct Fabric8 create rate  %8.1f VMs/s%n", run.directRate());
+        System.out.printf("Direct creates only         %8.1f VMs/s (Fabric8 create to VirtualMachine in the cluster)%n",
+                run.directRate());
         if (reconciled) {
-            System.out.printf("Ratio Nuage / direct        %8.0f %%%n", 100 * run.ratio());
+            System.out.printf("Ratio creates only          %8.0f %%%n", 100 * run.ratio());
         }
         printCpu("API creates", run.beforeCreates(), run.afterCreates(), n);
         if (reconciled) {
             printCpu("until all running", run.afterCreates(), run.afterRunning(), n);
         }
         printCpu("direct creates", run.beforeDirect(), run.afterDirect(), n);
+        printCpu("direct to Running", run.afterDirect(), run.afterDirectRunning(), n);
     }
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> figure) {
@@ -424,7 +457,7 @@ class ComputeBenchmark {
                 System.out.printf("... %s: %d of %d running%n", tenant, running, n);
                 report = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             }
-            Thread.sleep(500);
+            Thread.sleep(100);
         }
         return System.nanoTime();
     }
