@@ -28,14 +28,21 @@ final class FaultInjectingDispatcher extends Dispatcher {
 
     private final IndexedCrudDispatcher store;
     private final String bypassToken;
+    private final Runnable forgetRecorded;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile double errorRate;
     private volatile Duration latency;
 
+    /**
+     * {@code forgetRecorded} empties the web server's record of the requests it received: Fabric8's MockWebServer
+     * keeps every request (with its body) for {@code takeRequest()}, for as long as it runs, which a cluster that runs
+     * for weeks under the embedded default must not. Nothing reads that record here.
+     */
     FaultInjectingDispatcher(List<CustomResourceDefinitionContext> crds, String bypassToken,
-            double errorRate, Duration latency) {
+            double errorRate, Duration latency, Runnable forgetRecorded) {
         this.store = new IndexedCrudDispatcher(crds);
         this.bypassToken = bypassToken;
+        this.forgetRecorded = forgetRecorded;
         setErrorRate(errorRate);
         setLatency(latency);
     }
@@ -70,6 +77,7 @@ final class FaultInjectingDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        forgetRecorded.run(); // this request was recorded before it was dispatched
         if (isWatch(request) || bypassToken.equals(request.getHeader(BYPASS_HEADER))) {
             return store.dispatch(request);
         }

@@ -64,10 +64,11 @@ public final class SimulatedCluster implements AutoCloseable {
         String bypassToken = UUID.randomUUID().toString();
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(KubeVirtKinds.WITH_STATUS_SUBRESOURCE);
         crds.addAll(MultusKinds.CRDS);
+        MockWebServer web = new MockWebServer();
         FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(crds, bypassToken, settings.apiErrorRate(),
-                settings.addedLatency());
+                settings.addedLatency(), web::reset);
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                new MockWebServer(), new HashMap<>(), dispatcher, false);
+                web, new HashMap<>(), dispatcher, false);
         server.init(loopback(), settings.port());
         String url = "http://127.0.0.1:" + server.getPort();
         KubernetesClient controllerClient = null;
@@ -114,6 +115,11 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The API requests Nuage made, by "METHOD resource status", e.g. "POST virtualmachines 201". */
     public Map<String, Long> requestCounts() {
         return dispatcher.requestCounts();
+    }
+
+    /** How many of the requests it served the web server still holds on to (see {@link FaultInjectingDispatcher}). */
+    int recordedRequests() {
+        return server.getRequestCount();
     }
 
     /** The API server's base URL, e.g. {@code http://127.0.0.1:41234}. */

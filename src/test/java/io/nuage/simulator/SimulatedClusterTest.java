@@ -55,6 +55,15 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void servedRequestsAreNotKeptForever() {
+        for (int i = 0; i < 200; i++) {
+            client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).inNamespace("forgotten").withName("vm-" + i).get();
+        }
+        // Fabric8's web server keeps every request unless told to forget it: 200 here, without end in a long run.
+        assertTrue(cluster.recordedRequests() < 10, "the server still holds " + cluster.recordedRequests() + " requests");
+    }
+
+    @Test
     void alwaysVmRunsWithAnIpOnItsInstance() {
         GenericKubernetesResource vm = client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE)
                 .resource(vm("runs", "web", "Always")).create();
