@@ -165,6 +165,7 @@ class ComputeBenchmark {
         VmProgress progress = apiOnly ? null : VmProgress.watch(nuage.simulatorPort, "nuage-" + label, n);
 
         long[] latencies = new long[n];
+        long[] starts = new long[n];
         Reading beforeCreates = reading(nuage, base, admin);
         if (profile) {
             jfr(nuage, "start", "name=creates settings=profile filename=" + work.resolve(label + ".jfr"));
@@ -174,9 +175,13 @@ class ComputeBenchmark {
             long s = System.nanoTime();
             create(base, admin, label, i);
             latencies[i] = System.nanoTime() - s;
+            starts[i] = s - t0;
         });
         long lastCreate = System.nanoTime();
         Reading afterCreates = reading(nuage, base, admin);
+        if (!label.startsWith("warmup")) {
+            printSlowest(latencies, starts, (lastCreate - t0) / 1e9);
+        }
         Arrays.sort(latencies);
         double apiRate = n / ((lastCreate - t0) / 1e9);
         double p50 = latencies[n / 2] / 1e6;
@@ -298,6 +303,18 @@ class ComputeBenchmark {
             }
         }
         System.out.println("Nuage did not become quiet within a minute; measuring anyway");
+    }
+
+    /** When the slowest 1 % of the creates started, to tell a slow start from pauses spread over the run. */
+    private static void printSlowest(long[] latencies, long[] starts, double seconds) {
+        Integer[] order = new Integer[latencies.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> latencies[i]).reversed());
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < Math.max(1, latencies.length / 100); k++) {
+            line.append(String.format("%s%.2f s (%.0f ms)", k == 0 ? "" : ", ", starts[order[k]] / 1e9, latencies[order[k]] / 1e6));
+        }
+        System.out.printf("%nSlowest 1 %% of the creates, when they started in the %.2f s of creates: %s%n", seconds, line);
     }
 
     private static void print(String label, Run run, int n) {
