@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -31,6 +32,8 @@ public class ClusterCache {
 
     private final Cluster cluster;
     private final Map<String, Expectation> expected = new ConcurrentHashMap<>();
+    /** Our creates awaiting their answer, by key: the watch often delivers their object first. */
+    private final Set<String> creating = ConcurrentHashMap.newKeySet();
     /** Built once by {@link #start}, then only read. */
     private volatile Map<Class<?>, Informed> informers = Map.of();
 
@@ -122,6 +125,18 @@ public class ClusterCache {
         expect(after, new Expectation(version(before), after));
     }
 
+    /**
+     * Marks a create as under way until {@link #createEnded}: the object the watch adds meanwhile under that name is
+     * its echo. Were it someone else's, our create fails with a conflict, and a failed pass runs again.
+     */
+    void creating(HasMetadata desired) {
+        creating.add(key(desired));
+    }
+
+    void createEnded(HasMetadata desired) {
+        creating.remove(key(desired));
+    }
+
     /** Records a delete: the object reads as absent while the informer still shows it. */
     public void deleted(HasMetadata o) {
         expect(o, new Expectation(version(o), null));
@@ -145,13 +160,14 @@ public class ClusterCache {
      * by hand then read as our create: the object was never restored.
      *
      * <p>True when the event is the echo of this replica's own write or delete: the pass that made
-     * it already saw the object so, and another pass would only find the same. An echo that
-     * arrives before its write's answer has been recorded is not recognised, and is enqueued.
+     * it already saw the object so, and another pass would only find the same. The add of an object
+     * we are creating is its echo too, though it arrives before the create's answer. An update or
+     * delete that arrives before its write's answer is not recognised, and is enqueued.
      */
-    private boolean observed(HasMetadata o, boolean deleted) {
-        boolean[] echo = { false };
+    private boolean observed(HasMetadata o, boolean added, boolean deleted) {
+        boolean[] echo = { added && creating.contains(key(o)) };
         expected.computeIfPresent(key(o), (k, e) -> {
-            echo[0] = e.value() == null ? deleted : !deleted && Objects.equals(version(e.value()), version(o));
+            echo[0] |= e.value() == null ? deleted : !deleted && Objects.equals(version(e.value()), version(o));
             return deleted || !Objects.equals(e.supersedes(), version(o)) ? null : e;
         });
         return echo[0];
@@ -216,21 +232,21 @@ public class ClusterCache {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T o) {
-                notify(o, false);
+                notify(o, true, false);
             }
 
             @Override
             public void onUpdate(T old, T o) {
-                notify(o, false);
+                notify(o, false, false);
             }
 
             @Override
             public void onDelete(T o, boolean finalStateUnknown) {
-                notify(o, true);
+                notify(o, false, true);
             }
 
-            private void notify(T o, boolean deleted) {
-                boolean echo = observed(o, deleted);
+            private void notify(T o, boolean added, boolean deleted) {
+                boolean echo = observed(o, added, deleted);
                 UUID id = resourceId(o);
                 if (id != null && !echo) {
                     onEvent.accept(kind, id);

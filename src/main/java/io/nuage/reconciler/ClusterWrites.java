@@ -36,7 +36,12 @@ public class ClusterWrites {
     }
 
     public void create(HasMetadata desired) {
-        cache.wrote(null, cluster.client().resource(desired).create());
+        cache.creating(desired);
+        try {
+            cache.wrote(null, cluster.client().resource(desired).create());
+        } finally {
+            cache.createEnded(desired);
+        }
     }
 
     /** Replaces {@code actual} with {@code next}, guarded by the resourceVersion read: a 409 if someone wrote in between. */
