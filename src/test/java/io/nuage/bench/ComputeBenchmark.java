@@ -37,8 +37,9 @@ import io.nuage.kubevirt.VirtualMachineInstance;
  * -Dbench.pg-statements=true}.
  * Starts Nuage from the jar with its heap capped at 512 MiB on the zero-delay simulated cluster and warms it up. Then,
  * {@code repeat} times: creates the instances through the API and notes when their VirtualMachines exist and when all
- * run, then creates the same VirtualMachines directly with Fabric8 against the same mock API server. Prints each
- * repetition, the medians, and the targets judged on the medians.
+ * run, then creates the same VirtualMachines directly with Fabric8 against the same mock API server and notes the
+ * same. Prints each repetition, both ratios (to Running, and creates only), the medians, and the targets judged on
+ * the medians.
  *
  * <p>With {@code bench.api-only}, Nuage runs without its reconciler: the API phase is the API request alone, and the
  * harness prints the ceiling that request puts on the ratio (see {@link #printCeiling}).
