@@ -327,27 +327,26 @@ class ComputeBenchmark {
             System.out.printf("All VirtualMachines exist   %.2f s after the first create%n", run.objectsSeconds());
             System.out.printf("All instances running       %.2f s after the last create (read through the API)%n",
                     run.runningAfterLast());
-            System.out.printf("Nuage to Running            %8.1f VMs/s (API request to VirtualMachine Running in the cluster)%n",
-                    run.nuageRunningRate());
         }
-        System.out.printf("Direct to Running           %8.1f VMs/s (Fabric8 create to VirtualMachine Running)%n",
-                run.directRunningRate());
-        if (reconciled) {
-            System.out.printf("Ratio to Running            %8.0f %%%n", 100 * run.runningRatio());
-            System.out.printf("Nuage creates only          %8.1f VMs/s (API request to VirtualMachine in the cluster)%n",
-                    run.nuageRate());
-        }
-        System.out.printf("Direct creates only         %8.1f VMs/s (Fabric8 create to VirtualMachine in the cluster)%n",
-                run.directRate());
-        if (reconciled) {
-            System.out.printf("Ratio creates only          %8.0f %%%n", 100 * run.ratio());
-        }
+        printRates("to Running", "VirtualMachine Running", run.nuageRunningRate(), run.directRunningRate(), reconciled);
+        printRates("creates only", "VirtualMachine stored", run.nuageRate(), run.directRate(), reconciled);
         printCpu("API creates", run.beforeCreates(), run.afterCreates(), n);
         if (reconciled) {
             printCpu("until all running", run.afterCreates(), run.afterRunning(), n);
         }
         printCpu("direct creates", run.beforeDirect(), run.afterDirect(), n);
         printCpu("direct to Running", run.afterDirect(), run.afterDirectRunning(), n);
+    }
+
+    /** One definition's rates (Nuage's only when it reconciled) and their ratio. */
+    private static void printRates(String definition, String end, double nuage, double direct, boolean reconciled) {
+        if (reconciled) {
+            System.out.printf("Nuage %-21s %8.1f VMs/s (API request to %s)%n", definition, nuage, end);
+        }
+        System.out.printf("Direct %-20s %8.1f VMs/s (Fabric8 create to %s)%n", definition, direct, end);
+        if (reconciled) {
+            System.out.printf("Ratio %-21s %8.0f %%%n", definition, 100 * nuage / direct);
+        }
     }
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> figure) {

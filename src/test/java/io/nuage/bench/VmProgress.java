@@ -70,7 +70,9 @@ final class VmProgress implements WebSocket.Listener, AutoCloseable {
                     allRunningAt = System.nanoTime();
                 }
             } catch (Exception e) {
-                throw new IllegalStateException("an unreadable watch event: " + e.getMessage(), e);
+                // Thrown here, it would only end the watch: say why, then the awaits report what was not seen.
+                System.out.println("An unreadable watch event ends the VirtualMachine watch: " + e.getMessage());
+                throw new IllegalStateException("an unreadable watch event", e);
             }
         }
     }
