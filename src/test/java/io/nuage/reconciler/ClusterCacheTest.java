@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.nuage.api.TestApi;
+import io.nuage.compute.Instances;
 import io.nuage.kubevirt.Labels;
 import io.nuage.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +35,11 @@ class ClusterCacheTest {
     @Inject
     Cluster cluster;
 
-    private static final UUID RESOURCE = UUID.randomUUID();
+    /**
+     * A live instance's id: the running app's resync deletes as orphans the objects with our labels whose resource
+     * has no row, and took this test's Secrets while it waited for them.
+     */
+    private static UUID resource;
     private final String marker = UUID.randomUUID().toString();
     private ClusterCache cache;
     private ClusterWrites writes;
@@ -41,6 +47,11 @@ class ClusterCacheTest {
 
     @BeforeEach
     void startCache() {
+        if (resource == null) {
+            String tenant = TestApi.createTenant();
+            Instances.create(tenant, "secrets-owner");
+            resource = UUID.fromString(Instances.get(tenant, "secrets-owner").getString("id"));
+        }
         cache = new ClusterCache(cluster);
         cache.start(List.of(new SecretsOnly(marker)), (kind, id) -> events.add(id));
         writes = new ClusterWrites(cluster, cache);
@@ -104,7 +115,7 @@ class ClusterCacheTest {
     private Secret secret(String name) {
         return new SecretBuilder().withNewMetadata().withNamespace("default").withName(name)
                 .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER, "nuage.io/test", marker,
-                        Labels.RESOURCE_ID, RESOURCE.toString())).endMetadata()
+                        Labels.RESOURCE_ID, resource.toString())).endMetadata()
                 .withStringData(Map.of("k", "v")).build();
     }
 
