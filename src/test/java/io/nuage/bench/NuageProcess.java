@@ -101,8 +101,16 @@ final class NuageProcess implements AutoCloseable {
     static NuageProcess startWithStatementStatistics(Path workDir, List<String> jvmOptions) throws Exception {
         NuageProcess first = start(workDir, jvmOptions);
         first.stop();
-        Files.writeString(first.dataDir.resolve("postgres/postgresql.auto.conf"),
-                "shared_preload_libraries = 'pg_stat_statements'\n", StandardOpenOption.APPEND);
+        // Also logs every statement over 25 ms, the plan of every statement over 2 ms, and every lock waited for over
+        // 20 ms, beside the data so that the log outlives the throwaway database: to tell a statement slow in
+        // PostgreSQL from one slow on its way there, and a plan that went wrong.
+        Path log = workDir.resolve("postgres-log").toAbsolutePath();
+        Files.writeString(first.dataDir.resolve("postgres/postgresql.auto.conf"), String.join("\n",
+                "shared_preload_libraries = 'pg_stat_statements,auto_explain'", "auto_explain.log_min_duration = 2",
+                "log_min_duration_statement = 25", "log_lock_waits = on",
+                "deadlock_timeout = '20ms'", "logging_collector = on", "log_directory = '" + log + "'",
+                "log_line_prefix = '%m [%p] '", ""), StandardOpenOption.APPEND);
+        System.out.println("PostgreSQL's log of slow statements and lock waits: " + log);
         NuageProcess nuage = start(workDir, jvmOptions);
         try (Connection c = nuage.postgres(); Statement st = c.createStatement()) {
             st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
@@ -122,6 +130,17 @@ final class NuageProcess implements AutoCloseable {
                 }
             }
             st.execute("SELECT pg_stat_statements_reset()");
+            // How the busiest tables were read, and how much dead weight they carry: a plan or a bloat that changes
+            // between databases shows here.
+            out.append(String.format("%-20s %9s %9s %9s %9s %7s %s%n", "table", "seq scans", "seq rows", "idx scans",
+                    "live", "dead", "vacuumed (auto)"));
+            try (ResultSet r = st.executeQuery("SELECT relname, seq_scan, seq_tup_read, idx_scan, n_live_tup, n_dead_tup,"
+                    + " autovacuum_count FROM pg_stat_user_tables ORDER BY seq_tup_read + idx_scan DESC LIMIT 8")) {
+                while (r.next()) {
+                    out.append(String.format("%-20s %9d %9d %9d %9d %7d %d%n", r.getString(1), r.getLong(2), r.getLong(3),
+                            r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7)));
+                }
+            }
         }
         return out.toString();
     }
