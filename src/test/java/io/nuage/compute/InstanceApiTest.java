@@ -67,6 +67,49 @@ class InstanceApiTest {
         admin().queryParam("limit", 500).get("/v1/tenants/" + t + "/instances").then().body("items", hasSize(5));
     }
 
+    /** A script retrying its creates in parallel: each name is created once, and the refused duplicates reserve nothing. */
+    @Test
+    void concurrentCreatesWithDuplicateNamesEachGetTheirOwnAnswer() throws Exception {
+        String t = tenantWithQuota(9, 100_000, 100);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 8; i++) {
+                    String name = "twice-" + i;
+                    codes.add(pool.submit(() -> admin().body(Instances.body(name, 1, 512))
+                            .post("/v1/tenants/" + t + "/instances").statusCode()));
+                }
+            }
+            List<Integer> answered = new java.util.ArrayList<>();
+            for (var f : codes) {
+                answered.add(f.get());
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(8, answered.stream().filter(c -> c == 201).count(), answered.toString());
+            org.junit.jupiter.api.Assertions.assertEquals(8, answered.stream().filter(c -> c == 409).count(), answered.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        admin().queryParam("limit", 500).get("/v1/tenants/" + t + "/instances").then().body("items", hasSize(8));
+        admin().body(Instances.body("two-more", 2, 512)).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(422).body("usage.vcpus", equalTo(8));
+    }
+
+    /** A name is unique among live instances only: the tombstones of earlier instances of that name do not hold it. */
+    @Test
+    void aDeletedInstancesNameCanBeTakenAgainAndAgain() {
+        String t = TestApi.createTenant();
+        for (int i = 0; i < 2; i++) {
+            Instances.create(t, "again");
+            admin().body(Instances.body("again", 1, 512)).post("/v1/tenants/" + t + "/instances").then().statusCode(409);
+            admin().delete("/v1/tenants/" + t + "/instances/again").then().statusCode(202);
+            io.nuage.support.Await.until(java.time.Duration.ofSeconds(30), "'again' deleted",
+                    () -> admin().get("/v1/tenants/" + t + "/instances/again").statusCode() == 404);
+        }
+        Instances.create(t, "again");
+        admin().get("/v1/tenants/" + t + "/instances/again").then().statusCode(200).body("name", equalTo("again"));
+    }
+
     @Test
     void deletedInstanceGivesItsQuotaBack() {
         String t = tenantWithQuota(100, 100_000, 1);
