@@ -34,7 +34,7 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 /**
  * The compute benchmark (issue #4). Run: {@code ./mvnw -B verify -Pbenchmark}; knobs {@code -Dbench.instances=1000
  * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=2 -Dbench.jfr=true -Dbench.api-only=true
- * -Dbench.pg-statements=true}.
+ * -Dbench.pg-statements=true -Dbench.jit-quiet-ms=1.0 -Dbench.warmup-rounds=40}.
  * Starts Nuage from the jar with its heap capped at 512 MiB on the zero-delay simulated cluster and warms it up. Then,
  * {@code repeat} times: creates the instances through the API and notes when their VirtualMachines exist and when all
  * run, then creates the same VirtualMachines directly with Fabric8 against the same mock API server and notes the
@@ -47,9 +47,15 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 class ComputeBenchmark {
 
     private static final String IMAGE = "quay.io/containerdisks/fedora:41";
-    /** Warm-up ends once the JIT compilers use less CPU per instance than this, or after {@link #WARMUP_ROUNDS}. */
-    private static final double JIT_QUIET_MS = 1.0;
-    private static final int WARMUP_ROUNDS = 20;
+    /**
+     * Warm-up ends once the JIT compilers have used less CPU per instance than this in {@link #QUIET_ROUNDS} rounds in a
+     * row, or after {@link #WARMUP_ROUNDS}. One quiet round is not enough: their CPU per round goes up and down
+     * (0.24 to 1.00 ms from the 13th round on), and a warm-up stopped at its first quiet round left them 0.4 to 0.7 ms
+     * per instance of work in the measured runs.
+     */
+    private static final double JIT_QUIET_MS = Double.parseDouble(System.getProperty("bench.jit-quiet-ms", "1.0"));
+    private static final int QUIET_ROUNDS = 3;
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 40);
     /**
      * The API client speaks HTTP/2 (the JDK client's default: an h2c upgrade, then one connection for all clients), or
      * HTTP/1.1 with {@code -Dbench.http=1.1}, one connection per client, as Fabric8's client in the direct phase.
@@ -358,10 +364,12 @@ class ComputeBenchmark {
     /**
      * Warm-up rounds: unmeasured runs of {@code round} instances, doing exactly what a measured run does (a CI
      * pipeline's create, wait and delete, and the direct creates). Ends once the JIT compilers used less than
-     * {@link #JIT_QUIET_MS} of CPU per instance in a round, or after {@link #WARMUP_ROUNDS}; says which.
+     * {@link #JIT_QUIET_MS} of CPU per instance in {@link #QUIET_ROUNDS} rounds in a row, or after {@link #WARMUP_ROUNDS};
+     * says which.
      */
     private void warmUp(NuageProcess nuage, KubernetesClient direct, String base, String admin, Path work, int round,
             int concurrency) throws Exception {
+        int quiet = 0;
         for (int r = 1; r <= WARMUP_ROUNDS && round > 0; r++) {
             CpuUsage.Reading before = CpuUsage.threadsOf(nuage.pid());
             measure(nuage, direct, base, admin, work, round, concurrency, "warmup-" + r, false);
@@ -370,13 +378,15 @@ class ComputeBenchmark {
                     .mapToLong(Map.Entry::getValue).sum() / (double) round;
             System.out.printf("Warm-up round %d: %d instances, JIT compilers %.2f ms of CPU per instance%n", r, round,
                     jitPerInstance);
-            if (jitPerInstance < JIT_QUIET_MS) {
-                System.out.printf("Warm-up over: the JIT compilers are under %.1f ms per instance%n", JIT_QUIET_MS);
+            quiet = jitPerInstance < JIT_QUIET_MS ? quiet + 1 : 0;
+            if (quiet == QUIET_ROUNDS) {
+                System.out.printf("Warm-up over: the JIT compilers were under %.1f ms per instance %d rounds in a row%n",
+                        JIT_QUIET_MS, QUIET_ROUNDS);
                 return;
             }
         }
-        System.out.printf("Warm-up over after %d rounds, the JIT compilers still above %.1f ms per instance%n",
-                WARMUP_ROUNDS, JIT_QUIET_MS);
+        System.out.printf("Warm-up over after %d rounds, the JIT compilers not yet under %.1f ms per instance %d rounds in a"
+                + " row%n", WARMUP_ROUNDS, JIT_QUIET_MS, QUIET_ROUNDS);
     }
 
     /** Deletes instances vm-0 to vm-(n-1) of the tenant and waits until the API lists none. */
