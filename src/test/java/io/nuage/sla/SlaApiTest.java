@@ -50,6 +50,15 @@ class SlaApiTest {
     @Inject
     NuageConfig config;
 
+    /** Waits until the instance's recorded history satisfies {@code done}; a timeout shows the history. */
+    private void awaitHistory(UUID id, String what, java.util.function.Predicate<List<String>> done) {
+        try {
+            Await.until(Duration.ofSeconds(20), what, () -> done.test(categories(id)));
+        } catch (AssertionError e) {
+            throw new AssertionError("history " + categories(id) + ": " + e.getMessage(), e);
+        }
+    }
+
     private List<String> categories(UUID id) {
         ledger.flush(Duration.ofSeconds(10));
         List<String> out = new ArrayList<>();
@@ -87,17 +96,12 @@ class SlaApiTest {
         admin().post("/v1/tenants/" + t + "/instances/web/start").then().statusCode(202);
         Instances.awaitPhase(t, "web", "running");
         admin().post("/v1/tenants/" + t + "/instances/web/restart").then().statusCode(202);
-        Await.until(Duration.ofSeconds(20), "the restart recorded, then up a third time", () -> {
-            List<String> c = categories(id);
-            return c.get(c.size() - 1).equals("up") && c.stream().filter("up"::equals).count() == 3;
-        });
+        awaitHistory(id, "the restart recorded, then up a third time",
+                c -> c.get(c.size() - 1).equals("up") && c.stream().filter("up"::equals).count() == 3);
         assertTrue(!categories(id).contains("down"), "a stop, a start and a restart asked for by the tenant are not downtime: " + categories(id));
 
         cluster.simulated().crash("nuage-" + t, "web", Duration.ofSeconds(2));
-        Await.until(Duration.ofSeconds(20), "the crash recorded as down, then up again", () -> {
-            List<String> c = categories(id);
-            return c.contains("down") && c.get(c.size() - 1).equals("up");
-        });
+        awaitHistory(id, "the crash recorded as down, then up again", c -> c.contains("down") && c.get(c.size() - 1).equals("up"));
 
         // A 2-second crash is on record, but shorter than the 1-minute minimum outage: no incident, no downtime.
         admin().get("/v1/tenants/" + t + "/instances/web/availability").then().statusCode(200)
