@@ -34,7 +34,7 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 /**
  * The compute benchmark (issue #4). Run: {@code ./mvnw -B verify -Pbenchmark}; knobs {@code -Dbench.instances=1000
  * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=2 -Dbench.jfr=true -Dbench.api-only=true
- * -Dbench.pg-statements=true -Dbench.jit-quiet-ms=1.0 -Dbench.warmup-rounds=40}.
+ * -Dbench.pg-statements=true -Dbench.jit-quiet-ms=0.3 -Dbench.warmup-rounds=40}.
  * Starts Nuage from the jar with its heap capped at 512 MiB on the zero-delay simulated cluster and warms it up. Then,
  * {@code repeat} times: creates the instances through the API and notes when their VirtualMachines exist and when all
  * run, then creates the same VirtualMachines directly with Fabric8 against the same mock API server and notes the
@@ -49,11 +49,12 @@ class ComputeBenchmark {
     private static final String IMAGE = "quay.io/containerdisks/fedora:41";
     /**
      * Warm-up ends once the JIT compilers have used less CPU per instance than this in {@link #QUIET_ROUNDS} rounds in a
-     * row, or after {@link #WARMUP_ROUNDS}. One quiet round is not enough: their CPU per round goes up and down
-     * (0.24 to 1.00 ms from the 13th round on), and a warm-up stopped at its first quiet round left them 0.4 to 0.7 ms
-     * per instance of work in the measured runs.
+     * row, or after {@link #WARMUP_ROUNDS}. Code that runs about once per instance reaches C2 only after 10,000 instances
+     * or more, and its compilations take 100 to 400 ms of a core each: a warm-up that stopped at the first round under
+     * 1.0 ms left them 0.1 to 0.7 ms per instance of work in the measured runs, and stalls in the API's latency. Under
+     * 0.3 ms three rounds in a row, they are done (rounds 24 to 26, of 500 instances each, in the run that found it).
      */
-    private static final double JIT_QUIET_MS = Double.parseDouble(System.getProperty("bench.jit-quiet-ms", "1.0"));
+    private static final double JIT_QUIET_MS = Double.parseDouble(System.getProperty("bench.jit-quiet-ms", "0.3"));
     private static final int QUIET_ROUNDS = 3;
     private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 40);
     /**
