@@ -41,29 +41,35 @@ class InstanceApiTest {
         admin().get("/v1/tenants/" + t + "/instances/b").then().statusCode(404);
     }
 
-    @Test
-    void concurrentCreatesNeverOvershootTheQuota() throws Exception {
-        String t = tenantWithQuota(100, 100_000, 5);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+    /** Creates the named instances (1 vCPU, 512 MiB) all at once, one thread each; the status of each answer, in order. */
+    private static List<Integer> createAtOnce(String tenant, List<String> names) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.size());
         try {
-            List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                String name = "race-" + i;
-                codes.add(pool.submit(() -> admin().body(Instances.body(name, 1, 512))
-                        .post("/v1/tenants/" + t + "/instances").statusCode()));
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (String name : names) {
+                answers.add(pool.submit(() -> admin().body(Instances.body(name, 1, 512))
+                        .post("/v1/tenants/" + tenant + "/instances").statusCode()));
             }
-            int created = 0;
-            int refused = 0;
-            for (var f : codes) {
-                int code = f.get();
-                created += code == 201 ? 1 : 0;
-                refused += code == 422 ? 1 : 0;
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                codes.add(answer.get());
             }
-            org.junit.jupiter.api.Assertions.assertEquals(5, created);
-            org.junit.jupiter.api.Assertions.assertEquals(15, refused);
+            return codes;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static long count(List<Integer> codes, int status) {
+        return codes.stream().filter(c -> c == status).count();
+    }
+
+    @Test
+    void concurrentCreatesNeverOvershootTheQuota() throws Exception {
+        String t = tenantWithQuota(100, 100_000, 5);
+        List<Integer> codes = createAtOnce(t, java.util.stream.IntStream.range(0, 20).mapToObj(i -> "race-" + i).toList());
+        org.junit.jupiter.api.Assertions.assertEquals(5, count(codes, 201), codes.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(15, count(codes, 422), codes.toString());
         admin().queryParam("limit", 500).get("/v1/tenants/" + t + "/instances").then().body("items", hasSize(5));
     }
 
@@ -71,25 +77,10 @@ class InstanceApiTest {
     @Test
     void concurrentCreatesWithDuplicateNamesEachGetTheirOwnAnswer() throws Exception {
         String t = tenantWithQuota(9, 100_000, 100);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-        try {
-            List<java.util.concurrent.Future<Integer>> codes = new java.util.ArrayList<>();
-            for (int round = 0; round < 2; round++) {
-                for (int i = 0; i < 8; i++) {
-                    String name = "twice-" + i;
-                    codes.add(pool.submit(() -> admin().body(Instances.body(name, 1, 512))
-                            .post("/v1/tenants/" + t + "/instances").statusCode()));
-                }
-            }
-            List<Integer> answered = new java.util.ArrayList<>();
-            for (var f : codes) {
-                answered.add(f.get());
-            }
-            org.junit.jupiter.api.Assertions.assertEquals(8, answered.stream().filter(c -> c == 201).count(), answered.toString());
-            org.junit.jupiter.api.Assertions.assertEquals(8, answered.stream().filter(c -> c == 409).count(), answered.toString());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<String> names = java.util.stream.IntStream.range(0, 16).mapToObj(i -> "twice-" + (i % 8)).toList();
+        List<Integer> codes = createAtOnce(t, names);
+        org.junit.jupiter.api.Assertions.assertEquals(8, count(codes, 201), codes.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(8, count(codes, 409), codes.toString());
         admin().queryParam("limit", 500).get("/v1/tenants/" + t + "/instances").then().body("items", hasSize(8));
         admin().body(Instances.body("two-more", 2, 512)).post("/v1/tenants/" + t + "/instances").then()
                 .statusCode(422).body("usage.vcpus", equalTo(8));
