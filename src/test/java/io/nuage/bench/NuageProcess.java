@@ -110,7 +110,7 @@ final class NuageProcess implements AutoCloseable {
                 "log_min_duration_statement = 25", "log_lock_waits = on",
                 "deadlock_timeout = '20ms'", "logging_collector = on", "log_directory = '" + log + "'",
                 "log_line_prefix = '%m [%p] '", ""), StandardOpenOption.APPEND);
-        System.out.println("PostgreSQL's log of slow statements and lock waits: " + log);
+        System.out.println("PostgreSQL's log of slow statements, their plans and lock waits: " + log);
         NuageProcess nuage = start(workDir, jvmOptions);
         try (Connection c = nuage.postgres(); Statement st = c.createStatement()) {
             st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
