@@ -57,6 +57,10 @@ class TokenApiTest {
         as(token).get("/v1/tenants/" + tenant).then().statusCode(401).body("code", equalTo("unauthenticated"));
         admin().get("/v1/tenants/" + tenant + "/tokens/short").then().statusCode(404);
         admin().delete("/v1/tenants/" + tenant + "/tokens/short").then().statusCode(404);
+        // The name is free again, twice over: revoked tokens do not hold it.
+        admin().body(Map.of("name", "short", "role", "viewer")).post("/v1/tenants/" + tenant + "/tokens").then().statusCode(201);
+        admin().delete("/v1/tenants/" + tenant + "/tokens/short").then().statusCode(204);
+        admin().body(Map.of("name", "short", "role", "viewer")).post("/v1/tenants/" + tenant + "/tokens").then().statusCode(201);
     }
 
     @Test

@@ -113,6 +113,10 @@ class SnapshotApiTest {
         Await.until(Duration.ofSeconds(30), "VirtualMachineSnapshot gone", () -> k8s().resources(VirtualMachineSnapshot.class)
                 .inNamespace("nuage-" + tenant).withName("before-upgrade").get() == null);
         Volumes.awaitPhase(tenant, "copy", "ready");
+        // The name is free again; a second snapshot under it is refused while the first lives.
+        admin().body(Map.of("name", "before-upgrade", "instance", "web")).post(snapshots).then().statusCode(201);
+        admin().body(Map.of("name", "before-upgrade", "instance", "web")).post(snapshots).then().statusCode(409)
+                .body("code", equalTo("already_exists"));
     }
 
     @Test
