@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,31 +61,36 @@ public class InstanceResource {
     @Operation(summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's"
             + " regions, or for an unknown network or an address that is not assignable; 409 when an address is taken or a network is full.")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
-        return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX)
-                    .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
-                    .labels(body.labels(), "labels");
-            InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
-            NetworkRules.instanceNetworks(checks, body.networks());
-            List<String> volumes = body.volumes() == null ? List.of() : body.volumes();
-            for (int i = 0; i < volumes.size(); i++) {
-                checks.name(volumes.get(i), "volumes[" + i + "]", 63);
-            }
-            checks.check(volumes.stream().distinct().count() == volumes.size(), "volumes", "must not name a volume twice");
-            checks.throwIfInvalid();
-            String region = body.region() == null ? t.regions().get(0) : body.region();
-            checkRegion(t, region);
-            InstanceSpec spec = new InstanceSpec(body.name(), body.vcpus(), body.memoryMib(), body.image(),
-                    body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
-                    body.userData(), body.labels() == null ? Map.of() : body.labels(), region,
-                    body.running() == null || body.running());
-            return instances.create(t, spec, body.networks() == null ? List.of() : body.networks(), volumes, now())
-                    .map(i -> Response
-                    .created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
-        });
+        // The create's own statement reads the tenant. A body refused before it reads the tenant first, so that a
+        // tenant that does not exist answers 404 whatever the body.
+        return access.mayWrite(tenant)
+                .chain(() -> Uni.createFrom().item(() -> spec(body))
+                        .onFailure().recoverWithUni(refused -> access.write(tenant).chain(t -> Uni.createFrom().failure(refused))))
+                .chain(spec -> instances.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
+                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), now()))
+                .map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
+    }
+
+    /** The desired state the body asks for, checked; its region null for the tenant's first. */
+    private static InstanceSpec spec(InstanceCreate body) {
+        if (body == null) {
+            throw Requests.missingBody();
+        }
+        Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX)
+                .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
+                .labels(body.labels(), "labels");
+        InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
+        NetworkRules.instanceNetworks(checks, body.networks());
+        List<String> volumes = body.volumes() == null ? List.of() : body.volumes();
+        for (int i = 0; i < volumes.size(); i++) {
+            checks.name(volumes.get(i), "volumes[" + i + "]", 63);
+        }
+        checks.check(volumes.stream().distinct().count() == volumes.size(), "volumes", "must not name a volume twice");
+        checks.throwIfInvalid();
+        return new InstanceSpec(body.name(), body.vcpus(), body.memoryMib(), body.image(),
+                body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
+                body.userData(), body.labels() == null ? Map.of() : body.labels(), body.region(),
+                body.running() == null || body.running());
     }
 
     @GET
@@ -194,19 +198,6 @@ public class InstanceResource {
             return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), null, c.labels(),
                     c.region(), running);
         })).map(InstanceResource::accepted);
-    }
-
-    private void checkRegion(Tenant t, String region) {
-        if (!t.regions().contains(region)) {
-            Map<String, Object> ext = new LinkedHashMap<>();
-            ext.put("region", region);
-            ext.put("allowed_regions", t.regions());
-            throw ApiException.unprocessable("region_not_allowed",
-                    "Region '" + region + "' is not one of the tenant's regions " + t.regions(), ext);
-        }
-        if (!config.regions().contains(region)) {
-            throw ApiException.unprocessable("region_not_allowed", "This installation does not offer region '" + region + "'", null);
-        }
     }
 
     private static Response accepted(Instance i) {

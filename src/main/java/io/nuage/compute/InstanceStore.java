@@ -15,6 +15,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.api.ApiException;
+import io.nuage.api.Regions;
 import io.nuage.db.Sql;
 import io.nuage.sla.Recorded;
 import io.nuage.kubevirt.DesiredNic;
@@ -24,6 +25,7 @@ import io.nuage.reconciler.WorkQueue;
 import io.nuage.storage.AttachmentStore;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.TenantStore;
 import io.nuage.tenancy.Tokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -59,49 +61,61 @@ public class InstanceStore {
     private final SecretBox secrets;
     private final NetworkAddresses addresses;
     private final AttachmentStore attachments;
+    private final TenantStore tenants;
 
-    InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments) {
+    InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments, TenantStore tenants) {
         this.pool = pool;
+        this.tenants = tenants;
         this.secrets = secrets;
         this.addresses = addresses;
         this.attachments = attachments;
     }
 
     /**
-     * Creates the instance if the tenant quota allows it. One statement reserves the usage on the
-     * tenant row (a conditional UPDATE, re-checked against the newest row version when creates
-     * race), inserts the instance and its network addresses, enqueues and NOTIFYs. With NICs or
-     * volumes it runs in a transaction that first locks the volumes (as a volume growth does,
-     * before the tenant row), then the networks to pick the addresses ({@link NetworkAddresses}),
+     * Creates the instance in the live tenant named {@code tenantName} if its regions and quota allow it; the region
+     * is the tenant's first unless {@code spec} names one. Without NICs or volumes it is one statement: it reserves the
+     * usage on the tenant row (a conditional UPDATE that also checks the region, re-checked against the newest row
+     * version when creates race), inserts the instance, enqueues and NOTIFYs; only a refusal costs another statement,
+     * to say why. With NICs or volumes it runs in a transaction that first reads the tenant, locks the volumes (as a
+     * volume growth does, before the tenant row), then the networks to pick the addresses ({@link NetworkAddresses}),
      * and attaches the volumes last. Nothing happens unless all of it does.
      */
-    public Uni<Instance> create(Tenant tenant, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
-            Instant now) {
-        Uni<Instance> created = networks.isEmpty() && volumes.isEmpty() ? insert(pool, tenant, spec, List.of(), now)
-                : pool.withTransaction(tx -> attachments.lockForCreate(tx, tenant, volumes)
-                        .chain(volumeIds -> (networks.isEmpty() ? Uni.createFrom().item(List.<NetworkAddresses.Planned>of())
-                                : addresses.plan(tx, tenant.id(), networks))
-                                .chain(planned -> insert(tx, tenant, spec, planned, now))
-                                .call(i -> attachments.insertAtCreate(tx, i.id(), volumeIds, now)))
-                        .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i)
-                                : tx.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE id = $1")
-                                        .execute(Tuple.of(i.id())).map(InstanceStore::first)));
+    public Uni<Instance> create(String tenantName, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
+            List<String> offeredRegions, Instant now) {
+        Uni<Instance> created = networks.isEmpty() && volumes.isEmpty()
+                ? insert(pool, tenantName, spec, List.of(), offeredRegions, now)
+                : pool.withTransaction(tx -> tenants.find(tx, tenantName).chain(tenant -> {
+                    if (tenant == null) {
+                        throw ApiException.notFound("tenant", tenantName);
+                    }
+                    Regions.check(tenant, spec.region() == null ? tenant.regions().get(0) : spec.region(), offeredRegions);
+                    return attachments.lockForCreate(tx, tenant, volumes)
+                            .chain(volumeIds -> (networks.isEmpty() ? Uni.createFrom().item(List.<NetworkAddresses.Planned>of())
+                                    : addresses.plan(tx, tenant.id(), networks))
+                                    .chain(planned -> insert(tx, tenantName, spec, planned, offeredRegions, now))
+                                    .call(i -> attachments.insertAtCreate(tx, i.id(), volumeIds, now)))
+                            .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i)
+                                    : tx.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE id = $1")
+                                            .execute(Tuple.of(i.id())).map(InstanceStore::first));
+                }));
         return created.onFailure(Sql::isUniqueViolation).transform(e -> duplicate(e, spec));
     }
 
-    private Uni<Instance> insert(SqlClient client, Tenant tenant, InstanceSpec spec, List<NetworkAddresses.Planned> nics,
-            Instant now) {
+    private Uni<Instance> insert(SqlClient client, String tenantName, InstanceSpec spec, List<NetworkAddresses.Planned> nics,
+            List<String> offeredRegions, Instant now) {
         UUID id = UUID.randomUUID();
         JsonArray shown = new JsonArray();
         nics.forEach(n -> shown.add(new JsonObject().put("network", n.network()).put("ip", n.ip())));
         return client.preparedQuery("WITH reserve AS (UPDATE tenants SET used_vcpus = used_vcpus + $5::int,"
                 + " used_memory_mib = used_memory_mib + $6::int, used_instances = used_instances + 1"
-                + " WHERE id = $2 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib"
-                + " AND used_instances + 1 <= quota_instances RETURNING id),"
+                + " WHERE name = $2 AND deleted_at IS NULL AND COALESCE($4, regions[1]) = ANY(regions)"
+                + " AND COALESCE($4, regions[1]) = ANY($17::text[])"
+                + " AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib"
+                + " AND used_instances + 1 <= quota_instances RETURNING id, COALESCE($4, regions[1]) AS region),"
                 + " ins AS (INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys,"
                 + " user_data_sealed, user_data_sha256, labels, running, created_at, updated_at, networks)"
-                + " SELECT $1, reserve.id, $3, $4, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb FROM reserve"
-                + " RETURNING " + COLUMNS + "),"
+                + " SELECT $1, reserve.id, $3, reserve.region, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb"
+                + " FROM reserve RETURNING " + COLUMNS + "),"
                 + " addr AS (INSERT INTO network_addresses (network_id, address, instance_id, nic)"
                 + " SELECT x.network_id, x.address::inet, ins.id, x.nic::int FROM ins,"
                 + " unnest($15::uuid[], $16::text[]) WITH ORDINALITY AS x(network_id, address, nic)),"
@@ -109,15 +123,27 @@ public class InstanceStore {
                 + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins),"
                 + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
                 + " SELECT ins.*, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
-                .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.region(), spec.vcpus(),
+                .execute(Tuple.from(new Object[] { id, tenantName, spec.name(), spec.region(), spec.vcpus(),
                         spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
                         digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now), shown,
                         nics.stream().map(NetworkAddresses.Planned::networkId).toArray(UUID[]::new),
-                        nics.stream().map(NetworkAddresses.Planned::ip).toArray(String[]::new) }))
+                        nics.stream().map(NetworkAddresses.Planned::ip).toArray(String[]::new),
+                        offeredRegions.toArray(String[]::new) }))
                 .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(map(rows.iterator().next()))
-                        : usage(client, tenant).map(r -> {
-                            throw quotaExceeded(r, spec.vcpus(), spec.memoryMib(), true);
-                        }));
+                        : refusal(client, tenantName, spec, offeredRegions));
+    }
+
+    /** Why the tenant took no instance: it is gone (404), the region is not its (422), or the quota is full (422). */
+    private Uni<Instance> refusal(SqlClient client, String tenantName, InstanceSpec spec, List<String> offeredRegions) {
+        return tenants.find(client, tenantName).chain(tenant -> {
+            if (tenant == null) {
+                throw ApiException.notFound("tenant", tenantName);
+            }
+            Regions.check(tenant, spec.region() == null ? tenant.regions().get(0) : spec.region(), offeredRegions);
+            return usage(client, tenant).map(r -> {
+                throw quotaExceeded(r, spec.vcpus(), spec.memoryMib(), true);
+            });
+        });
     }
 
     /** A duplicate name; or, should an address slip past the locks, the primary key refusing it. */

@@ -34,11 +34,22 @@ public class TenantAccess {
 
     /** The tenant, if the caller may change what is inside it (admin or member). */
     public Uni<Tenant> write(String tenant) {
-        return read(tenant).invoke(t -> {
-            if (caller.get().role() == Role.VIEWER) {
-                throw ApiException.forbidden("A viewer token can only read");
-            }
-        });
+        return mayWrite(tenant).chain(() -> read(tenant));
+    }
+
+    /**
+     * Whether the caller may change what is inside the tenant, as far as its token says: the tenant is not read, so
+     * whoever writes next must find it live or answer 404 (a tenant token's tenant is live: deleting it revoked the token).
+     */
+    public Uni<Void> mayWrite(String tenant) {
+        Caller c = caller.get();
+        if (!c.canSee(tenant)) {
+            return Uni.createFrom().failure(ApiException.notFound("tenant", tenant));
+        }
+        if (c.role() == Role.VIEWER) {
+            return Uni.createFrom().failure(ApiException.forbidden("A viewer token can only read"));
+        }
+        return Uni.createFrom().voidItem();
     }
 
     /** Only the operator manages tenants themselves. */

@@ -41,7 +41,12 @@ public class TenantStore {
     }
 
     public Uni<Tenant> find(String name) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM tenants WHERE name = $1 AND deleted_at IS NULL")
+        return find(pool, name);
+    }
+
+    /** The live tenant named {@code name}, read through {@code client} (a transaction's, say), or null. */
+    public Uni<Tenant> find(SqlClient client, String name) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM tenants WHERE name = $1 AND deleted_at IS NULL")
                 .execute(Tuple.of(name))
                 .map(TenantStore::first);
     }

@@ -2,6 +2,7 @@ package io.nuage.compute;
 
 import static io.nuage.api.TestApi.admin;
 import static io.nuage.api.TestApi.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -143,6 +144,34 @@ class InstanceApiTest {
         admin().body(body).post("/v1/tenants/" + t + "/instances").then().statusCode(201).body("region", equalTo("fr-par"));
         admin().body(Map.of("region", "nl-ams")).patch("/v1/tenants/" + t + "/instances/far").then()
                 .statusCode(400).body("errors[0].field", equalTo("region"));
+    }
+
+    @Test
+    void theRegionDefaultsToTheTenantsFirstRegion() {
+        String t = tenantWithQuota(4, 4096, 10); // regions: [fr-par, nl-ams]
+        admin().body(Instances.body("first", 1, 512)).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(201).body("region", equalTo("fr-par"));
+        admin().body(Map.of("regions", List.of("nl-ams", "fr-par"))).patch("/v1/tenants/" + t).then().statusCode(200);
+        admin().body(Instances.body("second", 1, 512)).post("/v1/tenants/" + t + "/instances").then()
+                .statusCode(201).body("region", equalTo("nl-ams"));
+        admin().get("/v1/tenants/" + t + "/instances/second").then().statusCode(200).body("region", equalTo("nl-ams"));
+    }
+
+    /** The create reads the tenant in its own statement: a tenant missing or deleted still answers 404, whatever the body. */
+    @Test
+    void creatingInATenantThatDoesNotExistAnswers404WhateverTheBody() {
+        String gone = TestApi.createTenant();
+        admin().delete("/v1/tenants/" + gone).then().statusCode(204);
+        for (String t : List.of("no-such-tenant", gone)) {
+            String path = "/v1/tenants/" + t + "/instances";
+            admin().body(Instances.body("valid", 1, 512)).post(path).then()
+                    .statusCode(404).body("code", equalTo("not_found")).body("detail", containsString(t));
+            admin().body(Instances.body("bad", 0, 512)).post(path).then().statusCode(404).body("code", equalTo("not_found"));
+            admin().post(path).then().statusCode(404).body("code", equalTo("not_found"));
+            Map<String, Object> withNic = Instances.body("nic", 1, 512);
+            withNic.put("networks", List.of(Map.of("network", "lan")));
+            admin().body(withNic).post(path).then().statusCode(404).body("code", equalTo("not_found"));
+        }
     }
 
     @Test
