@@ -24,30 +24,34 @@ public class ClusterWrites {
     /**
      * Makes the cluster hold {@code desired}: creates it when absent, replaces what is there when
      * {@code matches(desired, actual)} says it differs (drift repaired), else writes nothing.
+     * Returns the object the cluster now holds: the one that matched, or what the write returned.
      */
     @SuppressWarnings("unchecked")
-    public <T extends HasMetadata> void converge(T desired, BiPredicate<T, T> matches) {
+    public <T extends HasMetadata> T converge(T desired, BiPredicate<T, T> matches) {
         T actual = cache.get((Class<T>) desired.getClass(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         if (actual == null) {
-            create(desired);
-        } else if (!matches.test(desired, actual)) {
-            replace(actual, desired);
+            return create(desired);
         }
+        return matches.test(desired, actual) ? actual : replace(actual, desired);
     }
 
-    public void create(HasMetadata desired) {
+    public <T extends HasMetadata> T create(T desired) {
         cache.creating(desired);
         try {
-            cache.wrote(null, cluster.client().resource(desired).create());
+            T created = cluster.client().resource(desired).create();
+            cache.wrote(null, created);
+            return created;
         } finally {
             cache.createEnded(desired);
         }
     }
 
     /** Replaces {@code actual} with {@code next}, guarded by the resourceVersion read: a 409 if someone wrote in between. */
-    public void replace(HasMetadata actual, HasMetadata next) {
+    public <T extends HasMetadata> T replace(HasMetadata actual, T next) {
         next.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
-        cache.wrote(actual, cluster.client().resource(next).update());
+        T replaced = cluster.client().resource(next).update();
+        cache.wrote(actual, replaced);
+        return replaced;
     }
 
     public void delete(HasMetadata actual) {

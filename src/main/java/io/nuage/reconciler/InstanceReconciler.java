@@ -147,7 +147,8 @@ public class InstanceReconciler implements KindReconciler {
             converge(InstanceObjects.sshKeysSecret(desired), namespace, InstanceObjects.sshKeysSecretName(row.name()));
             String key = namespace + "/" + row.name();
             DesiredInstance shape = desired.withoutUserDataContent();
-            writes.converge(InstanceObjects.virtualMachine(desired), (want, have) -> vmMatches(key, shape, want, have));
+            VirtualMachine vm = writes.converge(InstanceObjects.virtualMachine(desired), (want, have) -> vmMatches(key, shape, want, have));
+            remember(key, shape, vm); // what we just wrote matches by construction: the next pass need not compare
             if (row.restartsRequested() > restartsDone) {
                 restart(namespace, row.name());
                 restartsDone = row.restartsRequested();
@@ -173,15 +174,24 @@ public class InstanceReconciler implements KindReconciler {
             return InstanceObjects.ownedLabelsMatch(want, have);
         }
         boolean matches = InstanceObjects.specMatches(want, have);
-        if (matches && generation != null) {
-            matchedVms.put(key, new Matched(uid, generation, shape));
-            if (matchedVms.size() > pruneAt) {
-                matchedVms.keySet().removeIf(k -> cache.get(VirtualMachine.class, k.substring(0, k.indexOf('/')),
-                        k.substring(k.indexOf('/') + 1)) == null);
-                pruneAt = 2 * matchedVms.size() + 1000;
-            }
+        if (matches) {
+            remember(key, shape, have);
         }
         return matches;
+    }
+
+    /** Notes that {@code vm}, as it is now (uid and generation), holds the desired {@code shape}. */
+    private void remember(String key, DesiredInstance shape, VirtualMachine vm) {
+        Long generation = vm.getMetadata().getGeneration();
+        if (generation == null) {
+            return;
+        }
+        matchedVms.put(key, new Matched(vm.getMetadata().getUid(), generation, shape));
+        if (matchedVms.size() > pruneAt) {
+            matchedVms.keySet().removeIf(k -> cache.get(VirtualMachine.class, k.substring(0, k.indexOf('/')),
+                    k.substring(k.indexOf('/') + 1)) == null);
+            pruneAt = 2 * matchedVms.size() + 1000;
+        }
     }
 
     /**
