@@ -62,10 +62,13 @@ public class InstanceStore {
     private final NetworkAddresses addresses;
     private final AttachmentStore attachments;
     private final TenantStore tenants;
+    private final WorkQueue queue;
 
-    InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments, TenantStore tenants) {
+    InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments, TenantStore tenants,
+            WorkQueue queue) {
         this.pool = pool;
         this.tenants = tenants;
+        this.queue = queue;
         this.secrets = secrets;
         this.addresses = addresses;
         this.attachments = attachments;
@@ -75,10 +78,11 @@ public class InstanceStore {
      * Creates the instance in the live tenant named {@code tenantName} if its regions and quota allow it; the region
      * is the tenant's first unless {@code spec} names one. Without NICs or volumes it is one statement: it reserves the
      * usage on the tenant row (a conditional UPDATE that also checks the region, re-checked against the newest row
-     * version when creates race), inserts the instance, enqueues and NOTIFYs; only a refusal costs another statement,
+     * version when creates race), inserts the instance and enqueues it; only a refusal costs another statement,
      * to say why. With NICs or volumes it runs in a transaction that first reads the tenant, locks the volumes (as a
      * volume growth does, before the tenant row), then the networks to pick the addresses ({@link NetworkAddresses}),
-     * and attaches the volumes last. Nothing happens unless all of it does.
+     * and attaches the volumes last. Nothing happens unless all of it does. Once committed, the reconcilers are woken
+     * ({@link WorkQueue#committed}).
      */
     public Uni<Instance> create(String tenantName, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
             List<String> offeredRegions, Instant now) {
@@ -98,7 +102,7 @@ public class InstanceStore {
                                     : tx.preparedQuery("SELECT " + COLUMNS + " FROM instances WHERE id = $1")
                                             .execute(Tuple.of(i.id())).map(InstanceStore::first));
                 }));
-        return created.onFailure(Sql::isUniqueViolation).transform(e -> duplicate(e, spec));
+        return created.invoke(queue::committed).onFailure(Sql::isUniqueViolation).transform(e -> duplicate(e, spec));
     }
 
     private Uni<Instance> insert(SqlClient client, String tenantName, InstanceSpec spec, List<NetworkAddresses.Planned> nics,
@@ -120,9 +124,8 @@ public class InstanceStore {
                 + " SELECT x.network_id, x.address::inet, ins.id, x.nic::int FROM ins,"
                 + " unnest($15::uuid[], $16::text[]) WITH ORDINALITY AS x(network_id, address, nic)),"
                 + " work AS (INSERT INTO work_items (kind, resource_id, not_before)"
-                + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins),"
-                + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
-                + " SELECT ins.*, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
+                + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins)"
+                + " SELECT ins.* FROM ins")
                 .execute(Tuple.from(new Object[] { id, tenantName, spec.name(), spec.region(), spec.vcpus(),
                         spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
                         digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now), shown,

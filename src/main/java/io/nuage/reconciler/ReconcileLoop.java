@@ -37,7 +37,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 /**
  * Runs reconcile passes: a dispatcher thread claims due work items (leases shared with every
  * other replica through PostgreSQL) and hands them, in batches, to a bounded pool of worker
- * threads. It wakes on NOTIFY, and polls every second for retries whose backoff has elapsed.
+ * threads. It wakes on NOTIFY, directly when this replica's API commits a create, and polls every second for
+ * retries whose backoff has elapsed.
  * Fabric8 is blocking, so passes run on these threads, never on a Vert.x event loop. A batch's
  * items stay leased until all its passes end; a batch is at most a few items, far from the
  * lease's length, and a lease that runs out only lets another replica repeat a pass.
@@ -82,6 +83,7 @@ public class ReconcileLoop {
     private Thread dispatcher;
     private Thread eventFlusher;
     private PgSubscriber subscriber;
+    private final Runnable localWake = this::wake;
 
     private record Changed(String kind, UUID id) {
     }
@@ -126,6 +128,7 @@ public class ReconcileLoop {
         running = true;
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1000L);
         subscriber.channel(WorkQueue.CHANNEL).handler(payload -> wake());
+        queue.addLocalDispatcher(localWake);
         subscriber.connect().onFailure(e -> LOG.warn("LISTEN failed; polling every second instead", e));
         cache.start(reconcilers, (kind, id) -> changed.add(new Changed(kind, id)));
         workers = Executors.newFixedThreadPool(config.workers(), named("nuage-reconcile"));
@@ -299,6 +302,7 @@ public class ReconcileLoop {
             return;
         }
         running = false;
+        queue.removeLocalDispatcher(localWake);
         wake();
         if (subscriber != null) {
             subscriber.close();
