@@ -28,7 +28,6 @@ import io.nuage.compute.InstanceSpec;
 import io.nuage.compute.InstanceStore;
 import io.nuage.platform.NuageConfig;
 import io.nuage.storage.AttachmentStore;
-import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantAccess;
 import io.smallrye.mutiny.Uni;
 

@@ -67,11 +67,11 @@ public class InstanceStore {
     InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments, TenantStore tenants,
             WorkQueue queue) {
         this.pool = pool;
-        this.tenants = tenants;
-        this.queue = queue;
         this.secrets = secrets;
         this.addresses = addresses;
         this.attachments = attachments;
+        this.tenants = tenants;
+        this.queue = queue;
     }
 
     /**
