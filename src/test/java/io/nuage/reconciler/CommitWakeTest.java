@@ -3,19 +3,17 @@ package io.nuage.reconciler;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.nuage.support.Await;
+import io.nuage.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
@@ -29,19 +27,10 @@ class CommitWakeTest {
     WorkQueue queue;
     @Inject
     Vertx vertx;
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> user;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
 
     @Test
     void aBurstOfCommitsReachesOtherReplicasAsOneNotify() throws Exception {
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        PgSubscriber replica = PgSubscriber.subscriber(vertx, options);
+        PgSubscriber replica = PgSubscriber.subscriber(vertx, TestDatabase.connectOptions());
         AtomicInteger notifications = new AtomicInteger();
         AtomicLong last = new AtomicLong(System.nanoTime());
         replica.channel(WorkQueue.CHANNEL).handler(payload -> {
