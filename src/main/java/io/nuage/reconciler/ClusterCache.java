@@ -59,6 +59,10 @@ public class ClusterCache {
         Map<Class<?>, java.util.concurrent.CompletableFuture<Void>> synced = new LinkedHashMap<>();
         for (KindReconciler k : kinds) {
             for (KindReconciler.Watched w : k.watches()) {
+                // Fabric8 decodes a watch event's object by its apiVersion and kind, and knows only its built-in
+                // types: our KubeVirt kinds came as generic objects, which the informer then converted to the typed
+                // class through a second Jackson pass, on every event.
+                client.getKubernetesSerialization().registerKubernetesResource(w.type());
                 Map<String, String> selector = new LinkedHashMap<>(Labels.managedSelector());
                 selector.putAll(w.labels());
                 SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()

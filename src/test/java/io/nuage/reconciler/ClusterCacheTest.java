@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.nuage.api.TestApi;
 import io.nuage.compute.Instances;
 import io.nuage.kubevirt.Labels;
+import io.nuage.kubevirt.VirtualMachine;
+import io.nuage.kubevirt.VirtualMachineInstance;
 import io.nuage.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -106,6 +109,17 @@ class ClusterCacheTest {
         for (int i = 0; i < n; i++) {
             cluster.client().secrets().inNamespace("default").withName("ours-" + i).delete();
         }
+    }
+
+    /** Decoded as generic objects, our kinds cost every watch event a second Jackson pass into the typed class. */
+    @Test
+    void watchEventsOfOurKubeVirtKindsDecodeAsTheirTypes() {
+        String event = "{\"type\":\"MODIFIED\",\"object\":{\"apiVersion\":\"kubevirt.io/v1\",\"kind\":\"%s\","
+                + "\"metadata\":{\"name\":\"vm-1\",\"namespace\":\"nuage-t\"}}}";
+        var serialization = cluster.client().getKubernetesSerialization();
+        assertTrue(serialization.unmarshal(event.formatted("VirtualMachine"), WatchEvent.class).getObject() instanceof VirtualMachine);
+        assertTrue(serialization.unmarshal(event.formatted("VirtualMachineInstance"), WatchEvent.class)
+                .getObject() instanceof VirtualMachineInstance);
     }
 
     private boolean informed(String name) {
