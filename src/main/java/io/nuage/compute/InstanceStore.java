@@ -3,7 +3,6 @@ package io.nuage.compute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import io.nuage.sla.Recorded;
 import io.nuage.kubevirt.DesiredNic;
 import io.nuage.network.NetworkAddresses;
 import io.nuage.platform.SecretBox;
+import io.nuage.reconciler.ReconcilerDatabase;
 import io.nuage.reconciler.WorkQueue;
 import io.nuage.storage.AttachmentStore;
 import io.nuage.storage.SnapshotStore;
@@ -63,15 +63,17 @@ public class InstanceStore {
     private final AttachmentStore attachments;
     private final TenantStore tenants;
     private final WorkQueue queue;
+    private final ReconcilerDatabase passes;
 
     InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments, TenantStore tenants,
-            WorkQueue queue) {
+            WorkQueue queue, ReconcilerDatabase passes) {
         this.pool = pool;
         this.secrets = secrets;
         this.addresses = addresses;
         this.attachments = attachments;
         this.tenants = tenants;
         this.queue = queue;
+        this.passes = passes;
     }
 
     /**
@@ -252,25 +254,23 @@ public class InstanceStore {
             + " 'prefix', masklen(n.cidr), 'dns', n.dns_servers) ORDER BY a.nic), '[]'::json)"
             + " FROM network_addresses a JOIN networks n ON n.id = a.network_id WHERE a.instance_id = i.id) AS nics";
 
+    static final String RECONCILABLE = "SELECT i.*, t.name AS tenant_name, " + NICS + ", " + volumesOf("i") + ", "
+            + AttachmentStore.ATTACHMENTS_OF_I + ", " + Recorded.columns("l") + " FROM instances i JOIN tenants t ON t.id = i.tenant_id"
+            + " LEFT JOIN ledger_resources l ON l.resource_id = i.id WHERE i.id = ANY($1) AND i.deleted_at IS NULL";
+
     /**
-     * The live (not tombstoned) instances among {@code ids}, by id, in one round trip for a batch of passes: one
-     * statement per id, run as a batch. With {@code id = ANY($1)} PostgreSQL planned the statement again on every call
-     * (its plan depends on the array's length), and planning cost four times the execution.
+     * The live (not tombstoned) instances among {@code ids}, by id: one statement for a batch of passes, on the
+     * reconciler's pool, which plans it once ({@link ReconcilerDatabase}).
      */
     public Uni<Map<UUID, Reconcilable>> reconcilable(List<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT i.*, t.name AS tenant_name, " + NICS + ", " + volumesOf("i") + ", "
-                + AttachmentStore.ATTACHMENTS_OF_I
-                + ", " + Recorded.columns("l") + " FROM instances i JOIN tenants t ON t.id = i.tenant_id"
-                + " LEFT JOIN ledger_resources l ON l.resource_id = i.id WHERE i.id = $1 AND i.deleted_at IS NULL")
-                .executeBatch(ids.stream().map(Tuple::of).toList())
-                .map(batch -> {
+        return passes.pool().preparedQuery(RECONCILABLE)
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
                     Map<UUID, Reconcilable> found = new HashMap<>();
-                    for (RowSet<Row> rows = batch; rows != null; rows = rows.next()) {
-                        rows.forEach(r -> found.put(r.getUUID("id"), reconcilable(r)));
-                    }
+                    rows.forEach(r -> found.put(r.getUUID("id"), reconcilable(r)));
                     return found;
                 });
     }
@@ -305,23 +305,34 @@ public class InstanceStore {
     public record StatusWrite(UUID id, long generation, InstanceStatus status, int restartsDone) {
     }
 
+    static final String STATUS_WRITE = "UPDATE instances i SET phase = s.phase, status_message = s.message,"
+            + " conditions = s.conditions, ip_addresses = s.ip_addresses, node = s.node,"
+            + " observed_generation = s.observed_generation, restarts_done = s.restarts_done"
+            + " FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, generation bigint, phase text, message text,"
+            + " conditions jsonb, ip_addresses text[], node text, observed_generation bigint, restarts_done int)"
+            + " WHERE i.id = ANY($2) AND i.id = s.id AND i.generation = s.generation AND i.deleted_at IS NULL";
+
     /**
-     * Writes the observed statuses of a batch of passes in one round trip, each only if the desired state is still the
-     * generation its pass worked from: a change in between re-enqueued the item, and the next pass will report. One
-     * statement per instance (a batch, in id order): a join of all of them made PostgreSQL scan every live instance.
+     * Writes the observed statuses of a batch of passes, each only if the desired state is still the generation its
+     * pass worked from: a change in between re-enqueued the item, and the next pass will report. One statement on the
+     * reconciler's pool, planned once. The rows are found through the array of ids, by primary key: joined on the
+     * statuses alone, PostgreSQL expected a hundred of them and scanned every live instance.
      */
     public Uni<Void> writeStatuses(List<StatusWrite> writes) {
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("UPDATE instances SET phase=$3, status_message=$4, conditions=$5, ip_addresses=$6, node=$7,"
-                + " observed_generation=$8, restarts_done=$9 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
-                .executeBatch(writes.stream().sorted(Comparator.comparing(w -> w.id().toString())).map(w -> {
-                    InstanceStatus status = w.status();
-                    return Tuple.from(new Object[] { w.id(), w.generation(), status.phase(), status.message(),
-                            Conditions.toJson(status.conditions()), status.ipAddresses().toArray(String[]::new), status.node(),
-                            status.observedGeneration(), w.restartsDone() });
-                }).toList())
+        JsonArray statuses = new JsonArray();
+        for (StatusWrite w : writes) {
+            InstanceStatus status = w.status();
+            statuses.add(new JsonObject().put("id", w.id().toString()).put("generation", w.generation())
+                    .put("phase", status.phase()).put("message", status.message())
+                    .put("conditions", Conditions.toJson(status.conditions()))
+                    .put("ip_addresses", new JsonArray(status.ipAddresses())).put("node", status.node())
+                    .put("observed_generation", status.observedGeneration()).put("restarts_done", w.restartsDone()));
+        }
+        return passes.pool().preparedQuery(STATUS_WRITE)
+                .execute(Tuple.of(statuses, writes.stream().map(StatusWrite::id).toArray(UUID[]::new)))
                 .replaceWithVoid();
     }
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +20,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -89,10 +87,7 @@ public class ReconcileLoop {
     }
 
     ReconcileLoop(NuageConfig config, WorkQueue queue, @All List<KindReconciler> reconcilers, ClusterCache cache,
-            Vertx vertx, MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            Vertx vertx, MeterRegistry registry, ReconcilerDatabase database) {
         this.config = config.reconciler();
         this.queue = queue;
         this.reconcilers = reconcilers;
@@ -102,11 +97,8 @@ public class ReconcileLoop {
                 .tag("kind", r.kind()).register(registry)));
         this.cache = cache;
         this.vertx = vertx;
-        // Credentials may be in the URL or configured apart; its own metrics name, since the
-        // LISTEN connection is not part of the request pool.
-        this.listenOptions = PgConnectOptions.fromUri(url);
-        user.ifPresent(listenOptions::setUser);
-        password.ifPresent(listenOptions::setPassword);
+        // Its own metrics name, since the LISTEN connection is not part of a pool.
+        this.listenOptions = database.connectOptions();
         this.listenOptions.setMetricsName("nuage-listen");
         this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffCap());
         this.worker = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);

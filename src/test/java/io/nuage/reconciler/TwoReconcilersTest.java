@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.nuage.api.TestApi;
@@ -50,19 +48,15 @@ class TwoReconcilersTest {
     io.nuage.storage.AttachmentStore attachments;
     @Inject
     ReconcileLoop first;
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> user;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    ReconcilerDatabase database;
 
     @Test
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster);
         ReconcileLoop second = new ReconcileLoop(config, queue,
                 List.of(new InstanceReconciler(store, attachments, cache, new ClusterWrites(cluster, cache), ledger, clock), tenants), cache, vertx,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), url, user, password);
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), database);
         second.start();
         try {
             String tenant = TestApi.createTenant();
