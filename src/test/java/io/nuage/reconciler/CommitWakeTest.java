@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.nuage.support.Await;
-import io.nuage.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -27,10 +26,12 @@ class CommitWakeTest {
     WorkQueue queue;
     @Inject
     Vertx vertx;
+    @Inject
+    ReconcilerDatabase database;
 
     @Test
     void aBurstOfCommitsReachesOtherReplicasAsOneNotify() throws Exception {
-        PgSubscriber replica = PgSubscriber.subscriber(vertx, TestDatabase.connectOptions());
+        PgSubscriber replica = PgSubscriber.subscriber(vertx, database.connectOptions());
         AtomicInteger notifications = new AtomicInteger();
         AtomicLong last = new AtomicLong(System.nanoTime());
         replica.channel(WorkQueue.CHANNEL).handler(payload -> {
