@@ -17,12 +17,12 @@ public class BodyLimit {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             String length = rc.request().getHeader("Content-Length");
             if (length != null && tooLarge(length)) {
-                ApiException e = new ApiException(413, "payload_too_large", "Payload too large",
-                        "The request body exceeds the limit of 1 MiB", null, null);
+                Problem e = Problem.http(413, "payload_too_large", "Payload too large",
+                        "The request body exceeds the limit of 1 MiB");
                 rc.response().setStatusCode(413)
                         .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
                         .putHeader("Connection", "close")
-                        .end(Json.encode(ProblemMapper.body(e, rc.request().path())));
+                        .end(Json.encode(e.body(rc.request().path())));
                 return;
             }
             rc.next();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import io.nuage.errors.NuageError;
+import io.nuage.errors.FieldError;
 
 /** Collects every problem of a request body, so one answer lists them all. */
 public final class Checks {
@@ -61,7 +63,7 @@ public final class Checks {
 
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw NuageError.validation(errors);
         }
     }
 }

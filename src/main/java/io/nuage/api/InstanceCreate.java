@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.nuage.compute.InstanceNetwork;
+import io.nuage.network.InstanceNetwork;
 
 /** Body of {@code POST /v1/tenants/{tenant}/instances}. */
 public record InstanceCreate(

@@ -29,6 +29,8 @@ import io.nuage.compute.InstanceStore;
 import io.nuage.platform.NuageConfig;
 import io.nuage.storage.AttachmentStore;
 import io.nuage.tenancy.TenantAccess;
+import io.nuage.errors.NuageError;
+import io.nuage.errors.FieldError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -105,7 +107,7 @@ public class InstanceResource {
     @Operation(summary = "Get an instance")
     public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return access.read(tenant).chain(t -> instances.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("instance", name));
+                .onItem().ifNull().failWith(() -> NuageError.notFound("instance", name));
     }
 
     @PATCH
@@ -123,7 +125,7 @@ public class InstanceResource {
             return instances.update(t, name, now(), current -> {
                 InstanceSpec c = current.spec();
                 if (body.region() != null && !body.region().equals(c.region())) {
-                    throw ApiException.validation(List.of(new FieldError("region", "cannot be changed")));
+                    throw NuageError.validation(List.of(new FieldError("region", "cannot be changed")));
                 }
                 return new InstanceSpec(c.name(),
                         body.vcpus() != null ? body.vcpus() : c.vcpus(),

@@ -29,6 +29,7 @@ import io.nuage.sla.MaintenanceWindows;
 import io.nuage.tenancy.Caller;
 import io.nuage.tenancy.TenantAccess;
 import io.nuage.tenancy.TenantStore;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -84,14 +85,14 @@ public class MaintenanceWindowResource {
         Instant now = clock.instant();
         Instant earliest = now.plus(config.sla().maintenanceNotice());
         if (body.startsAt().isBefore(earliest)) {
-            throw ApiException.unprocessable("maintenance_notice_too_short", "A maintenance window must be announced at least "
+            throw NuageError.rejected("maintenance_notice_too_short", "A maintenance window must be announced at least "
                     + config.sla().maintenanceNotice() + " before it starts: starts_at " + body.startsAt() + " is before " + earliest,
                     Map.of("notice", config.sla().maintenanceNotice().toString(), "earliest_start", earliest.toString()));
         }
         Uni<UUID> tenantId = body.tenant() == null ? Uni.createFrom().nullItem()
                 : tenants.find(body.tenant()).map(t -> {
                     if (t == null) {
-                        throw ApiException.unprocessable("tenant_not_found", "Tenant '" + body.tenant() + "' does not exist",
+                        throw NuageError.rejected("tenant_not_found", "Tenant '" + body.tenant() + "' does not exist",
                                 Map.of("tenant", body.tenant()));
                     }
                     return t.id();
@@ -115,7 +116,7 @@ public class MaintenanceWindowResource {
         UUID uuid = parse(id);
         return visibleTo(access.caller()).chain(visible -> windows.find(uuid).map(w -> {
             if (w == null || !visible.covers(w)) {
-                throw ApiException.notFound("maintenance window", id);
+                throw NuageError.notFound("maintenance window", id);
             }
             return w;
         }));
@@ -129,11 +130,11 @@ public class MaintenanceWindowResource {
         UUID uuid = parse(id);
         return windows.find(uuid).chain(w -> {
             if (w == null) {
-                throw ApiException.notFound("maintenance window", id);
+                throw NuageError.notFound("maintenance window", id);
             }
             return windows.cancel(uuid, clock.instant()).map(cancelled -> {
                 if (!cancelled) {
-                    throw ApiException.conflict("window_started", "Maintenance window " + id + " started at " + w.startsAt()
+                    throw NuageError.conflict("window_started", "Maintenance window " + id + " started at " + w.startsAt()
                             + ": it is part of the record and cannot be cancelled", Map.of("starts_at", w.startsAt().toString()));
                 }
                 return Response.noContent().build();
@@ -148,7 +149,7 @@ public class MaintenanceWindowResource {
         }
         return tenants.find(caller.tenantName()).map(t -> {
             if (t == null) {
-                throw ApiException.notFound("tenant", caller.tenantName()); // deleted since the token was checked
+                throw NuageError.notFound("tenant", caller.tenantName()); // deleted since the token was checked
             }
             return new Visible(t.id(), t.regions());
         });
@@ -165,7 +166,7 @@ public class MaintenanceWindowResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("maintenance window", id);
+            throw NuageError.notFound("maintenance window", id);
         }
     }
 }

@@ -30,6 +30,8 @@ import io.nuage.network.Network;
 import io.nuage.network.NetworkSpec;
 import io.nuage.network.NetworkStore;
 import io.nuage.tenancy.TenantAccess;
+import io.nuage.errors.NuageError;
+import io.nuage.errors.FieldError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -90,7 +92,7 @@ public class NetworkResource {
     @Operation(summary = "Get a network")
     public Uni<Network> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return access.read(tenant).chain(t -> networks.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("network", name));
+                .onItem().ifNull().failWith(() -> NuageError.notFound("network", name));
     }
 
     @PATCH
@@ -140,8 +142,7 @@ public class NetworkResource {
             changed.add(new FieldError("gateway", "cannot be changed: create another network"));
         }
         if (!changed.isEmpty()) {
-            throw new ApiException(422, "immutable_field", "Unprocessable request",
-                    "The addressing of a network cannot change once created", changed, null);
+            throw NuageError.immutable("The addressing of a network cannot change once created", changed);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.nuage.compute.InstanceNetwork;
+import io.nuage.network.InstanceNetwork;
 import io.nuage.network.FirewallRule;
 import io.nuage.network.Ipv4;
 

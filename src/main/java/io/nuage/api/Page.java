@@ -1,6 +1,8 @@
 package io.nuage.api;
 
 import java.util.List;
+import io.nuage.errors.NuageError;
+import io.nuage.errors.FieldError;
 
 /**
  * One page of a list. {@code next_page_token} is null on the last page; pass it back as
@@ -24,7 +26,7 @@ public record Page<T>(List<T> items, String nextPageToken) {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.validation(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
+        throw NuageError.validation(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
     }
 
     /** Builds a page from up to {@code limit + 1} rows ordered by the cursor key. */

@@ -1,8 +1,6 @@
 package io.nuage.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -12,6 +10,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
+
+import io.nuage.errors.FieldError;
+import io.nuage.errors.NuageError;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,7 +23,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * Maps every failure to RFC 9457 problem+json, once, for the whole API. Nothing here
+ * Maps every failure to RFC 9457 problem+json, once, for the whole API: a {@link NuageError}
+ * by its kind ({@link Problem#of}), and the HTTP layer's own failures. Nothing here
  * echoes input values or stack traces back: only field paths and fixed messages.
  */
 public class ProblemMapper {
@@ -31,15 +33,15 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
-        return problem(e, uri);
+    public Response refused(NuageError e, UriInfo uri) {
+        return problem(Problem.of(e), uri);
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         String field = path(e);
-        return problem(ApiException.badRequest("unknown_field", "Unknown field '" + field + "'",
-                List.of(new FieldError(field, "is not a known field"))), uri);
+        return problem(Problem.of(NuageError.invalid("unknown_field", "Unknown field '" + field + "'",
+                List.of(new FieldError(field, "is not a known field")))), uri);
     }
 
     @ServerExceptionMapper
@@ -59,7 +61,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
-        return problem(ApiException.badRequest("malformed_json", "The request body is not valid JSON", null), uri);
+        return problem(Problem.of(NuageError.invalid("malformed_json", "The request body is not valid JSON", null)), uri);
     }
 
     @ServerExceptionMapper
@@ -92,7 +94,7 @@ public class ProblemMapper {
             case 406 -> "This resource answers in application/json";
             default -> title;
         };
-        return problem(new ApiException(status, code, title, detail, null, null), uri);
+        return problem(Problem.http(status, code, title, detail), uri);
     }
 
     @ServerExceptionMapper
@@ -100,18 +102,18 @@ public class ProblemMapper {
         // A 500 is a bug: log it with a reference the caller can quote, show nothing else.
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Internal error %s on %s", reference, uri == null ? "?" : uri.getPath());
-        return problem(new ApiException(500, "internal_error", "Internal server error",
-                "An internal error occurred (reference " + reference + ")", null, null), uri);
+        return problem(Problem.http(500, "internal_error", "Internal server error",
+                "An internal error occurred (reference " + reference + ")"), uri);
     }
 
     private Response wrongType(JsonMappingException e, UriInfo uri) {
         String field = path(e);
         if (field.isEmpty()) {
-            return problem(ApiException.badRequest("malformed_json",
-                    "The request body must be a JSON object", null), uri);
+            return problem(Problem.of(NuageError.invalid("malformed_json",
+                    "The request body must be a JSON object", null)), uri);
         }
-        return problem(ApiException.badRequest("invalid_type", "Field '" + field + "' has the wrong type",
-                List.of(new FieldError(field, "has the wrong type or format"))), uri);
+        return problem(Problem.of(NuageError.invalid("invalid_type", "Field '" + field + "' has the wrong type",
+                List.of(new FieldError(field, "has the wrong type or format")))), uri);
     }
 
     /** The JSON path of the failing field, e.g. {@code quota.vcpus} or {@code regions[1]}. */
@@ -130,27 +132,10 @@ public class ProblemMapper {
         return sb.toString();
     }
 
-    static Map<String, Object> body(ApiException e, String instance) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:nuage:problem:" + e.code());
-        body.put("title", e.title());
-        body.put("status", e.status());
-        body.put("detail", e.getMessage());
-        if (instance != null) {
-            body.put("instance", instance);
-        }
-        body.put("code", e.code());
-        if (!e.errors().isEmpty()) {
-            body.put("errors", e.errors());
-        }
-        body.putAll(e.extensions());
-        return body;
-    }
-
-    private static Response problem(ApiException e, UriInfo uri) {
+    private static Response problem(Problem e, UriInfo uri) {
         Response.ResponseBuilder r = Response.status(e.status())
                 .type(MediaType.valueOf(PROBLEM_JSON))
-                .entity(body(e, uri == null ? null : uri.getPath()));
+                .entity(e.body(uri == null ? null : uri.getPath()));
         if (e.status() == 401) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import io.nuage.errors.NuageError;
+import io.nuage.errors.FieldError;
 
 /** The period a report covers: query parameters {@code from} and {@code to} (RFC 3339), checked. */
 public record ReportPeriod(Instant from, Instant to) {
@@ -39,7 +41,7 @@ public record ReportPeriod(Instant from, Instant to) {
         try {
             m = YearMonth.parse(month);
         } catch (DateTimeParseException e) {
-            throw ApiException.validation(java.util.List.of(new FieldError("month", "must be a month as yyyy-MM, like 2026-11")));
+            throw NuageError.validation(java.util.List.of(new FieldError("month", "must be a month as yyyy-MM, like 2026-11")));
         }
         new Checks().check(!m.isAfter(current), "month", "must not be in the future")
                 .check(m.getYear() >= 2000, "month", "must be in 2000 or later").throwIfInvalid();

@@ -1,6 +1,8 @@
 package io.nuage.api;
 
 import java.util.List;
+import io.nuage.errors.NuageError;
+import io.nuage.errors.FieldError;
 
 /** Answers shared by every resource for requests that cannot be read at all. */
 final class Requests {
@@ -8,8 +10,8 @@ final class Requests {
     private Requests() {
     }
 
-    static ApiException missingBody() {
-        return ApiException.badRequest("missing_body", "This request needs a JSON body",
+    static NuageError missingBody() {
+        return NuageError.invalid("missing_body", "This request needs a JSON body",
                 List.of(new FieldError("body", "is required")));
     }
 }

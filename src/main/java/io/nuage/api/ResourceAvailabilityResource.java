@@ -24,6 +24,7 @@ import io.nuage.sla.SlaReports;
 import io.nuage.storage.VolumeStore;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantAccess;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /** The availability of one instance, volume or network over a period, with its incidents. */
@@ -60,7 +61,7 @@ public class ResourceAvailabilityResource {
         ReportPeriod p = ReportPeriod.parse(from, to, now);
         String singular = kind.substring(0, kind.length() - 1);
         return access.read(tenant).chain(t -> id(t, kind, name)
-                .onItem().ifNull().failWith(() -> ApiException.notFound(singular, name))
+                .onItem().ifNull().failWith(() -> NuageError.notFound(singular, name))
                 .chain(id -> reports.resource(t.id(), singular, id, name, p.from(), p.to(), now)));
     }
 

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.tenancy.TenantAccess;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /** Snapshots of instances on KubeVirt VirtualMachineSnapshots; a ready one can be restored or give volumes. */
@@ -79,7 +80,7 @@ public class SnapshotResource {
     @Operation(summary = "Get a snapshot")
     public Uni<Snapshot> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return access.read(tenant).chain(t -> snapshots.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("snapshot", name));
+                .onItem().ifNull().failWith(() -> NuageError.notFound("snapshot", name));
     }
 
     @POST

@@ -25,6 +25,7 @@ import io.nuage.tenancy.ApiToken;
 import io.nuage.tenancy.TenantAccess;
 import io.nuage.tenancy.TokenStore;
 import io.nuage.tenancy.Tokens;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/tenants/{tenant}/tokens")
@@ -83,7 +84,7 @@ public class TokenResource {
     @Operation(summary = "Get a token (without its secret)")
     public Uni<ApiToken> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return access.read(tenant).chain(t -> tokens.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("token", name));
+                .onItem().ifNull().failWith(() -> NuageError.notFound("token", name));
     }
 
     @DELETE
@@ -93,7 +94,7 @@ public class TokenResource {
         return access.write(tenant).chain(t -> tokens.revoke(t.id(), name, clock.instant()))
                 .map(revoked -> {
                     if (!revoked) {
-                        throw ApiException.notFound("token", name);
+                        throw NuageError.notFound("token", name);
                     }
                     return Response.noContent().build();
                 });

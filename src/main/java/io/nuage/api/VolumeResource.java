@@ -31,6 +31,7 @@ import io.nuage.storage.VolumeSource;
 import io.nuage.storage.VolumeSpec;
 import io.nuage.storage.VolumeStore;
 import io.nuage.tenancy.TenantAccess;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -85,21 +86,21 @@ public class VolumeResource {
     /** Which of a ready snapshot's volumes the new volume copies: the one named, or its only one. */
     private static VolumeSource fromSnapshot(VolumeSource source, Snapshot snapshot) {
         if (snapshot == null) {
-            throw ApiException.unprocessable("snapshot_not_found", "Snapshot '" + source.snapshot() + "' does not exist",
+            throw NuageError.rejected("snapshot_not_found", "Snapshot '" + source.snapshot() + "' does not exist",
                     Map.of("snapshot", source.snapshot()));
         }
         if (!Snapshot.READY.equals(snapshot.status().phase())) {
-            throw ApiException.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase(),
+            throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase(),
                     Map.of("phase", snapshot.status().phase()));
         }
         List<String> held = snapshot.status().volumes();
         String volume = source.volume();
         if (volume == null && held.size() != 1) {
-            throw ApiException.unprocessable("snapshot_volume_required", "Snapshot '" + snapshot.name() + "' holds "
+            throw NuageError.rejected("snapshot_volume_required", "Snapshot '" + snapshot.name() + "' holds "
                     + (held.isEmpty() ? "no volume" : "volumes " + held + ": name one in source.volume"), Map.of("volumes", held));
         }
         if (volume != null && !held.contains(volume)) {
-            throw ApiException.unprocessable("snapshot_volume_not_found", "Snapshot '" + snapshot.name() + "' holds no volume '"
+            throw NuageError.rejected("snapshot_volume_not_found", "Snapshot '" + snapshot.name() + "' holds no volume '"
                     + volume + "'", Map.of("volumes", held));
         }
         return new VolumeSource(null, null, null, snapshot.name(), volume != null ? volume : held.get(0));
@@ -118,7 +119,7 @@ public class VolumeResource {
     @Operation(summary = "Get a volume")
     public Uni<Volume> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return access.read(tenant).chain(t -> volumes.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> ApiException.notFound("volume", name));
+                .onItem().ifNull().failWith(() -> NuageError.notFound("volume", name));
     }
 
     @PATCH

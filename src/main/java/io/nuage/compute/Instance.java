@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.nuage.network.InstanceNetwork;
 
 /** An instance as the API shows it. User data is never shown, only its SHA-256. */
 public record Instance(

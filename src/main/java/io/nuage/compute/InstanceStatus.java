@@ -1,6 +1,7 @@
 package io.nuage.compute;
 
 import java.util.List;
+import io.nuage.status.Condition;
 
 /**
  * What the reconciler last observed. {@code observed_generation} equal to the instance's

@@ -13,20 +13,23 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
-import io.nuage.api.Regions;
+import io.nuage.errors.NuageError;
+import io.nuage.tenancy.Regions;
 import io.nuage.db.Sql;
 import io.nuage.sla.Recorded;
 import io.nuage.kubevirt.DesiredNic;
 import io.nuage.network.NetworkAddresses;
 import io.nuage.platform.SecretBox;
-import io.nuage.reconciler.ReconcilerDatabase;
-import io.nuage.reconciler.WorkQueue;
+import io.nuage.db.ReconcilerDatabase;
+import io.nuage.work.WorkItems;
+import io.nuage.work.WorkKind;
 import io.nuage.storage.AttachmentStore;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
 import io.nuage.tenancy.Tokens;
+import io.nuage.network.InstanceNetwork;
+import io.nuage.status.Conditions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -62,11 +65,11 @@ public class InstanceStore {
     private final NetworkAddresses addresses;
     private final AttachmentStore attachments;
     private final TenantStore tenants;
-    private final WorkQueue queue;
+    private final WorkItems queue;
     private final ReconcilerDatabase passes;
 
     InstanceStore(Pool pool, SecretBox secrets, NetworkAddresses addresses, AttachmentStore attachments, TenantStore tenants,
-            WorkQueue queue, ReconcilerDatabase passes) {
+            WorkItems queue, ReconcilerDatabase passes) {
         this.pool = pool;
         this.secrets = secrets;
         this.addresses = addresses;
@@ -84,7 +87,7 @@ public class InstanceStore {
      * to say why. With NICs or volumes it runs in a transaction that first reads the tenant, locks the volumes (as a
      * volume growth does, before the tenant row), then the networks to pick the addresses ({@link NetworkAddresses}),
      * and attaches the volumes last. Nothing happens unless all of it does. Once committed, the reconcilers are woken
-     * ({@link WorkQueue#committed}).
+     * ({@link WorkItems#committed}).
      */
     public Uni<Instance> create(String tenantName, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
             List<String> offeredRegions, Instant now) {
@@ -92,7 +95,7 @@ public class InstanceStore {
                 ? insert(pool, tenantName, spec, List.of(), offeredRegions, now)
                 : pool.withTransaction(tx -> tenants.find(tx, tenantName).chain(tenant -> {
                     if (tenant == null) {
-                        throw ApiException.notFound("tenant", tenantName);
+                        throw NuageError.notFound("tenant", tenantName);
                     }
                     Regions.check(tenant, spec.region() == null ? tenant.regions().get(0) : spec.region(), offeredRegions);
                     return attachments.lockForCreate(tx, tenant, volumes)
@@ -126,7 +129,7 @@ public class InstanceStore {
                 + " SELECT x.network_id, x.address::inet, ins.id, x.nic::int FROM ins,"
                 + " unnest($15::uuid[], $16::text[]) WITH ORDINALITY AS x(network_id, address, nic)),"
                 + " work AS (INSERT INTO work_items (kind, resource_id, not_before)"
-                + " SELECT '" + WorkQueue.INSTANCE + "', id, now() FROM ins)"
+                + " SELECT '" + WorkKind.INSTANCE.key() + "', id, now() FROM ins)"
                 + " SELECT ins.* FROM ins")
                 .execute(Tuple.from(new Object[] { id, tenantName, spec.name(), spec.region(), spec.vcpus(),
                         spec.memoryMib(), spec.image(), spec.sshKeys().toArray(String[]::new), sealed(spec.userData()),
@@ -142,7 +145,7 @@ public class InstanceStore {
     private Uni<Instance> refusal(SqlClient client, String tenantName, InstanceSpec spec, List<String> offeredRegions) {
         return tenants.find(client, tenantName).chain(tenant -> {
             if (tenant == null) {
-                throw ApiException.notFound("tenant", tenantName);
+                throw NuageError.notFound("tenant", tenantName);
             }
             Regions.check(tenant, spec.region() == null ? tenant.regions().get(0) : spec.region(), offeredRegions);
             return usage(client, tenant).map(r -> {
@@ -152,11 +155,11 @@ public class InstanceStore {
     }
 
     /** A duplicate name; or, should an address slip past the locks, the primary key refusing it. */
-    private static ApiException duplicate(Throwable e, InstanceSpec spec) {
+    private static NuageError duplicate(Throwable e, InstanceSpec spec) {
         if (e instanceof PgException pg && "network_addresses_pkey".equals(pg.getConstraint())) {
-            return ApiException.conflict("ip_in_use", "An address asked for is already in use; try again");
+            return NuageError.conflict("ip_in_use", "An address asked for is already in use; try again");
         }
-        return ApiException.conflict("already_exists", "An instance named '" + spec.name() + "' already exists");
+        return NuageError.conflict("already_exists", "An instance named '" + spec.name() + "' already exists");
     }
 
     private Uni<Row> usage(Tenant tenant) {
@@ -196,7 +199,7 @@ public class InstanceStore {
             Uni<Void> restore = next.running() && !current.spec().running()
                     ? SnapshotStore.restoring(tx, current.id()).invoke(restoring -> {
                         if (restoring) {
-                            throw ApiException.conflict("restore_in_progress", "Instance '" + name
+                            throw NuageError.conflict("restore_in_progress", "Instance '" + name
                                     + "' is being restored from a snapshot: it can start once the restore is complete");
                         }
                     }).replaceWithVoid()
@@ -214,7 +217,7 @@ public class InstanceStore {
                             userDataChanged ? sealed(next.userData()) : null, userDataChanged ? digest(next.userData()) : null,
                             Sql.json(next.labels()), next.running(), Sql.timestamp(now) })))
                     .map(InstanceStore::first)
-                    .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id()));
+                    .call(i -> WorkItems.enqueue(tx, WorkKind.INSTANCE, i.id()));
         }));
     }
 
@@ -222,13 +225,13 @@ public class InstanceStore {
     public Uni<Instance> requestRestart(Tenant tenant, String name, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
             if (!current.spec().running()) {
-                throw ApiException.conflict("instance_stopped", "Instance '" + name + "' is stopped: start it instead");
+                throw NuageError.conflict("instance_stopped", "Instance '" + name + "' is stopped: start it instead");
             }
             return tx.preparedQuery("UPDATE instances SET restarts_requested = restarts_requested + 1, updated_at=$2,"
                     + " generation = generation + 1 WHERE id=$1 RETURNING " + COLUMNS)
                     .execute(Tuple.of(current.id(), Sql.timestamp(now)))
                     .map(InstanceStore::first)
-                    .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id()));
+                    .call(i -> WorkItems.enqueue(tx, WorkKind.INSTANCE, i.id()));
         }));
     }
 
@@ -239,7 +242,7 @@ public class InstanceStore {
                         + " updated_at = $2, generation = generation + 1 WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(current.id(), Sql.timestamp(now)))
                 .map(InstanceStore::first)
-                .call(i -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, i.id()))));
+                .call(i -> WorkItems.enqueue(tx, WorkKind.INSTANCE, i.id()))));
     }
 
     /** Everything a reconcile pass needs about one instance, user data still sealed. */
@@ -361,11 +364,11 @@ public class InstanceStore {
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound("instance", name);
+                        throw NuageError.notFound("instance", name);
                     }
                     Row r = rows.iterator().next();
                     if (r.getValue("delete_requested_at") != null) {
-                        throw ApiException.conflict("instance_deleting", "Instance '" + name + "' is being deleted");
+                        throw NuageError.conflict("instance_deleting", "Instance '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new InstanceSpec(r.getString("name"), r.getInteger("vcpus"),
                             r.getInteger("memory_mib"), r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
@@ -393,7 +396,7 @@ public class InstanceStore {
     }
 
     /** The stored usage includes the instance's current size; the answer reports usage without it. */
-    private static ApiException quotaExceededResize(Row r, Current current, int vcpus, int memoryMib) {
+    private static NuageError quotaExceededResize(Row r, Current current, int vcpus, int memoryMib) {
         long usedVcpus = r.getLong("used_vcpus") - current.spec().vcpus();
         long usedMemory = r.getLong("used_memory") - current.spec().memoryMib();
         List<String> over = new ArrayList<>();
@@ -406,7 +409,7 @@ public class InstanceStore {
         return quotaProblem(r, over, usedVcpus, usedMemory, r.getInteger("used_instances"), vcpus, memoryMib, 0);
     }
 
-    private static ApiException quotaExceeded(Row r, int vcpus, int memoryMib, boolean newInstance) {
+    private static NuageError quotaExceeded(Row r, int vcpus, int memoryMib, boolean newInstance) {
         long usedVcpus = r.getLong("used_vcpus");
         long usedMemory = r.getLong("used_memory");
         long usedInstances = r.getInteger("used_instances");
@@ -423,7 +426,7 @@ public class InstanceStore {
         return quotaProblem(r, over, usedVcpus, usedMemory, usedInstances, vcpus, memoryMib, newInstance ? 1 : 0);
     }
 
-    private static ApiException quotaProblem(Row r, List<String> over, long usedVcpus, long usedMemory, long usedInstances,
+    private static NuageError quotaProblem(Row r, List<String> over, long usedVcpus, long usedMemory, long usedInstances,
             int vcpus, int memoryMib, int instances) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("exceeded", over);
@@ -431,7 +434,7 @@ public class InstanceStore {
                 "instances", r.getInteger("quota_instances")));
         ext.put("usage", Map.of("vcpus", usedVcpus, "memory_mib", usedMemory, "instances", usedInstances));
         ext.put("request", Map.of("vcpus", vcpus, "memory_mib", memoryMib, "instances", instances));
-        return ApiException.unprocessable("quota_exceeded",
+        return NuageError.rejected("quota_exceeded",
                 "The request would exceed the tenant quota for " + String.join(", ", over), ext);
     }
 

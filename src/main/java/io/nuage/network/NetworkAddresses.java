@@ -8,8 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
-import io.nuage.compute.InstanceNetwork;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -69,10 +68,10 @@ public class NetworkAddresses {
         if (t == null) {
             Map<String, Object> ext = new LinkedHashMap<>();
             ext.put("network", req.network());
-            throw ApiException.unprocessable("network_not_found", "Network '" + req.network() + "' does not exist in this tenant", ext);
+            throw NuageError.rejected("network_not_found", "Network '" + req.network() + "' does not exist in this tenant", ext);
         }
         if (t.deleting()) {
-            throw ApiException.conflict("network_deleting", "Network '" + t.name() + "' is being deleted");
+            throw NuageError.conflict("network_deleting", "Network '" + t.name() + "' is being deleted");
         }
         return t;
     }
@@ -81,7 +80,7 @@ public class NetworkAddresses {
         if (req.ip() == null) {
             return tx.preparedQuery(LOWEST_FREE).execute(Tuple.of(t.id())).map(rows -> {
                 if (rows.size() == 0) {
-                    throw ApiException.conflict("network_exhausted", "Network '" + t.name() + "' (" + t.cidr()
+                    throw NuageError.conflict("network_exhausted", "Network '" + t.name() + "' (" + t.cidr()
                             + ") has no free address left");
                 }
                 return new Planned(t.id(), t.name(), rows.iterator().next().getString("address"));
@@ -108,15 +107,15 @@ public class NetworkAddresses {
     }
 
     /** Also the answer when the database refuses a duplicate address that slipped past the check. */
-    public static ApiException ipInUse(String network, String ip) {
-        return ApiException.conflict("ip_in_use", "Address " + ip + " is already in use on network '" + network + "'");
+    public static NuageError ipInUse(String network, String ip) {
+        return NuageError.conflict("ip_in_use", "Address " + ip + " is already in use on network '" + network + "'");
     }
 
-    private static ApiException unassignable(String code, String detail, Target t) {
+    private static NuageError unassignable(String code, String detail, Target t) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("network", t.name());
         ext.put("cidr", t.cidr().toString());
         ext.put("gateway", Ipv4.format(t.gateway()));
-        return ApiException.unprocessable(code, detail, ext);
+        return NuageError.rejected(code, detail, ext);
     }
 }

@@ -2,7 +2,7 @@ package io.nuage.network;
 
 import java.util.List;
 
-import io.nuage.compute.Condition;
+import io.nuage.status.Condition;
 
 /**
  * What the reconciler last observed of a network, with the address counts Nuage keeps itself:

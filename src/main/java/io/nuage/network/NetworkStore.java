@@ -11,11 +11,12 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
-import io.nuage.compute.Conditions;
+import io.nuage.errors.NuageError;
+import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
 import io.nuage.sla.Recorded;
-import io.nuage.reconciler.WorkQueue;
+import io.nuage.work.WorkItems;
+import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -69,7 +70,7 @@ public class NetworkStore {
                                 spec.dnsServers().toArray(String[]::new), rulesJson(spec.firewallRules()), Sql.json(spec.labels()),
                                 Sql.timestamp(now) })))
                 .map(NetworkStore::first)
-                .call(n -> WorkQueue.enqueue(tx, WorkQueue.NETWORK, n.id())))
+                .call(n -> WorkItems.enqueue(tx, WorkKind.NETWORK, n.id())))
                 .onFailure(Sql::isUniqueViolation).transform(e -> alreadyExists(spec.name()));
     }
 
@@ -104,8 +105,8 @@ public class NetworkStore {
                     .execute(Tuple.of(current.id(), next.dnsServers().toArray(String[]::new), rulesJson(next.firewallRules()),
                             Sql.json(next.labels()), Sql.timestamp(now)))
                     .map(NetworkStore::first)
-                    .call(n -> WorkQueue.enqueue(tx, WorkQueue.NETWORK, n.id()))
-                    .call(n -> dnsChanged ? attachedInstances(tx, n.id()).chain(ids -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, ids))
+                    .call(n -> WorkItems.enqueue(tx, WorkKind.NETWORK, n.id()))
+                    .call(n -> dnsChanged ? attachedInstances(tx, n.id()).chain(ids -> WorkItems.enqueue(tx, WorkKind.INSTANCE, ids))
                             : Uni.createFrom().voidItem());
         }));
     }
@@ -128,7 +129,7 @@ public class NetworkStore {
                         + " generation = generation + 1 WHERE id = $1 RETURNING " + COLUMNS)
                         .execute(Tuple.of(current.id(), Sql.timestamp(now))))
                 .map(NetworkStore::first)
-                .call(n -> WorkQueue.enqueue(tx, WorkQueue.NETWORK, n.id())));
+                .call(n -> WorkItems.enqueue(tx, WorkKind.NETWORK, n.id())));
     }
 
     /** Everything a reconcile pass needs about one network. */
@@ -176,7 +177,7 @@ public class NetworkStore {
                 .execute(Tuple.of(tenant.id()))
                 .invoke(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound("tenant", tenant.name());
+                        throw NuageError.notFound("tenant", tenant.name());
                     }
                 })
                 .replaceWithVoid();
@@ -188,11 +189,11 @@ public class NetworkStore {
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound("network", name);
+                        throw NuageError.notFound("network", name);
                     }
                     Row r = rows.iterator().next();
                     if (r.getValue("delete_requested_at") != null) {
-                        throw ApiException.conflict("network_deleting", "Network '" + name + "' is being deleted");
+                        throw NuageError.conflict("network_deleting", "Network '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new NetworkSpec(r.getString("name"), r.getString("cidr"),
                             r.getString("gateway"), Arrays.asList(r.getArrayOfStrings("dns_servers")),
@@ -210,25 +211,25 @@ public class NetworkStore {
                 });
     }
 
-    private static ApiException alreadyExists(String name) {
-        return ApiException.conflict("already_exists", "A network named '" + name + "' already exists");
+    private static NuageError alreadyExists(String name) {
+        return NuageError.conflict("already_exists", "A network named '" + name + "' already exists");
     }
 
-    private static ApiException overlap(String cidr, Row other) {
+    private static NuageError overlap(String cidr, Row other) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("overlapping_network", other.getString("name"));
         ext.put("overlapping_cidr", other.getString("cidr"));
-        return new ApiException(409, "cidr_overlap", "Conflict", "CIDR " + cidr + " overlaps network '"
-                + other.getString("name") + "' (" + other.getString("cidr") + ")", null, ext);
+        return NuageError.conflict("cidr_overlap", "CIDR " + cidr + " overlaps network '"
+                + other.getString("name") + "' (" + other.getString("cidr") + ")", ext);
     }
 
-    private static ApiException inUse(String name, RowSet<Row> rows) {
+    private static NuageError inUse(String name, RowSet<Row> rows) {
         List<String> instances = new ArrayList<>();
         rows.forEach(r -> instances.add(r.getString("name")));
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("instances", instances);
-        return new ApiException(409, "network_in_use", "Conflict", "Network '" + name + "' is in use by " + instances.size()
-                + " instance(s): delete them first", null, ext);
+        return NuageError.conflict("network_in_use", "Network '" + name + "' is in use by " + instances.size()
+                + " instance(s): delete them first", ext);
     }
 
     private static Network first(RowSet<Row> rows) {

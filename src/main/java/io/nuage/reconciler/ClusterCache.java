@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nuage.kubevirt.Labels;
+import io.nuage.work.WorkKind;
 
 /**
  * Watches the objects Nuage owns (label app.kubernetes.io/managed-by=nuage) and keeps them
@@ -38,7 +39,7 @@ public class ClusterCache {
     private volatile Map<Class<?>, Informed> informers = Map.of();
 
     /** One informer, and the kind whose resources own the objects it sees. */
-    record Informed(String kind, KindReconciler.Watched watched, SharedIndexInformer<? extends HasMetadata> informer) {
+    record Informed(WorkKind kind, KindReconciler.Watched watched, SharedIndexInformer<? extends HasMetadata> informer) {
     }
 
     ClusterCache(Cluster cluster) {
@@ -50,7 +51,7 @@ public class ClusterCache {
      * after the other they made start-up slower by every API type added); each event calls
      * {@code onEvent} with the kind and the resource id.
      */
-    synchronized void start(List<KindReconciler> kinds, BiConsumer<String, UUID> onEvent) {
+    synchronized void start(List<KindReconciler> kinds, BiConsumer<WorkKind, UUID> onEvent) {
         if (!informers.isEmpty()) {
             return;
         }
@@ -232,7 +233,7 @@ public class ClusterCache {
         return o.getClass().getName() + ":" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
     }
 
-    private <T extends HasMetadata> ResourceEventHandler<T> handler(String kind, BiConsumer<String, UUID> onEvent) {
+    private <T extends HasMetadata> ResourceEventHandler<T> handler(WorkKind kind, BiConsumer<WorkKind, UUID> onEvent) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T o) {

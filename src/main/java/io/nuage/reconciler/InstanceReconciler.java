@@ -20,12 +20,13 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.nuage.compute.Condition;
-import io.nuage.compute.Conditions;
+import io.nuage.status.Condition;
+import io.nuage.status.Conditions;
 import io.nuage.compute.InstanceStatus;
 import io.nuage.compute.InstanceStore;
 import io.nuage.compute.InstanceStore.Reconcilable;
 import io.nuage.compute.InstanceStore.StatusWrite;
+import io.nuage.work.WorkKind;
 import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.DesiredNic;
 import io.nuage.kubevirt.InstanceObjects;
@@ -84,8 +85,8 @@ public class InstanceReconciler implements KindReconciler {
     }
 
     @Override
-    public String kind() {
-        return WorkQueue.INSTANCE;
+    public WorkKind kind() {
+        return WorkKind.INSTANCE;
     }
 
     /** VMs and Secrets are ours to delete when orphaned; a VMI goes with its VM (owner reference). */
@@ -94,11 +95,6 @@ public class InstanceReconciler implements KindReconciler {
         return List.of(new Watched(VirtualMachine.class, Map.of(), true),
                 new Watched(VirtualMachineInstance.class, Map.of(), false),
                 new Watched(Secret.class, Map.of(), true));
-    }
-
-    @Override
-    public String table() {
-        return "instances";
     }
 
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.nuage.work.WorkKind;
 
 /**
  * Reconciles one kind of Nuage resource (tenant, instance, volume...). The loop finds every
@@ -15,8 +16,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  */
 public interface KindReconciler {
 
-    /** The work item kind, also the key watch events are enqueued under. */
-    String kind();
+    /** The work item kind, also the key watch events are enqueued under; its table holds the resources. */
+    WorkKind kind();
 
     /** One level-triggered pass for one resource. */
     Outcome reconcile(UUID id);
@@ -37,12 +38,6 @@ public interface KindReconciler {
         }
         return outcomes;
     }
-
-    /**
-     * The table of this kind's resources: its rows without {@code deleted_at} are the live ones.
-     * The periodic resync enqueues them all; objects of any other id are orphans.
-     */
-    String table();
 
     /** The cluster objects this kind owns, watched so that their changes enqueue a pass. */
     default List<Watched> watches() {

@@ -1,7 +1,7 @@
 package io.nuage.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.nuage.compute.Condition;
+import io.nuage.status.Condition;
 
 /** How a failed Kubernetes request shows in a resource's conditions. */
 final class KubernetesErrors {

@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.nuage.compute.Condition;
-import io.nuage.compute.Conditions;
+import io.nuage.status.Condition;
+import io.nuage.status.Conditions;
+import io.nuage.work.WorkKind;
 import io.nuage.kubevirt.DesiredNetwork;
 import io.nuage.kubevirt.Labels;
 import io.nuage.kubevirt.NetworkAttachmentDefinition;
@@ -57,8 +58,8 @@ public class NetworkReconciler implements KindReconciler {
     }
 
     @Override
-    public String kind() {
-        return WorkQueue.NETWORK;
+    public WorkKind kind() {
+        return WorkKind.NETWORK;
     }
 
     /**
@@ -70,11 +71,6 @@ public class NetworkReconciler implements KindReconciler {
         Map<String, String> ours = Map.of(Labels.KIND, NetworkObjects.KIND);
         return List.of(new Watched(NetworkAttachmentDefinition.class, ours, true),
                 new Watched(NetworkPolicy.class, ours, true));
-    }
-
-    @Override
-    public String table() {
-        return "networks";
     }
 
 

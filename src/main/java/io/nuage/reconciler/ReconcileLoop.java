@@ -3,6 +3,7 @@ package io.nuage.reconciler;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nuage.platform.NuageConfig;
+import io.nuage.work.WorkItems;
+import io.nuage.work.WorkKind;
+import io.nuage.db.ReconcilerDatabase;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -60,8 +64,9 @@ public class ReconcileLoop {
 
     private final NuageConfig.Reconciler config;
     private final WorkQueue queue;
+    private final WorkItems items;
     private final List<KindReconciler> reconcilers;
-    private final Map<String, KindReconciler> byKind = new HashMap<>();
+    private final Map<WorkKind, KindReconciler> byKind = new EnumMap<>(WorkKind.class);
     private final ClusterCache cache;
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
@@ -75,7 +80,7 @@ public class ReconcileLoop {
     private volatile boolean backlog;
     /** Resources whose cluster objects changed, not yet enqueued. */
     private final Set<Changed> changed = ConcurrentHashMap.newKeySet();
-    private final Map<String, Counter> passCounters = new HashMap<>();
+    private final Map<WorkKind, Counter> passCounters = new EnumMap<>(WorkKind.class);
     private volatile boolean running;
     private ExecutorService workers;
     private Thread dispatcher;
@@ -83,18 +88,19 @@ public class ReconcileLoop {
     private PgSubscriber subscriber;
     private final Runnable localWake = this::wake;
 
-    private record Changed(String kind, UUID id) {
+    private record Changed(WorkKind kind, UUID id) {
     }
 
-    ReconcileLoop(NuageConfig config, WorkQueue queue, @All List<KindReconciler> reconcilers, ClusterCache cache,
+    ReconcileLoop(NuageConfig config, WorkQueue queue, WorkItems items, @All List<KindReconciler> reconcilers, ClusterCache cache,
             Vertx vertx, MeterRegistry registry, ReconcilerDatabase database) {
         this.config = config.reconciler();
         this.queue = queue;
+        this.items = items;
         this.reconcilers = reconcilers;
         reconcilers.forEach(r -> byKind.put(r.kind(), r));
         reconcilers.forEach(r -> passCounters.put(r.kind(), Counter
                 .builder("nuage.reconcile.passes").description("Reconcile passes run by this replica")
-                .tag("kind", r.kind()).register(registry)));
+                .tag("kind", r.kind().key()).register(registry)));
         this.cache = cache;
         this.vertx = vertx;
         // Its own metrics name, since the LISTEN connection is not part of a pool.
@@ -119,8 +125,8 @@ public class ReconcileLoop {
         }
         running = true;
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1000L);
-        subscriber.channel(WorkQueue.CHANNEL).handler(payload -> wake());
-        queue.addLocalDispatcher(localWake);
+        subscriber.channel(WorkItems.CHANNEL).handler(payload -> wake());
+        items.addLocalDispatcher(localWake);
         subscriber.connect().onFailure(e -> LOG.warn("LISTEN failed; polling every second instead", e));
         cache.start(reconcilers, (kind, id) -> changed.add(new Changed(kind, id)));
         workers = Executors.newFixedThreadPool(config.workers(), named("nuage-reconcile"));
@@ -169,7 +175,7 @@ public class ReconcileLoop {
             return List.of();
         }
         int size = Math.max(MIN_BATCH, (items.size() + workers - 1) / workers);
-        Map<String, List<WorkQueue.Item>> byKind = new LinkedHashMap<>();
+        Map<WorkKind, List<WorkQueue.Item>> byKind = new LinkedHashMap<>();
         items.forEach(i -> byKind.computeIfAbsent(i.kind(), k -> new ArrayList<>()).add(i));
         List<List<WorkQueue.Item>> batches = new ArrayList<>();
         for (List<WorkQueue.Item> ofKind : byKind.values()) {
@@ -187,7 +193,7 @@ public class ReconcileLoop {
      * cost PostgreSQL more than the passes' own statements.
      */
     private void run(List<WorkQueue.Item> batch) {
-        String kind = batch.get(0).kind();
+        WorkKind kind = batch.get(0).kind();
         boolean dueAgain = false;
         try {
             Map<UUID, Outcome> outcomes = new HashMap<>();
@@ -251,10 +257,10 @@ public class ReconcileLoop {
             }
             List<Changed> batch = new ArrayList<>(changed);
             changed.removeAll(batch);
-            Map<String, List<UUID>> byKindIds = new HashMap<>();
+            Map<WorkKind, List<UUID>> byKindIds = new EnumMap<>(WorkKind.class);
             batch.forEach(c -> byKindIds.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.id()));
             try {
-                for (Map.Entry<String, List<UUID>> e : byKindIds.entrySet()) {
+                for (Map.Entry<WorkKind, List<UUID>> e : byKindIds.entrySet()) {
                     queue.enqueueAll(e.getKey(), e.getValue()).await().atMost(DB);
                 }
             } catch (RuntimeException e) {
@@ -294,7 +300,7 @@ public class ReconcileLoop {
             return;
         }
         running = false;
-        queue.removeLocalDispatcher(localWake);
+        items.removeLocalDispatcher(localWake);
         wake();
         if (subscriber != null) {
             subscriber.close();

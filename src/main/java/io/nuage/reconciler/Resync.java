@@ -51,7 +51,7 @@ public class Resync {
     /** One full resync; returns the number of orphans deleted. */
     public int run() {
         for (KindReconciler r : reconcilers) {
-            queue.enqueueAll(r.kind(), r.table()).await().atMost(DB);
+            queue.enqueueAll(r.kind()).await().atMost(DB);
         }
         int orphans = 0;
         for (ClusterCache.Informed informed : cache.orphanCollecting()) {
@@ -69,7 +69,7 @@ public class Resync {
         if (ids.isEmpty()) {
             return 0;
         }
-        Set<UUID> live = queue.live(owner.table(), ids).await().atMost(DB);
+        Set<UUID> live = queue.live(owner.kind(), ids).await().atMost(DB);
         int deleted = 0;
         for (HasMetadata o : objects) {
             UUID id = ClusterCache.resourceId(o);

@@ -12,8 +12,9 @@ import java.util.UUID;
 import jakarta.inject.Singleton;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.nuage.compute.Condition;
-import io.nuage.compute.Conditions;
+import io.nuage.status.Condition;
+import io.nuage.status.Conditions;
+import io.nuage.work.WorkKind;
 import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.SnapshotObjects;
 import io.nuage.kubevirt.TenantObjects;
@@ -46,19 +47,14 @@ public class SnapshotReconciler implements KindReconciler {
     }
 
     @Override
-    public String kind() {
-        return WorkQueue.SNAPSHOT;
+    public WorkKind kind() {
+        return WorkKind.SNAPSHOT;
     }
 
     @Override
     public List<Watched> watches() {
         return List.of(new Watched(VirtualMachineSnapshot.class, Map.of(), true),
                 new Watched(VirtualMachineRestore.class, Map.of(), true));
-    }
-
-    @Override
-    public String table() {
-        return "snapshots";
     }
 
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nuage.work.WorkKind;
 import io.nuage.kubevirt.DesiredTenant;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.tenancy.Tenant;
@@ -35,13 +36,8 @@ public class TenantReconciler implements KindReconciler {
     }
 
     @Override
-    public String kind() {
-        return WorkQueue.TENANT;
-    }
-
-    @Override
-    public String table() {
-        return "tenants";
+    public WorkKind kind() {
+        return WorkKind.TENANT;
     }
 
 

@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.nuage.compute.Condition;
-import io.nuage.compute.Conditions;
+import io.nuage.status.Condition;
+import io.nuage.status.Conditions;
+import io.nuage.work.WorkKind;
 import io.nuage.kubevirt.DataVolume;
 import io.nuage.kubevirt.DataVolumeSource;
 import io.nuage.kubevirt.DesiredVolume;
@@ -62,8 +63,8 @@ public class VolumeReconciler implements KindReconciler {
     }
 
     @Override
-    public String kind() {
-        return WorkQueue.VOLUME;
+    public WorkKind kind() {
+        return WorkKind.VOLUME;
     }
 
     /** The DataVolume is ours to collect when orphaned; CDI's PVC goes with it. */
@@ -71,11 +72,6 @@ public class VolumeReconciler implements KindReconciler {
     public List<Watched> watches() {
         return List.of(new Watched(DataVolume.class, Map.of(), true),
                 new Watched(PersistentVolumeClaim.class, Map.of(), false));
-    }
-
-    @Override
-    public String table() {
-        return "volumes";
     }
 
 

@@ -9,10 +9,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
+import io.nuage.errors.NuageError;
 import io.nuage.compute.InstanceStore;
 import io.nuage.db.Sql;
-import io.nuage.reconciler.WorkQueue;
+import io.nuage.work.WorkItems;
+import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -102,7 +103,7 @@ public class AttachmentStore {
                 .execute(Tuple.of(i.id(), volume, Sql.timestamp(now)))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {
-                        throw ApiException.notFoundDetail("Volume '" + volume + "' is not attached to instance '" + instance + "'");
+                        throw NuageError.notFoundDetail("Volume '" + volume + "' is not attached to instance '" + instance + "'");
                     }
                     return changed(tx, i.id(), now);
                 })));
@@ -160,15 +161,15 @@ public class AttachmentStore {
                 .execute(Tuple.of(tenant.id(), volume))
                 .chain(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.unprocessable("volume_not_found", "Volume '" + volume + "' does not exist",
+                        throw NuageError.rejected("volume_not_found", "Volume '" + volume + "' does not exist",
                                 Map.of("volume", volume));
                     }
                     Row r = rows.iterator().next();
                     if (r.getValue("delete_requested_at") != null) {
-                        throw ApiException.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
+                        throw NuageError.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
                     }
                     if (VolumeStatus.FAILED.equals(r.getString("phase"))) {
-                        throw ApiException.conflict("volume_failed", "Volume '" + volume
+                        throw NuageError.conflict("volume_failed", "Volume '" + volume
                                 + "' failed (see its status): an instance could not use it");
                     }
                     UUID id = r.getUUID("id");
@@ -184,7 +185,7 @@ public class AttachmentStore {
                                     Map<String, Object> ext = new LinkedHashMap<>();
                                     ext.put("volume", volume);
                                     ext.put("attached_to", a.getString("name"));
-                                    throw ApiException.conflict("volume_attached", "Volume '" + volume
+                                    throw NuageError.conflict("volume_attached", "Volume '" + volume
                                             + "' is attached to instance '" + a.getString("name") + "'", ext);
                                 }
                                 return new LockedVolume(id, instanceId);
@@ -207,11 +208,11 @@ public class AttachmentStore {
     private static Uni<Void> changed(SqlClient tx, UUID instanceId, Instant now) {
         return tx.preparedQuery("UPDATE instances SET generation = generation + 1, updated_at = $2 WHERE id = $1")
                 .execute(Tuple.of(instanceId, Sql.timestamp(now)))
-                .chain(() -> WorkQueue.enqueue(tx, WorkQueue.INSTANCE, instanceId));
+                .chain(() -> WorkItems.enqueue(tx, WorkKind.INSTANCE, instanceId));
     }
 
-    private static ApiException tooMany(long n) {
-        return ApiException.unprocessable("too_many_volumes", "An instance has at most " + MAX_PER_INSTANCE
+    private static NuageError tooMany(long n) {
+        return NuageError.rejected("too_many_volumes", "An instance has at most " + MAX_PER_INSTANCE
                 + " volumes; this would make " + n, Map.of("max", MAX_PER_INSTANCE));
     }
 }

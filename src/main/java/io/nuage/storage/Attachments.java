@@ -1,6 +1,6 @@
 package io.nuage.storage;
 
-import io.nuage.compute.Condition;
+import io.nuage.status.Condition;
 
 /** The states of a volume attachment, as the instance's reconciler observes them, and how a volume's status says them. */
 public final class Attachments {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.nuage.compute.Condition;
+import io.nuage.status.Condition;
 
 /** A snapshot of an instance (its VM and volumes) as the API shows it. */
 public record Snapshot(

@@ -9,10 +9,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
-import io.nuage.compute.Conditions;
+import io.nuage.errors.NuageError;
+import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
-import io.nuage.reconciler.WorkQueue;
+import io.nuage.work.WorkItems;
+import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,20 +44,20 @@ public class SnapshotStore {
                 .execute(Tuple.of(tenant.id(), instance))
                 .chain(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.unprocessable("instance_not_found", "Instance '" + instance + "' does not exist",
+                        throw NuageError.rejected("instance_not_found", "Instance '" + instance + "' does not exist",
                                 Map.of("instance", instance));
                     }
                     Row r = rows.iterator().next();
                     if (r.getValue("delete_requested_at") != null) {
-                        throw ApiException.conflict("instance_deleting", "Instance '" + instance + "' is being deleted");
+                        throw NuageError.conflict("instance_deleting", "Instance '" + instance + "' is being deleted");
                     }
                     return tx.preparedQuery("INSERT INTO snapshots (id, tenant_id, name, instance_id, labels, created_at, updated_at)"
                             + " VALUES ($1, $2, $3, $4, $5, $6, $6)")
                             .execute(Tuple.of(id, tenant.id(), name, r.getUUID("id"), Sql.json(labels), Sql.timestamp(now)));
                 })
                 .onFailure(Sql::isUniqueViolation)
-                .transform(e -> ApiException.conflict("already_exists", "A snapshot named '" + name + "' already exists"))
-                .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, id))
+                .transform(e -> NuageError.conflict("already_exists", "A snapshot named '" + name + "' already exists"))
+                .call(() -> WorkItems.enqueue(tx, WorkKind.SNAPSHOT, id))
                 .chain(() -> reread(tx, id)));
     }
 
@@ -84,10 +85,10 @@ public class SnapshotStore {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> {
             String instance = s.getString("instance_name");
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
-                throw ApiException.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
+                throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
             if (!Snapshot.READY.equals(s.getString("phase"))) {
-                throw ApiException.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + s.getString("phase")
+                throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + s.getString("phase")
                         + ": only a ready snapshot can be restored", Map.of("phase", s.getString("phase")));
             }
             return tx.preparedQuery("SELECT i.running, i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS gone,"
@@ -98,16 +99,16 @@ public class SnapshotStore {
                     .chain(rows -> {
                         Row i = rows.iterator().next();
                         if (i.getBoolean("gone")) {
-                            throw ApiException.conflict("instance_deleted", "Instance '" + instance + "' no longer exists");
+                            throw NuageError.conflict("instance_deleted", "Instance '" + instance + "' no longer exists");
                         }
                         if (i.getBoolean("running")) {
-                            throw ApiException.conflict("instance_running", "Instance '" + instance
+                            throw NuageError.conflict("instance_running", "Instance '" + instance
                                     + "' is running: stop it before restoring", Map.of("instance", instance));
                         }
                         List<String> missing = new ArrayList<>(Arrays.asList(s.getArrayOfStrings("volumes")));
                         missing.removeAll(Arrays.asList(i.getArrayOfStrings("volumes")));
                         if (!missing.isEmpty()) {
-                            throw ApiException.conflict("snapshot_volumes_changed", "Instance '" + instance
+                            throw NuageError.conflict("snapshot_volumes_changed", "Instance '" + instance
                                     + "' no longer has the volumes " + missing + " the snapshot holds: a restore would"
                                     + " overwrite volumes by name", Map.of("volumes", missing));
                         }
@@ -115,7 +116,7 @@ public class SnapshotStore {
                         return tx.preparedQuery("UPDATE snapshots SET restores_requested = restores_requested + 1,"
                                 + " restore_phase = 'in_progress', generation = generation + 1, updated_at = $2 WHERE id = $1")
                                 .execute(Tuple.of(id, Sql.timestamp(now)))
-                                .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, id))
+                                .call(() -> WorkItems.enqueue(tx, WorkKind.SNAPSHOT, id))
                                 .chain(() -> reread(tx, id));
                     });
         }));
@@ -131,7 +132,7 @@ public class SnapshotStore {
     public Uni<Snapshot> requestDelete(Tenant tenant, String name, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> {
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
-                throw ApiException.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
+                throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
             return tx.preparedQuery("SELECT array_agg(name ORDER BY name) AS names FROM volumes WHERE tenant_id = $1"
                     + " AND source_type = 'snapshot' AND source_value = $2 AND deleted_at IS NULL AND phase <> 'ready'")
@@ -139,14 +140,14 @@ public class SnapshotStore {
                     .chain(rows -> {
                         String[] filling = rows.iterator().next().getArrayOfStrings("names");
                         if (filling != null && filling.length > 0) {
-                            throw ApiException.conflict("snapshot_in_use", "Volumes " + Arrays.asList(filling)
+                            throw NuageError.conflict("snapshot_in_use", "Volumes " + Arrays.asList(filling)
                                     + " are still being made from snapshot '" + name + "'", Map.of("volumes", List.of(filling)));
                         }
                         return tx.preparedQuery("UPDATE snapshots SET delete_requested_at = $2, phase = 'deleting',"
                                 + " updated_at = $2, generation = generation + 1 WHERE id = $1")
                                 .execute(Tuple.of(s.getUUID("id"), Sql.timestamp(now)));
                     })
-                    .call(() -> WorkQueue.enqueue(tx, WorkQueue.SNAPSHOT, s.getUUID("id")))
+                    .call(() -> WorkItems.enqueue(tx, WorkKind.SNAPSHOT, s.getUUID("id")))
                     .chain(() -> reread(tx, s.getUUID("id")));
         }));
     }
@@ -196,11 +197,11 @@ public class SnapshotStore {
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound("snapshot", name);
+                        throw NuageError.notFound("snapshot", name);
                     }
                     Row r = rows.iterator().next();
                     if (r.getValue("delete_requested_at") != null) {
-                        throw ApiException.conflict("snapshot_deleting", "Snapshot '" + name + "' is being deleted");
+                        throw NuageError.conflict("snapshot_deleting", "Snapshot '" + name + "' is being deleted");
                     }
                     return r;
                 });

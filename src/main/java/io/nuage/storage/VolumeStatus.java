@@ -2,7 +2,7 @@ package io.nuage.storage;
 
 import java.util.List;
 
-import io.nuage.compute.Condition;
+import io.nuage.status.Condition;
 
 /**
  * What the reconciler last observed of a volume, plus the instance it is attached to.

@@ -10,11 +10,12 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
-import io.nuage.compute.Conditions;
+import io.nuage.errors.NuageError;
+import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
 import io.nuage.sla.Recorded;
-import io.nuage.reconciler.WorkQueue;
+import io.nuage.work.WorkItems;
+import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -54,14 +55,14 @@ public class VolumeStore {
                 + " source_snapshot_volume, labels, created_at, updated_at)"
                 + " SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9 FROM reserve"
                 + " RETURNING id),"
-                + " work AS (INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + WorkQueue.VOLUME + "', id, now() FROM ins),"
-                + " wake AS (SELECT pg_notify('" + WorkQueue.CHANNEL + "', '') FROM ins)"
+                + " work AS (INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + WorkKind.VOLUME.key() + "', id, now() FROM ins),"
+                + " wake AS (SELECT pg_notify('" + WorkItems.CHANNEL + "', '') FROM ins)"
                 + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
                         spec.source().type(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
                         spec.source().volume() }))
                 .onFailure(Sql::isUniqueViolation)
-                .transform(e -> ApiException.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
+                .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
                         : storageUsage(tenant).map(r -> {
                             throw quotaExceeded(r, spec.sizeGib());
@@ -91,14 +92,14 @@ public class VolumeStore {
             VolumeSpec next = change.apply(current.spec());
             int growth = next.sizeGib() - current.spec().sizeGib();
             if (growth < 0) {
-                throw ApiException.unprocessable("volume_shrink", "Volume '" + name + "' is " + current.spec().sizeGib()
+                throw NuageError.rejected("volume_shrink", "Volume '" + name + "' is " + current.spec().sizeGib()
                         + " GiB: a volume can grow, never shrink", Map.of("size_gib", current.spec().sizeGib()));
             }
             Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : grow(tx, tenant, growth);
             Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("UPDATE volumes SET size_gib = $2, labels = $3,"
                     + " updated_at = $4, generation = generation + 1 WHERE id = $1")
                     .execute(Tuple.of(current.id(), next.sizeGib(), Sql.json(next.labels()), Sql.timestamp(now))));
-            return updated.call(() -> WorkQueue.enqueue(tx, WorkQueue.VOLUME, current.id()))
+            return updated.call(() -> WorkItems.enqueue(tx, WorkKind.VOLUME, current.id()))
                     .chain(() -> reread(tx, current.id()));
         }));
     }
@@ -111,13 +112,13 @@ public class VolumeStore {
                 .chain(attached -> {
                     if (attached.size() > 0) {
                         String instance = attached.iterator().next().getString("name");
-                        throw ApiException.conflict("volume_attached", "Volume '" + name + "' is attached to instance '"
+                        throw NuageError.conflict("volume_attached", "Volume '" + name + "' is attached to instance '"
                                 + instance + "': detach it first", Map.of("attached_to", instance));
                     }
                     return tx.preparedQuery("UPDATE volumes SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,"
                             + " generation = generation + 1 WHERE id = $1").execute(Tuple.of(current.id(), Sql.timestamp(now)));
                 })
-                .call(() -> WorkQueue.enqueue(tx, WorkQueue.VOLUME, current.id()))
+                .call(() -> WorkItems.enqueue(tx, WorkKind.VOLUME, current.id()))
                 .chain(() -> reread(tx, current.id()))));
     }
 
@@ -172,11 +173,11 @@ public class VolumeStore {
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound("volume", name);
+                        throw NuageError.notFound("volume", name);
                     }
                     Row r = rows.iterator().next();
                     if (r.getValue("delete_requested_at") != null) {
-                        throw ApiException.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
+                        throw NuageError.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
                             r.getString("storage_class"), VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")),
@@ -203,13 +204,13 @@ public class VolumeStore {
                 .execute(Tuple.of(tenant.id())).map(rows -> rows.iterator().next());
     }
 
-    private static ApiException quotaExceeded(Row r, int requestGib) {
+    private static NuageError quotaExceeded(Row r, int requestGib) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("exceeded", List.of("storage_gib"));
         ext.put("quota", Map.of("storage_gib", r.getInteger("quota_storage_gib")));
         ext.put("usage", Map.of("storage_gib", r.getLong("used_storage_gib")));
         ext.put("request", Map.of("storage_gib", requestGib));
-        return ApiException.unprocessable("quota_exceeded", "The request would exceed the tenant quota for storage_gib", ext);
+        return NuageError.rejected("quota_exceeded", "The request would exceed the tenant quota for storage_gib", ext);
     }
 
     private static Volume first(RowSet<Row> rows) {

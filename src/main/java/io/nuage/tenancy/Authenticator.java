@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.nuage.api.ApiException;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,7 +38,7 @@ public class Authenticator {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().failure(ApiException.unauthenticated(
+            return Uni.createFrom().failure(NuageError.unauthenticated(
                     "Send 'Authorization: Bearer <token>'"));
         }
         String presented = header.substring(BEARER.length()).trim();
@@ -61,6 +61,6 @@ public class Authenticator {
     }
 
     private static Uni<Void> invalid() {
-        return Uni.createFrom().failure(ApiException.unauthenticated("The token is invalid, expired or revoked"));
+        return Uni.createFrom().failure(NuageError.unauthenticated("The token is invalid, expired or revoked"));
     }
 }

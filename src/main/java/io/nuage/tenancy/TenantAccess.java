@@ -2,7 +2,7 @@ package io.nuage.tenancy;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import io.nuage.api.ApiException;
+import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -27,9 +27,9 @@ public class TenantAccess {
     /** The tenant, if the caller may read it. */
     public Uni<Tenant> read(String tenant) {
         if (!caller.get().canSee(tenant)) {
-            return Uni.createFrom().failure(ApiException.notFound("tenant", tenant));
+            return Uni.createFrom().failure(NuageError.notFound("tenant", tenant));
         }
-        return tenants.find(tenant).onItem().ifNull().failWith(() -> ApiException.notFound("tenant", tenant));
+        return tenants.find(tenant).onItem().ifNull().failWith(() -> NuageError.notFound("tenant", tenant));
     }
 
     /** The tenant, if the caller may change what is inside it (admin or member). */
@@ -44,10 +44,10 @@ public class TenantAccess {
     public Uni<Void> mayWrite(String tenant) {
         Caller c = caller.get();
         if (!c.canSee(tenant)) {
-            return Uni.createFrom().failure(ApiException.notFound("tenant", tenant));
+            return Uni.createFrom().failure(NuageError.notFound("tenant", tenant));
         }
         if (c.role() == Role.VIEWER) {
-            return Uni.createFrom().failure(ApiException.forbidden("A viewer token can only read"));
+            return Uni.createFrom().failure(NuageError.forbidden("A viewer token can only read"));
         }
         return Uni.createFrom().voidItem();
     }
@@ -59,8 +59,8 @@ public class TenantAccess {
             return;
         }
         if (tenant != null && !c.canSee(tenant)) {
-            throw ApiException.notFound("tenant", tenant);
+            throw NuageError.notFound("tenant", tenant);
         }
-        throw ApiException.forbidden("Only the operator (admin token) manages tenants");
+        throw NuageError.forbidden("Only the operator (admin token) manages tenants");
     }
 }

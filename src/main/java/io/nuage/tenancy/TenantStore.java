@@ -6,9 +6,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
+import io.nuage.errors.NuageError;
 import io.nuage.db.Sql;
-import io.nuage.reconciler.WorkQueue;
+import io.nuage.work.WorkItems;
+import io.nuage.work.WorkKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,9 +36,9 @@ public class TenantStore {
                 + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING " + COLUMNS)
                 .execute(Tuple.from(values(t)))
                 .map(rows -> map(rows.iterator().next()))
-                .call(saved -> WorkQueue.enqueue(tx, WorkQueue.TENANT, saved.id())))
+                .call(saved -> WorkItems.enqueue(tx, WorkKind.TENANT, saved.id())))
                 .onFailure(Sql::isUniqueViolation)
-                .transform(e -> ApiException.conflict("already_exists", "A tenant named '" + t.name() + "' already exists"));
+                .transform(e -> NuageError.conflict("already_exists", "A tenant named '" + t.name() + "' already exists"));
     }
 
     public Uni<Tenant> find(String name) {
@@ -85,8 +86,8 @@ public class TenantStore {
                 + " generation = generation + 1 WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING " + COLUMNS)
                 .execute(Tuple.from(v))
                 .map(TenantStore::first)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("tenant", t.name()))
-                .call(saved -> WorkQueue.enqueue(tx, WorkQueue.TENANT, saved.id())));
+                .onItem().ifNull().failWith(() -> NuageError.notFound("tenant", t.name()))
+                .call(saved -> WorkItems.enqueue(tx, WorkKind.TENANT, saved.id())));
     }
 
     /**
@@ -107,7 +108,7 @@ public class TenantStore {
                     long snapshots = r.getLong("snapshots");
                     long networks = r.getLong("networks");
                     if (instances + volumes + snapshots + networks > 0) {
-                        throw ApiException.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + instances
+                        throw NuageError.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + instances
                                 + " instance(s), " + volumes + " volume(s), " + snapshots + " snapshot(s) and " + networks
                                 + " network(s): delete them first", java.util.Map.of("instances", instances, "volumes", volumes,
                                         "snapshots", snapshots, "networks", networks));
@@ -117,7 +118,7 @@ public class TenantStore {
                         .execute(Tuple.of(t.id(), Sql.timestamp(now))))
                 .chain(() -> tx.preparedQuery("UPDATE tenants SET deleted_at=$2, updated_at=$2, generation = generation + 1"
                         + " WHERE id=$1").execute(Tuple.of(t.id(), Sql.timestamp(now))))
-                .chain(() -> WorkQueue.enqueue(tx, WorkQueue.TENANT, t.id())));
+                .chain(() -> WorkItems.enqueue(tx, WorkKind.TENANT, t.id())));
     }
 
     private Uni<RowSet<Row>> lockLive(SqlClient tx, Tenant t) {
@@ -125,7 +126,7 @@ public class TenantStore {
                 .execute(Tuple.of(t.id()))
                 .invoke(rows -> {
                     if (rows.size() == 0) {
-                        throw ApiException.notFound("tenant", t.name());
+                        throw NuageError.notFound("tenant", t.name());
                     }
                 });
     }

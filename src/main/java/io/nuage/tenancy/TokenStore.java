@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.api.ApiException;
+import io.nuage.errors.NuageError;
 import io.nuage.db.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -55,7 +55,7 @@ public class TokenStore {
                         Sql.timestamp(token.expiresAt()) }))
                 .map(rows -> map(rows.iterator().next()))
                 .onFailure(Sql::isUniqueViolation)
-                .transform(e -> ApiException.conflict("already_exists", "A token named '" + token.name() + "' already exists"));
+                .transform(e -> NuageError.conflict("already_exists", "A token named '" + token.name() + "' already exists"));
     }
 
     public Uni<List<ApiToken>> list(UUID tenantId, String after, int limit) {

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.nuage.reconciler.ReconcilerDatabase;
+import io.nuage.db.ReconcilerDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

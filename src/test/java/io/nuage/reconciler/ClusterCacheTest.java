@@ -25,6 +25,7 @@ import io.nuage.kubevirt.Labels;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstance;
 import io.nuage.support.Await;
+import io.nuage.work.WorkKind;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -136,20 +137,14 @@ class ClusterCacheTest {
     /** A kind that watches only this test's Secrets. */
     private record SecretsOnly(String marker) implements KindReconciler {
         @Override
-        public String kind() {
-            return "TEST";
+        public WorkKind kind() {
+            return WorkKind.INSTANCE;
         }
 
         @Override
         public Outcome reconcile(UUID id) {
             throw new UnsupportedOperationException();
         }
-
-        @Override
-        public String table() {
-            return "instances";
-        }
-
 
         @Override
         public List<Watched> watches() {

@@ -16,6 +16,8 @@ import io.nuage.compute.InstanceStore;
 import io.nuage.compute.Instances;
 import io.nuage.platform.NuageConfig;
 import io.nuage.support.FreshClusterProfile;
+import io.nuage.db.ReconcilerDatabase;
+import io.nuage.work.WorkItems;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
@@ -34,6 +36,8 @@ class TwoReconcilersTest {
     InstanceStore store;
     @Inject
     WorkQueue queue;
+    @Inject
+    WorkItems items;
     @Inject
     TenantReconciler tenants;
     @Inject
@@ -54,7 +58,7 @@ class TwoReconcilersTest {
     @Test
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster);
-        ReconcileLoop second = new ReconcileLoop(config, queue,
+        ReconcileLoop second = new ReconcileLoop(config, queue, items,
                 List.of(new InstanceReconciler(store, attachments, cache, new ClusterWrites(cluster, cache), ledger, clock), tenants), cache, vertx,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), database);
         second.start();

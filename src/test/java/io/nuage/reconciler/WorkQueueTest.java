@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,17 +17,29 @@ import org.junit.jupiter.api.Test;
 
 import io.nuage.reconciler.WorkQueue.Completion;
 import io.nuage.reconciler.WorkQueue.Item;
+import io.nuage.work.WorkKind;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
- * The work queue's leases and completions, on a kind no reconciler claims, so that only this test takes its items.
+ * The work queue's leases and completions, on an application whose reconciler is off, so that only this test takes
+ * its items.
  * UUIDs on both sides of the sign bit: PostgreSQL and Java order them differently, and completions lock in
  * PostgreSQL's order.
  */
 @QuarkusTest
+@TestProfile(WorkQueueTest.NoReconciler.class)
 class WorkQueueTest {
 
-    private static final String KIND = "queue_test";
+    public static class NoReconciler implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("nuage.reconciler.enabled", "false");
+        }
+    }
+
+    private static final WorkKind KIND = WorkKind.SNAPSHOT;
     private static final Duration DB = Duration.ofSeconds(10);
 
     @Inject

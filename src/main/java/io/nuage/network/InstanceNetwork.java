@@ -1,4 +1,4 @@
-package io.nuage.compute;
+package io.nuage.network;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,10 +1,10 @@
-package io.nuage.api;
+package io.nuage.tenancy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nuage.tenancy.Tenant;
+import io.nuage.errors.NuageError;
 
 /** Where a tenant's resources may live: one of its own regions, which the installation must offer. */
 public final class Regions {
@@ -18,11 +18,11 @@ public final class Regions {
             Map<String, Object> ext = new LinkedHashMap<>();
             ext.put("region", region);
             ext.put("allowed_regions", tenant.regions());
-            throw ApiException.unprocessable("region_not_allowed",
+            throw NuageError.rejected("region_not_allowed",
                     "Region '" + region + "' is not one of the tenant's regions " + tenant.regions(), ext);
         }
         if (!offered.contains(region)) {
-            throw ApiException.unprocessable("region_not_allowed", "This installation does not offer region '" + region + "'", null);
+            throw NuageError.rejected("region_not_allowed", "This installation does not offer region '" + region + "'", null);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.nuage.compute;
+package io.nuage.status;
 
 import java.time.Instant;
 import java.util.ArrayList;

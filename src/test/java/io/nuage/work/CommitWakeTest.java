@@ -1,4 +1,4 @@
-package io.nuage.reconciler;
+package io.nuage.work;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,19 +11,20 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.nuage.support.Await;
+import io.nuage.db.ReconcilerDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Instance creates wake other replicas' dispatchers with one NOTIFY per burst, sent after the commits
- * ({@link WorkQueue#committed}), instead of one NOTIFY in each create's transaction.
+ * ({@link WorkItems#committed}), instead of one NOTIFY in each create's transaction.
  */
 @QuarkusTest
 class CommitWakeTest {
 
     @Inject
-    WorkQueue queue;
+    WorkItems items;
     @Inject
     Vertx vertx;
     @Inject
@@ -34,7 +35,7 @@ class CommitWakeTest {
         PgSubscriber replica = PgSubscriber.subscriber(vertx, database.connectOptions());
         AtomicInteger notifications = new AtomicInteger();
         AtomicLong last = new AtomicLong(System.nanoTime());
-        replica.channel(WorkQueue.CHANNEL).handler(payload -> {
+        replica.channel(WorkItems.CHANNEL).handler(payload -> {
             notifications.incrementAndGet();
             last.set(System.nanoTime());
         });
@@ -44,7 +45,7 @@ class CommitWakeTest {
             Await.until(Duration.ofSeconds(20), "a quiet channel", () -> System.nanoTime() - last.get() > 300_000_000L);
             int before = notifications.get();
             for (int i = 0; i < 100; i++) {
-                queue.committed();
+                items.committed();
             }
             Await.until(Duration.ofSeconds(2), "the burst's NOTIFY", () -> notifications.get() > before);
             Await.until(Duration.ofSeconds(5), "the channel quiet again", () -> System.nanoTime() - last.get() > 200_000_000L);

@@ -1,4 +1,4 @@
-package io.nuage.reconciler;
+package io.nuage.db;
 
 import java.util.Optional;
 
@@ -58,7 +58,7 @@ public class ReconcilerDatabase {
     }
 
     /** Options for a connection of the reconciler's own, apart from the pools (its LISTEN). */
-    PgConnectOptions connectOptions() {
+    public PgConnectOptions connectOptions() {
         return new PgConnectOptions(options);
     }
 

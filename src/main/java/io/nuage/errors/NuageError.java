@@ -1,0 +1,106 @@
+package io.nuage.errors;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A refusal as a domain fact: what kind of refusal, a stable {@code code}, a readable detail, and the
+ * facts a caller needs to act on it. Nothing here knows HTTP: the API's problem mapper alone turns a
+ * kind into a status, once for every caller.
+ */
+public final class NuageError extends RuntimeException {
+
+    /** What went wrong, from the caller's side. */
+    public enum Kind {
+        /** The request itself is malformed or breaks a field rule. */
+        INVALID,
+        /** No valid credentials. */
+        UNAUTHENTICATED,
+        /** Valid credentials that may not do this. */
+        FORBIDDEN,
+        /** The resource does not exist (or is not the caller's to see). */
+        NOT_FOUND,
+        /** The resource's current state does not allow it. */
+        CONFLICT,
+        /** Well-formed, but a rule refuses it: quota, region, an immutable field. */
+        REJECTED
+    }
+
+    private final Kind kind;
+    private final String code;
+    private final List<FieldError> errors;
+    private final Map<String, Object> facts;
+
+    private NuageError(Kind kind, String code, String detail, List<FieldError> errors, Map<String, Object> facts) {
+        super(detail, null, false, false); // no stack trace: these are expected outcomes
+        this.kind = kind;
+        this.code = code;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.facts = facts == null ? Map.of() : new LinkedHashMap<>(facts);
+    }
+
+    /** Field rules broken: each field named with what is wrong with it. */
+    public static NuageError validation(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return new NuageError(Kind.INVALID, "validation_failed", detail, errors, null);
+    }
+
+    public static NuageError invalid(String code, String detail, List<FieldError> errors) {
+        return new NuageError(Kind.INVALID, code, detail, errors, null);
+    }
+
+    public static NuageError unauthenticated(String detail) {
+        return new NuageError(Kind.UNAUTHENTICATED, "unauthenticated", detail, null, null);
+    }
+
+    public static NuageError forbidden(String detail) {
+        return new NuageError(Kind.FORBIDDEN, "forbidden", detail, null, null);
+    }
+
+    public static NuageError notFound(String kind, String name) {
+        return notFoundDetail(kind + " '" + name + "' does not exist");
+    }
+
+    /** Not found, when what is missing is not simply a named resource. */
+    public static NuageError notFoundDetail(String detail) {
+        return new NuageError(Kind.NOT_FOUND, "not_found", detail, null, null);
+    }
+
+    public static NuageError conflict(String code, String detail) {
+        return conflict(code, detail, null);
+    }
+
+    /** A conflict with the facts a client needs to resolve it. */
+    public static NuageError conflict(String code, String detail, Map<String, Object> facts) {
+        return new NuageError(Kind.CONFLICT, code, detail, null, facts);
+    }
+
+    public static NuageError rejected(String code, String detail, Map<String, Object> facts) {
+        return new NuageError(Kind.REJECTED, code, detail, null, facts);
+    }
+
+    /** Fields that cannot change once the resource exists. */
+    public static NuageError immutable(String detail, List<FieldError> fields) {
+        return new NuageError(Kind.REJECTED, "immutable_field", detail, fields, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** Extra members of the answer, e.g. {@code quota} and {@code usage} for {@code quota_exceeded}. */
+    public Map<String, Object> facts() {
+        return facts;
+    }
+}
