@@ -25,9 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nuage.compute.Instance;
 import io.nuage.compute.InstanceSpec;
+import io.nuage.compute.AttachmentStore;
+import io.nuage.compute.InstanceCreation;
 import io.nuage.compute.InstanceStore;
 import io.nuage.platform.NuageConfig;
-import io.nuage.storage.AttachmentStore;
 import io.nuage.tenancy.TenantAccess;
 import io.nuage.errors.NuageError;
 import io.nuage.errors.FieldError;
@@ -45,13 +46,15 @@ import io.smallrye.mutiny.Uni;
 public class InstanceResource {
 
     private final InstanceStore instances;
+    private final InstanceCreation creation;
     private final AttachmentStore attachments;
     private final TenantAccess access;
     private final NuageConfig config;
     private final Clock clock;
 
-    InstanceResource(InstanceStore instances, AttachmentStore attachments, TenantAccess access, NuageConfig config, Clock clock) {
+    InstanceResource(InstanceStore instances, InstanceCreation creation, AttachmentStore attachments, TenantAccess access, NuageConfig config, Clock clock) {
         this.instances = instances;
+        this.creation = creation;
         this.attachments = attachments;
         this.access = access;
         this.config = config;
@@ -67,7 +70,7 @@ public class InstanceResource {
         return access.mayWrite(tenant)
                 .chain(() -> Uni.createFrom().item(() -> spec(body))
                         .onFailure().recoverWithUni(refused -> access.write(tenant).chain(t -> Uni.createFrom().failure(refused))))
-                .chain(spec -> instances.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
+                .chain(spec -> creation.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
                         body.volumes() == null ? List.of() : body.volumes(), config.regions(), now()))
                 .map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
     }

@@ -1,5 +1,6 @@
 package io.nuage.db;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +13,9 @@ import io.vertx.pgclient.PgException;
 
 /** Small conversions between Java values and PostgreSQL columns. */
 public final class Sql {
+
+    /** How long a blocking caller (a reconcile pass, a scheduled job) waits for one statement. */
+    public static final Duration AWAIT = Duration.ofSeconds(30);
 
     /** SQLSTATE of a unique-constraint violation. */
     public static final String UNIQUE_VIOLATION = "23505";

@@ -2,6 +2,7 @@ package io.nuage.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nuage.status.Condition;
+import io.nuage.status.ConditionStatus;
 
 /** How a failed Kubernetes request shows in a resource's conditions. */
 final class KubernetesErrors {
@@ -21,7 +22,7 @@ final class KubernetesErrors {
     /** Condition {@code Synced=False} with the API server's reason and message, never a stack trace. */
     static Condition syncFailed(KubernetesClientException e) {
         String reason = e.getStatus() != null && e.getStatus().getReason() != null ? e.getStatus().getReason() : "KubernetesError";
-        return new Condition("Synced", "False", reason, "Kubernetes API error " + e.getCode() + ": "
+        return new Condition("Synced", ConditionStatus.FALSE, reason, "Kubernetes API error " + e.getCode() + ": "
                 + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "request failed"), null);
     }
 }

@@ -30,6 +30,7 @@ import io.nuage.platform.NuageConfig;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
 import io.nuage.db.ReconcilerDatabase;
+import io.nuage.db.Sql;
 import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -49,7 +50,6 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 public class ReconcileLoop {
 
     private static final Logger LOG = Logger.getLogger(ReconcileLoop.class);
-    private static final Duration DB = Duration.ofSeconds(30);
     /** A claim takes up to this many items per free worker; a batch's passes share their round trips. */
     private static final int BATCH_PER_WORKER = 8;
     /** Claimed items are spread over the free workers, in batches of at least this many: fewer round trips. */
@@ -148,7 +148,7 @@ public class ReconcileLoop {
                 int free = slots.availablePermits();
                 int limit = free * BATCH_PER_WORKER;
                 List<WorkQueue.Item> items = free == 0 ? List.of()
-                        : queue.claim(worker, limit, (int) config.lease().toSeconds(), List.copyOf(byKind.keySet())).await().atMost(DB);
+                        : queue.claim(worker, limit, (int) config.lease().toSeconds(), List.copyOf(byKind.keySet())).await().atMost(Sql.AWAIT);
                 backlog = free == 0 || items.size() == limit;
                 for (List<WorkQueue.Item> batch : batches(items, free)) {
                     slots.acquire();
@@ -209,7 +209,7 @@ public class ReconcileLoop {
             for (WorkQueue.Item item : batch) {
                 completions.add(completion(item, outcomes.get(item.resourceId())));
             }
-            dueAgain = queue.complete(completions, worker).await().atMost(DB);
+            dueAgain = queue.complete(completions, worker).await().atMost(Sql.AWAIT);
         } catch (RuntimeException lost) {
             LOG.warn("Could not record the end of the passes; their leases will expire instead", lost);
         } finally {
@@ -261,7 +261,7 @@ public class ReconcileLoop {
             batch.forEach(c -> byKindIds.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.id()));
             try {
                 for (Map.Entry<WorkKind, List<UUID>> e : byKindIds.entrySet()) {
-                    queue.enqueueAll(e.getKey(), e.getValue()).await().atMost(DB);
+                    queue.enqueueAll(e.getKey(), e.getValue()).await().atMost(Sql.AWAIT);
                 }
             } catch (RuntimeException e) {
                 changed.addAll(batch); // re-enqueueing is idempotent

@@ -1,7 +1,6 @@
 package io.nuage.reconciler;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,33 +10,37 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.nuage.status.Condition;
-import io.nuage.status.Conditions;
-import io.nuage.work.WorkKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.nuage.db.Sql;
 import io.nuage.kubevirt.InstanceObjects;
-import io.nuage.kubevirt.SnapshotObjects;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineRestore;
 import io.nuage.kubevirt.VirtualMachineSnapshot;
+import io.nuage.status.Condition;
+import io.nuage.status.ConditionStatus;
+import io.nuage.status.Conditions;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.storage.SnapshotStore.Reconcilable;
+import io.nuage.work.WorkKind;
 
 /**
- * One pass for one snapshot: its VirtualMachineSnapshot, and a VirtualMachineRestore for the
- * last restore asked for; then what KubeVirt reports goes to the snapshot's status.
+ * A pass over a snapshot: its VirtualMachineSnapshot, and a VirtualMachineRestore for the last restore asked
+ * for; then what KubeVirt reports goes to the snapshot's status. Both are made once and never changed.
  */
 @Singleton
-public class SnapshotReconciler implements KindReconciler {
+public class SnapshotReconciler extends ResourceReconciler<Reconcilable, SnapshotReconciler.StatusWrite> {
 
-    private static final Duration DB = Duration.ofSeconds(30);
+    record StatusWrite(UUID id, long generation, Snapshot.Status status, int restoresDone) {
+    }
 
     private final SnapshotStore store;
     private final ClusterCache cache;
     private final ClusterWrites writes;
     private final Clock clock;
+    private final SnapshotDependents.Snapshots snapshots = new SnapshotDependents.Snapshots();
+    private final SnapshotDependents.Restores restores = new SnapshotDependents.Restores();
 
     SnapshotReconciler(SnapshotStore store, ClusterCache cache, ClusterWrites writes, Clock clock) {
         this.store = store;
@@ -53,90 +56,71 @@ public class SnapshotReconciler implements KindReconciler {
 
     @Override
     public List<Watched> watches() {
-        return List.of(new Watched(VirtualMachineSnapshot.class, Map.of(), true),
-                new Watched(VirtualMachineRestore.class, Map.of(), true));
+        return watches(List.of(snapshots, restores));
     }
-
 
     @Override
-    public Outcome reconcile(UUID id) {
-        Reconcilable row = store.reconcilable(id).await().atMost(DB);
-        if (row == null) {
-            return Outcome.DONE;
-        }
-        String namespace = TenantObjects.namespaceName(row.tenant());
-        if (row.deleting()) {
-            return delete(row, namespace);
-        }
-        Condition synced = new Condition("Synced", "True", "Applied", null, null);
-        int restoresDone = row.restoresDone();
-        Snapshot.Restore restore = row.status().restore();
-        try {
-            VirtualMachineSnapshot named = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
-            if (named != null && !row.id().equals(ClusterCache.resourceId(named))) {
-                return Outcome.requeueAfter(2000); // an earlier snapshot's object of this name is still going away
-            }
-            if (named == null && !row.instanceGone()) {
-                if (cache.get(VirtualMachine.class, namespace, row.instance()) == null) {
-                    return Outcome.requeueAfter(1000); // a snapshot of a VM not made yet would fail for good
-                }
-                VirtualMachineSnapshot desired = SnapshotObjects.snapshot(row.id(), row.tenant(), namespace, row.name(), row.instance());
-                writes.create(desired);
-            }
-            if (row.restoresRequested() > row.restoresDone()) {
-                String restoreName = SnapshotObjects.restoreName(row.name(), row.restoresRequested());
-                VirtualMachineRestore r = own(VirtualMachineRestore.class, row, namespace, restoreName);
-                if (r == null && cache.get(VirtualMachineRestore.class, namespace, restoreName) != null) {
-                    return Outcome.requeueAfter(2000); // an earlier snapshot's restore of this name is still going away
-                }
-                if (r == null) {
-                    writes.create(SnapshotObjects.restore(row.id(), row.tenant(), namespace, row.name(), row.instance(),
-                            row.restoresRequested()));
-                    restore = new Snapshot.Restore("in_progress", null);
-                } else {
-                    restore = restoreOf(r);
-                    if (!"in_progress".equals(restore.phase())) {
-                        restoresDone = row.restoresRequested();
-                    }
-                }
-            }
-        } catch (KubernetesClientException e) {
-            if (KubernetesErrors.isWriteConflict(e)) {
-                return Outcome.requeueAfter(0);
-            }
-            write(row, status(row, namespace, KubernetesErrors.syncFailed(e), restore), restoresDone);
-            throw e;
-        }
-        write(row, status(row, namespace, synced, restore), restoresDone);
-        return Outcome.DONE;
+    Map<UUID, Reconcilable> load(List<UUID> ids) {
+        return each(ids, store::reconcilable);
     }
 
-    /** The named object if it was made for this snapshot; one left by an earlier snapshot of the same name is not. */
-    private <T extends io.fabric8.kubernetes.api.model.HasMetadata> T own(Class<T> type, Reconcilable row, String namespace,
-            String name) {
-        T o = cache.get(type, namespace, name);
-        return o != null && row.id().equals(ClusterCache.resourceId(o)) ? o : null;
+    @Override
+    boolean deleting(Reconcilable row) {
+        return row.deleting();
     }
 
-    private Outcome delete(Reconcilable row, String namespace) {
+    @Override
+    Outcome delete(Reconcilable row) {
+        String namespace = namespace(row);
         for (VirtualMachineRestore r : cache.all(VirtualMachineRestore.class)) {
             if (row.id().equals(ClusterCache.resourceId(r)) && namespace.equals(r.getMetadata().getNamespace())) {
                 writes.delete(r);
             }
         }
-        VirtualMachineSnapshot snapshot = own(VirtualMachineSnapshot.class, row, namespace, row.name());
+        VirtualMachineSnapshot snapshot = own(VirtualMachineSnapshot.class, row, row.name());
         if (snapshot != null && snapshot.getMetadata().getDeletionTimestamp() == null) {
             writes.delete(snapshot);
         }
-        if (own(VirtualMachineSnapshot.class, row, namespace, row.name()) != null) {
+        if (own(VirtualMachineSnapshot.class, row, row.name()) != null) {
             return Outcome.requeueAfter(1000); // finalizers still at work
         }
-        store.tombstone(row.id(), clock.instant()).await().atMost(DB);
+        store.tombstone(row.id(), clock.instant()).await().atMost(Sql.AWAIT);
         return Outcome.DONE;
     }
 
-    private Snapshot.Status status(Reconcilable row, String namespace, Condition synced, Snapshot.Restore restore) {
-        VirtualMachineSnapshot s = own(VirtualMachineSnapshot.class, row, namespace, row.name());
+    @Override
+    Converged<Reconcilable> converge(Reconcilable row) {
+        String namespace = namespace(row);
+        VirtualMachineSnapshot named = cache.get(VirtualMachineSnapshot.class, namespace, row.name());
+        if (named != null && !row.id().equals(ClusterCache.resourceId(named))) {
+            return Converged.later(row, 2000); // an earlier snapshot's object of this name is still going away
+        }
+        if (named == null && !row.instanceGone()) {
+            if (cache.get(VirtualMachine.class, namespace, row.instance()) == null) {
+                return Converged.later(row, 1000); // a snapshot of a VM not made yet would fail for good
+            }
+            snapshots.converge(writes, row);
+        }
+        if (row.restoresRequested() <= row.restoresDone()) {
+            return Converged.applied(row);
+        }
+        String restoreName = restores.name(row);
+        VirtualMachineRestore r = own(VirtualMachineRestore.class, row, restoreName);
+        if (r == null && cache.get(VirtualMachineRestore.class, namespace, restoreName) != null) {
+            return Converged.later(row, 2000); // an earlier snapshot's restore of this name is still going away
+        }
+        if (r == null) {
+            restores.converge(writes, row);
+            return Converged.applied(row.withRestore(new Snapshot.Restore("in_progress", null), row.restoresDone()));
+        }
+        Snapshot.Restore restore = restoreOf(r);
+        return Converged.applied(row.withRestore(restore,
+                "in_progress".equals(restore.phase()) ? row.restoresDone() : row.restoresRequested()));
+    }
+
+    @Override
+    StatusWrite observe(Reconcilable row, Reconcilable after, Condition synced) {
+        VirtualMachineSnapshot s = own(VirtualMachineSnapshot.class, row, row.name());
         String phase;
         String message = null;
         List<String> volumes = new ArrayList<>();
@@ -160,15 +144,22 @@ public class SnapshotReconciler implements KindReconciler {
             }
         }
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(new Condition("Ready", Snapshot.READY.equals(phase) ? "True" : "False", Conditions.reasonOf(phase),
+        conditions.add(new Condition("Ready", ConditionStatus.of(Snapshot.READY.equals(phase)), Conditions.reasonOf(phase),
                 message, null));
         conditions.add(synced);
-        if (synced.status().equals("False")) {
+        if (synced.status() == ConditionStatus.FALSE) {
             message = synced.message();
         }
-        return new Snapshot.Status(phase, message, volumes, restore,
+        Snapshot.Status status = new Snapshot.Status(phase, message, volumes, after.status().restore(),
                 Conditions.withTransitionTimes(row.status().conditions(), conditions, clock.instant().truncatedTo(ChronoUnit.SECONDS)),
                 row.generation());
+        return status.equals(row.status()) && after.restoresDone() == row.restoresDone() ? null
+                : new StatusWrite(row.id(), row.generation(), status, after.restoresDone());
+    }
+
+    @Override
+    void write(List<StatusWrite> statuses) {
+        statuses.forEach(s -> store.writeStatus(s.id(), s.generation(), s.status(), s.restoresDone()).await().atMost(Sql.AWAIT));
     }
 
     /** A restore is complete when KubeVirt says so, failed when its Ready condition says Failed. */
@@ -183,9 +174,13 @@ public class SnapshotReconciler implements KindReconciler {
         return new Snapshot.Restore(failed ? "failed" : "in_progress", null);
     }
 
-    private void write(Reconcilable row, Snapshot.Status status, int restoresDone) {
-        if (!status.equals(row.status()) || restoresDone != row.restoresDone()) {
-            store.writeStatus(row.id(), row.generation(), status, restoresDone).await().atMost(DB);
-        }
+    /** The named object if it was made for this snapshot; one left by an earlier snapshot of the same name is not. */
+    private <T extends HasMetadata> T own(Class<T> type, Reconcilable row, String name) {
+        T o = cache.get(type, namespace(row), name);
+        return o != null && row.id().equals(ClusterCache.resourceId(o)) ? o : null;
+    }
+
+    private static String namespace(Reconcilable row) {
+        return TenantObjects.namespaceName(row.tenant());
     }
 }

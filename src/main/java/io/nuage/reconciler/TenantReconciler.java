@@ -16,6 +16,7 @@ import io.nuage.kubevirt.DesiredTenant;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
+import io.nuage.db.Sql;
 
 /**
  * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota and a
@@ -25,7 +26,6 @@ import io.nuage.tenancy.TenantStore;
 @Singleton
 public class TenantReconciler implements KindReconciler {
 
-    private static final Duration DB = Duration.ofSeconds(30);
 
     private final TenantStore tenants;
     private final Cluster cluster;
@@ -43,7 +43,7 @@ public class TenantReconciler implements KindReconciler {
 
     @Override
     public Outcome reconcile(UUID id) {
-        TenantStore.Stored stored = tenants.byId(id).await().atMost(DB);
+        TenantStore.Stored stored = tenants.byId(id).await().atMost(Sql.AWAIT);
         if (stored == null) {
             return Outcome.DONE;
         }

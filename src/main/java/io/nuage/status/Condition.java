@@ -1,7 +1,8 @@
 package io.nuage.status;
 
 import java.time.Instant;
+import io.nuage.status.ConditionStatus;
 
-/** One observed condition, Kubernetes-style: status is "True", "False" or "Unknown". */
-public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {
+/** One observed condition, Kubernetes-style. */
+public record Condition(String type, ConditionStatus status, String reason, String message, Instant lastTransitionTime) {
 }

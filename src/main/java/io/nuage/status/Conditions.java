@@ -19,7 +19,7 @@ public final class Conditions {
             for (int i = 0; i < json.size(); i++) {
                 JsonObject c = json.getJsonObject(i);
                 String t = c.getString("last_transition_time");
-                list.add(new Condition(c.getString("type"), c.getString("status"), c.getString("reason"),
+                list.add(new Condition(c.getString("type"), ConditionStatus.of(c.getString("status")), c.getString("reason"),
                         c.getString("message"), t == null ? null : Instant.parse(t)));
             }
         }
@@ -29,7 +29,7 @@ public final class Conditions {
     public static JsonArray toJson(List<Condition> conditions) {
         JsonArray json = new JsonArray();
         for (Condition c : conditions) {
-            JsonObject o = new JsonObject().put("type", c.type()).put("status", c.status()).put("reason", c.reason())
+            JsonObject o = new JsonObject().put("type", c.type()).put("status", c.status().text()).put("reason", c.reason())
                     .put("message", c.message());
             if (c.lastTransitionTime() != null) {
                 o.put("last_transition_time", c.lastTransitionTime().toString());
@@ -44,7 +44,7 @@ public final class Conditions {
         List<Condition> out = new ArrayList<>();
         for (Condition c : next) {
             Condition before = previous.stream().filter(p -> p.type().equals(c.type())).findFirst().orElse(null);
-            Instant t = before != null && before.status().equals(c.status()) ? before.lastTransitionTime() : now;
+            Instant t = before != null && before.status() == c.status() ? before.lastTransitionTime() : now;
             out.add(new Condition(c.type(), c.status(), c.reason(), c.message(), t));
         }
         return out;

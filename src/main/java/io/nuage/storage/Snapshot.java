@@ -29,6 +29,9 @@ public record Snapshot(
      */
     public record Status(String phase, String message, List<String> volumes, Restore restore, List<Condition> conditions,
             long observedGeneration) {
+        public Status withRestore(Restore next) {
+            return new Status(phase, message, volumes, next, conditions, observedGeneration);
+        }
     }
 
     /** @param phase in_progress, complete or failed */

@@ -155,6 +155,11 @@ public class SnapshotStore {
     /** Everything a pass needs about one snapshot. */
     public record Reconcilable(UUID id, String tenant, String name, String instance, boolean instanceGone, long generation,
             int restoresRequested, int restoresDone, boolean deleting, Snapshot.Status status) {
+        /** The same row once a pass has seen the last restore asked for come to {@code restore}, {@code done} of them over. */
+        public Reconcilable withRestore(Snapshot.Restore restore, int done) {
+            return new Reconcilable(id, tenant, name, instance, instanceGone, generation, restoresRequested, done, deleting,
+                    status.withRestore(restore));
+        }
     }
 
     public Uni<Reconcilable> reconcilable(UUID id) {

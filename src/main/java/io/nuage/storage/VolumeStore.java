@@ -199,6 +199,33 @@ public class VolumeStore {
                         }));
     }
 
+    /**
+     * Locks a live volume of the tenant for attaching it to an instance, the one call compute makes into
+     * storage: it exists (else 422, since the request body names it, not the URL), is not being deleted
+     * and has not failed. The caller checks the attachment itself once the lock is held.
+     */
+    public static Uni<UUID> lockForAttach(SqlClient tx, Tenant tenant, String volume) {
+        return tx.preparedQuery("""
+                SELECT id, phase, delete_requested_at FROM volumes
+                WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
+                .execute(Tuple.of(tenant.id(), volume))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw NuageError.rejected("volume_not_found", "Volume '" + volume + "' does not exist",
+                                Map.of("volume", volume));
+                    }
+                    Row r = rows.iterator().next();
+                    if (r.getValue("delete_requested_at") != null) {
+                        throw NuageError.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
+                    }
+                    if (VolumeStatus.FAILED.equals(r.getString("phase"))) {
+                        throw NuageError.conflict("volume_failed", "Volume '" + volume
+                                + "' failed (see its status): an instance could not use it");
+                    }
+                    return r.getUUID("id");
+                });
+    }
+
     private Uni<Row> storageUsage(Tenant tenant) {
         return pool.preparedQuery("SELECT quota_storage_gib, used_storage_gib FROM tenants WHERE id = $1")
                 .execute(Tuple.of(tenant.id())).map(rows -> rows.iterator().next());
@@ -221,8 +248,8 @@ public class VolumeStore {
         VolumeStatus status = observed(r);
         String instance = r.getString("attached_to");
         if (instance != null) {
-            status = status.withAttachment(instance, List.of(Attachments.condition(
-                    r.getString("attachment_state"), r.getBoolean("hotplug"), instance)));
+            status = status.withAttachment(instance, List.of(AttachmentState.of(r.getString("attachment_state"))
+                    .condition(r.getBoolean("hotplug"), instance)));
         }
         return new Volume(r.getUUID("id"), r.getString("name"), r.getInteger("size_gib"), r.getString("storage_class"),
                 VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), Sql.stringMap(r, "labels"),

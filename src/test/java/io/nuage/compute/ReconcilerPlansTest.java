@@ -24,13 +24,13 @@ class ReconcilerPlansTest {
 
     @Test
     void theBatchReadFindsItsInstancesByKey() {
-        String plan = genericPlan(InstanceStore.RECONCILABLE);
+        String plan = genericPlan(InstanceRows.RECONCILABLE);
         assertFalse(plan.contains("Seq Scan on instances"), plan);
     }
 
     @Test
     void theBatchStatusWriteFindsItsInstancesByKey() {
-        String plan = genericPlan(InstanceStore.STATUS_WRITE);
+        String plan = genericPlan(InstanceRows.STATUS_WRITE);
         assertFalse(plan.contains("Seq Scan on instances"), plan);
     }
 

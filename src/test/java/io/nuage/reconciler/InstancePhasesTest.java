@@ -25,7 +25,7 @@ class InstancePhasesTest {
     }
 
     private static String phase(boolean running, VirtualMachine vm, VirtualMachineInstance vmi) {
-        return InstancePhases.observe(running, vm, vmi).phase();
+        return InstancePhases.observe(running, vm, vmi).phase().key();
     }
 
     @Test
@@ -62,7 +62,7 @@ class InstancePhasesTest {
     @Test
     void failuresCarryAReadableMessage() {
         InstancePhases.Observed crash = InstancePhases.observe(true, vm("CrashLoopBackOff"), vmi("Failed"));
-        assertEquals("failed", crash.phase());
+        assertEquals("failed", crash.phase().key());
         assertTrue(crash.message().contains("CrashLoopBackOff"));
         assertEquals("failed", phase(true, vm("ErrImagePull"), null));
         assertEquals("failed", phase(true, vm("Running"), vmi("Failed")));

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.nuage.api.TestApi;
-import io.nuage.compute.InstanceStore;
+import io.nuage.compute.InstanceRows;
 import io.nuage.compute.Instances;
 import io.nuage.platform.NuageConfig;
 import io.nuage.support.FreshClusterProfile;
@@ -33,7 +33,7 @@ class TwoReconcilersTest {
     @Inject
     Cluster cluster;
     @Inject
-    InstanceStore store;
+    InstanceRows store;
     @Inject
     WorkQueue queue;
     @Inject
@@ -49,7 +49,7 @@ class TwoReconcilersTest {
     @Inject
     io.nuage.sla.Ledger ledger;
     @Inject
-    io.nuage.storage.AttachmentStore attachments;
+    io.nuage.compute.AttachmentStore attachments;
     @Inject
     ReconcileLoop first;
     @Inject

@@ -1,4 +1,4 @@
-package io.nuage.storage;
+package io.nuage.compute;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +9,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.nuage.errors.NuageError;
-import io.nuage.compute.InstanceStore;
 import io.nuage.db.Sql;
+import io.nuage.errors.NuageError;
+import io.nuage.storage.AttachmentState;
+import io.nuage.storage.VolumeStore;
+import io.nuage.tenancy.Tenant;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
-import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,9 +25,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Volumes attached to instances. An attach or detach changes the instance's desired state:
- * it bumps the instance's generation and enqueues its pass, in the same transaction. The
- * instance's reconciler records what the guest really has (the attachment state).
+ * Volumes attached to instances: part of an instance's desired state. An attach or detach bumps the
+ * instance's generation and enqueues its pass, in the same transaction; the instance's reconciler
+ * records what the guest really has (the attachment state).
  */
 @ApplicationScoped
 public class AttachmentStore {
@@ -41,15 +42,15 @@ public class AttachmentStore {
     }
 
     /** One attachment as the instance's reconciler sees it. */
-    public record Attached(UUID volumeId, String volumeName, boolean hotplug, String state, boolean detaching) {
+    public record Attached(UUID volumeId, String volumeName, boolean hotplug, AttachmentState state, boolean detaching) {
     }
 
     /**
-     * Locks and checks the volumes an instance being created asks for, before anything else of
-     * the create (volume rows first, then the tenant row: the order a growth takes too, so the two
-     * never deadlock). Returns their ids, in order, for {@link #insertAtCreate}.
+     * Locks and checks the volumes an instance being created asks for, before anything else of the create
+     * (volume rows first, then the tenant row: the order a growth takes too, so the two never deadlock).
+     * Returns their ids, in order, for {@link #insertAtCreate}.
      */
-    public Uni<List<UUID>> lockForCreate(SqlClient tx, Tenant tenant, List<String> volumes) {
+    Uni<List<UUID>> lockForCreate(SqlClient tx, Tenant tenant, List<String> volumes) {
         if (volumes.size() > MAX_PER_INSTANCE) {
             throw tooMany(volumes.size());
         }
@@ -62,7 +63,7 @@ public class AttachmentStore {
     }
 
     /** Attaches the volumes {@link #lockForCreate} locked to the new instance, in the same transaction. */
-    public Uni<Void> insertAtCreate(SqlClient tx, UUID instanceId, List<UUID> volumeIds, Instant now) {
+    Uni<Void> insertAtCreate(SqlClient tx, UUID instanceId, List<UUID> volumeIds, Instant now) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID volumeId : volumeIds) {
             chain = chain.chain(() -> insert(tx, volumeId, instanceId, false, now));
@@ -79,9 +80,10 @@ public class AttachmentStore {
                 .chain(v -> {
                     if (v.attachedInstance() != null) {
                         // Already this instance's: undo a pending detach, else nothing to do.
-                        return tx.preparedQuery("UPDATE volume_attachments SET detach_requested_at = NULL,"
-                                + " state = CASE WHEN state = 'detaching' THEN 'attached' ELSE state END"
-                                + " WHERE volume_id = $1 AND detach_requested_at IS NOT NULL RETURNING volume_id")
+                        return tx.preparedQuery("""
+                                UPDATE volume_attachments SET detach_requested_at = NULL,
+                                  state = CASE WHEN state = 'detaching' THEN 'attached' ELSE state END
+                                WHERE volume_id = $1 AND detach_requested_at IS NOT NULL RETURNING volume_id""")
                                 .execute(Tuple.of(v.id()))
                                 .chain(rows -> rows.rowCount() > 0 ? changed(tx, i.id(), now) : Uni.createFrom().voidItem());
                     }
@@ -96,10 +98,11 @@ public class AttachmentStore {
 
     /** Asks for a volume to come off an instance; the row goes once the guest no longer has it. */
     public Uni<Void> detach(Tenant tenant, String instance, String volume, Instant now) {
-        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance).chain(i -> tx.preparedQuery(
-                "UPDATE volume_attachments a SET detach_requested_at = COALESCE(a.detach_requested_at, $3), state = 'detaching'"
-                        + " FROM volumes v WHERE v.id = a.volume_id AND a.instance_id = $1 AND v.name = $2"
-                        + " AND v.deleted_at IS NULL RETURNING a.volume_id")
+        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance).chain(i -> tx.preparedQuery("""
+                UPDATE volume_attachments a SET detach_requested_at = COALESCE(a.detach_requested_at, $3), state = 'detaching'
+                FROM volumes v
+                WHERE v.id = a.volume_id AND a.instance_id = $1 AND v.name = $2 AND v.deleted_at IS NULL
+                RETURNING a.volume_id""")
                 .execute(Tuple.of(i.id(), volume, Sql.timestamp(now)))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {
@@ -113,33 +116,35 @@ public class AttachmentStore {
      * A column {@code attachments} of the instance row aliased {@code i}: its attachments in attach
      * order, as JSON, so a reconcile pass reads them with the instance in one query.
      */
-    public static final String ATTACHMENTS_OF_I = "(SELECT COALESCE(json_agg(json_build_object('volume_id', a.volume_id,"
-            + " 'name', v.name, 'hotplug', a.hotplug, 'state', a.state, 'detaching', a.detach_requested_at IS NOT NULL)"
-            + " ORDER BY a.attached_at, v.name), '[]') FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id"
-            + " WHERE a.instance_id = i.id) AS attachments";
+    static final String ATTACHMENTS_OF_I = """
+            (SELECT COALESCE(json_agg(json_build_object('volume_id', a.volume_id, 'name', v.name, 'hotplug', a.hotplug,
+                      'state', a.state, 'detaching', a.detach_requested_at IS NOT NULL) ORDER BY a.attached_at, v.name), '[]')
+             FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = i.id) AS attachments""";
 
     /** The attachments column read by {@link #ATTACHMENTS_OF_I}. */
-    public static List<Attached> attachments(JsonArray json) {
+    static List<Attached> attachments(JsonArray json) {
         List<Attached> list = new ArrayList<>();
         for (int k = 0; json != null && k < json.size(); k++) {
             JsonObject a = json.getJsonObject(k);
             list.add(new Attached(UUID.fromString(a.getString("volume_id")), a.getString("name"), a.getBoolean("hotplug"),
-                    a.getString("state"), a.getBoolean("detaching")));
+                    AttachmentState.of(a.getString("state")), a.getBoolean("detaching")));
         }
         return list;
     }
 
     /** Records what the guest has; a finished detach removes the row. Only rows of this instance are touched. */
-    public Uni<Void> observed(UUID instanceId, Map<UUID, String> states, List<UUID> detached) {
+    public Uni<Void> observed(UUID instanceId, Map<UUID, AttachmentState> states, List<UUID> detached) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<UUID, String> e : states.entrySet()) {
-            chain = chain.chain(() -> pool.preparedQuery("UPDATE volume_attachments SET state = $3"
-                    + " WHERE volume_id = $1 AND instance_id = $2 AND detach_requested_at IS NULL")
-                    .execute(Tuple.of(e.getKey(), instanceId, e.getValue())).replaceWithVoid());
+        for (Map.Entry<UUID, AttachmentState> e : states.entrySet()) {
+            chain = chain.chain(() -> pool.preparedQuery("""
+                    UPDATE volume_attachments SET state = $3
+                    WHERE volume_id = $1 AND instance_id = $2 AND detach_requested_at IS NULL""")
+                    .execute(Tuple.of(e.getKey(), instanceId, e.getValue().key())).replaceWithVoid());
         }
         if (!detached.isEmpty()) {
-            chain = chain.chain(() -> pool.preparedQuery("DELETE FROM volume_attachments WHERE volume_id = ANY($1)"
-                    + " AND instance_id = $2 AND detach_requested_at IS NOT NULL")
+            chain = chain.chain(() -> pool.preparedQuery("""
+                    DELETE FROM volume_attachments
+                    WHERE volume_id = ANY($1) AND instance_id = $2 AND detach_requested_at IS NOT NULL""")
                     .execute(Tuple.of(detached.toArray(UUID[]::new), instanceId)).replaceWithVoid());
         }
         return chain;
@@ -150,52 +155,33 @@ public class AttachmentStore {
     }
 
     /**
-     * Locks the volume and checks it can go to {@code instanceId} (null for an instance being
-     * created): it exists (else 422: the request names it, the URL does not), is not being deleted
-     * or failed, and is not another instance's. The attachment is read after the lock is held, so
-     * a concurrent attach that committed meanwhile is seen.
+     * Locks the volume (storage checks it can be attached) and checks it can go to {@code instanceId}
+     * (null for an instance being created): it is not another instance's. The attachment is read after
+     * the lock is held, so a concurrent attach that committed meanwhile is seen.
      */
     private static Uni<LockedVolume> lockVolume(SqlClient tx, Tenant tenant, String volume, UUID instanceId) {
-        return tx.preparedQuery("SELECT id, phase, delete_requested_at FROM volumes"
-                + " WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
-                .execute(Tuple.of(tenant.id(), volume))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw NuageError.rejected("volume_not_found", "Volume '" + volume + "' does not exist",
-                                Map.of("volume", volume));
+        return VolumeStore.lockForAttach(tx, tenant, volume).chain(id -> tx.preparedQuery("""
+                SELECT a.instance_id, i.name FROM volume_attachments a
+                JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1""")
+                .execute(Tuple.of(id))
+                .map(attached -> {
+                    if (attached.size() == 0) {
+                        return new LockedVolume(id, null);
                     }
-                    Row r = rows.iterator().next();
-                    if (r.getValue("delete_requested_at") != null) {
-                        throw NuageError.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
+                    Row a = attached.iterator().next();
+                    if (!a.getUUID("instance_id").equals(instanceId)) {
+                        Map<String, Object> facts = new LinkedHashMap<>();
+                        facts.put("volume", volume);
+                        facts.put("attached_to", a.getString("name"));
+                        throw NuageError.conflict("volume_attached", "Volume '" + volume
+                                + "' is attached to instance '" + a.getString("name") + "'", facts);
                     }
-                    if (VolumeStatus.FAILED.equals(r.getString("phase"))) {
-                        throw NuageError.conflict("volume_failed", "Volume '" + volume
-                                + "' failed (see its status): an instance could not use it");
-                    }
-                    UUID id = r.getUUID("id");
-                    return tx.preparedQuery("SELECT a.instance_id, i.name FROM volume_attachments a"
-                            + " JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1")
-                            .execute(Tuple.of(id))
-                            .map(attached -> {
-                                if (attached.size() == 0) {
-                                    return new LockedVolume(id, null);
-                                }
-                                Row a = attached.iterator().next();
-                                if (!a.getUUID("instance_id").equals(instanceId)) {
-                                    Map<String, Object> ext = new LinkedHashMap<>();
-                                    ext.put("volume", volume);
-                                    ext.put("attached_to", a.getString("name"));
-                                    throw NuageError.conflict("volume_attached", "Volume '" + volume
-                                            + "' is attached to instance '" + a.getString("name") + "'", ext);
-                                }
-                                return new LockedVolume(id, instanceId);
-                            });
-                });
+                    return new LockedVolume(id, instanceId);
+                }));
     }
 
     private static Uni<Void> insert(SqlClient tx, UUID volumeId, UUID instanceId, boolean hotplug, Instant now) {
-        return tx.preparedQuery("INSERT INTO volume_attachments (volume_id, instance_id, hotplug, attached_at)"
-                + " VALUES ($1, $2, $3, $4)")
+        return tx.preparedQuery("INSERT INTO volume_attachments (volume_id, instance_id, hotplug, attached_at) VALUES ($1, $2, $3, $4)")
                 .execute(Tuple.of(volumeId, instanceId, hotplug, Sql.timestamp(now))).replaceWithVoid();
     }
 

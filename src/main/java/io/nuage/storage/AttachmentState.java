@@ -1,34 +1,43 @@
 package io.nuage.storage;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import io.nuage.status.Condition;
+import io.nuage.status.ConditionStatus;
 
 /** The states of a volume attachment, as the instance's reconciler observes them, and how a volume's status says them. */
-public final class Attachments {
-
+public enum AttachmentState {
     /** Asked for; the guest does not see the volume yet. */
-    public static final String ATTACHING = "attaching";
+    ATTACHING,
     /** The running guest sees the volume. */
-    public static final String ATTACHED = "attached";
+    ATTACHED,
     /** The instance is stopped: the volume is in its VirtualMachine and the guest gets it when it starts. */
-    public static final String AT_NEXT_START = "at_next_start";
+    AT_NEXT_START,
     /** Detach asked for; the running guest still has the volume. */
-    public static final String DETACHING = "detaching";
+    DETACHING;
 
-    private Attachments() {
+    /** As stored in {@code volume_attachments.state}. */
+    @JsonValue
+    public String key() {
+        return name().toLowerCase();
+    }
+
+    public static AttachmentState of(String key) {
+        return valueOf(key.toUpperCase());
     }
 
     /** Condition {@code Attached}: True once the guest sees the volume, and how it got there. */
-    public static Condition condition(String state, boolean hotplug, String instance) {
-        return switch (state) {
-            case ATTACHED -> new Condition("Attached", "True", hotplug ? "Hotplugged" : "AttachedAtStart",
+    public Condition condition(boolean hotplug, String instance) {
+        return switch (this) {
+            case ATTACHED -> new Condition("Attached", ConditionStatus.TRUE, hotplug ? "Hotplugged" : "AttachedAtStart",
                     hotplug ? "Hot-plugged into running instance '" + instance + "'"
                             : "Attached to instance '" + instance + "' when it started", null);
-            case AT_NEXT_START -> new Condition("Attached", "False", "PendingStart",
+            case AT_NEXT_START -> new Condition("Attached", ConditionStatus.FALSE, "PendingStart",
                     "Instance '" + instance + "' is stopped: it gets the volume when it starts", null);
-            case DETACHING -> new Condition("Attached", "True", "Detaching", hotplug
+            case DETACHING -> new Condition("Attached", ConditionStatus.TRUE, "Detaching", hotplug
                     ? "Being hot-unplugged from instance '" + instance + "'"
                     : "Instance '" + instance + "' keeps the volume until it stops or restarts", null);
-            default -> new Condition("Attached", "False", hotplug ? "Hotplugging" : "Attaching",
+            case ATTACHING -> new Condition("Attached", ConditionStatus.FALSE, hotplug ? "Hotplugging" : "Attaching",
                     (hotplug ? "Being hot-plugged into instance '" : "Being attached to instance '") + instance + "'", null);
         };
     }

@@ -1,0 +1,65 @@
+package io.nuage.reconciler;
+
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * One Kubernetes object a kind owns, built from the kind's desired model {@code M}: the object as it should
+ * be, how to tell the cluster's copy matches it, and whether objects of its type left without a resource are
+ * collected as orphans. A pass converges each dependent of its kind; deleting a resource deletes them all.
+ */
+abstract class Dependent<M, T extends HasMetadata> {
+
+    private final Class<T> type;
+    private final Map<String, String> selector;
+    private final boolean collectOrphans;
+
+    /**
+     * @param selector labels besides our managed-by label that tell this dependent's objects from others of its type
+     * @param collectOrphans whether the resync deletes objects of this type whose resource is gone
+     */
+    Dependent(Class<T> type, Map<String, String> selector, boolean collectOrphans) {
+        this.type = type;
+        this.selector = selector;
+        this.collectOrphans = collectOrphans;
+    }
+
+    /** The object as it should be, or null when it should not exist. */
+    abstract T desired(M model);
+
+    abstract String namespace(M model);
+
+    abstract String name(M model);
+
+    /** Whether the cluster's object already is what we want; false replaces it. By default an object is never replaced. */
+    boolean matches(M model, T want, T have) {
+        return true;
+    }
+
+    /** Called with the object the cluster holds once it matches: what a dependent may remember. */
+    void converged(M model, T actual) {
+    }
+
+    Class<T> type() {
+        return type;
+    }
+
+    KindReconciler.Watched watched() {
+        return new KindReconciler.Watched(type, selector, collectOrphans);
+    }
+
+    /** Creates, replaces or deletes the object so that the cluster holds what {@link #desired} says. */
+    final void converge(ClusterWrites writes, M model) {
+        T want = desired(model);
+        if (want == null) {
+            writes.delete(type, namespace(model), name(model));
+            return;
+        }
+        converged(model, writes.converge(want, (w, h) -> matches(model, w, h)));
+    }
+
+    final void delete(ClusterWrites writes, M model) {
+        writes.delete(type, namespace(model), name(model));
+    }
+}
