@@ -233,7 +233,11 @@ public class Ledger {
     }
 
     /** What a batch writes: transitions, new heads, and seconds to add per (tenant, month, resource, category). */
-    private record Rows(List<Placed> transitions, List<Placed> heads, Map<List<Object>, Double> monthly) {
+    private record Rows(List<Placed> transitions, List<Placed> heads, Map<MonthlyKey, Double> monthly) {
+    }
+
+    /** The row of {@code ledger_monthly} that closed seconds are added to. */
+    private record MonthlyKey(UUID tenantId, YearMonth month, UUID resourceId, Category category) {
     }
 
     /** A transition of a resource: one appended, or the one its head now is. */
@@ -253,7 +257,7 @@ public class Ledger {
             for (Interval i : a.closed()) {
                 Category counted = LedgerMath.counted(i.category(), Duration.between(i.from(), i.to()), minimumOutage);
                 LedgerMath.secondsByMonth(i.from(), i.to()).forEach((month, seconds) -> rows.monthly.merge(
-                        List.of(any.tenantId(), month, id, counted.wire()), seconds, Double::sum));
+                        new MonthlyKey(any.tenantId(), month, id, counted), seconds, Double::sum));
             }
             if (!a.transitions().isEmpty()) {
                 rows.heads.add(new Placed(id, a.transitions().get(a.transitions().size() - 1)));
@@ -352,7 +356,7 @@ public class Ledger {
         return Tuple.from(new Object[] { ids, ats, categories, reasons, vcpus, memory, storage });
     }
 
-    private static Uni<Void> addMonthly(SqlClient tx, Map<List<Object>, Double> monthly) {
+    private static Uni<Void> addMonthly(SqlClient tx, Map<MonthlyKey, Double> monthly) {
         if (monthly.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -363,11 +367,12 @@ public class Ledger {
         String[] categories = new String[n];
         Double[] seconds = new Double[n];
         int i = 0;
-        for (Map.Entry<List<Object>, Double> e : monthly.entrySet()) {
-            tenants[i] = (UUID) e.getKey().get(0);
-            months[i] = ((YearMonth) e.getKey().get(1)).atDay(1);
-            ids[i] = (UUID) e.getKey().get(2);
-            categories[i] = (String) e.getKey().get(3);
+        for (Map.Entry<MonthlyKey, Double> e : monthly.entrySet()) {
+            MonthlyKey key = e.getKey();
+            tenants[i] = key.tenantId();
+            months[i] = key.month().atDay(1);
+            ids[i] = key.resourceId();
+            categories[i] = key.category().wire();
             seconds[i] = e.getValue();
             i++;
         }
