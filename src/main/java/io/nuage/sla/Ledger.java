@@ -3,15 +3,9 @@ package io.nuage.sla;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,16 +21,9 @@ import org.jboss.logging.Logger;
 
 import io.nuage.db.Sql;
 import io.nuage.platform.NuageConfig;
-import io.nuage.sla.LedgerMath.Appended;
-import io.nuage.sla.LedgerMath.Head;
-import io.nuage.sla.LedgerMath.Interval;
-import io.nuage.sla.LedgerMath.Transition;
-import io.nuage.sla.Observation.Sizes;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -49,8 +36,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class Ledger {
 
     private static final Logger LOG = Logger.getLogger(Ledger.class);
-    private static final Duration DB = Duration.ofSeconds(30);
-    private static final int BATCH = 5_000;
+    private static final Duration DB = LedgerStore.DB;
     private static final int ATTEMPTS = 5;
     static final Duration OUTAGE_RECHECK = Duration.ofSeconds(30);
     /**
@@ -64,6 +50,7 @@ public class Ledger {
     private final Pool pool;
     private final Clock clock;
     private final NuageConfig config;
+    private final LedgerStore store;
     private final String replica = UUID.randomUUID().toString();
     private final LinkedBlockingQueue<Observation> queue = new LinkedBlockingQueue<>();
     /** When an outage was last re-observed, per resource: bounds the writes while it lasts. */
@@ -80,6 +67,7 @@ public class Ledger {
         this.pool = pool;
         this.clock = clock;
         this.config = config;
+        this.store = new LedgerStore(pool, config);
     }
 
     /** Before the reconciler starts, so that a gap is recorded before what follows it. */
@@ -186,12 +174,12 @@ public class Ledger {
         while (running) {
             try {
                 Observation first = queue.take();
-                if (queue.size() < BATCH - 1) {
+                if (queue.size() < LedgerStore.BATCH - 1) {
                     Thread.sleep(LINGER.toMillis()); // let a burst gather into one transaction
                 }
                 List<Observation> batch = new ArrayList<>();
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                queue.drainTo(batch, LedgerStore.BATCH - 1);
                 writeWithRetries(batch);
                 batch.forEach(o -> pending.remove(o.resourceId(), o));
                 written.addAndGet(batch.size());
@@ -219,167 +207,9 @@ public class Ledger {
         }
     }
 
-    /** One transaction: lock the resources' heads, append what changed, add closed intervals to the month totals. */
+    /** Writes one batch in one transaction. */
     void write(List<Observation> batch) {
-        Map<UUID, List<Observation>> byResource = new TreeMap<>();
-        batch.forEach(o -> byResource.computeIfAbsent(o.resourceId(), id -> new ArrayList<>()).add(o));
-        pool.withTransaction(tx -> lockHeads(tx, byResource)
-                .chain(() -> heads(tx, byResource.keySet()))
-                .chain(heads -> windows(tx, heads, batch).chain(windows -> {
-                    Rows rows = append(byResource, heads, windows);
-                    return insertTransitions(tx, rows.transitions).chain(() -> updateHeads(tx, rows.heads))
-                            .chain(() -> addMonthly(tx, rows.monthly));
-                }))).await().atMost(DB);
-    }
-
-    /** What a batch writes: transitions, new heads, and seconds to add per (tenant, month, resource, category). */
-    private record Rows(List<Placed> transitions, List<Placed> heads, Map<MonthlyKey, Double> monthly) {
-    }
-
-    /** The row of {@code ledger_monthly} that closed seconds are added to. */
-    private record MonthlyKey(UUID tenantId, YearMonth month, UUID resourceId, Category category) {
-    }
-
-    /** A transition of a resource: one appended, or the one its head now is. */
-    private record Placed(UUID id, Transition t) {
-    }
-
-    private Rows append(Map<UUID, List<Observation>> byResource, Map<UUID, Head> heads, List<MaintenanceWindow> windows) {
-        Duration minimumOutage = config.sla().minimumOutage();
-        Rows rows = new Rows(new ArrayList<>(), new ArrayList<>(), new LinkedHashMap<>());
-        byResource.forEach((id, observations) -> {
-            Observation any = observations.get(0);
-            List<MaintenanceWindow> covering = windows.stream().filter(w -> w.covers(any.tenantId(), any.region())).toList();
-            Appended a = LedgerMath.append(heads.get(id), observations, covering);
-            for (Transition t : a.transitions()) {
-                rows.transitions.add(new Placed(id, t));
-            }
-            for (Interval i : a.closed()) {
-                Category counted = LedgerMath.counted(i.category(), Duration.between(i.from(), i.to()), minimumOutage);
-                LedgerMath.secondsByMonth(i.from(), i.to()).forEach((month, seconds) -> rows.monthly.merge(
-                        new MonthlyKey(any.tenantId(), month, id, counted), seconds, Double::sum));
-            }
-            if (!a.transitions().isEmpty()) {
-                rows.heads.add(new Placed(id, a.transitions().get(a.transitions().size() - 1)));
-            }
-        });
-        return rows;
-    }
-
-    /**
-     * Creates the head row of resources seen for the first time, then locks every head. The
-     * locks are taken in PostgreSQL's order of ids (ORDER BY ... FOR UPDATE), the same in every
-     * replica, so two batches cannot deadlock.
-     */
-    private static Uni<Void> lockHeads(SqlClient tx, Map<UUID, List<Observation>> byResource) {
-        int n = byResource.size();
-        UUID[] ids = new UUID[n];
-        UUID[] tenants = new UUID[n];
-        String[] kinds = new String[n];
-        String[] names = new String[n];
-        String[] regions = new String[n];
-        int i = 0;
-        for (List<Observation> os : byResource.values()) {
-            Observation o = os.get(0);
-            ids[i] = o.resourceId();
-            tenants[i] = o.tenantId();
-            kinds[i] = o.kind().wire();
-            names[i] = o.name();
-            regions[i] = o.region();
-            i++;
-        }
-        return tx.preparedQuery("INSERT INTO ledger_resources (resource_id, tenant_id, kind, name, region)"
-                + " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(ids, tenants, kinds, names, regions))
-                .chain(() -> tx.preparedQuery("SELECT 1 FROM ledger_resources WHERE resource_id = ANY($1) ORDER BY resource_id FOR UPDATE")
-                        .execute(Tuple.of(ids)))
-                .replaceWithVoid();
-    }
-
-    private static Uni<Map<UUID, Head>> heads(SqlClient tx, Set<UUID> ids) {
-        return tx.preparedQuery("SELECT * FROM ledger_resources WHERE resource_id = ANY($1) AND category IS NOT NULL")
-                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
-                    Map<UUID, Head> heads = new HashMap<>();
-                    for (Row r : rows) {
-                        heads.put(r.getUUID("resource_id"), new Head(Category.of(r.getString("category")), Sql.instant(r, "since"),
-                                r.getString("reason"), new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib"))));
-                    }
-                    return heads;
-                });
-    }
-
-    /** The windows that overlap the time this batch covers, from its oldest head to its newest observation. */
-    private static Uni<List<MaintenanceWindow>> windows(SqlClient tx, Map<UUID, Head> heads, List<Observation> batch) {
-        Instant oldestSeen = batch.stream().map(o -> o.createdAt() != null && o.createdAt().isBefore(o.at()) ? o.createdAt() : o.at())
-                .min(Comparator.naturalOrder()).orElseThrow();
-        Instant from = heads.values().stream().map(Head::since).filter(oldestSeen::isAfter).min(Comparator.naturalOrder()).orElse(oldestSeen);
-        Instant to = batch.stream().map(Observation::at).max(Comparator.naturalOrder()).orElseThrow();
-        return MaintenanceWindows.overlapping(tx, from, to);
-    }
-
-    private static Uni<Void> insertTransitions(SqlClient tx, List<Placed> rows) {
-        return rows.isEmpty() ? Uni.createFrom().voidItem()
-                : tx.preparedQuery("INSERT INTO ledger_transitions (resource_id, at, category, reason, vcpus, memory_mib, storage_gib)"
-                        + " SELECT * FROM unnest(" + UNNEST + ")").execute(columns(rows)).replaceWithVoid();
-    }
-
-    private static Uni<Void> updateHeads(SqlClient tx, List<Placed> rows) {
-        return rows.isEmpty() ? Uni.createFrom().voidItem()
-                : tx.preparedQuery("UPDATE ledger_resources r SET since = u.at, category = u.category, reason = u.reason,"
-                        + " vcpus = u.vcpus, memory_mib = u.memory_mib, storage_gib = u.storage_gib FROM unnest(" + UNNEST + ")"
-                        + " AS u (id, at, category, reason, vcpus, memory_mib, storage_gib) WHERE r.resource_id = u.id")
-                        .execute(columns(rows)).replaceWithVoid();
-    }
-
-    private static final String UNNEST = "$1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[]";
-
-    /** Transitions as the arrays {@link #UNNEST} takes, one per column. */
-    private static Tuple columns(List<Placed> rows) {
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        java.time.OffsetDateTime[] ats = new java.time.OffsetDateTime[n];
-        String[] categories = new String[n];
-        String[] reasons = new String[n];
-        Integer[] vcpus = new Integer[n];
-        Integer[] memory = new Integer[n];
-        Integer[] storage = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            Transition t = rows.get(i).t();
-            ids[i] = rows.get(i).id();
-            ats[i] = Sql.timestamp(t.at());
-            categories[i] = t.category().wire();
-            reasons[i] = t.reason();
-            vcpus[i] = t.sizes().vcpus();
-            memory[i] = t.sizes().memoryMib();
-            storage[i] = t.sizes().storageGib();
-        }
-        return Tuple.from(new Object[] { ids, ats, categories, reasons, vcpus, memory, storage });
-    }
-
-    private static Uni<Void> addMonthly(SqlClient tx, Map<MonthlyKey, Double> monthly) {
-        if (monthly.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = monthly.size();
-        UUID[] tenants = new UUID[n];
-        java.time.LocalDate[] months = new java.time.LocalDate[n];
-        UUID[] ids = new UUID[n];
-        String[] categories = new String[n];
-        Double[] seconds = new Double[n];
-        int i = 0;
-        for (Map.Entry<MonthlyKey, Double> e : monthly.entrySet()) {
-            MonthlyKey key = e.getKey();
-            tenants[i] = key.tenantId();
-            months[i] = key.month().atDay(1);
-            ids[i] = key.resourceId();
-            categories[i] = key.category().wire();
-            seconds[i] = e.getValue();
-            i++;
-        }
-        return tx.preparedQuery("INSERT INTO ledger_monthly (tenant_id, month, resource_id, category, seconds)"
-                + " SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::text[], $5::float8[])"
-                + " ON CONFLICT (tenant_id, month, resource_id, category) DO UPDATE SET seconds = ledger_monthly.seconds + EXCLUDED.seconds")
-                .execute(Tuple.of(tenants, months, ids, categories, seconds)).replaceWithVoid();
+        store.write(batch);
     }
 
     private void beatAndSweep() {
@@ -413,8 +243,7 @@ public class Ledger {
     private static Observation headObservation(Row r, Instant at, Category category, String reason) {
         return new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"),
                 Observation.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)), r.getString("name"),
-                r.getString("region"), null, at, category, reason, false,
-                new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib")));
+                r.getString("region"), null, at, category, reason, false, LedgerStore.sizes(r));
     }
 
     private void beat() {
@@ -447,8 +276,8 @@ public class Ledger {
             gap.add(headObservation(r, since.isAfter(lastBeat) ? since : lastBeat, Category.UNKNOWN, reason));
         }
         // Written before the reconciler starts, so its first passes see it and record what is now.
-        for (int i = 0; i < gap.size(); i += BATCH) {
-            write(gap.subList(i, Math.min(gap.size(), i + BATCH)));
+        for (int i = 0; i < gap.size(); i += LedgerStore.BATCH) {
+            write(gap.subList(i, Math.min(gap.size(), i + LedgerStore.BATCH)));
         }
         int n = gap.size();
         LOG.warnf("%s: recorded as unknown for %d resources", reason, n);
