@@ -5,12 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -37,30 +33,15 @@ public class Ledger {
 
     private static final Logger LOG = Logger.getLogger(Ledger.class);
     private static final Duration DB = LedgerStore.DB;
-    private static final int ATTEMPTS = 5;
-    static final Duration OUTAGE_RECHECK = Duration.ofSeconds(30);
-    /**
-     * How long the writer waits for more after the first observation of a batch. Times are those
-     * of the observations, so this delays only when a transition can be read, and it turns the
-     * trickle of a busy reconciler (a few observations per created instance) into a few
-     * transactions a second instead of one per observation, which the API's latency felt.
-     */
-    static final Duration LINGER = Duration.ofMillis(200);
 
     private final Pool pool;
     private final Clock clock;
     private final NuageConfig config;
     private final LedgerStore store;
+    private final ObservationQueue queue = new ObservationQueue();
+    private final LedgerWriter writer;
     private final String replica = UUID.randomUUID().toString();
-    private final LinkedBlockingQueue<Observation> queue = new LinkedBlockingQueue<>();
-    /** When an outage was last re-observed, per resource: bounds the writes while it lasts. */
-    private final Map<UUID, Instant> outageSeen = new ConcurrentHashMap<>();
-    /** Queued and not yet written, per resource: what a pass compares with before the ledger has it. */
-    private final Map<UUID, Observation> pending = new ConcurrentHashMap<>();
-    private final AtomicLong queued = new AtomicLong();
-    private final AtomicLong written = new AtomicLong();
-    private volatile boolean running;
-    private Thread writer;
+    private boolean running;
     private java.util.concurrent.ScheduledExecutorService heartbeat;
 
     Ledger(Pool pool, Clock clock, NuageConfig config) {
@@ -68,6 +49,7 @@ public class Ledger {
         this.clock = clock;
         this.config = config;
         this.store = new LedgerStore(pool, config);
+        this.writer = new LedgerWriter(queue, store);
     }
 
     /** Before the reconciler starts, so that a gap is recorded before what follows it. */
@@ -83,8 +65,6 @@ public class Ledger {
         }
         recordObserverGap();
         running = true;
-        writer = new Thread(this::writeLoop, "nuage-ledger");
-        writer.setDaemon(true);
         writer.start();
         // Its own thread: a slow batch must not look like a replica that stopped observing.
         heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -104,107 +84,22 @@ public class Ledger {
         }
         running = false;
         heartbeat.shutdownNow();
-        writer.interrupt();
-        try {
-            writer.join(5_000);
-            List<Observation> rest = new ArrayList<>();
-            queue.drainTo(rest);
-            if (!rest.isEmpty()) {
-                write(rest);
-                written.addAndGet(rest.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warnf("%d ledger observations not written at shutdown: the next passes make them again", queue.size());
-        }
+        writer.stop();
     }
 
     /**
      * Queues what a pass saw, unless it is what the ledger already has ({@code recorded}, read
      * with the resource's row): the passes of a steady resource queue nothing. An ongoing
-     * outage is queued again at most every {@link #OUTAGE_RECHECK}, as only a maintenance
+     * outage is queued again at most every {@link ObservationQueue#OUTAGE_RECHECK}, as only a maintenance
      * window's edge can change it.
      */
     public void observe(Observation o, Recorded recorded) {
-        Observation queuedBefore = pending.get(o.resourceId());
-        if (queuedBefore != null) {
-            // Not written yet: the ledger will have that, whatever the row said.
-            recorded = queuedBefore.tenantAction() ? null : new Recorded(queuedBefore.category(), queuedBefore.sizes());
-        }
-        if (recorded != null && recorded.sizes().equals(o.sizes()) && !o.tenantAction()) {
-            Category c = o.category();
-            if (recorded.category().outage() && (c == Category.DOWN || c == Category.PROVISIONING)) {
-                Instant last = outageSeen.get(o.resourceId());
-                if (last != null && Duration.between(last, o.at()).compareTo(OUTAGE_RECHECK) < 0) {
-                    return;
-                }
-                outageSeen.put(o.resourceId(), o.at());
-            } else if (c == recorded.category()) {
-                return;
-            }
-        }
-        if (o.category() == Category.UP || o.category() == Category.DELETED) {
-            outageSeen.remove(o.resourceId());
-        }
-        pending.put(o.resourceId(), o);
-        queued.incrementAndGet();
-        queue.add(o);
+        queue.offer(o, recorded);
     }
 
     /** Waits until everything observed before this call is written: for tests, benchmarks and shutdown. */
     public void flush(Duration timeout) {
-        long target = queued.get();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (written.get() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The ledger did not catch up within " + timeout);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void writeLoop() {
-        while (running) {
-            try {
-                Observation first = queue.take();
-                if (queue.size() < LedgerStore.BATCH - 1) {
-                    Thread.sleep(LINGER.toMillis()); // let a burst gather into one transaction
-                }
-                List<Observation> batch = new ArrayList<>();
-                batch.add(first);
-                queue.drainTo(batch, LedgerStore.BATCH - 1);
-                writeWithRetries(batch);
-                batch.forEach(o -> pending.remove(o.resourceId(), o));
-                written.addAndGet(batch.size());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Ledger write failed; going on", e);
-            }
-        }
-    }
-
-    private void writeWithRetries(List<Observation> batch) throws InterruptedException {
-        for (int attempt = 1;; attempt++) {
-            try {
-                write(batch);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == ATTEMPTS) {
-                    // The next pass on each resource observes it again: nothing recorded, nothing skipped.
-                    LOG.errorf(e, "Dropped %d ledger observations after %d attempts", batch.size(), attempt);
-                    return;
-                }
-                Thread.sleep(200L * attempt);
-            }
-        }
+        queue.awaitWritten(timeout);
     }
 
     /** Writes one batch in one transaction. */
@@ -233,7 +128,7 @@ public class Ledger {
                 + " LEFT JOIN networks n ON n.id = l.resource_id AND l.kind = 'network'"
                 + " WHERE l.category IS NOT NULL AND l.category <> 'deleted'"
                 + " AND COALESCE(i.deleted_at, v.deleted_at, n.deleted_at) IS NOT NULL").execute().await().atMost(DB)) {
-            if (pending.containsKey(r.getUUID("resource_id"))) {
+            if (queue.pending(r.getUUID("resource_id"))) {
                 continue; // its deletion may be in the queue
             }
             observe(headObservation(r, Sql.instant(r, "gone_at"), Category.DELETED, "Deleted"), null);
