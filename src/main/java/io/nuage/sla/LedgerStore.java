@@ -190,6 +190,13 @@ final class LedgerStore {
         return tx.preparedQuery(ADD_MONTHLY).execute(Tuple.of(tenants, months, ids, categories, seconds)).replaceWithVoid();
     }
 
+    /** An observation that restates the head row {@code r} (with its sizes) as {@code category} at {@code at}. */
+    static Observation restated(Row r, Instant at, Category category, String reason) {
+        return new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"),
+                Observation.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)), r.getString("name"),
+                r.getString("region"), null, at, category, reason, false, sizes(r));
+    }
+
     /** The sizes columns of a head or a transition. */
     static Sizes sizes(Row r) {
         return new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib"));
