@@ -37,14 +37,18 @@ public class SlaReports {
      * or before $2, every one inside, and the first at or after $3 so that the last interval's
      * true end (and length) is known.
      */
-    private static final String SPANS = "SELECT r.resource_id, r.kind, r.name, t.at, t.next_at, t.category, t.reason,"
-            + " t.vcpus, t.memory_mib, t.storage_gib FROM ledger_resources r CROSS JOIN LATERAL ("
-            + " SELECT x.at, lead(x.at) OVER (ORDER BY x.at) AS next_at, x.category, x.reason, x.vcpus, x.memory_mib, x.storage_gib"
-            + " FROM ledger_transitions x WHERE x.resource_id = r.resource_id"
-            + " AND x.at >= COALESCE((SELECT max(y.at) FROM ledger_transitions y WHERE y.resource_id = r.resource_id AND y.at <= $2), '-infinity')"
-            + " AND x.at <= COALESCE((SELECT min(y.at) FROM ledger_transitions y WHERE y.resource_id = r.resource_id AND y.at >= $3), 'infinity')"
-            + ") t WHERE r.tenant_id = $1 AND ($4::uuid IS NULL OR r.resource_id = $4) AND t.at < $3 AND t.category <> 'deleted'"
-            + " ORDER BY r.kind, r.name, r.resource_id, t.at";
+    private static final String SPANS = """
+            SELECT r.resource_id, r.kind, r.name, t.at, t.next_at, t.category, t.reason, t.vcpus, t.memory_mib, t.storage_gib
+            FROM ledger_resources r CROSS JOIN LATERAL (
+                SELECT x.at, lead(x.at) OVER (ORDER BY x.at) AS next_at, x.category, x.reason, x.vcpus, x.memory_mib, x.storage_gib
+                FROM ledger_transitions x WHERE x.resource_id = r.resource_id
+                AND x.at >= COALESCE((SELECT max(y.at) FROM ledger_transitions y
+                                      WHERE y.resource_id = r.resource_id AND y.at <= $2), '-infinity')
+                AND x.at <= COALESCE((SELECT min(y.at) FROM ledger_transitions y
+                                      WHERE y.resource_id = r.resource_id AND y.at >= $3), 'infinity')
+            ) t
+            WHERE r.tenant_id = $1 AND ($4::uuid IS NULL OR r.resource_id = $4) AND t.at < $3 AND t.category <> 'deleted'
+            ORDER BY r.kind, r.name, r.resource_id, t.at""";
 
     private final Pool pool;
     private final NuageConfig config;
@@ -113,11 +117,14 @@ public class SlaReports {
      * (aggregated from the month totals) and its head, for the interval still open. A resource is
      * listed when it has month totals or its open interval started before the end ($3).
      */
-    static final String MONTH = "SELECT r.resource_id, r.kind, r.name, r.category, r.since, m.categories, m.seconds"
-            + " FROM ledger_resources r LEFT JOIN (SELECT resource_id, array_agg(category) AS categories, array_agg(seconds) AS seconds"
-            + " FROM ledger_monthly WHERE tenant_id = $1 AND month = $2 GROUP BY resource_id) m ON m.resource_id = r.resource_id"
-            + " WHERE r.tenant_id = $1 AND (m.resource_id IS NOT NULL"
-            + " OR (r.category IS NOT NULL AND r.category <> 'deleted' AND r.since < $3))";
+    static final String MONTH = """
+            SELECT r.resource_id, r.kind, r.name, r.category, r.since, m.categories, m.seconds
+            FROM ledger_resources r LEFT JOIN (
+                SELECT resource_id, array_agg(category) AS categories, array_agg(seconds) AS seconds
+                FROM ledger_monthly WHERE tenant_id = $1 AND month = $2 GROUP BY resource_id
+            ) m ON m.resource_id = r.resource_id
+            WHERE r.tenant_id = $1
+            AND (m.resource_id IS NOT NULL OR (r.category IS NOT NULL AND r.category <> 'deleted' AND r.since < $3))""";
 
     /** A tenant's calendar month (UTC), to now if it is the current one. */
     public Uni<TenantAvailability> month(Tenant tenant, YearMonth month, Instant now) {
