@@ -192,9 +192,8 @@ final class LedgerStore {
 
     /** An observation that restates the head row {@code r} (with its sizes) as {@code category} at {@code at}. */
     static Observation restated(Row r, Instant at, Category category, String reason) {
-        return new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"),
-                Observation.Kind.valueOf(r.getString("kind").toUpperCase(java.util.Locale.ROOT)), r.getString("name"),
-                r.getString("region"), null, at, category, reason, false, sizes(r));
+        return new Observation(r.getUUID("resource_id"), r.getUUID("tenant_id"), Observation.Kind.of(r.getString("kind")),
+                r.getString("name"), r.getString("region"), null, at, category, reason, false, sizes(r));
     }
 
     /** The sizes columns of a head or a transition. */

@@ -60,7 +60,7 @@ public class SlaMetrics {
         List<MultiGauge.Row<?>> up = new ArrayList<>();
         for (Row r : pool.query(LIVE_RESOURCES).execute().await().atMost(DB)) {
             up.add(MultiGauge.Row.of(Tags.of("tenant", r.getString("tenant"), "kind", r.getString("kind"), "name", r.getString("name")),
-                    "up".equals(r.getString("category")) ? 1 : 0));
+                    Category.of(r.getString("category")) == Category.UP ? 1 : 0));
         }
         resourceUp.register(up, true);
 

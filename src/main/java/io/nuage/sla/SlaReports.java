@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.Sql;
 import io.nuage.platform.NuageConfig;
-import io.nuage.sla.Observation.Sizes;
+import io.nuage.sla.Observation.Kind;
 import io.nuage.sla.UsageReport.Amounts;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -77,9 +77,8 @@ public class SlaReports {
                 if (!clippedEnd.isAfter(clippedStart)) {
                     continue;
                 }
-                spans.add(new Span(r.getUUID("resource_id"), r.getString("kind"), r.getString("name"), starts, ends,
-                        Category.of(r.getString("category")), r.getString("reason"),
-                        new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib")),
+                spans.add(new Span(r.getUUID("resource_id"), Kind.of(r.getString("kind")), r.getString("name"), starts, ends,
+                        Category.of(r.getString("category")), r.getString("reason"), LedgerStore.sizes(r),
                         LedgerMath.seconds(clippedStart, clippedEnd), LedgerMath.seconds(starts, endOrNow)));
             }
             return spans;
@@ -143,13 +142,14 @@ public class SlaReports {
                         line.totals.add(Category.of(categories[i]), seconds[i]);
                     }
                 }
-                String category = r.getString("category");
-                if (category != null && !"deleted".equals(category)) {
+                String headCategory = r.getString("category");
+                Category head = headCategory == null ? null : Category.of(headCategory);
+                if (head != null && head != Category.DELETED) {
                     Instant since = Sql.instant(r, "since");
                     Instant from = since.isAfter(start) ? since : start;
                     if (end.isAfter(from)) { // nothing open in a month after now
                         line = line != null ? line : new Line(r.getString("kind"), r.getString("name"));
-                        line.totals.add(counted(Category.of(category), LedgerMath.seconds(since, now)), LedgerMath.seconds(from, end));
+                        line.totals.add(counted(head, LedgerMath.seconds(since, now)), LedgerMath.seconds(from, end));
                     }
                 }
                 if (line != null) {
@@ -190,7 +190,7 @@ public class SlaReports {
     }
 
     private Double judged(Totals t) {
-        return "sla_availability".equals(config.sla().breachBasis()) ? t.slaAvailabilityPercent() : t.availabilityPercent();
+        return BreachBasis.of(config.sla().breachBasis()).judged(t);
     }
 
     private boolean breached(Totals t, double target) {
@@ -213,7 +213,7 @@ public class SlaReports {
             }
             byResource.forEach((id, categories) -> {
                 Span s = first.get(id);
-                resources.put(id, new UsageReport.ResourceUsage(s.kind(), s.name(), id, sum(categories), wire(categories)));
+                resources.put(id, new UsageReport.ResourceUsage(s.kind().wire(), s.name(), id, sum(categories), wire(categories)));
             });
             return new UsageReport(tenant.name(), from, to.isBefore(now) ? to : now, sum(totalByCategory), wire(totalByCategory),
                     List.copyOf(resources.values()));
