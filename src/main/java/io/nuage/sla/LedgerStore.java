@@ -36,6 +36,7 @@ final class LedgerStore {
 
     /** The most observations one transaction writes. */
     static final int BATCH = 5_000;
+    /** How long the ledger waits on PostgreSQL for one statement or one batch's transaction. */
     static final Duration DB = Duration.ofSeconds(30);
 
     private static final String INSERT_HEADS = """
