@@ -19,8 +19,26 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class MaintenanceWindows {
 
-    private static final String SELECT = "SELECT w.*, t.name AS tenant_name FROM maintenance_windows w"
-            + " LEFT JOIN tenants t ON t.id = w.tenant_id";
+    private static final String INSERT = """
+            INSERT INTO maintenance_windows (id, region, tenant_id, starts_at, ends_at, reason, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)""";
+
+    private static final String FIND = """
+            SELECT w.*, t.name AS tenant_name FROM maintenance_windows w LEFT JOIN tenants t ON t.id = w.tenant_id
+            WHERE w.id = $1 AND w.cancelled_at IS NULL""";
+
+    private static final String LIST = """
+            SELECT w.*, t.name AS tenant_name FROM maintenance_windows w LEFT JOIN tenants t ON t.id = w.tenant_id
+            WHERE w.cancelled_at IS NULL AND ($1 OR w.ends_at > $2)
+            ORDER BY w.starts_at, w.id""";
+
+    private static final String CANCEL = """
+            UPDATE maintenance_windows SET cancelled_at = $2
+            WHERE id = $1 AND cancelled_at IS NULL AND starts_at > $2""";
+
+    private static final String OVERLAPPING = """
+            SELECT w.*, t.name AS tenant_name FROM maintenance_windows w LEFT JOIN tenants t ON t.id = w.tenant_id
+            WHERE w.cancelled_at IS NULL AND w.starts_at <= $2 AND w.ends_at > $1""";
 
     private final Pool pool;
 
@@ -30,34 +48,29 @@ public class MaintenanceWindows {
 
     public Uni<MaintenanceWindow> create(String region, UUID tenantId, Instant startsAt, Instant endsAt, String reason, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery("INSERT INTO maintenance_windows (id, region, tenant_id, starts_at, ends_at, reason, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] { id, region, tenantId, Sql.timestamp(startsAt), Sql.timestamp(endsAt), reason,
                         Sql.timestamp(now) }))
                 .chain(() -> find(id));
     }
 
     public Uni<MaintenanceWindow> find(UUID id) {
-        return pool.preparedQuery(SELECT + " WHERE w.id = $1 AND w.cancelled_at IS NULL").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+        return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
     /** Windows not yet over at {@code now}, soonest first, then (with {@code past}) the others. */
     public Uni<List<MaintenanceWindow>> list(boolean past, Instant now) {
-        return pool.preparedQuery(SELECT + " WHERE w.cancelled_at IS NULL AND ($1 OR w.ends_at > $2) ORDER BY w.starts_at, w.id")
-                .execute(Tuple.of(past, Sql.timestamp(now))).map(MaintenanceWindows::all);
+        return pool.preparedQuery(LIST).execute(Tuple.of(past, Sql.timestamp(now))).map(MaintenanceWindows::all);
     }
 
     /** Cancels a window that has not started: false when there was none to cancel. */
     public Uni<Boolean> cancel(UUID id, Instant now) {
-        return pool.preparedQuery("UPDATE maintenance_windows SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL AND starts_at > $2")
-                .execute(Tuple.of(id, Sql.timestamp(now))).map(rows -> rows.rowCount() == 1);
+        return pool.preparedQuery(CANCEL).execute(Tuple.of(id, Sql.timestamp(now))).map(rows -> rows.rowCount() == 1);
     }
 
     /** Windows in force at some point of [from, to], for the ledger's ingestion (inside its transaction). */
     static Uni<List<MaintenanceWindow>> overlapping(SqlClient client, Instant from, Instant to) {
-        return client.preparedQuery(SELECT + " WHERE w.cancelled_at IS NULL AND w.starts_at <= $2 AND w.ends_at > $1")
-                .execute(Tuple.of(Sql.timestamp(from), Sql.timestamp(to))).map(MaintenanceWindows::all);
+        return client.preparedQuery(OVERLAPPING).execute(Tuple.of(Sql.timestamp(from), Sql.timestamp(to))).map(MaintenanceWindows::all);
     }
 
     private static List<MaintenanceWindow> all(RowSet<Row> rows) {

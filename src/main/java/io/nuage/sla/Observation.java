@@ -20,6 +20,10 @@ public record Observation(UUID resourceId, UUID tenantId, Kind kind, String name
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        static Kind of(String wire) {
+            return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** What the resource is billed by while the interval lasts. */

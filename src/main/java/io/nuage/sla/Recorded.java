@@ -12,8 +12,9 @@ public record Recorded(Category category, Sizes sizes) {
 
     /** The columns {@link #of} reads, for a query joining {@code ledger_resources} as {@code alias}. */
     public static String columns(String alias) {
-        return alias + ".category AS ledger_category, " + alias + ".vcpus AS ledger_vcpus, " + alias + ".memory_mib AS ledger_memory_mib, "
-                + alias + ".storage_gib AS ledger_storage_gib";
+        return """
+                %1$s.category AS ledger_category, %1$s.vcpus AS ledger_vcpus, %1$s.memory_mib AS ledger_memory_mib, \
+                %1$s.storage_gib AS ledger_storage_gib""".formatted(alias);
     }
 
     /** Null when nothing is recorded yet. */

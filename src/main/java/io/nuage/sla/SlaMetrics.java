@@ -30,6 +30,11 @@ public class SlaMetrics {
     private static final Duration DB = Duration.ofSeconds(30);
     private static final int PAGE = 500;
 
+    private static final String LIVE_RESOURCES = """
+            SELECT t.name AS tenant, r.kind, r.name, r.category FROM ledger_resources r
+            JOIN tenants t ON t.id = r.tenant_id
+            WHERE r.category IS NOT NULL AND r.category <> 'deleted'""";
+
     private final Pool pool;
     private final TenantStore tenants;
     private final SlaReports reports;
@@ -53,11 +58,9 @@ public class SlaMetrics {
     @Scheduled(every = "30s", delay = 5, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         List<MultiGauge.Row<?>> up = new ArrayList<>();
-        for (Row r : pool.query("SELECT t.name AS tenant, r.kind, r.name, r.category FROM ledger_resources r"
-                + " JOIN tenants t ON t.id = r.tenant_id WHERE r.category IS NOT NULL AND r.category <> 'deleted'")
-                .execute().await().atMost(DB)) {
+        for (Row r : pool.query(LIVE_RESOURCES).execute().await().atMost(DB)) {
             up.add(MultiGauge.Row.of(Tags.of("tenant", r.getString("tenant"), "kind", r.getString("kind"), "name", r.getString("name")),
-                    "up".equals(r.getString("category")) ? 1 : 0));
+                    Category.of(r.getString("category")) == Category.UP ? 1 : 0));
         }
         resourceUp.register(up, true);
 

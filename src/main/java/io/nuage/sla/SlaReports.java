@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.Sql;
 import io.nuage.platform.NuageConfig;
-import io.nuage.sla.Observation.Sizes;
+import io.nuage.sla.Observation.Kind;
 import io.nuage.sla.UsageReport.Amounts;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -37,14 +37,18 @@ public class SlaReports {
      * or before $2, every one inside, and the first at or after $3 so that the last interval's
      * true end (and length) is known.
      */
-    private static final String SPANS = "SELECT r.resource_id, r.kind, r.name, t.at, t.next_at, t.category, t.reason,"
-            + " t.vcpus, t.memory_mib, t.storage_gib FROM ledger_resources r CROSS JOIN LATERAL ("
-            + " SELECT x.at, lead(x.at) OVER (ORDER BY x.at) AS next_at, x.category, x.reason, x.vcpus, x.memory_mib, x.storage_gib"
-            + " FROM ledger_transitions x WHERE x.resource_id = r.resource_id"
-            + " AND x.at >= COALESCE((SELECT max(y.at) FROM ledger_transitions y WHERE y.resource_id = r.resource_id AND y.at <= $2), '-infinity')"
-            + " AND x.at <= COALESCE((SELECT min(y.at) FROM ledger_transitions y WHERE y.resource_id = r.resource_id AND y.at >= $3), 'infinity')"
-            + ") t WHERE r.tenant_id = $1 AND ($4::uuid IS NULL OR r.resource_id = $4) AND t.at < $3 AND t.category <> 'deleted'"
-            + " ORDER BY r.kind, r.name, r.resource_id, t.at";
+    private static final String SPANS = """
+            SELECT r.resource_id, r.kind, r.name, t.at, t.next_at, t.category, t.reason, t.vcpus, t.memory_mib, t.storage_gib
+            FROM ledger_resources r CROSS JOIN LATERAL (
+                SELECT x.at, lead(x.at) OVER (ORDER BY x.at) AS next_at, x.category, x.reason, x.vcpus, x.memory_mib, x.storage_gib
+                FROM ledger_transitions x WHERE x.resource_id = r.resource_id
+                AND x.at >= COALESCE((SELECT max(y.at) FROM ledger_transitions y
+                                      WHERE y.resource_id = r.resource_id AND y.at <= $2), '-infinity')
+                AND x.at <= COALESCE((SELECT min(y.at) FROM ledger_transitions y
+                                      WHERE y.resource_id = r.resource_id AND y.at >= $3), 'infinity')
+            ) t
+            WHERE r.tenant_id = $1 AND ($4::uuid IS NULL OR r.resource_id = $4) AND t.at < $3 AND t.category <> 'deleted'
+            ORDER BY r.kind, r.name, r.resource_id, t.at""";
 
     private final Pool pool;
     private final NuageConfig config;
@@ -73,9 +77,8 @@ public class SlaReports {
                 if (!clippedEnd.isAfter(clippedStart)) {
                     continue;
                 }
-                spans.add(new Span(r.getUUID("resource_id"), r.getString("kind"), r.getString("name"), starts, ends,
-                        Category.of(r.getString("category")), r.getString("reason"),
-                        new Sizes(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getInteger("storage_gib")),
+                spans.add(new Span(r.getUUID("resource_id"), Kind.of(r.getString("kind")), r.getString("name"), starts, ends,
+                        Category.of(r.getString("category")), r.getString("reason"), LedgerStore.sizes(r),
                         LedgerMath.seconds(clippedStart, clippedEnd), LedgerMath.seconds(starts, endOrNow)));
             }
             return spans;
@@ -113,11 +116,14 @@ public class SlaReports {
      * (aggregated from the month totals) and its head, for the interval still open. A resource is
      * listed when it has month totals or its open interval started before the end ($3).
      */
-    static final String MONTH = "SELECT r.resource_id, r.kind, r.name, r.category, r.since, m.categories, m.seconds"
-            + " FROM ledger_resources r LEFT JOIN (SELECT resource_id, array_agg(category) AS categories, array_agg(seconds) AS seconds"
-            + " FROM ledger_monthly WHERE tenant_id = $1 AND month = $2 GROUP BY resource_id) m ON m.resource_id = r.resource_id"
-            + " WHERE r.tenant_id = $1 AND (m.resource_id IS NOT NULL"
-            + " OR (r.category IS NOT NULL AND r.category <> 'deleted' AND r.since < $3))";
+    static final String MONTH = """
+            SELECT r.resource_id, r.kind, r.name, r.category, r.since, m.categories, m.seconds
+            FROM ledger_resources r LEFT JOIN (
+                SELECT resource_id, array_agg(category) AS categories, array_agg(seconds) AS seconds
+                FROM ledger_monthly WHERE tenant_id = $1 AND month = $2 GROUP BY resource_id
+            ) m ON m.resource_id = r.resource_id
+            WHERE r.tenant_id = $1
+            AND (m.resource_id IS NOT NULL OR (r.category IS NOT NULL AND r.category <> 'deleted' AND r.since < $3))""";
 
     /** A tenant's calendar month (UTC), to now if it is the current one. */
     public Uni<TenantAvailability> month(Tenant tenant, YearMonth month, Instant now) {
@@ -136,13 +142,14 @@ public class SlaReports {
                         line.totals.add(Category.of(categories[i]), seconds[i]);
                     }
                 }
-                String category = r.getString("category");
-                if (category != null && !"deleted".equals(category)) {
+                String headCategory = r.getString("category");
+                Category head = headCategory == null ? null : Category.of(headCategory);
+                if (head != null && head != Category.DELETED) {
                     Instant since = Sql.instant(r, "since");
                     Instant from = since.isAfter(start) ? since : start;
                     if (end.isAfter(from)) { // nothing open in a month after now
                         line = line != null ? line : new Line(r.getString("kind"), r.getString("name"));
-                        line.totals.add(counted(Category.of(category), LedgerMath.seconds(since, now)), LedgerMath.seconds(from, end));
+                        line.totals.add(counted(head, LedgerMath.seconds(since, now)), LedgerMath.seconds(from, end));
                     }
                 }
                 if (line != null) {
@@ -183,7 +190,7 @@ public class SlaReports {
     }
 
     private Double judged(Totals t) {
-        return "sla_availability".equals(config.sla().breachBasis()) ? t.slaAvailabilityPercent() : t.availabilityPercent();
+        return BreachBasis.of(config.sla().breachBasis()).judged(t);
     }
 
     private boolean breached(Totals t, double target) {
@@ -206,7 +213,7 @@ public class SlaReports {
             }
             byResource.forEach((id, categories) -> {
                 Span s = first.get(id);
-                resources.put(id, new UsageReport.ResourceUsage(s.kind(), s.name(), id, sum(categories), wire(categories)));
+                resources.put(id, new UsageReport.ResourceUsage(s.kind().wire(), s.name(), id, sum(categories), wire(categories)));
             });
             return new UsageReport(tenant.name(), from, to.isBefore(now) ? to : now, sum(totalByCategory), wire(totalByCategory),
                     List.copyOf(resources.values()));

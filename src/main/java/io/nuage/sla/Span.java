@@ -3,6 +3,7 @@ package io.nuage.sla;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.nuage.sla.Observation.Kind;
 import io.nuage.sla.Observation.Sizes;
 
 /**
@@ -10,6 +11,6 @@ import io.nuage.sla.Observation.Sizes;
  * the period asked for; {@code lengthSeconds} the whole interval (until now while it goes on),
  * which the minimum outage length is judged on.
  */
-public record Span(UUID resourceId, String kind, String name, Instant startsAt, Instant endsAt, Category category, String reason,
+public record Span(UUID resourceId, Kind kind, String name, Instant startsAt, Instant endsAt, Category category, String reason,
         Sizes sizes, double seconds, double lengthSeconds) {
 }
