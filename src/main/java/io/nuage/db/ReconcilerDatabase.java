@@ -19,16 +19,11 @@ import io.vertx.sqlclient.PoolOptions;
  * passes, and the options of the LISTEN connection. Both connect as the API's pool does (URL and credentials; TLS,
  * if any, through the URL's {@code sslmode}).
  *
- * <p>The pool plans each statement once ({@code plan_cache_mode = force_generic_plan}), and never with a sequential
- * scan ({@code enable_seqscan = off}). A batch's rows are read and its statuses written by primary key, as one
- * statement over an array of ids. Left to choose, PostgreSQL plans such a statement again on every call, since its
- * custom plan knows the array's length and so always looks cheaper than the generic one; planning the batch read cost
- * four times its execution. With one row per statement instead, as before, every row paid for an execution of its
- * own. A key lookup's generic plan is the plan: nothing on this pool depends on a parameter's value. But a plan made
- * once is kept for the connection's life, and the first one is made when the tables may still be nearly empty, when
- * a sequential scan is cheapest: the benchmark's first plans kept scanning every instance (2,495 scans of 4.2 million
- * rows) as the table grew. Every statement on this pool finds its rows through an index. The API's pool keeps
- * PostgreSQL's choices.
+ * <p>The pool plans each statement once ({@code plan_cache_mode = force_generic_plan}) and never with a sequential
+ * scan ({@code enable_seqscan = off}): every statement on it finds its rows by primary key, over an array of ids,
+ * and a plan is kept for the connection's life, so one made while the tables were nearly empty would scan them
+ * whole forever after (docs/benchmarks.md, "a batch's rows are read, and its statuses written, in one statement
+ * each"). The API's pool keeps PostgreSQL's choices.
  */
 @Singleton
 public class ReconcilerDatabase {

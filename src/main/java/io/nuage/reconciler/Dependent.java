@@ -1,6 +1,7 @@
 package io.nuage.reconciler;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -14,22 +15,24 @@ abstract class Dependent<M, T extends HasMetadata> {
     private final Class<T> type;
     private final Map<String, String> selector;
     private final boolean collectOrphans;
+    private final Function<M, String> namespace;
 
     /**
      * @param selector labels besides our managed-by label that tell this dependent's objects from others of its type
      * @param collectOrphans whether the resync deletes objects of this type whose resource is gone
+     * @param namespace where the object lives, the resource's tenant's namespace
      */
-    Dependent(Class<T> type, Map<String, String> selector, boolean collectOrphans) {
+    Dependent(Class<T> type, Map<String, String> selector, boolean collectOrphans, Function<M, String> namespace) {
         this.type = type;
         this.selector = selector;
         this.collectOrphans = collectOrphans;
+        this.namespace = namespace;
     }
 
     /** The object as it should be, or null when it should not exist. */
     abstract T desired(M model);
 
-    abstract String namespace(M model);
-
+    /** Its name, whether or not it should exist: for deleting it. */
     abstract String name(M model);
 
     /** Whether the cluster's object already is what we want; false replaces it. By default an object is never replaced. */
@@ -53,13 +56,13 @@ abstract class Dependent<M, T extends HasMetadata> {
     final void converge(ClusterWrites writes, M model) {
         T want = desired(model);
         if (want == null) {
-            writes.delete(type, namespace(model), name(model));
+            writes.delete(type, namespace.apply(model), name(model));
             return;
         }
         converged(model, writes.converge(want, (w, h) -> matches(model, w, h)));
     }
 
     final void delete(ClusterWrites writes, M model) {
-        writes.delete(type, namespace(model), name(model));
+        writes.delete(type, namespace.apply(model), name(model));
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.nuage.kubevirt.DesiredInstance;
@@ -17,55 +19,32 @@ final class InstanceDependents {
     }
 
     static List<Dependent<DesiredInstance, ?>> all(ClusterCache cache) {
-        return List.of(new UserDataSecret(), new SshKeysSecret(), new VirtualMachines(cache));
+        return List.of(new InstanceSecret(InstanceObjects::userDataSecret, InstanceObjects::userDataSecretName),
+                new InstanceSecret(InstanceObjects::sshKeysSecret, InstanceObjects::sshKeysSecretName), new VirtualMachines(cache));
     }
 
-    /** The cloud-init user data, referenced by {@code cloudInitNoCloud.secretRef}; none without user data or NICs. */
-    static final class UserDataSecret extends Dependent<DesiredInstance, Secret> {
-        UserDataSecret() {
-            super(Secret.class, Map.of(), true);
+    /**
+     * A Secret of the instance: its cloud-init user data (referenced by {@code cloudInitNoCloud.secretRef}; none without
+     * user data or NICs), or its SSH keys (propagated by KubeVirt's {@code accessCredentials}; none without keys).
+     */
+    static final class InstanceSecret extends Dependent<DesiredInstance, Secret> {
+        private final Function<DesiredInstance, Secret> build;
+        private final UnaryOperator<String> nameOf;
+
+        InstanceSecret(Function<DesiredInstance, Secret> build, UnaryOperator<String> nameOf) {
+            super(Secret.class, Map.of(), true, DesiredInstance::namespace);
+            this.build = build;
+            this.nameOf = nameOf;
         }
 
         @Override
         Secret desired(DesiredInstance d) {
-            return InstanceObjects.userDataSecret(d);
-        }
-
-        @Override
-        String namespace(DesiredInstance d) {
-            return d.namespace();
+            return build.apply(d);
         }
 
         @Override
         String name(DesiredInstance d) {
-            return InstanceObjects.userDataSecretName(d.name());
-        }
-
-        @Override
-        boolean matches(DesiredInstance d, Secret want, Secret have) {
-            return InstanceObjects.secretMatches(want, have);
-        }
-    }
-
-    /** The SSH keys KubeVirt propagates through {@code accessCredentials}; none without keys. */
-    static final class SshKeysSecret extends Dependent<DesiredInstance, Secret> {
-        SshKeysSecret() {
-            super(Secret.class, Map.of(), true);
-        }
-
-        @Override
-        Secret desired(DesiredInstance d) {
-            return InstanceObjects.sshKeysSecret(d);
-        }
-
-        @Override
-        String namespace(DesiredInstance d) {
-            return d.namespace();
-        }
-
-        @Override
-        String name(DesiredInstance d) {
-            return InstanceObjects.sshKeysSecretName(d.name());
+            return nameOf.apply(d.name());
         }
 
         @Override
@@ -90,18 +69,13 @@ final class InstanceDependents {
         private volatile int pruneAt = 1000;
 
         VirtualMachines(ClusterCache cache) {
-            super(VirtualMachine.class, Map.of(), true);
+            super(VirtualMachine.class, Map.of(), true, DesiredInstance::namespace);
             this.cache = cache;
         }
 
         @Override
         VirtualMachine desired(DesiredInstance d) {
             return InstanceObjects.virtualMachine(d);
-        }
-
-        @Override
-        String namespace(DesiredInstance d) {
-            return d.namespace();
         }
 
         @Override

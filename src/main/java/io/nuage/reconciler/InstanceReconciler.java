@@ -36,26 +36,16 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
 
     private final InstanceRows rows;
     private final AttachmentObserver attachments;
-    private final ClusterCache cache;
-    private final ClusterWrites writes;
     private final Ledger ledger;
-    private final Clock clock;
     private final List<Dependent<DesiredInstance, ?>> dependents;
 
     InstanceReconciler(InstanceRows rows, AttachmentStore attachments, ClusterCache cache, ClusterWrites writes, Ledger ledger,
             Clock clock) {
+        super(WorkKind.INSTANCE, cache, writes, clock);
         this.rows = rows;
         this.attachments = new AttachmentObserver(attachments);
-        this.cache = cache;
-        this.writes = writes;
         this.ledger = ledger;
-        this.clock = clock;
         this.dependents = InstanceDependents.all(cache);
-    }
-
-    @Override
-    public WorkKind kind() {
-        return WorkKind.INSTANCE;
     }
 
     /** The VMI is read, never written but to restart it: it goes with its VM (owner reference). */

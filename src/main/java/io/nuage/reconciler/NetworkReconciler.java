@@ -47,23 +47,13 @@ public class NetworkReconciler extends ResourceReconciler<Reconcilable, NetworkR
     }
 
     private final NetworkStore store;
-    private final ClusterCache cache;
-    private final ClusterWrites writes;
     private final Ledger ledger;
-    private final Clock clock;
     private final List<Dependent<DesiredNetwork, ?>> dependents = List.of(new AttachmentDefinition(), new FirewallPolicy());
 
     NetworkReconciler(NetworkStore store, ClusterCache cache, ClusterWrites writes, Ledger ledger, Clock clock) {
+        super(WorkKind.NETWORK, cache, writes, clock);
         this.store = store;
-        this.cache = cache;
-        this.writes = writes;
         this.ledger = ledger;
-        this.clock = clock;
-    }
-
-    @Override
-    public WorkKind kind() {
-        return WorkKind.NETWORK;
     }
 
     @Override
@@ -148,17 +138,12 @@ public class NetworkReconciler extends ResourceReconciler<Reconcilable, NetworkR
     /** The layer-2 network Multus attaches guests to. */
     static final class AttachmentDefinition extends Dependent<DesiredNetwork, NetworkAttachmentDefinition> {
         AttachmentDefinition() {
-            super(NetworkAttachmentDefinition.class, NETWORKS, true);
+            super(NetworkAttachmentDefinition.class, NETWORKS, true, DesiredNetwork::namespace);
         }
 
         @Override
         NetworkAttachmentDefinition desired(DesiredNetwork n) {
             return NetworkObjects.attachmentDefinition(n);
-        }
-
-        @Override
-        String namespace(DesiredNetwork n) {
-            return n.namespace();
         }
 
         @Override
@@ -175,17 +160,12 @@ public class NetworkReconciler extends ResourceReconciler<Reconcilable, NetworkR
     /** The firewall rules as a NetworkPolicy; none when no rule can be enforced. */
     static final class FirewallPolicy extends Dependent<DesiredNetwork, NetworkPolicy> {
         FirewallPolicy() {
-            super(NetworkPolicy.class, NETWORKS, true);
+            super(NetworkPolicy.class, NETWORKS, true, DesiredNetwork::namespace);
         }
 
         @Override
         NetworkPolicy desired(DesiredNetwork n) {
             return NetworkObjects.firewallPolicy(n);
-        }
-
-        @Override
-        String namespace(DesiredNetwork n) {
-            return n.namespace();
         }
 
         @Override

@@ -1,16 +1,13 @@
 package io.nuage.reconciler;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -23,7 +20,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nuage.platform.NuageConfig;
@@ -55,10 +51,8 @@ public class ReconcileLoop {
     /** Claimed items are spread over the free workers, in batches of at least this many: fewer round trips. */
     private static final int MIN_BATCH = 4;
     /**
-     * How long the dispatcher lets work gather after a wake-up before it claims. Creates and watch events come a few
-     * milliseconds apart: claimed one by one, each pass paid for its own statements, and PostgreSQL was as busy with
-     * the reconciler as with the API. A VM takes seconds to boot; 10 ms more before its pass is not felt. (20 ms
-     * made more events arrive during passes, hence more passes, and was no faster.)
+     * How long the dispatcher lets work gather after a wake-up before it claims: creates and watch events come a few
+     * milliseconds apart, and passes claimed together share their statements (docs/benchmarks.md, "linger").
      */
     private static final long LINGER_MILLIS = 10;
 
@@ -70,7 +64,7 @@ public class ReconcileLoop {
     private final ClusterCache cache;
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
-    private final Backoff backoff;
+    private final Retries retries;
     private final String worker;
     private final Semaphore slots;
     private final Object wake = new Object();
@@ -78,18 +72,13 @@ public class ReconcileLoop {
     private boolean woken;
     /** The last claim took as many items as it could, or none for want of a worker: claim again when one frees. */
     private volatile boolean backlog;
-    /** Resources whose cluster objects changed, not yet enqueued. */
-    private final Set<Changed> changed = ConcurrentHashMap.newKeySet();
     private final Map<WorkKind, Counter> passCounters = new EnumMap<>(WorkKind.class);
     private volatile boolean running;
     private ExecutorService workers;
     private Thread dispatcher;
-    private Thread eventFlusher;
+    private WatchEvents events;
     private PgSubscriber subscriber;
     private final Runnable localWake = this::wake;
-
-    private record Changed(WorkKind kind, UUID id) {
-    }
 
     ReconcileLoop(NuageConfig config, WorkQueue queue, WorkItems items, @All List<KindReconciler> reconcilers, ClusterCache cache,
             Vertx vertx, MeterRegistry registry, ReconcilerDatabase database) {
@@ -106,7 +95,7 @@ public class ReconcileLoop {
         // Its own metrics name, since the LISTEN connection is not part of a pool.
         this.listenOptions = database.connectOptions();
         this.listenOptions.setMetricsName("nuage-listen");
-        this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffCap());
+        this.retries = new Retries(new Backoff(this.config.backoffBase(), this.config.backoffCap()));
         this.worker = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.slots = new Semaphore(this.config.workers());
     }
@@ -128,12 +117,12 @@ public class ReconcileLoop {
         subscriber.channel(WorkItems.CHANNEL).handler(payload -> wake());
         items.addLocalDispatcher(localWake);
         subscriber.connect().onFailure(e -> LOG.warn("LISTEN failed; polling every second instead", e));
-        cache.start(reconcilers, (kind, id) -> changed.add(new Changed(kind, id)));
+        events = new WatchEvents(queue, cache);
+        cache.start(reconcilers, events::changed);
         workers = Executors.newFixedThreadPool(config.workers(), named("nuage-reconcile"));
         dispatcher = named("nuage-dispatch").newThread(this::dispatch);
         dispatcher.start();
-        eventFlusher = named("nuage-watch-events").newThread(this::flushEvents);
-        eventFlusher.start();
+        named("nuage-watch-events").newThread(events).start();
         LOG.infof("Reconciler %s started with %d workers", worker, config.workers());
     }
 
@@ -207,7 +196,7 @@ public class ReconcileLoop {
             }
             List<WorkQueue.Completion> completions = new ArrayList<>();
             for (WorkQueue.Item item : batch) {
-                completions.add(completion(item, outcomes.get(item.resourceId())));
+                completions.add(retries.completion(item, outcomes.get(item.resourceId())));
             }
             dueAgain = queue.complete(completions, worker).await().atMost(Sql.AWAIT);
         } catch (RuntimeException lost) {
@@ -217,56 +206,6 @@ public class ReconcileLoop {
             slots.release();
             if (dueAgain || backlog) {
                 wake();
-            }
-        }
-    }
-
-    private WorkQueue.Completion completion(WorkQueue.Item item, Outcome outcome) {
-        if (outcome == null || outcome.failure() != null) {
-            RuntimeException failure = outcome == null ? new IllegalStateException("no outcome") : outcome.failure();
-            long delay = backoff.delayMillis(item.attempts());
-            logFailure(item, failure, delay);
-            return new WorkQueue.Completion(item, false, delay, true);
-        }
-        return new WorkQueue.Completion(item, outcome.done(), Math.max(0, outcome.requeueAfterMillis()), false);
-    }
-
-    private static void logFailure(WorkQueue.Item item, RuntimeException e, long delay) {
-        if (e instanceof KubernetesClientException k) {
-            LOG.debugf("%s %s: Kubernetes error %d (%s), retry in %d ms", item.kind(), item.resourceId(), k.getCode(),
-                    k.getMessage(), delay);
-        } else {
-            LOG.warnf(e, "%s %s: pass failed, retry in %d ms", item.kind(), item.resourceId(), delay);
-        }
-    }
-
-    /** Watch events come in bursts: enqueue them in batches, one transaction per 20 ms. */
-    private void flushEvents() {
-        long nextWatchCheck = 0;
-        while (running) {
-            sleepQuietly(20);
-            if (System.currentTimeMillis() > nextWatchCheck) {
-                nextWatchCheck = System.currentTimeMillis() + 5000;
-                List<String> problems = cache.checkWatches();
-                if (!problems.isEmpty()) {
-                    LOG.warnf("Cluster watches not watching: %s", problems);
-                }
-            }
-            if (changed.isEmpty()) {
-                continue;
-            }
-            List<Changed> batch = new ArrayList<>(changed);
-            changed.removeAll(batch);
-            Map<WorkKind, List<UUID>> byKindIds = new EnumMap<>(WorkKind.class);
-            batch.forEach(c -> byKindIds.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.id()));
-            try {
-                for (Map.Entry<WorkKind, List<UUID>> e : byKindIds.entrySet()) {
-                    queue.enqueueAll(e.getKey(), e.getValue()).await().atMost(Sql.AWAIT);
-                }
-            } catch (RuntimeException e) {
-                changed.addAll(batch); // re-enqueueing is idempotent
-                LOG.warn("Enqueueing watch events failed; retrying", e);
-                sleepQuietly(1000);
             }
         }
     }
@@ -300,6 +239,7 @@ public class ReconcileLoop {
             return;
         }
         running = false;
+        events.stop();
         items.removeLocalDispatcher(localWake);
         wake();
         if (subscriber != null) {
@@ -314,7 +254,7 @@ public class ReconcileLoop {
         }
     }
 
-    private static void sleepQuietly(long millis) {
+    static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.nuage.reconciler;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nuage.db.Sql;
 import io.nuage.status.Condition;
 import io.nuage.status.ConditionStatus;
+import io.nuage.work.WorkKind;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -42,6 +44,23 @@ abstract class ResourceReconciler<R, W> implements KindReconciler {
     }
 
     static final Condition SYNCED = new Condition("Synced", ConditionStatus.TRUE, "Applied", null, null);
+
+    private final WorkKind kind;
+    final ClusterCache cache;
+    final ClusterWrites writes;
+    final Clock clock;
+
+    ResourceReconciler(WorkKind kind, ClusterCache cache, ClusterWrites writes, Clock clock) {
+        this.kind = kind;
+        this.cache = cache;
+        this.writes = writes;
+        this.clock = clock;
+    }
+
+    @Override
+    public final WorkKind kind() {
+        return kind;
+    }
 
     /** The live rows among {@code ids}, by id; gone or tombstoned ones are absent (their orphans are the resync's). */
     abstract Map<UUID, R> load(List<UUID> ids);

@@ -14,20 +14,19 @@ final class SnapshotDependents {
     private SnapshotDependents() {
     }
 
+    static String namespace(Reconcilable row) {
+        return TenantObjects.namespaceName(row.tenant());
+    }
+
     /** The VirtualMachineSnapshot of the instance. */
     static final class Snapshots extends Dependent<Reconcilable, VirtualMachineSnapshot> {
         Snapshots() {
-            super(VirtualMachineSnapshot.class, Map.of(), true);
+            super(VirtualMachineSnapshot.class, Map.of(), true, SnapshotDependents::namespace);
         }
 
         @Override
         VirtualMachineSnapshot desired(Reconcilable row) {
             return SnapshotObjects.snapshot(row.id(), row.tenant(), namespace(row), row.name(), row.instance());
-        }
-
-        @Override
-        String namespace(Reconcilable row) {
-            return TenantObjects.namespaceName(row.tenant());
         }
 
         @Override
@@ -39,18 +38,13 @@ final class SnapshotDependents {
     /** The VirtualMachineRestore of the last restore asked for: one name per restore. */
     static final class Restores extends Dependent<Reconcilable, VirtualMachineRestore> {
         Restores() {
-            super(VirtualMachineRestore.class, Map.of(), true);
+            super(VirtualMachineRestore.class, Map.of(), true, SnapshotDependents::namespace);
         }
 
         @Override
         VirtualMachineRestore desired(Reconcilable row) {
             return SnapshotObjects.restore(row.id(), row.tenant(), namespace(row), row.name(), row.instance(),
                     row.restoresRequested());
-        }
-
-        @Override
-        String namespace(Reconcilable row) {
-            return TenantObjects.namespaceName(row.tenant());
         }
 
         @Override

@@ -36,22 +36,12 @@ public class SnapshotReconciler extends ResourceReconciler<Reconcilable, Snapsho
     }
 
     private final SnapshotStore store;
-    private final ClusterCache cache;
-    private final ClusterWrites writes;
-    private final Clock clock;
     private final SnapshotDependents.Snapshots snapshots = new SnapshotDependents.Snapshots();
     private final SnapshotDependents.Restores restores = new SnapshotDependents.Restores();
 
     SnapshotReconciler(SnapshotStore store, ClusterCache cache, ClusterWrites writes, Clock clock) {
+        super(WorkKind.SNAPSHOT, cache, writes, clock);
         this.store = store;
-        this.cache = cache;
-        this.writes = writes;
-        this.clock = clock;
-    }
-
-    @Override
-    public WorkKind kind() {
-        return WorkKind.SNAPSHOT;
     }
 
     @Override

@@ -16,7 +16,7 @@ final class VolumeDataVolume extends Dependent<VolumeDataVolume.Model, DataVolum
     }
 
     VolumeDataVolume() {
-        super(DataVolume.class, Map.of(), true);
+        super(DataVolume.class, Map.of(), true, Model::namespace);
     }
 
     /** A DataVolume keeps the size it was made with: growth goes to its PVC (CDI does not resize DataVolumes). */
@@ -29,11 +29,6 @@ final class VolumeDataVolume extends Dependent<VolumeDataVolume.Model, DataVolum
             desired.getSpec().storage.resources = m.actual().getSpec().storage.resources;
         }
         return desired;
-    }
-
-    @Override
-    String namespace(Model m) {
-        return m.namespace();
     }
 
     @Override

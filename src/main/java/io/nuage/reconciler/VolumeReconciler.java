@@ -45,24 +45,14 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
 
     private final VolumeStore store;
     private final VolumeSources sources;
-    private final ClusterCache cache;
-    private final ClusterWrites writes;
     private final Ledger ledger;
-    private final Clock clock;
     private final VolumeDataVolume dataVolume = new VolumeDataVolume();
 
     VolumeReconciler(VolumeStore store, Cluster cluster, ClusterCache cache, ClusterWrites writes, Ledger ledger, Clock clock) {
+        super(WorkKind.VOLUME, cache, writes, clock);
         this.store = store;
         this.sources = new VolumeSources(cluster, cache);
-        this.cache = cache;
-        this.writes = writes;
         this.ledger = ledger;
-        this.clock = clock;
-    }
-
-    @Override
-    public WorkKind kind() {
-        return WorkKind.VOLUME;
     }
 
     /** CDI's PVC is read, and grown, never collected: it goes with its DataVolume. */
