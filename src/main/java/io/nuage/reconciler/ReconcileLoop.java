@@ -178,8 +178,7 @@ public class ReconcileLoop {
     /**
      * Runs the passes of one batch (items of one kind) and ends their work items together. The dispatcher is woken
      * afterwards only when there is something to claim: an item is due again, or the last claim left due items behind
-     * for want of a worker. Waking it after every pass made it claim as often again, mostly nothing, and those claims
-     * cost PostgreSQL more than the passes' own statements.
+     * for want of a worker (docs/benchmarks.md, "waking the dispatcher after a batch").
      */
     private void run(List<WorkQueue.Item> batch) {
         WorkKind kind = batch.get(0).kind();
