@@ -24,7 +24,8 @@ import io.quarkus.scheduler.Scheduled;
 public class Resync {
 
     private static final Logger LOG = Logger.getLogger(Resync.class);
-    private static final Duration DB = Duration.ofSeconds(60);
+    /** A resync's statements touch every live row of a kind: longer than one pass's. */
+    private static final Duration WHOLE_TABLE = Duration.ofSeconds(60);
 
     private final NuageConfig config;
     private final WorkQueue queue;
@@ -51,7 +52,7 @@ public class Resync {
     /** One full resync; returns the number of orphans deleted. */
     public int run() {
         for (KindReconciler r : reconcilers) {
-            queue.enqueueAll(r.kind()).await().atMost(DB);
+            queue.enqueueAll(r.kind()).await().atMost(WHOLE_TABLE);
         }
         int orphans = 0;
         for (ClusterCache.Informed informed : cache.orphanCollecting()) {
@@ -69,7 +70,7 @@ public class Resync {
         if (ids.isEmpty()) {
             return 0;
         }
-        Set<UUID> live = queue.live(owner.kind(), ids).await().atMost(DB);
+        Set<UUID> live = queue.live(owner.kind(), ids).await().atMost(WHOLE_TABLE);
         int deleted = 0;
         for (HasMetadata o : objects) {
             UUID id = ClusterCache.resourceId(o);
