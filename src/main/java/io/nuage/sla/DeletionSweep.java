@@ -29,7 +29,7 @@ final class DeletionSweep {
     }
 
     void recordDeletions() {
-        for (Row r : pool.query(TOMBSTONED).execute().await().atMost(LedgerStore.DB)) {
+        for (Row r : pool.query(TOMBSTONED).execute().await().atMost(Sql.AWAIT)) {
             if (queue.pending(r.getUUID("resource_id"))) {
                 continue; // its deletion may be in the queue
             }

@@ -1,6 +1,5 @@
 package io.nuage.sla;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -37,7 +36,6 @@ final class LedgerStore {
     /** The most observations one transaction writes. */
     static final int BATCH = 5_000;
     /** How long the ledger waits on PostgreSQL for one statement or one batch's transaction. */
-    static final Duration DB = Duration.ofSeconds(30);
 
     private static final String INSERT_HEADS = """
             INSERT INTO ledger_resources (resource_id, tenant_id, kind, name, region)
@@ -87,7 +85,7 @@ final class LedgerStore {
                     BatchPlacement placed = BatchPlacement.of(byResource, heads, windows, config.sla().minimumOutage());
                     return insertTransitions(tx, placed.transitions()).chain(() -> updateHeads(tx, placed.heads()))
                             .chain(() -> addMonthly(tx, placed.monthly()));
-                }))).await().atMost(DB);
+                }))).await().atMost(Sql.AWAIT);
     }
 
     /**

@@ -54,8 +54,8 @@ final class ObserverHeartbeat {
 
     void beat() {
         Instant now = clock.instant();
-        pool.preparedQuery(BEAT).execute(Tuple.of(replica, Sql.timestamp(now))).await().atMost(LedgerStore.DB);
-        pool.preparedQuery(FORGET_SILENT).execute(Tuple.of(Sql.timestamp(now.minus(Duration.ofDays(7))))).await().atMost(LedgerStore.DB);
+        pool.preparedQuery(BEAT).execute(Tuple.of(replica, Sql.timestamp(now))).await().atMost(Sql.AWAIT);
+        pool.preparedQuery(FORGET_SILENT).execute(Tuple.of(Sql.timestamp(now.minus(Duration.ofDays(7))))).await().atMost(Sql.AWAIT);
     }
 
     /**
@@ -64,7 +64,7 @@ final class ObserverHeartbeat {
      * the passes that follow record what it is now.
      */
     void recordGap() {
-        Row last = pool.query(LAST_BEAT).execute().await().atMost(LedgerStore.DB).iterator().next();
+        Row last = pool.query(LAST_BEAT).execute().await().atMost(Sql.AWAIT).iterator().next();
         Instant lastBeat = Sql.instant(last, "last");
         Instant now = clock.instant();
         if (lastBeat == null || Duration.between(lastBeat, now).compareTo(config.sla().observerGap()) <= 0) {
@@ -72,7 +72,7 @@ final class ObserverHeartbeat {
         }
         String reason = "No Nuage replica was observing from " + lastBeat + " to " + now;
         List<Observation> gap = new ArrayList<>();
-        for (Row r : pool.query(OBSERVED_HEADS).execute().await().atMost(LedgerStore.DB)) {
+        for (Row r : pool.query(OBSERVED_HEADS).execute().await().atMost(Sql.AWAIT)) {
             // A replica may have recorded a transition after its last heartbeat: the unknown starts after it.
             Instant since = Sql.instant(r, "since");
             gap.add(LedgerStore.restated(r, since.isAfter(lastBeat) ? since : lastBeat, Category.UNKNOWN, reason));

@@ -1,7 +1,6 @@
 package io.nuage.sla;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -15,6 +14,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
+import io.nuage.db.Sql;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,7 +27,6 @@ import io.vertx.mutiny.sqlclient.Row;
 @Singleton
 public class SlaMetrics {
 
-    private static final Duration DB = Duration.ofSeconds(30);
     private static final int PAGE = 500;
 
     private static final String LIVE_RESOURCES = """
@@ -58,7 +57,7 @@ public class SlaMetrics {
     @Scheduled(every = "30s", delay = 5, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         List<MultiGauge.Row<?>> up = new ArrayList<>();
-        for (Row r : pool.query(LIVE_RESOURCES).execute().await().atMost(DB)) {
+        for (Row r : pool.query(LIVE_RESOURCES).execute().await().atMost(Sql.AWAIT)) {
             up.add(MultiGauge.Row.of(Tags.of("tenant", r.getString("tenant"), "kind", r.getString("kind"), "name", r.getString("name")),
                     Category.of(r.getString("category")) == Category.UP ? 1 : 0));
         }
@@ -70,9 +69,9 @@ public class SlaMetrics {
         String after = null;
         List<Tenant> page;
         do {
-            page = tenants.list(after, PAGE, null).await().atMost(DB);
+            page = tenants.list(after, PAGE, null).await().atMost(Sql.AWAIT);
             for (Tenant t : page) {
-                Double percent = reports.month(t, month, now).await().atMost(DB).availabilityPercent();
+                Double percent = reports.month(t, month, now).await().atMost(Sql.AWAIT).availabilityPercent();
                 if (percent != null) {
                     availability.add(MultiGauge.Row.of(Tags.of("tenant", t.name()), percent));
                 }
