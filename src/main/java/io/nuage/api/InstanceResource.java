@@ -98,16 +98,14 @@ public class InstanceResource {
     @Operation(summary = "List instances")
     public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> instances.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Instance::name));
+        return TenantScoped.page(access, tenant, limit, pageToken, instances::list, Instance::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get an instance")
     public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> instances.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("instance", name));
+        return TenantScoped.get(access, tenant, "instance", name, instances::find);
     }
 
     @PATCH
@@ -144,7 +142,7 @@ public class InstanceResource {
     @Path("/{name}")
     @Operation(summary = "Delete an instance", description = "Answers 202 with phase deleting; the instance disappears once its cluster objects are gone.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> instances.requestDelete(t, name, now())).map(InstanceResource::accepted);
+        return TenantScoped.accepted(access, tenant, t -> instances.requestDelete(t, name, now()));
     }
 
     @POST
@@ -165,7 +163,7 @@ public class InstanceResource {
     @Path("/{name}/restart")
     @Operation(summary = "Restart a running instance", description = "409 when the instance is stopped.")
     public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> instances.requestRestart(t, name, now())).map(InstanceResource::accepted);
+        return TenantScoped.accepted(access, tenant, t -> instances.requestRestart(t, name, now()));
     }
 
     @POST
@@ -174,13 +172,13 @@ public class InstanceResource {
             + " the volume's status (condition Attached) says which. 409 volume_attached when another instance has it;"
             + " attaching a volume the instance already has changes nothing.")
     public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
-        return access.write(tenant).chain(t -> {
+        return TenantScoped.accepted(access, tenant, t -> {
             if (body == null) {
                 throw Requests.missingBody();
             }
             new Checks().name(body.volume(), "volume", 63).throwIfInvalid();
             return attachments.attach(t, name, body.volume(), now()).chain(() -> instances.find(t.id(), name));
-        }).map(InstanceResource::accepted);
+        });
     }
 
     @DELETE
@@ -189,20 +187,16 @@ public class InstanceResource {
             + " stays until the instance stops or restarts. The volume can be deleted once detached.")
     public Uni<Response> detach(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @PathParam("volume") String volume) {
-        return access.write(tenant).chain(t -> attachments.detach(t, name, volume, now()).chain(() -> instances.find(t.id(), name)))
-                .map(InstanceResource::accepted);
+        return TenantScoped.accepted(access, tenant,
+                t -> attachments.detach(t, name, volume, now()).chain(() -> instances.find(t.id(), name)));
     }
 
     private Uni<Response> power(String tenant, String name, boolean running) {
-        return access.write(tenant).chain(t -> instances.update(t, name, now(), current -> {
+        return TenantScoped.accepted(access, tenant, t -> instances.update(t, name, now(), current -> {
             InstanceSpec c = current.spec();
             return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), null, c.labels(),
                     c.region(), running);
-        })).map(InstanceResource::accepted);
-    }
-
-    private static Response accepted(Instance i) {
-        return Response.accepted(i).build();
+        }));
     }
 
     private Instant now() {

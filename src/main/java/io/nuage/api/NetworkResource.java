@@ -83,16 +83,14 @@ public class NetworkResource {
     @Operation(summary = "List networks")
     public Uni<Page<Network>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> networks.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Network::name));
+        return TenantScoped.page(access, tenant, limit, pageToken, networks::list, Network::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a network")
     public Uni<Network> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> networks.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("network", name));
+        return TenantScoped.get(access, tenant, "network", name, networks::find);
     }
 
     @PATCH
@@ -126,7 +124,7 @@ public class NetworkResource {
     @Operation(summary = "Delete a network", description = "Answers 202 with phase deleting; 409 network_in_use while an instance"
             + " (deleting ones included) has an address on it.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> networks.requestDelete(t, name, now())).map(n -> Response.accepted(n).build());
+        return TenantScoped.accepted(access, tenant, t -> networks.requestDelete(t, name, now()));
     }
 
     /**

@@ -24,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.tenancy.TenantAccess;
-import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /** Snapshots of instances on KubeVirt VirtualMachineSnapshots; a ready one can be restored or give volumes. */
@@ -71,16 +70,14 @@ public class SnapshotResource {
     @Operation(summary = "List snapshots")
     public Uni<Page<Snapshot>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> snapshots.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Snapshot::name));
+        return TenantScoped.page(access, tenant, limit, pageToken, snapshots::list, Snapshot::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a snapshot")
     public Uni<Snapshot> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> snapshots.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("snapshot", name));
+        return TenantScoped.get(access, tenant, "snapshot", name, snapshots::find);
     }
 
     @POST
@@ -89,14 +86,14 @@ public class SnapshotResource {
             + " and the snapshot ready (409 snapshot_not_ready). Answers 202; status.restore.phase goes in_progress, then complete."
             + " The instance's volumes are overwritten in place.")
     public Uni<Response> restore(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> snapshots.requestRestore(t, name, now())).map(s -> Response.accepted(s).build());
+        return TenantScoped.accepted(access, tenant, t -> snapshots.requestRestore(t, name, now()));
     }
 
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Delete a snapshot", description = "Volumes already made from it are not affected.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> snapshots.requestDelete(t, name, now())).map(s -> Response.accepted(s).build());
+        return TenantScoped.accepted(access, tenant, t -> snapshots.requestDelete(t, name, now()));
     }
 
     /** {@code <instance>-<yyyymmdd-hhmmss>} (UTC), the instance part cut to keep within 50 characters. */

@@ -74,17 +74,14 @@ public class TokenResource {
     @Operation(summary = "List a tenant's tokens (without secrets)")
     public Uni<Page<ApiToken>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> tokens.list(t.id(), pageToken, n + 1))
-                .map(rows -> Page.of(rows, n, ApiToken::name));
+        return TenantScoped.page(access, tenant, limit, pageToken, tokens::list, ApiToken::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a token (without its secret)")
     public Uni<ApiToken> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> tokens.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("token", name));
+        return TenantScoped.get(access, tenant, "token", name, tokens::find);
     }
 
     @DELETE

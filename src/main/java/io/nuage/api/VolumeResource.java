@@ -110,16 +110,14 @@ public class VolumeResource {
     @Operation(summary = "List volumes")
     public Uni<Page<Volume>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
             @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> volumes.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Volume::name));
+        return TenantScoped.page(access, tenant, limit, pageToken, volumes::list, Volume::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a volume")
     public Uni<Volume> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> volumes.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("volume", name));
+        return TenantScoped.get(access, tenant, "volume", name, volumes::find);
     }
 
     @PATCH
@@ -144,8 +142,7 @@ public class VolumeResource {
     @Path("/{name}")
     @Operation(summary = "Delete a volume", description = "Answers 202 with phase deleting; 409 volume_attached while an instance uses it.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> volumes.requestDelete(t, name, now()))
-                .map(v -> Response.accepted(v).build());
+        return TenantScoped.accepted(access, tenant, t -> volumes.requestDelete(t, name, now()));
     }
 
     private Instant now() {
