@@ -19,6 +19,16 @@ public final class Checks {
 
     private final List<FieldError> errors = new ArrayList<>();
 
+    /**
+     * A PATCH body's first checks. Its name is accepted when unchanged, so that a GET body can be
+     * sent back as it is; labels are checked like a create's.
+     */
+    static Checks patch(PatchBody body, String name) {
+        Requests.requireBody(body);
+        return new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
+                .labels(body.labels(), "labels");
+    }
+
     public Checks check(boolean ok, String field, String message) {
         if (!ok) {
             errors.add(new FieldError(field, message));

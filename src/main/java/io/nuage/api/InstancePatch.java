@@ -18,5 +18,5 @@ public record InstancePatch(
         String userData,
         Map<String, String> labels,
         @Schema(description = "Cannot change; accepted when equal") String region,
-        Boolean running) {
+        Boolean running) implements PatchBody {
 }

@@ -74,9 +74,7 @@ public class InstanceResource {
 
     /** The desired state the body asks for, checked; its region null for the tenant's first. */
     private static InstanceSpec spec(InstanceCreate body) {
-        if (body == null) {
-            throw Requests.missingBody();
-        }
+        Requests.requireBody(body);
         Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX)
                 .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
                 .labels(body.labels(), "labels");
@@ -113,11 +111,7 @@ public class InstanceResource {
     @Operation(summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
     public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, InstancePatch body) {
         return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Checks checks = new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
-                    .labels(body.labels(), "labels");
+            Checks checks = Checks.patch(body, name);
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
             checks.throwIfInvalid();
             return instances.update(t, name, now(), current -> {
@@ -173,9 +167,7 @@ public class InstanceResource {
             + " attaching a volume the instance already has changes nothing.")
     public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
         return TenantScoped.accepted(access, tenant, t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
+            Requests.requireBody(body);
             new Checks().name(body.volume(), "volume", 63).throwIfInvalid();
             return attachments.attach(t, name, body.volume(), now()).chain(() -> instances.find(t.id(), name));
         });

@@ -65,9 +65,7 @@ public class MaintenanceWindowResource {
             description = "starts_at must be at least nuage.sla.maintenance-notice ahead (422 maintenance_notice_too_short).")
     public Uni<Response> create(MaintenanceWindowCreate body) {
         access.requireAdmin(null);
-        if (body == null) {
-            throw Requests.missingBody();
-        }
+        Requests.requireBody(body);
         Checks checks = new Checks().required(body.startsAt(), "starts_at").required(body.endsAt(), "ends_at")
                 .required(body.reason(), "reason")
                 .check(body.region() == null || config.regions().contains(body.region()), "region",

@@ -60,9 +60,7 @@ public class NetworkResource {
             + " another network of the tenant.")
     public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
         return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
+            Requests.requireBody(body);
             Checks checks = new Checks().name(body.name(), "name", NetworkRules.NAME_MAX).required(body.cidr(), "cidr")
                     .labels(body.labels(), "labels");
             Ipv4.Block block = NetworkRules.cidr(checks, body.cidr(), "cidr");
@@ -99,11 +97,7 @@ public class NetworkResource {
             + " cannot (422 immutable_field).")
     public Uni<Network> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, NetworkPatch body) {
         return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Checks checks = new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
-                    .labels(body.labels(), "labels");
+            Checks checks = Checks.patch(body, name);
             NetworkRules.cidr(checks, body.cidr(), "cidr");
             NetworkRules.gateway(checks, body.gateway(), null);
             NetworkRules.dnsServers(checks, body.dnsServers());

@@ -52,9 +52,7 @@ public class SnapshotResource {
             + " 422 instance_not_found.")
     public Uni<Response> create(@PathParam("tenant") String tenant, SnapshotCreate body) {
         return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
+            Requests.requireBody(body);
             Checks checks = new Checks().name(body.instance(), "instance", 63).labels(body.labels(), "labels");
             if (body.name() != null) {
                 checks.name(body.name(), "name", VolumeRules.NAME_MAX);

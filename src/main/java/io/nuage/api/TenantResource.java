@@ -51,9 +51,7 @@ public class TenantResource {
     @Operation(summary = "Create a tenant (admin)")
     public Uni<Response> create(TenantCreate body) {
         access.requireAdmin(null);
-        if (body == null) {
-            throw Requests.missingBody();
-        }
+        Requests.requireBody(body);
         Checks checks = new Checks().name(body.name(), "name", TenantRules.NAME_MAX).labels(body.labels(), "labels");
         rules.checkDisplayName(checks, body.displayName());
         rules.checkQuota(checks, body.quota());
@@ -91,12 +89,7 @@ public class TenantResource {
     @Operation(summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field.")
     public Uni<Tenant> patch(@PathParam("tenant") String tenant, TenantPatch body) {
         access.requireAdmin(tenant);
-        if (body == null) {
-            throw Requests.missingBody();
-        }
-        Checks checks = new Checks()
-                .check(body.name() == null || body.name().equals(tenant), "name", "cannot be changed")
-                .labels(body.labels(), "labels");
+        Checks checks = Checks.patch(body, tenant);
         rules.checkDisplayName(checks, body.displayName());
         rules.checkQuota(checks, body.quota());
         rules.checkRegions(checks, body.regions());

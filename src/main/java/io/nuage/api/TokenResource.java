@@ -49,9 +49,7 @@ public class TokenResource {
     @Operation(summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept.")
     public Uni<Response> create(@PathParam("tenant") String tenant, TokenCreate body) {
         return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
+            Requests.requireBody(body);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             new Checks().name(body.name(), "name", 63)
                     .required(body.role(), "role")

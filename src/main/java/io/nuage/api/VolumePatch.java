@@ -8,5 +8,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record VolumePatch(
         @Schema(description = "Cannot change; accepted when equal") String name,
         @Schema(description = "Grow only: a smaller size answers 422 volume_shrink", minimum = "1", maximum = "65536") Integer sizeGib,
-        Map<String, String> labels) {
+        Map<String, String> labels) implements PatchBody {
 }

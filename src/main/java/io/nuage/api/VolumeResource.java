@@ -63,9 +63,7 @@ public class VolumeResource {
     @Operation(summary = "Create a volume", description = "Answers 201 with status pending; 422 when over the storage quota.")
     public Uni<Response> create(@PathParam("tenant") String tenant, VolumeCreate body) {
         return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
+            Requests.requireBody(body);
             Checks checks = new Checks().name(body.name(), "name", VolumeRules.NAME_MAX)
                     .required(body.sizeGib(), "size_gib").labels(body.labels(), "labels");
             VolumeRules.checkSize(checks, body.sizeGib());
@@ -125,11 +123,7 @@ public class VolumeResource {
     @Operation(summary = "Grow or relabel a volume", description = "size_gib may only grow (422 volume_shrink otherwise); growth counts against the storage quota.")
     public Uni<Volume> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumePatch body) {
         return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Checks checks = new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
-                    .labels(body.labels(), "labels");
+            Checks checks = Checks.patch(body, name);
             VolumeRules.checkSize(checks, body.sizeGib());
             checks.throwIfInvalid();
             return volumes.update(t, name, now(), c -> new VolumeSpec(c.name(),
