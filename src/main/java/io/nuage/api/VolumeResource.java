@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,15 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.nuage.platform.NuageConfig;
-import io.nuage.storage.Snapshot;
-import io.nuage.storage.SnapshotStore;
 import io.nuage.storage.Volume;
-import io.nuage.storage.VolumeSource;
 import io.nuage.storage.VolumeSpec;
 import io.nuage.storage.VolumeStore;
 import io.nuage.tenancy.TenantAccess;
-import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,16 +39,14 @@ import io.smallrye.mutiny.Uni;
 public class VolumeResource {
 
     private final VolumeStore volumes;
-    private final SnapshotStore snapshots;
+    private final VolumeSpecs specs;
     private final TenantAccess access;
-    private final NuageConfig config;
     private final Clock clock;
 
-    VolumeResource(VolumeStore volumes, SnapshotStore snapshots, TenantAccess access, NuageConfig config, Clock clock) {
+    VolumeResource(VolumeStore volumes, VolumeSpecs specs, TenantAccess access, Clock clock) {
         this.volumes = volumes;
-        this.snapshots = snapshots;
+        this.specs = specs;
         this.access = access;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -70,38 +61,9 @@ public class VolumeResource {
             VolumeRules.checkStorageClass(checks, body.storageClass());
             VolumeRules.checkSource(checks, body.source());
             checks.throwIfInvalid();
-            VolumeSource source = body.source() == null ? VolumeSource.blankSource() : body.source();
-            String storageClass = body.storageClass() != null ? body.storageClass() : config.storage().defaultClass().orElse(null);
-            Map<String, String> labels = body.labels() == null ? Map.of() : body.labels();
-            Uni<VolumeSource> resolved = VolumeSource.SNAPSHOT.equals(source.type())
-                    ? snapshots.find(t.id(), source.snapshot()).map(s -> fromSnapshot(source, s))
-                    : Uni.createFrom().item(source);
-            return resolved.chain(src -> volumes.create(t, new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels), now()))
+            return specs.of(t, body).chain(spec -> volumes.create(t, spec, now()))
                     .map(v -> Response.created(URI.create("/v1/tenants/" + tenant + "/volumes/" + v.name())).entity(v).build());
         });
-    }
-
-    /** Which of a ready snapshot's volumes the new volume copies: the one named, or its only one. */
-    private static VolumeSource fromSnapshot(VolumeSource source, Snapshot snapshot) {
-        if (snapshot == null) {
-            throw NuageError.rejected("snapshot_not_found", "Snapshot '" + source.snapshot() + "' does not exist",
-                    Map.of("snapshot", source.snapshot()));
-        }
-        if (!Snapshot.READY.equals(snapshot.status().phase())) {
-            throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase(),
-                    Map.of("phase", snapshot.status().phase()));
-        }
-        List<String> held = snapshot.status().volumes();
-        String volume = source.volume();
-        if (volume == null && held.size() != 1) {
-            throw NuageError.rejected("snapshot_volume_required", "Snapshot '" + snapshot.name() + "' holds "
-                    + (held.isEmpty() ? "no volume" : "volumes " + held + ": name one in source.volume"), Map.of("volumes", held));
-        }
-        if (volume != null && !held.contains(volume)) {
-            throw NuageError.rejected("snapshot_volume_not_found", "Snapshot '" + snapshot.name() + "' holds no volume '"
-                    + volume + "'", Map.of("volumes", held));
-        }
-        return new VolumeSource(null, null, null, snapshot.name(), volume != null ? volume : held.get(0));
     }
 
     @GET
