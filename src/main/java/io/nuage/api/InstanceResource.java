@@ -1,12 +1,10 @@
 package io.nuage.api;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -46,16 +43,18 @@ public class InstanceResource {
 
     private final InstanceStore instances;
     private final AttachmentStore attachments;
+    /** Only for the create, which checks the caller's rights before its own statement reads the tenant. */
     private final TenantAccess access;
     private final NuageConfig config;
-    private final Clock clock;
+    private final TenantScoped scoped;
 
-    InstanceResource(InstanceStore instances, AttachmentStore attachments, TenantAccess access, NuageConfig config, Clock clock) {
+    InstanceResource(InstanceStore instances, AttachmentStore attachments, TenantAccess access, NuageConfig config,
+            TenantScoped scoped) {
         this.instances = instances;
         this.attachments = attachments;
         this.access = access;
         this.config = config;
-        this.clock = clock;
+        this.scoped = scoped;
     }
 
     @POST
@@ -68,7 +67,7 @@ public class InstanceResource {
                 .chain(() -> Uni.createFrom().item(() -> spec(body))
                         .onFailure().recoverWithUni(refused -> access.write(tenant).chain(t -> Uni.createFrom().failure(refused))))
                 .chain(spec -> instances.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
-                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), now()))
+                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), scoped.now()))
                 .map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
     }
 
@@ -94,27 +93,26 @@ public class InstanceResource {
 
     @GET
     @Operation(summary = "List instances")
-    public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
-            @QueryParam("page_token") String pageToken) {
-        return TenantScoped.page(access, tenant, limit, pageToken, instances::list, Instance::name);
+    public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
+        return scoped.page(tenant, page, instances::list, Instance::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get an instance")
     public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return TenantScoped.get(access, tenant, "instance", name, instances::find);
+        return scoped.get(tenant, "instance", name, instances::find);
     }
 
     @PATCH
     @Path("/{name}")
     @Operation(summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
     public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, InstancePatch body) {
-        return access.write(tenant).chain(t -> {
+        return scoped.write(tenant).chain(t -> {
             Checks checks = Checks.patch(body, name);
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
             checks.throwIfInvalid();
-            return instances.update(t, name, now(), current -> {
+            return instances.update(t, name, scoped.now(), current -> {
                 InstanceSpec c = current.spec();
                 if (body.region() != null && !body.region().equals(c.region())) {
                     throw NuageError.validation(List.of(new FieldError("region", "cannot be changed")));
@@ -136,7 +134,7 @@ public class InstanceResource {
     @Path("/{name}")
     @Operation(summary = "Delete an instance", description = "Answers 202 with phase deleting; the instance disappears once its cluster objects are gone.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return TenantScoped.accepted(access, tenant, t -> instances.requestDelete(t, name, now()));
+        return scoped.accepted(tenant, t -> instances.requestDelete(t, name, scoped.now()));
     }
 
     @POST
@@ -157,7 +155,7 @@ public class InstanceResource {
     @Path("/{name}/restart")
     @Operation(summary = "Restart a running instance", description = "409 when the instance is stopped.")
     public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return TenantScoped.accepted(access, tenant, t -> instances.requestRestart(t, name, now()));
+        return scoped.accepted(tenant, t -> instances.requestRestart(t, name, scoped.now()));
     }
 
     @POST
@@ -166,10 +164,10 @@ public class InstanceResource {
             + " the volume's status (condition Attached) says which. 409 volume_attached when another instance has it;"
             + " attaching a volume the instance already has changes nothing.")
     public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
-        return TenantScoped.accepted(access, tenant, t -> {
+        return scoped.accepted(tenant, t -> {
             Requests.requireBody(body);
             new Checks().name(body.volume(), "volume", 63).throwIfInvalid();
-            return attachments.attach(t, name, body.volume(), now()).chain(() -> instances.find(t.id(), name));
+            return attachments.attach(t, name, body.volume(), scoped.now()).chain(() -> instances.find(t.id(), name));
         });
     }
 
@@ -179,19 +177,15 @@ public class InstanceResource {
             + " stays until the instance stops or restarts. The volume can be deleted once detached.")
     public Uni<Response> detach(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @PathParam("volume") String volume) {
-        return TenantScoped.accepted(access, tenant,
-                t -> attachments.detach(t, name, volume, now()).chain(() -> instances.find(t.id(), name)));
+        return scoped.accepted(tenant,
+                t -> attachments.detach(t, name, volume, scoped.now()).chain(() -> instances.find(t.id(), name)));
     }
 
     private Uni<Response> power(String tenant, String name, boolean running) {
-        return TenantScoped.accepted(access, tenant, t -> instances.update(t, name, now(), current -> {
+        return scoped.accepted(tenant, t -> instances.update(t, name, scoped.now(), current -> {
             InstanceSpec c = current.spec();
             return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), null, c.labels(),
                     c.region(), running);
         }));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

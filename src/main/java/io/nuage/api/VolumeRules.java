@@ -18,8 +18,8 @@ final class VolumeRules {
     private VolumeRules() {
     }
 
-    static void checkSize(Checks checks, Integer sizeGib) {
-        checks.range(sizeGib, "size_gib", 1, SIZE_GIB_MAX);
+    static Checks checkSize(Checks checks, Integer sizeGib) {
+        return checks.range(sizeGib, "size_gib", 1, SIZE_GIB_MAX);
     }
 
     static void checkStorageClass(Checks checks, String storageClass) {
