@@ -16,6 +16,11 @@ public final class Checks {
             "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     private static final int MAX_LABELS = 64;
+    /**
+     * Kubernetes' limit for a name. A reference to a resource is only held to it: whether such a
+     * resource exists is the store's answer (404 or 422), not a format error.
+     */
+    static final int DNS_LABEL_MAX = 63;
 
     private final List<FieldError> errors = new ArrayList<>();
 

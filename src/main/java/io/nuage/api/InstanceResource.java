@@ -81,7 +81,7 @@ public class InstanceResource {
         NetworkRules.instanceNetworks(checks, body.networks());
         List<String> volumes = body.volumes() == null ? List.of() : body.volumes();
         for (int i = 0; i < volumes.size(); i++) {
-            checks.name(volumes.get(i), "volumes[" + i + "]", 63);
+            checks.name(volumes.get(i), "volumes[" + i + "]", Checks.DNS_LABEL_MAX);
         }
         checks.check(volumes.stream().distinct().count() == volumes.size(), "volumes", "must not name a volume twice");
         checks.throwIfInvalid();
@@ -166,7 +166,7 @@ public class InstanceResource {
     public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
         return scoped.accepted(tenant, t -> {
             Requests.requireBody(body);
-            new Checks().name(body.volume(), "volume", 63).throwIfInvalid();
+            new Checks().name(body.volume(), "volume", Checks.DNS_LABEL_MAX).throwIfInvalid();
             return attachments.attach(t, name, body.volume(), scoped.now()).chain(() -> instances.find(t.id(), name));
         });
     }

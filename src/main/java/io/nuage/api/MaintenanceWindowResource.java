@@ -43,8 +43,9 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MaintenanceWindowResource {
 
-    static final Duration LONGEST = Duration.ofDays(7);
-    private static final int REASON_MAX = 500;
+    static final int LONGEST_DAYS = 7;
+    static final Duration LONGEST = Duration.ofDays(LONGEST_DAYS);
+    static final int REASON_MAX = 500;
 
     private final MaintenanceWindows windows;
     private final TenantStore tenants;
@@ -77,7 +78,7 @@ public class MaintenanceWindowResource {
                     "must be within a year from now");
             checks.check(body.endsAt().isAfter(body.startsAt()), "ends_at", "must be after starts_at")
                     .check(Duration.between(body.startsAt(), body.endsAt()).compareTo(LONGEST) <= 0, "ends_at",
-                            "a window lasts at most 7 days");
+                            "a window lasts at most " + LONGEST_DAYS + " days");
         }
         checks.throwIfInvalid();
         Instant now = clock.instant();

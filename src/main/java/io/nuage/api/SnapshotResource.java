@@ -32,6 +32,8 @@ public class SnapshotResource {
 
     private static final java.time.format.DateTimeFormatter STAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+    /** What of the instance's name a default name keeps: with "-" and the stamp it is a valid snapshot name. */
+    private static final int INSTANCE_PART_MAX = VolumeRules.NAME_MAX - "-yyyyMMdd-HHmmss".length();
 
     private final SnapshotStore snapshots;
     private final TenantScoped scoped;
@@ -47,7 +49,7 @@ public class SnapshotResource {
     public Uni<Response> create(@PathParam("tenant") String tenant, SnapshotCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
-            Checks checks = new Checks().name(body.instance(), "instance", 63).labels(body.labels(), "labels");
+            Checks checks = new Checks().name(body.instance(), "instance", Checks.DNS_LABEL_MAX).labels(body.labels(), "labels");
             if (body.name() != null) {
                 checks.name(body.name(), "name", VolumeRules.NAME_MAX);
             }
@@ -87,10 +89,10 @@ public class SnapshotResource {
         return scoped.accepted(tenant, t -> snapshots.requestDelete(t, name, scoped.now()));
     }
 
-    /** {@code <instance>-<yyyymmdd-hhmmss>} (UTC), the instance part cut to keep within 50 characters. */
+    /** {@code <instance>-<yyyymmdd-hhmmss>} (UTC), the instance part cut to keep within the name limit. */
     private String defaultName(String instance) {
         String stamp = STAMP.format(scoped.now());
-        String prefix = instance.length() > 34 ? instance.substring(0, 34) : instance;
+        String prefix = instance.length() > INSTANCE_PART_MAX ? instance.substring(0, INSTANCE_PART_MAX) : instance;
         return (prefix.endsWith("-") ? prefix : prefix + "-") + stamp;
     }
 }

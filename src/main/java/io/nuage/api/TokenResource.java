@@ -47,7 +47,7 @@ public class TokenResource {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
             Instant now = scoped.now();
-            new Checks().name(body.name(), "name", 63)
+            new Checks().name(body.name(), "name", Checks.DNS_LABEL_MAX)
                     .required(body.role(), "role")
                     .check(body.role() == null || body.role().equals("member") || body.role().equals("viewer"),
                             "role", "must be 'member' or 'viewer'")
