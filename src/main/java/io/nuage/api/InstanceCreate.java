@@ -17,14 +17,14 @@ public record InstanceCreate(
         @Schema(required = true, minimum = "" + InstanceRules.VCPUS_MIN, maximum = "" + InstanceRules.VCPUS_MAX) Integer vcpus,
         @Schema(required = true, minimum = "" + InstanceRules.MEMORY_MIB_MIN, maximum = "" + InstanceRules.MEMORY_MIB_MAX) Integer memoryMib,
         @Schema(required = true, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41") String image,
-        @Schema(description = "SSH public keys (authorized_keys lines)") List<String> sshKeys,
+        @Schema(description = "SSH public keys (authorized_keys lines)", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeys,
         @Schema(description = "cloud-init user data, at most " + InstanceRules.USER_DATA_MAX_BYTES / 1024
                 + " KiB; stored encrypted, never returned (only its sha256)") String userData,
         Map<String, String> labels,
         @Schema(description = "One of the tenant's regions; default: its first") String region,
         @Schema(description = "Desired power state; default true") Boolean running,
-        @Schema(description = "NICs on the tenant's networks, after the pod network's NIC; fixed at creation")
-        List<InstanceNetwork> networks,
+        @Schema(description = "NICs on the tenant's networks, after the pod network's NIC; fixed at creation",
+                maxItems = NetworkRules.INSTANCE_NETWORKS_MAX) List<InstanceNetwork> networks,
         @Schema(description = "Names of volumes of the tenant to attach (at most " + AttachmentStore.MAX_PER_INSTANCE
-                + "); each must be free") List<String> volumes) {
+                + "); each must be free", maxItems = AttachmentStore.MAX_PER_INSTANCE) List<String> volumes) {
 }
