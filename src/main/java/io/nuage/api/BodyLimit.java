@@ -18,7 +18,7 @@ public class BodyLimit {
             String length = rc.request().getHeader("Content-Length");
             if (length != null && tooLarge(length)) {
                 Problem e = Problem.http(413, "payload_too_large", "Payload too large",
-                        "The request body exceeds the limit of 1 MiB");
+                        "The request body exceeds the limit of " + MAX_BYTES / (1024 * 1024) + " MiB");
                 rc.response().setStatusCode(413)
                         .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
                         .putHeader("Connection", "close")

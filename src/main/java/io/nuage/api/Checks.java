@@ -16,8 +16,23 @@ public final class Checks {
             "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     private static final int MAX_LABELS = 64;
+    /**
+     * Kubernetes' limit for a name. A reference to a resource is only held to it: whether such a
+     * resource exists is the store's answer (404 or 422), not a format error.
+     */
+    static final int DNS_LABEL_MAX = 63;
 
     private final List<FieldError> errors = new ArrayList<>();
+
+    /**
+     * A PATCH body's first checks. Its name is accepted when unchanged, so that a GET body can be
+     * sent back as it is; labels are checked like a create's.
+     */
+    static Checks patch(PatchBody body, String name) {
+        Requests.requireBody(body);
+        return new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
+                .labels(body.labels(), "labels");
+    }
 
     public Checks check(boolean ok, String field, String message) {
         if (!ok) {

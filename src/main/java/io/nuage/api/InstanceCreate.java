@@ -6,19 +6,25 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.nuage.network.InstanceNetwork;
+import io.nuage.compute.AttachmentStore;
 
-/** Body of {@code POST /v1/tenants/{tenant}/instances}. */
+/**
+ * Body of {@code POST /v1/tenants/{tenant}/instances}. Its bounds are the constants the checks use, so the
+ * contract cannot drift from them ({@code "" +} because {@code @Schema} takes minimum and maximum as text).
+ */
 public record InstanceCreate(
-        @Schema(required = true, description = "DNS label, unique in the tenant", maxLength = 50) String name,
-        @Schema(required = true, minimum = "1", maximum = "64") Integer vcpus,
-        @Schema(required = true, minimum = "128", maximum = "262144") Integer memoryMib,
+        @Schema(required = true, description = "DNS label, unique in the tenant", maxLength = InstanceRules.NAME_MAX) String name,
+        @Schema(required = true, minimum = "" + InstanceRules.VCPUS_MIN, maximum = "" + InstanceRules.VCPUS_MAX) Integer vcpus,
+        @Schema(required = true, minimum = "" + InstanceRules.MEMORY_MIB_MIN, maximum = "" + InstanceRules.MEMORY_MIB_MAX) Integer memoryMib,
         @Schema(required = true, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41") String image,
-        @Schema(description = "SSH public keys (authorized_keys lines)") List<String> sshKeys,
-        @Schema(description = "cloud-init user data, at most 32 KiB; stored encrypted, never returned (only its sha256)") String userData,
+        @Schema(description = "SSH public keys (authorized_keys lines)", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeys,
+        @Schema(description = "cloud-init user data, at most " + InstanceRules.USER_DATA_MAX_BYTES / 1024
+                + " KiB; stored encrypted, never returned (only its sha256)") String userData,
         Map<String, String> labels,
         @Schema(description = "One of the tenant's regions; default: its first") String region,
         @Schema(description = "Desired power state; default true") Boolean running,
-        @Schema(description = "NICs on the tenant's networks, after the pod network's NIC; fixed at creation")
-        List<InstanceNetwork> networks,
-        @Schema(description = "Names of volumes of the tenant to attach (at most 16); each must be free") List<String> volumes) {
+        @Schema(description = "NICs on the tenant's networks, after the pod network's NIC; fixed at creation",
+                maxItems = NetworkRules.INSTANCE_NETWORKS_MAX) List<InstanceNetwork> networks,
+        @Schema(description = "Names of volumes of the tenant to attach (at most " + AttachmentStore.MAX_PER_INSTANCE
+                + "); each must be free", maxItems = AttachmentStore.MAX_PER_INSTANCE) List<String> volumes) {
 }

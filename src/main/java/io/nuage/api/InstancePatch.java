@@ -11,12 +11,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record InstancePatch(
         @Schema(description = "Cannot change; accepted when equal") String name,
-        Integer vcpus,
-        Integer memoryMib,
+        @Schema(minimum = "" + InstanceRules.VCPUS_MIN, maximum = "" + InstanceRules.VCPUS_MAX) Integer vcpus,
+        @Schema(minimum = "" + InstanceRules.MEMORY_MIB_MIN, maximum = "" + InstanceRules.MEMORY_MIB_MAX) Integer memoryMib,
         String image,
         List<String> sshKeys,
         String userData,
         Map<String, String> labels,
         @Schema(description = "Cannot change; accepted when equal") String region,
-        Boolean running) {
+        Boolean running) implements PatchBody {
 }

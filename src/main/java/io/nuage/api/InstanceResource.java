@@ -1,12 +1,10 @@
 package io.nuage.api;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -48,17 +45,19 @@ public class InstanceResource {
     private final InstanceStore instances;
     private final InstanceCreation creation;
     private final AttachmentStore attachments;
+    /** Only for the create, which checks the caller's rights before its own statement reads the tenant. */
     private final TenantAccess access;
     private final NuageConfig config;
-    private final Clock clock;
+    private final TenantScoped scoped;
 
-    InstanceResource(InstanceStore instances, InstanceCreation creation, AttachmentStore attachments, TenantAccess access, NuageConfig config, Clock clock) {
+    InstanceResource(InstanceStore instances, InstanceCreation creation, AttachmentStore attachments, TenantAccess access,
+            NuageConfig config, TenantScoped scoped) {
         this.instances = instances;
         this.creation = creation;
         this.attachments = attachments;
         this.access = access;
         this.config = config;
-        this.clock = clock;
+        this.scoped = scoped;
     }
 
     @POST
@@ -71,15 +70,13 @@ public class InstanceResource {
                 .chain(() -> Uni.createFrom().item(() -> spec(body))
                         .onFailure().recoverWithUni(refused -> access.write(tenant).chain(t -> Uni.createFrom().failure(refused))))
                 .chain(spec -> creation.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
-                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), now()))
+                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), scoped.now()))
                 .map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
     }
 
     /** The desired state the body asks for, checked; its region null for the tenant's first. */
     private static InstanceSpec spec(InstanceCreate body) {
-        if (body == null) {
-            throw Requests.missingBody();
-        }
+        Requests.requireBody(body);
         Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX)
                 .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
                 .labels(body.labels(), "labels");
@@ -87,7 +84,7 @@ public class InstanceResource {
         NetworkRules.instanceNetworks(checks, body.networks());
         List<String> volumes = body.volumes() == null ? List.of() : body.volumes();
         for (int i = 0; i < volumes.size(); i++) {
-            checks.name(volumes.get(i), "volumes[" + i + "]", 63);
+            checks.name(volumes.get(i), "volumes[" + i + "]", Checks.DNS_LABEL_MAX);
         }
         checks.check(volumes.stream().distinct().count() == volumes.size(), "volumes", "must not name a volume twice");
         checks.throwIfInvalid();
@@ -99,33 +96,26 @@ public class InstanceResource {
 
     @GET
     @Operation(summary = "List instances")
-    public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
-            @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> instances.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Instance::name));
+    public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
+        return scoped.page(tenant, page, instances::list, Instance::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get an instance")
     public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> instances.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("instance", name));
+        return scoped.get(tenant, "instance", name, instances::find);
     }
 
     @PATCH
     @Path("/{name}")
     @Operation(summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
     public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, InstancePatch body) {
-        return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Checks checks = new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
-                    .labels(body.labels(), "labels");
+        return scoped.write(tenant).chain(t -> {
+            Checks checks = Checks.patch(body, name);
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
             checks.throwIfInvalid();
-            return instances.update(t, name, now(), current -> {
+            return instances.update(t, name, scoped.now(), current -> {
                 InstanceSpec c = current.spec();
                 if (body.region() != null && !body.region().equals(c.region())) {
                     throw NuageError.validation(List.of(new FieldError("region", "cannot be changed")));
@@ -147,7 +137,7 @@ public class InstanceResource {
     @Path("/{name}")
     @Operation(summary = "Delete an instance", description = "Answers 202 with phase deleting; the instance disappears once its cluster objects are gone.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> instances.requestDelete(t, name, now())).map(InstanceResource::accepted);
+        return scoped.accepted(tenant, t -> instances.requestDelete(t, name, scoped.now()));
     }
 
     @POST
@@ -168,7 +158,7 @@ public class InstanceResource {
     @Path("/{name}/restart")
     @Operation(summary = "Restart a running instance", description = "409 when the instance is stopped.")
     public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> instances.requestRestart(t, name, now())).map(InstanceResource::accepted);
+        return scoped.accepted(tenant, t -> instances.requestRestart(t, name, scoped.now()));
     }
 
     @POST
@@ -177,13 +167,11 @@ public class InstanceResource {
             + " the volume's status (condition Attached) says which. 409 volume_attached when another instance has it;"
             + " attaching a volume the instance already has changes nothing.")
     public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
-        return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            new Checks().name(body.volume(), "volume", 63).throwIfInvalid();
-            return attachments.attach(t, name, body.volume(), now()).chain(() -> instances.find(t.id(), name));
-        }).map(InstanceResource::accepted);
+        return scoped.accepted(tenant, t -> {
+            Requests.requireBody(body);
+            new Checks().name(body.volume(), "volume", Checks.DNS_LABEL_MAX).throwIfInvalid();
+            return attachments.attach(t, name, body.volume(), scoped.now()).chain(() -> instances.find(t.id(), name));
+        });
     }
 
     @DELETE
@@ -192,23 +180,15 @@ public class InstanceResource {
             + " stays until the instance stops or restarts. The volume can be deleted once detached.")
     public Uni<Response> detach(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @PathParam("volume") String volume) {
-        return access.write(tenant).chain(t -> attachments.detach(t, name, volume, now()).chain(() -> instances.find(t.id(), name)))
-                .map(InstanceResource::accepted);
+        return scoped.accepted(tenant,
+                t -> attachments.detach(t, name, volume, scoped.now()).chain(() -> instances.find(t.id(), name)));
     }
 
     private Uni<Response> power(String tenant, String name, boolean running) {
-        return access.write(tenant).chain(t -> instances.update(t, name, now(), current -> {
+        return scoped.accepted(tenant, t -> instances.update(t, name, scoped.now(), current -> {
             InstanceSpec c = current.spec();
             return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), null, c.labels(),
                     c.region(), running);
-        })).map(InstanceResource::accepted);
-    }
-
-    private static Response accepted(Instance i) {
-        return Response.accepted(i).build();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        }));
     }
 }

@@ -9,6 +9,7 @@ final class InstanceRules {
 
     /** Leaves room for the "-userdata" suffix of its Secret within Kubernetes' 63 characters. */
     static final int NAME_MAX = 50;
+    static final int VCPUS_MIN = 1;
     static final int VCPUS_MAX = 64;
     static final int MEMORY_MIB_MIN = 128;
     static final int MEMORY_MIB_MAX = 262_144;
@@ -24,12 +25,12 @@ final class InstanceRules {
     }
 
     static void check(Checks checks, Integer vcpus, Integer memoryMib, String image, List<String> sshKeys, String userData) {
-        checks.range(vcpus, "vcpus", 1, VCPUS_MAX)
+        checks.range(vcpus, "vcpus", VCPUS_MIN, VCPUS_MAX)
                 .range(memoryMib, "memory_mib", MEMORY_MIB_MIN, MEMORY_MIB_MAX)
                 .check(image == null || IMAGE.matcher(image).matches(), "image",
                         "must be a container image reference (lowercase registry/repository[:tag][@digest])")
                 .check(userData == null || userData.getBytes(StandardCharsets.UTF_8).length <= USER_DATA_MAX_BYTES,
-                        "user_data", "at most 32 KiB");
+                        "user_data", "at most " + USER_DATA_MAX_BYTES / 1024 + " KiB");
         if (sshKeys != null) {
             checks.check(sshKeys.size() <= SSH_KEYS_MAX, "ssh_keys", "at most " + SSH_KEYS_MAX + " keys");
             for (int i = 0; i < sshKeys.size(); i++) {

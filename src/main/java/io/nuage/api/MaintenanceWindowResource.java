@@ -43,8 +43,9 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class MaintenanceWindowResource {
 
-    static final Duration LONGEST = Duration.ofDays(7);
-    private static final int REASON_MAX = 500;
+    static final int LONGEST_DAYS = 7;
+    static final Duration LONGEST = Duration.ofDays(LONGEST_DAYS);
+    static final int REASON_MAX = 500;
 
     private final MaintenanceWindows windows;
     private final TenantStore tenants;
@@ -65,9 +66,7 @@ public class MaintenanceWindowResource {
             description = "starts_at must be at least nuage.sla.maintenance-notice ahead (422 maintenance_notice_too_short).")
     public Uni<Response> create(MaintenanceWindowCreate body) {
         access.requireAdmin(null);
-        if (body == null) {
-            throw Requests.missingBody();
-        }
+        Requests.requireBody(body);
         Checks checks = new Checks().required(body.startsAt(), "starts_at").required(body.endsAt(), "ends_at")
                 .required(body.reason(), "reason")
                 .check(body.region() == null || config.regions().contains(body.region()), "region",
@@ -79,7 +78,7 @@ public class MaintenanceWindowResource {
                     "must be within a year from now");
             checks.check(body.endsAt().isAfter(body.startsAt()), "ends_at", "must be after starts_at")
                     .check(Duration.between(body.startsAt(), body.endsAt()).compareTo(LONGEST) <= 0, "ends_at",
-                            "a window lasts at most 7 days");
+                            "a window lasts at most " + LONGEST_DAYS + " days");
         }
         checks.throwIfInvalid();
         Instant now = clock.instant();

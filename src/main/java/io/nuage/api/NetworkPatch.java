@@ -18,5 +18,5 @@ public record NetworkPatch(
         @Schema(description = "Instances get a change in their cloud-init network data, applied at their next boot")
         List<String> dnsServers,
         List<FirewallRule> firewallRules,
-        Map<String, String> labels) {
+        Map<String, String> labels) implements PatchBody {
 }

@@ -1,13 +1,11 @@
 package io.nuage.api;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,7 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,7 +26,6 @@ import io.nuage.network.Ipv4;
 import io.nuage.network.Network;
 import io.nuage.network.NetworkSpec;
 import io.nuage.network.NetworkStore;
-import io.nuage.tenancy.TenantAccess;
 import io.nuage.errors.NuageError;
 import io.nuage.errors.FieldError;
 import io.smallrye.mutiny.Uni;
@@ -46,23 +42,19 @@ import io.smallrye.mutiny.Uni;
 public class NetworkResource {
 
     private final NetworkStore networks;
-    private final TenantAccess access;
-    private final Clock clock;
+    private final TenantScoped scoped;
 
-    NetworkResource(NetworkStore networks, TenantAccess access, Clock clock) {
+    NetworkResource(NetworkStore networks, TenantScoped scoped) {
         this.networks = networks;
-        this.access = access;
-        this.clock = clock;
+        this.scoped = scoped;
     }
 
     @POST
     @Operation(summary = "Create a network", description = "Answers 201 with status pending; 409 cidr_overlap when the CIDR overlaps"
             + " another network of the tenant.")
     public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
-        return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
+        return scoped.write(tenant).chain(t -> {
+            Requests.requireBody(body);
             Checks checks = new Checks().name(body.name(), "name", NetworkRules.NAME_MAX).required(body.cidr(), "cidr")
                     .labels(body.labels(), "labels");
             Ipv4.Block block = NetworkRules.cidr(checks, body.cidr(), "cidr");
@@ -74,25 +66,22 @@ public class NetworkResource {
             NetworkSpec spec = new NetworkSpec(body.name(), block.toString(), gateway,
                     body.dnsServers() == null ? List.of() : body.dnsServers(), normalized(body.firewallRules()),
                     body.labels() == null ? Map.of() : body.labels());
-            return networks.create(t, spec, now()).map(n -> Response
+            return networks.create(t, spec, scoped.now()).map(n -> Response
                     .created(URI.create("/v1/tenants/" + tenant + "/networks/" + n.name())).entity(n).build());
         });
     }
 
     @GET
     @Operation(summary = "List networks")
-    public Uni<Page<Network>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
-            @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> networks.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Network::name));
+    public Uni<Page<Network>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
+        return scoped.page(tenant, page, networks::list, Network::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a network")
     public Uni<Network> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> networks.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("network", name));
+        return scoped.get(tenant, "network", name, networks::find);
     }
 
     @PATCH
@@ -100,18 +89,14 @@ public class NetworkResource {
     @Operation(summary = "Change a network", description = "dns_servers, firewall_rules and labels can change; cidr and gateway"
             + " cannot (422 immutable_field).")
     public Uni<Network> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, NetworkPatch body) {
-        return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Checks checks = new Checks().check(body.name() == null || body.name().equals(name), "name", "cannot be changed")
-                    .labels(body.labels(), "labels");
+        return scoped.write(tenant).chain(t -> {
+            Checks checks = Checks.patch(body, name);
             NetworkRules.cidr(checks, body.cidr(), "cidr");
             NetworkRules.gateway(checks, body.gateway(), null);
             NetworkRules.dnsServers(checks, body.dnsServers());
             NetworkRules.firewallRules(checks, body.firewallRules());
             checks.throwIfInvalid();
-            return networks.update(t, name, now(), current -> {
+            return networks.update(t, name, scoped.now(), current -> {
                 checkImmutable(body, current);
                 return new NetworkSpec(current.name(), current.cidr(), current.gateway(),
                         body.dnsServers() != null ? body.dnsServers() : current.dnsServers(),
@@ -126,7 +111,7 @@ public class NetworkResource {
     @Operation(summary = "Delete a network", description = "Answers 202 with phase deleting; 409 network_in_use while an instance"
             + " (deleting ones included) has an address on it.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> networks.requestDelete(t, name, now())).map(n -> Response.accepted(n).build());
+        return scoped.accepted(tenant, t -> networks.requestDelete(t, name, scoped.now()));
     }
 
     /**
@@ -148,9 +133,5 @@ public class NetworkResource {
 
     private static List<FirewallRule> normalized(List<FirewallRule> rules) {
         return rules == null ? List.of() : rules.stream().map(FirewallRule::normalized).toList();
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

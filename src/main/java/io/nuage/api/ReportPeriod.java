@@ -11,7 +11,8 @@ import io.nuage.errors.FieldError;
 /** The period a report covers: query parameters {@code from} and {@code to} (RFC 3339), checked. */
 public record ReportPeriod(Instant from, Instant to) {
 
-    static final Duration LONGEST = Duration.ofDays(366);
+    static final int LONGEST_DAYS = 366;
+    static final Duration LONGEST = Duration.ofDays(LONGEST_DAYS);
     /** Far outside any history, and inside what PostgreSQL and Java both represent. */
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("2999-12-31T23:59:59Z");
@@ -26,7 +27,7 @@ public record ReportPeriod(Instant from, Instant to) {
         Instant end = t != null ? t : now;
         checks.check(end.isAfter(start), "to", "must be after from")
                 .check(!start.isAfter(now), "from", "must not be in the future")
-                .check(Duration.between(start, end).compareTo(LONGEST) <= 0, "to", "a report covers at most 366 days");
+                .check(Duration.between(start, end).compareTo(LONGEST) <= 0, "to", "a report covers at most " + LONGEST_DAYS + " days");
         checks.throwIfInvalid();
         return new ReportPeriod(start, end);
     }

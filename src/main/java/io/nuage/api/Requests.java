@@ -14,4 +14,11 @@ final class Requests {
         return NuageError.invalid("missing_body", "This request needs a JSON body",
                 List.of(new FieldError("body", "is required")));
     }
+
+    /** An empty body arrives as null: answer 422 missing_body rather than fail on it later. */
+    static void requireBody(Object body) {
+        if (body == null) {
+            throw missingBody();
+        }
+    }
 }

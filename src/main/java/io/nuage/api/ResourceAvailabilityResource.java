@@ -53,7 +53,8 @@ public class ResourceAvailabilityResource {
 
     @GET
     @Operation(summary = "Availability of an instance, volume or network",
-            description = "from/to are RFC 3339, default the current month (UTC) to now; at most 366 days.")
+            description = "from/to are RFC 3339, default the current month (UTC) to now; at most "
+            + ReportPeriod.LONGEST_DAYS + " days.")
     public Uni<ResourceAvailability> get(@PathParam("tenant") String tenant,
             @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "instances", "volumes", "networks" })) @PathParam("kind") String kind,
             @PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to) {

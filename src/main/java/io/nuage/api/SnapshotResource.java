@@ -1,11 +1,9 @@
 package io.nuage.api;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,8 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
-import io.nuage.tenancy.TenantAccess;
-import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
 /** Snapshots of instances on KubeVirt VirtualMachineSnapshots; a ready one can be restored or give volumes. */
@@ -37,50 +32,45 @@ public class SnapshotResource {
 
     private static final java.time.format.DateTimeFormatter STAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
+    /** What of the instance's name a default name keeps: with "-" and the stamp it is a valid snapshot name. */
+    private static final int INSTANCE_PART_MAX = VolumeRules.NAME_MAX - "-yyyyMMdd-HHmmss".length();
 
     private final SnapshotStore snapshots;
-    private final TenantAccess access;
-    private final Clock clock;
+    private final TenantScoped scoped;
 
-    SnapshotResource(SnapshotStore snapshots, TenantAccess access, Clock clock) {
+    SnapshotResource(SnapshotStore snapshots, TenantScoped scoped) {
         this.snapshots = snapshots;
-        this.access = access;
-        this.clock = clock;
+        this.scoped = scoped;
     }
 
     @POST
     @Operation(summary = "Snapshot an instance", description = "Answers 201 with phase pending, then in_progress and ready;"
             + " 422 instance_not_found.")
     public Uni<Response> create(@PathParam("tenant") String tenant, SnapshotCreate body) {
-        return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Checks checks = new Checks().name(body.instance(), "instance", 63).labels(body.labels(), "labels");
+        return scoped.write(tenant).chain(t -> {
+            Requests.requireBody(body);
+            Checks checks = new Checks().name(body.instance(), "instance", Checks.DNS_LABEL_MAX).labels(body.labels(), "labels");
             if (body.name() != null) {
                 checks.name(body.name(), "name", VolumeRules.NAME_MAX);
             }
             checks.throwIfInvalid();
             String name = body.name() != null ? body.name() : defaultName(body.instance());
-            return snapshots.create(t, name, body.instance(), body.labels() == null ? Map.of() : body.labels(), now())
+            return snapshots.create(t, name, body.instance(), body.labels() == null ? Map.of() : body.labels(), scoped.now())
                     .map(s -> Response.created(URI.create("/v1/tenants/" + tenant + "/snapshots/" + s.name())).entity(s).build());
         });
     }
 
     @GET
     @Operation(summary = "List snapshots")
-    public Uni<Page<Snapshot>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
-            @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> snapshots.list(t.id(), pageToken, n + 1)).map(rows -> Page.of(rows, n, Snapshot::name));
+    public Uni<Page<Snapshot>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
+        return scoped.page(tenant, page, snapshots::list, Snapshot::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a snapshot")
     public Uni<Snapshot> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> snapshots.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("snapshot", name));
+        return scoped.get(tenant, "snapshot", name, snapshots::find);
     }
 
     @POST
@@ -89,24 +79,20 @@ public class SnapshotResource {
             + " and the snapshot ready (409 snapshot_not_ready). Answers 202; status.restore.phase goes in_progress, then complete."
             + " The instance's volumes are overwritten in place.")
     public Uni<Response> restore(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> snapshots.requestRestore(t, name, now())).map(s -> Response.accepted(s).build());
+        return scoped.accepted(tenant, t -> snapshots.requestRestore(t, name, scoped.now()));
     }
 
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Delete a snapshot", description = "Volumes already made from it are not affected.")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> snapshots.requestDelete(t, name, now())).map(s -> Response.accepted(s).build());
+        return scoped.accepted(tenant, t -> snapshots.requestDelete(t, name, scoped.now()));
     }
 
-    /** {@code <instance>-<yyyymmdd-hhmmss>} (UTC), the instance part cut to keep within 50 characters. */
+    /** {@code <instance>-<yyyymmdd-hhmmss>} (UTC), the instance part cut to keep within the name limit. */
     private String defaultName(String instance) {
-        String stamp = STAMP.format(clock.instant());
-        String prefix = instance.length() > 34 ? instance.substring(0, 34) : instance;
+        String stamp = STAMP.format(scoped.now());
+        String prefix = instance.length() > INSTANCE_PART_MAX ? instance.substring(0, INSTANCE_PART_MAX) : instance;
         return (prefix.endsWith("-") ? prefix : prefix + "-") + stamp;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

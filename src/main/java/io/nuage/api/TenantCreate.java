@@ -9,10 +9,11 @@ import io.nuage.tenancy.Quota;
 
 /** Body of {@code POST /v1/tenants}; only {@code name} is required. */
 public record TenantCreate(
-        @Schema(required = true, description = "DNS label, unique among live tenants", maxLength = 40) String name,
-        String displayName,
+        @Schema(required = true, description = "DNS label, unique among live tenants", maxLength = TenantRules.NAME_MAX) String name,
+        @Schema(maxLength = TenantRules.DISPLAY_NAME_MAX) String displayName,
         Map<String, String> labels,
         Quota quota,
         @Schema(description = "Regions the tenant's data may live in; default: the installation's default region") List<String> regions,
-        @Schema(description = "Monthly availability promised, 98.0 to 99.99 (percent)") Double slaTarget) {
+        @Schema(description = "Monthly availability promised, " + TenantRules.SLA_MIN + " to " + TenantRules.SLA_MAX + " (percent)",
+                minimum = "" + TenantRules.SLA_MIN, maximum = "" + TenantRules.SLA_MAX) Double slaTarget) {
 }

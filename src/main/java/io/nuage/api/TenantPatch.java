@@ -15,5 +15,5 @@ public record TenantPatch(
         Map<String, String> labels,
         Quota quota,
         List<String> regions,
-        Double slaTarget) {
+        Double slaTarget) implements PatchBody {
 }

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -51,9 +51,7 @@ public class TenantResource {
     @Operation(summary = "Create a tenant (admin)")
     public Uni<Response> create(TenantCreate body) {
         access.requireAdmin(null);
-        if (body == null) {
-            throw Requests.missingBody();
-        }
+        Requests.requireBody(body);
         Checks checks = new Checks().name(body.name(), "name", TenantRules.NAME_MAX).labels(body.labels(), "labels");
         rules.checkDisplayName(checks, body.displayName());
         rules.checkQuota(checks, body.quota());
@@ -73,10 +71,10 @@ public class TenantResource {
 
     @GET
     @Operation(summary = "List tenants", description = "The operator sees every tenant; a tenant token sees its own.")
-    public Uni<Page<Tenant>> list(@QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
+    public Uni<Page<Tenant>> list(@BeanParam PageQuery page) {
+        int n = Page.limit(page.limit());
         String only = access.caller().isAdmin() ? null : access.caller().tenantName();
-        return tenants.list(pageToken, n + 1, only).map(rows -> Page.of(rows, n, Tenant::name));
+        return tenants.list(page.pageToken(), n + 1, only).map(rows -> Page.of(rows, n, Tenant::name));
     }
 
     @GET
@@ -91,12 +89,7 @@ public class TenantResource {
     @Operation(summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field.")
     public Uni<Tenant> patch(@PathParam("tenant") String tenant, TenantPatch body) {
         access.requireAdmin(tenant);
-        if (body == null) {
-            throw Requests.missingBody();
-        }
-        Checks checks = new Checks()
-                .check(body.name() == null || body.name().equals(tenant), "name", "cannot be changed")
-                .labels(body.labels(), "labels");
+        Checks checks = Checks.patch(body, tenant);
         rules.checkDisplayName(checks, body.displayName());
         rules.checkQuota(checks, body.quota());
         rules.checkRegions(checks, body.regions());

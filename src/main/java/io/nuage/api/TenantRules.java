@@ -16,6 +16,7 @@ class TenantRules {
     static final int NAME_MAX = 40;
     static final double SLA_MIN = 98.0;
     static final double SLA_MAX = 99.99;
+    static final int DISPLAY_NAME_MAX = 200;
 
     private final NuageConfig config;
 
@@ -69,6 +70,7 @@ class TenantRules {
     }
 
     void checkDisplayName(Checks checks, String displayName) {
-        checks.check(displayName == null || displayName.length() <= 200, "display_name", "at most 200 characters");
+        checks.check(displayName == null || displayName.length() <= DISPLAY_NAME_MAX, "display_name",
+                "at most " + DISPLAY_NAME_MAX + " characters");
     }
 }

@@ -1,11 +1,11 @@
 package io.nuage.api;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nuage.tenancy.ApiToken;
-import io.nuage.tenancy.TenantAccess;
 import io.nuage.tenancy.TokenStore;
 import io.nuage.tenancy.Tokens;
 import io.nuage.errors.NuageError;
@@ -36,24 +34,20 @@ import io.smallrye.mutiny.Uni;
 public class TokenResource {
 
     private final TokenStore tokens;
-    private final TenantAccess access;
-    private final Clock clock;
+    private final TenantScoped scoped;
 
-    TokenResource(TokenStore tokens, TenantAccess access, Clock clock) {
+    TokenResource(TokenStore tokens, TenantScoped scoped) {
         this.tokens = tokens;
-        this.access = access;
-        this.clock = clock;
+        this.scoped = scoped;
     }
 
     @POST
     @Operation(summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept.")
     public Uni<Response> create(@PathParam("tenant") String tenant, TokenCreate body) {
-        return access.write(tenant).chain(t -> {
-            if (body == null) {
-                throw Requests.missingBody();
-            }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            new Checks().name(body.name(), "name", 63)
+        return scoped.write(tenant).chain(t -> {
+            Requests.requireBody(body);
+            Instant now = scoped.now();
+            new Checks().name(body.name(), "name", Checks.DNS_LABEL_MAX)
                     .required(body.role(), "role")
                     .check(body.role() == null || body.role().equals("member") || body.role().equals("viewer"),
                             "role", "must be 'member' or 'viewer'")
@@ -72,26 +66,22 @@ public class TokenResource {
 
     @GET
     @Operation(summary = "List a tenant's tokens (without secrets)")
-    public Uni<Page<ApiToken>> list(@PathParam("tenant") String tenant, @QueryParam("limit") String limit,
-            @QueryParam("page_token") String pageToken) {
-        int n = Page.limit(limit);
-        return access.read(tenant).chain(t -> tokens.list(t.id(), pageToken, n + 1))
-                .map(rows -> Page.of(rows, n, ApiToken::name));
+    public Uni<Page<ApiToken>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
+        return scoped.page(tenant, page, tokens::list, ApiToken::name);
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a token (without its secret)")
     public Uni<ApiToken> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.read(tenant).chain(t -> tokens.find(t.id(), name))
-                .onItem().ifNull().failWith(() -> NuageError.notFound("token", name));
+        return scoped.get(tenant, "token", name, tokens::find);
     }
 
     @DELETE
     @Path("/{name}")
     @Operation(summary = "Revoke a token", description = "Effective at once for every replica.")
     public Uni<Response> revoke(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return access.write(tenant).chain(t -> tokens.revoke(t.id(), name, clock.instant()))
+        return scoped.write(tenant).chain(t -> tokens.revoke(t.id(), name, scoped.now()))
                 .map(revoked -> {
                     if (!revoked) {
                         throw NuageError.notFound("token", name);

@@ -49,8 +49,8 @@ public class UsageResource {
 
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CSV })
-    @Operation(summary = "Usage of a tenant", description = "from/to are RFC 3339, default the current month (UTC) to now; at most 366 days."
-            + " JSON by default; with Accept: text/csv, one line per resource and category.")
+    @Operation(summary = "Usage of a tenant", description = "from/to are RFC 3339, default the current month (UTC) to now; at most "
+            + ReportPeriod.LONGEST_DAYS + " days. JSON by default; with Accept: text/csv, one line per resource and category.")
     @APIResponse(responseCode = "200", content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageReport.class)),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
     public Uni<Response> usage(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to,

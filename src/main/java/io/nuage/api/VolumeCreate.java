@@ -8,8 +8,8 @@ import io.nuage.storage.VolumeSource;
 
 /** Body of {@code POST /v1/tenants/{tenant}/volumes}. */
 public record VolumeCreate(
-        @Schema(required = true, description = "DNS label, unique in the tenant", maxLength = 50) String name,
-        @Schema(required = true, minimum = "1", maximum = "65536") Integer sizeGib,
+        @Schema(required = true, description = "DNS label, unique in the tenant", maxLength = VolumeRules.NAME_MAX) String name,
+        @Schema(required = true, minimum = "" + VolumeRules.SIZE_GIB_MIN, maximum = "" + VolumeRules.SIZE_GIB_MAX) Integer sizeGib,
         @Schema(description = "Kubernetes storage class; default: the installation's (nuage.storage.default-class), else the cluster's") String storageClass,
         @Schema(description = "Where the data comes from; default: blank") VolumeSource source,
         Map<String, String> labels) {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Body of {@code PATCH .../volumes/{name}}: a volume grows and is relabelled; the rest is fixed at creation. */
 public record VolumePatch(
         @Schema(description = "Cannot change; accepted when equal") String name,
-        @Schema(description = "Grow only: a smaller size answers 422 volume_shrink", minimum = "1", maximum = "65536") Integer sizeGib,
-        Map<String, String> labels) {
+        @Schema(description = "Grow only: a smaller size answers 422 volume_shrink", minimum = "" + VolumeRules.SIZE_GIB_MIN,
+                maximum = "" + VolumeRules.SIZE_GIB_MAX) Integer sizeGib,
+        Map<String, String> labels) implements PatchBody {
 }

@@ -10,6 +10,7 @@ final class VolumeRules {
 
     /** Leaves room for CDI's "importer-" prefix of its pod within Kubernetes' 63 characters. */
     static final int NAME_MAX = 50;
+    static final int SIZE_GIB_MIN = 1;
     static final int SIZE_GIB_MAX = 65_536;
     private static final int URL_MAX = 2048;
     private static final Pattern STORAGE_CLASS = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
@@ -18,8 +19,8 @@ final class VolumeRules {
     private VolumeRules() {
     }
 
-    static void checkSize(Checks checks, Integer sizeGib) {
-        checks.range(sizeGib, "size_gib", 1, SIZE_GIB_MAX);
+    static Checks checkSize(Checks checks, Integer sizeGib) {
+        return checks.range(sizeGib, "size_gib", SIZE_GIB_MIN, SIZE_GIB_MAX);
     }
 
     static void checkStorageClass(Checks checks, String storageClass) {
@@ -42,11 +43,11 @@ final class VolumeRules {
                     "must be an http or https URL of at most " + URL_MAX + " characters");
             case VolumeSource.REGISTRY -> checks.check(IMAGE.matcher(source.registry()).matches(), "source.registry",
                     "must be a container image reference (lowercase registry/repository[:tag][@digest])");
-            default -> checks.name(source.snapshot(), "source.snapshot", 63);
+            default -> checks.name(source.snapshot(), "source.snapshot", Checks.DNS_LABEL_MAX);
         }
         if (source.volume() != null) {
             checks.check(VolumeSource.SNAPSHOT.equals(type), "source.volume", "only goes with source.snapshot");
-            checks.name(source.volume(), "source.volume", 63);
+            checks.name(source.volume(), "source.volume", Checks.DNS_LABEL_MAX);
         }
     }
 

@@ -1,0 +1,64 @@
+package io.nuage.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.nuage.errors.NuageError;
+import io.nuage.platform.NuageConfig;
+import io.nuage.storage.Snapshot;
+import io.nuage.storage.SnapshotStore;
+import io.nuage.storage.VolumeSource;
+import io.nuage.storage.VolumeSpec;
+import io.nuage.tenancy.Tenant;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The spec a checked volume create asks for: its defaults filled in, and a snapshot source
+ * pinned to one volume of a ready snapshot, so the reconciler copies exactly that.
+ */
+@ApplicationScoped
+class VolumeSpecs {
+
+    private final SnapshotStore snapshots;
+    private final NuageConfig config;
+
+    VolumeSpecs(SnapshotStore snapshots, NuageConfig config) {
+        this.snapshots = snapshots;
+        this.config = config;
+    }
+
+    Uni<VolumeSpec> of(Tenant t, VolumeCreate body) {
+        VolumeSource source = body.source() == null ? VolumeSource.blankSource() : body.source();
+        String storageClass = body.storageClass() != null ? body.storageClass() : config.storage().defaultClass().orElse(null);
+        Map<String, String> labels = body.labels() == null ? Map.of() : body.labels();
+        Uni<VolumeSource> resolved = VolumeSource.SNAPSHOT.equals(source.type())
+                ? snapshots.find(t.id(), source.snapshot()).map(s -> fromSnapshot(source, s))
+                : Uni.createFrom().item(source);
+        return resolved.map(src -> new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels));
+    }
+
+    /** Which of a ready snapshot's volumes the new volume copies: the one named, or its only one. */
+    private static VolumeSource fromSnapshot(VolumeSource source, Snapshot snapshot) {
+        if (snapshot == null) {
+            throw NuageError.rejected("snapshot_not_found", "Snapshot '" + source.snapshot() + "' does not exist",
+                    Map.of("snapshot", source.snapshot()));
+        }
+        if (!Snapshot.READY.equals(snapshot.status().phase())) {
+            throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase(),
+                    Map.of("phase", snapshot.status().phase()));
+        }
+        List<String> held = snapshot.status().volumes();
+        String volume = source.volume();
+        if (volume == null && held.size() != 1) {
+            throw NuageError.rejected("snapshot_volume_required", "Snapshot '" + snapshot.name() + "' holds "
+                    + (held.isEmpty() ? "no volume" : "volumes " + held + ": name one in source.volume"), Map.of("volumes", held));
+        }
+        if (volume != null && !held.contains(volume)) {
+            throw NuageError.rejected("snapshot_volume_not_found", "Snapshot '" + snapshot.name() + "' holds no volume '"
+                    + volume + "'", Map.of("volumes", held));
+        }
+        return new VolumeSource(null, null, null, snapshot.name(), volume != null ? volume : held.get(0));
+    }
+}
