@@ -25,6 +25,7 @@ import io.nuage.sla.PhaseCategories;
 import io.nuage.status.Condition;
 import io.nuage.status.ConditionStatus;
 import io.nuage.status.Conditions;
+import io.nuage.storage.VolumePhase;
 import io.nuage.storage.VolumeStatus;
 import io.nuage.storage.VolumeStore;
 import io.nuage.storage.VolumeStore.Reconcilable;
@@ -123,8 +124,8 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
     StatusWrite observe(Reconcilable row, Reconcilable after, Condition synced) {
         VolumePhases.Observed observed = VolumePhases.observe(own(row));
         List<Condition> conditions = new ArrayList<>();
-        boolean ready = VolumeStatus.READY.equals(observed.phase());
-        conditions.add(new Condition("Ready", ConditionStatus.of(ready), Conditions.reasonOf(observed.phase()), observed.message(), null));
+        boolean ready = observed.phase() == VolumePhase.READY;
+        conditions.add(new Condition("Ready", ConditionStatus.of(ready), Conditions.reasonOf(observed.phase().key()), observed.message(), null));
         conditions.add(synced);
         long capacity = VolumeObjects.capacityBytes(cache.get(PersistentVolumeClaim.class, namespace(row), row.name()));
         if (capacity >= 0 && capacity < VolumeObjects.bytes(row.sizeGib())) {
@@ -135,7 +136,7 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
         VolumeStatus status = new VolumeStatus(observed.phase(), observed.progress(), message, null,
                 Conditions.withTransitionTimes(row.status().conditions(), conditions, clock.instant().truncatedTo(ChronoUnit.SECONDS)),
                 row.generation());
-        ledger.observe(observation(row, PhaseCategories.volume(status.phase()), status.message()), row.recorded());
+        ledger.observe(observation(row, PhaseCategories.volume(status.phase().key()), status.message()), row.recorded());
         return status.equals(row.status()) ? null : new StatusWrite(row.id(), row.generation(), status);
     }
 

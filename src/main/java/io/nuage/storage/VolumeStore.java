@@ -150,7 +150,7 @@ public class VolumeStore {
     public Uni<Boolean> writeStatus(UUID id, long generation, VolumeStatus status) {
         return pool.preparedQuery("UPDATE volumes SET phase=$3, progress=$4, status_message=$5, conditions=$6,"
                 + " observed_generation=$7 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
-                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.progress(), status.message(),
+                .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.progress(), status.message(),
                         Conditions.toJson(status.conditions()), status.observedGeneration() }))
                 .map(rows -> rows.rowCount() > 0);
     }
@@ -218,7 +218,7 @@ public class VolumeStore {
                     if (r.getValue("delete_requested_at") != null) {
                         throw NuageError.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
                     }
-                    if (VolumeStatus.FAILED.equals(r.getString("phase"))) {
+                    if (VolumePhase.of(r.getString("phase")) == VolumePhase.FAILED) {
                         throw NuageError.conflict("volume_failed", "Volume '" + volume
                                 + "' failed (see its status): an instance could not use it");
                     }
@@ -258,7 +258,7 @@ public class VolumeStore {
 
     private static VolumeStatus observed(Row r) {
         Object progress = r.getValue("progress");
-        return new VolumeStatus(r.getString("phase"), progress == null ? null : ((Number) progress).doubleValue(),
+        return new VolumeStatus(VolumePhase.of(r.getString("phase")), progress == null ? null : ((Number) progress).doubleValue(),
                 r.getString("status_message"), null, Conditions.fromJson(r.getJsonArray("conditions")),
                 r.getLong("observed_generation"));
     }
