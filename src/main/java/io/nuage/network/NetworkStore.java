@@ -156,7 +156,7 @@ public class NetworkStore {
     public Uni<Boolean> writeStatus(UUID id, long generation, NetworkStatus status) {
         return pool.preparedQuery("UPDATE networks SET phase = $3, status_message = $4, conditions = $5, observed_generation = $6"
                 + " WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
-                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
+                .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.message(),
                         Conditions.toJson(status.conditions()), status.observedGeneration() }))
                 .map(rows -> rows.rowCount() > 0);
     }
@@ -239,7 +239,7 @@ public class NetworkStore {
     static Network map(Row r) {
         String cidr = r.getString("cidr");
         long allocated = r.getLong("allocated");
-        NetworkStatus status = new NetworkStatus(r.getString("phase"), r.getString("status_message"), allocated,
+        NetworkStatus status = new NetworkStatus(NetworkPhase.of(r.getString("phase")), r.getString("status_message"), allocated,
                 assignable(cidr) - allocated, Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
         return new Network(r.getUUID("id"), r.getString("name"), cidr, r.getString("gateway"),
                 Arrays.asList(r.getArrayOfStrings("dns_servers")), rules(r.getJsonArray("firewall_rules")),
