@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nuage.platform.NuageConfig;
 import io.nuage.storage.Snapshot;
+import io.nuage.storage.SnapshotPhase;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.storage.Volume;
 import io.nuage.storage.VolumeSource;
@@ -89,9 +90,9 @@ public class VolumeResource {
             throw NuageError.rejected("snapshot_not_found", "Snapshot '" + source.snapshot() + "' does not exist",
                     Map.of("snapshot", source.snapshot()));
         }
-        if (!Snapshot.READY.equals(snapshot.status().phase())) {
-            throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase(),
-                    Map.of("phase", snapshot.status().phase()));
+        if (snapshot.status().phase() != SnapshotPhase.READY) {
+            throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase().key(),
+                    Map.of("phase", snapshot.status().phase().key()));
         }
         List<String> held = snapshot.status().volumes();
         String volume = source.volume();

@@ -87,9 +87,10 @@ public class SnapshotStore {
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
-            if (!Snapshot.READY.equals(s.getString("phase"))) {
-                throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + s.getString("phase")
-                        + ": only a ready snapshot can be restored", Map.of("phase", s.getString("phase")));
+            SnapshotPhase phase = SnapshotPhase.of(s.getString("phase"));
+            if (phase != SnapshotPhase.READY) {
+                throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + phase.key()
+                        + ": only a ready snapshot can be restored", Map.of("phase", phase.key()));
             }
             return tx.preparedQuery("SELECT i.running, i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS gone,"
                     + " ARRAY(SELECT v.name FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id"
@@ -182,9 +183,9 @@ public class SnapshotStore {
         return pool.preparedQuery("UPDATE snapshots SET phase=$3, status_message=$4, volumes=$5, conditions=$6,"
                 + " restore_phase=$7, restored_at=$8, restores_done=$9, observed_generation=$10"
                 + " WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
-                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
+                .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.message(),
                         status.volumes().toArray(String[]::new), Conditions.toJson(status.conditions()),
-                        restore == null ? null : restore.phase(),
+                        restore == null ? null : restore.phase().key(),
                         restore == null || restore.restoredAt() == null ? null : Sql.timestamp(restore.restoredAt()),
                         restoresDone, status.observedGeneration() }))
                 .map(rows -> rows.rowCount() > 0);
@@ -227,9 +228,9 @@ public class SnapshotStore {
 
     private static Snapshot.Status status(Row r) {
         String restorePhase = r.getString("restore_phase");
-        return new Snapshot.Status(r.getString("phase"), r.getString("status_message"),
+        return new Snapshot.Status(SnapshotPhase.of(r.getString("phase")), r.getString("status_message"),
                 Arrays.asList(r.getArrayOfStrings("volumes")),
-                restorePhase == null ? null : new Snapshot.Restore(restorePhase, Sql.instant(r, "restored_at")),
+                restorePhase == null ? null : new Snapshot.Restore(RestorePhase.of(restorePhase), Sql.instant(r, "restored_at")),
                 Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
     }
 }
