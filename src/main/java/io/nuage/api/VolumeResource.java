@@ -76,7 +76,7 @@ public class VolumeResource {
             VolumeSource source = body.source() == null ? VolumeSource.blankSource() : body.source();
             String storageClass = body.storageClass() != null ? body.storageClass() : config.storage().defaultClass().orElse(null);
             Map<String, String> labels = body.labels() == null ? Map.of() : body.labels();
-            Uni<VolumeSource> resolved = VolumeSource.SNAPSHOT.equals(source.type())
+            Uni<VolumeSource> resolved = source.type() == VolumeSource.Type.SNAPSHOT
                     ? snapshots.find(t.id(), source.snapshot()).map(s -> fromSnapshot(source, s))
                     : Uni.createFrom().item(source);
             return resolved.chain(src -> volumes.create(t, new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels), now()))

@@ -59,7 +59,7 @@ public class VolumeStore {
                 + " wake AS (SELECT pg_notify('" + WorkItems.CHANNEL + "', '') FROM ins)"
                 + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
-                        spec.source().type(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
+                        spec.source().type().key(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
                         spec.source().volume() }))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
@@ -140,7 +140,7 @@ public class VolumeStore {
                     Row r = rows.iterator().next();
                     return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
                             r.getInteger("size_gib"), r.getString("storage_class"),
-                            VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), r.getLong("generation"),
+                            source(r), r.getLong("generation"),
                             r.getValue("delete_requested_at") != null, observed(r), r.getUUID("tenant_id"), Sql.instant(r, "created_at"),
                             Recorded.of(r));
                 });
@@ -180,7 +180,7 @@ public class VolumeStore {
                         throw NuageError.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
-                            r.getString("storage_class"), VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")),
+                            r.getString("storage_class"), source(r),
                             Sql.stringMap(r, "labels")));
                 });
     }
@@ -252,8 +252,13 @@ public class VolumeStore {
                     .condition(r.getBoolean("hotplug"), instance)));
         }
         return new Volume(r.getUUID("id"), r.getString("name"), r.getInteger("size_gib"), r.getString("storage_class"),
-                VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), Sql.stringMap(r, "labels"),
+                source(r), Sql.stringMap(r, "labels"),
                 r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    private static VolumeSource source(Row r) {
+        return VolumeSource.of(VolumeSource.Type.of(r.getString("source_type")), r.getString("source_value"),
+                r.getString("source_snapshot_volume"));
     }
 
     private static VolumeStatus observed(Row r) {
