@@ -2,7 +2,6 @@ package io.nuage.storage;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Volume rows. Creates and growths reserve storage on the tenant row with one conditional
- * UPDATE (as instances do for vCPUs), so concurrent requests cannot overshoot the quota; every
- * change of desired state bumps the generation and enqueues a pass in the same transaction.
+ * UPDATE (as instances do for vCPUs), so concurrent requests cannot overshoot the quota ({@link VolumeQuota});
+ * every change of desired state bumps the generation and enqueues a pass in the same transaction.
  */
 @ApplicationScoped
 public class VolumeStore {
@@ -64,8 +63,8 @@ public class VolumeStore {
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
-                        : storageUsage(tenant).map(r -> {
-                            throw quotaExceeded(r, spec.sizeGib());
+                        : VolumeQuota.refused(pool, tenant.id(), spec.sizeGib()).map(e -> {
+                            throw e;
                         }));
     }
 
@@ -95,7 +94,7 @@ public class VolumeStore {
                 throw NuageError.rejected("volume_shrink", "Volume '" + name + "' is " + current.spec().sizeGib()
                         + " GiB: a volume can grow, never shrink", Map.of("size_gib", current.spec().sizeGib()));
             }
-            Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : grow(tx, tenant, growth);
+            Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : VolumeQuota.grow(tx, pool, tenant.id(), growth);
             Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("UPDATE volumes SET size_gib = $2, labels = $3,"
                     + " updated_at = $4, generation = generation + 1 WHERE id = $1")
                     .execute(Tuple.of(current.id(), next.sizeGib(), Sql.json(next.labels()), Sql.timestamp(now))));
@@ -163,7 +162,6 @@ public class VolumeStore {
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
-
     private record Current(UUID id, VolumeSpec spec) {
     }
 
@@ -187,16 +185,6 @@ public class VolumeStore {
 
     private static Uni<Volume> reread(SqlClient tx, UUID id) {
         return tx.preparedQuery(SELECT + " WHERE v.id = $1").execute(Tuple.of(id)).map(VolumeStore::first);
-    }
-
-    private Uni<Void> grow(SqlClient tx, Tenant tenant, int growth) {
-        return tx.preparedQuery("UPDATE tenants SET used_storage_gib = used_storage_gib + $2::int"
-                + " WHERE id = $1 AND used_storage_gib + $2::int <= quota_storage_gib RETURNING id")
-                .execute(Tuple.of(tenant.id(), growth))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem()
-                        : storageUsage(tenant).map(r -> {
-                            throw quotaExceeded(r, growth);
-                        }));
     }
 
     /**
@@ -224,20 +212,6 @@ public class VolumeStore {
                     }
                     return r.getUUID("id");
                 });
-    }
-
-    private Uni<Row> storageUsage(Tenant tenant) {
-        return pool.preparedQuery("SELECT quota_storage_gib, used_storage_gib FROM tenants WHERE id = $1")
-                .execute(Tuple.of(tenant.id())).map(rows -> rows.iterator().next());
-    }
-
-    private static NuageError quotaExceeded(Row r, int requestGib) {
-        Map<String, Object> ext = new LinkedHashMap<>();
-        ext.put("exceeded", List.of("storage_gib"));
-        ext.put("quota", Map.of("storage_gib", r.getInteger("quota_storage_gib")));
-        ext.put("usage", Map.of("storage_gib", r.getLong("used_storage_gib")));
-        ext.put("request", Map.of("storage_gib", requestGib));
-        return NuageError.rejected("quota_exceeded", "The request would exceed the tenant quota for storage_gib", ext);
     }
 
     private static Volume first(RowSet<Row> rows) {
