@@ -25,7 +25,7 @@ final class VolumeSources {
      * Null while the content is not there.
      */
     DataVolumeSource source(Reconcilable row, String namespace, DataVolume existing) {
-        VolumeSource s = row.source();
+        VolumeSource s = row.desired().source();
         return switch (s.type()) {
             case IMAGE_URL -> DataVolumeSource.http(s.imageUrl());
             case REGISTRY -> DataVolumeSource.registry("docker://" + s.registry());

@@ -121,9 +121,24 @@ public class VolumeStore {
                 .chain(() -> reread(tx, current.id()))));
     }
 
+    /** Who a volume is and whose: what every pass and ledger observation names. */
+    public record Ref(UUID id, UUID tenantId, String tenant, String name, Instant createdAt) {
+    }
+
+    /** What the tenant wants the volume to be. */
+    public record Desired(int sizeGib, String storageClass, VolumeSource source) {
+    }
+
     /** Everything a reconcile pass needs about one volume. */
-    public record Reconcilable(UUID id, String tenant, String name, int sizeGib, String storageClass, VolumeSource source,
-            long generation, boolean deleting, VolumeStatus status, UUID tenantId, Instant createdAt, Recorded recorded) {
+    public record Reconcilable(Ref ref, Desired desired, long generation, boolean deleting, VolumeStatus status,
+            Recorded recorded) {
+        public UUID id() {
+            return ref.id();
+        }
+
+        public String name() {
+            return ref.name();
+        }
     }
 
     /** The live (not tombstoned) volume, or null. */
@@ -137,11 +152,11 @@ public class VolumeStore {
                         return null;
                     }
                     Row r = rows.iterator().next();
-                    return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
-                            r.getInteger("size_gib"), r.getString("storage_class"),
-                            source(r), r.getLong("generation"),
-                            r.getValue("delete_requested_at") != null, observed(r), r.getUUID("tenant_id"), Sql.instant(r, "created_at"),
-                            Recorded.of(r));
+                    Ref ref = new Ref(r.getUUID("id"), r.getUUID("tenant_id"), r.getString("tenant_name"), r.getString("name"),
+                            Sql.instant(r, "created_at"));
+                    Desired desired = new Desired(r.getInteger("size_gib"), r.getString("storage_class"), source(r));
+                    return new Reconcilable(ref, desired, r.getLong("generation"), r.getValue("delete_requested_at") != null,
+                            observed(r), Recorded.of(r));
                 });
     }
 
