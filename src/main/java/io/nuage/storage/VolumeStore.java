@@ -32,12 +32,58 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class VolumeStore {
 
     /** A volume with the instance it is attached to, if any (alias v for volumes, a/i for the attachment). */
-    private static final String SELECT = "SELECT v.id, v.name, v.size_gib, v.storage_class, v.source_type, v.source_value,"
-            + " v.source_snapshot_volume,"
-            + " v.labels, v.generation, v.phase, v.progress, v.status_message, v.conditions, v.observed_generation,"
-            + " v.created_at, v.updated_at, i.name AS attached_to, a.state AS attachment_state, a.hotplug"
-            + " FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id"
-            + " LEFT JOIN instances i ON i.id = a.instance_id";
+    private static final String SELECT = """
+            SELECT v.id, v.name, v.size_gib, v.storage_class, v.source_type, v.source_value, v.source_snapshot_volume,
+              v.labels, v.generation, v.phase, v.progress, v.status_message, v.conditions, v.observed_generation,
+              v.created_at, v.updated_at, i.name AS attached_to, a.state AS attachment_state, a.hotplug
+            FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id
+            LEFT JOIN instances i ON i.id = a.instance_id""";
+
+    private static final String FIND = "%s WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL".formatted(SELECT);
+    private static final String LIST = """
+            %s WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2
+            ORDER BY v.name LIMIT $3""".formatted(SELECT);
+    private static final String REREAD = "%s WHERE v.id = $1".formatted(SELECT);
+
+    /**
+     * A create in one statement. Steps:
+     * reserve - take the storage on the tenant row, if the quota allows;
+     * ins     - the volume row;
+     * work    - its first reconcile pass;
+     * wake    - the reconcilers' NOTIFY, sent at commit (woken reads it: PostgreSQL skips a SELECT step nothing reads).
+     * When reserve takes nothing, nothing is inserted and the statement returns no row.
+     */
+    private static final String CREATE = """
+            WITH reserve AS (
+              UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int
+              WHERE id = $2 AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),
+            ins AS (
+              INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,
+                source_snapshot_volume, labels, created_at, updated_at)
+              SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9 FROM reserve
+              RETURNING id),
+            work AS (
+              INSERT INTO work_items (kind, resource_id, not_before) SELECT '%s', id, now() FROM ins),
+            wake AS (
+              SELECT pg_notify('%s', '') FROM ins)
+            SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins""".formatted(WorkKind.VOLUME.key(), WorkItems.CHANNEL);
+
+    /** The live row with its tenant's name and what the ledger last recorded of it. */
+    private static final String RECONCILABLE = """
+            SELECT v.*, t.name AS tenant_name, %s
+            FROM volumes v JOIN tenants t ON t.id = v.tenant_id LEFT JOIN ledger_resources l ON l.resource_id = v.id
+            WHERE v.id = $1 AND v.deleted_at IS NULL""".formatted(Recorded.columns("l"));
+
+    /**
+     * Second phase of a delete. Steps:
+     * gone - the row becomes a tombstone, kept as history;
+     * and the tenant's usage gives back its size.
+     */
+    private static final String TOMBSTONE = """
+            WITH gone AS (
+              UPDATE volumes SET deleted_at = $2, phase = 'deleted'
+              WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id, size_gib)
+            UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib FROM gone WHERE t.id = gone.tenant_id""";
 
     private final Pool pool;
 
@@ -48,15 +94,7 @@ public class VolumeStore {
     /** Reserves the storage, inserts, enqueues and wakes the reconciler, in one statement: all of it or nothing. */
     public Uni<Volume> create(Tenant tenant, VolumeSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery("WITH reserve AS (UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int"
-                + " WHERE id = $2 AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),"
-                + " ins AS (INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,"
-                + " source_snapshot_volume, labels, created_at, updated_at)"
-                + " SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9 FROM reserve"
-                + " RETURNING id),"
-                + " work AS (INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + WorkKind.VOLUME.key() + "', id, now() FROM ins),"
-                + " wake AS (SELECT pg_notify('" + WorkItems.CHANNEL + "', '') FROM ins)"
-                + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
+        return pool.preparedQuery(CREATE)
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
                         spec.source().type().key(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
                         spec.source().volume() }))
@@ -69,14 +107,13 @@ public class VolumeStore {
     }
 
     public Uni<Volume> find(UUID tenantId, String name) {
-        return pool.preparedQuery(SELECT + " WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL")
+        return pool.preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(VolumeStore::first);
     }
 
     public Uni<List<Volume>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(SELECT + " WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2"
-                + " ORDER BY v.name LIMIT $3")
+        return pool.preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
                 .map(rows -> {
                     List<Volume> list = new ArrayList<>();
@@ -95,8 +132,9 @@ public class VolumeStore {
                         + " GiB: a volume can grow, never shrink", Map.of("size_gib", current.spec().sizeGib()));
             }
             Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : VolumeQuota.grow(tx, pool, tenant.id(), growth);
-            Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("UPDATE volumes SET size_gib = $2, labels = $3,"
-                    + " updated_at = $4, generation = generation + 1 WHERE id = $1")
+            Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("""
+                    UPDATE volumes SET size_gib = $2, labels = $3, updated_at = $4, generation = generation + 1
+                    WHERE id = $1""")
                     .execute(Tuple.of(current.id(), next.sizeGib(), Sql.json(next.labels()), Sql.timestamp(now))));
             return updated.call(() -> WorkItems.enqueue(tx, WorkKind.VOLUME, current.id()))
                     .chain(() -> reread(tx, current.id()));
@@ -114,8 +152,10 @@ public class VolumeStore {
                         throw NuageError.conflict("volume_attached", "Volume '" + name + "' is attached to instance '"
                                 + instance + "': detach it first", Map.of("attached_to", instance));
                     }
-                    return tx.preparedQuery("UPDATE volumes SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,"
-                            + " generation = generation + 1 WHERE id = $1").execute(Tuple.of(current.id(), Sql.timestamp(now)));
+                    return tx.preparedQuery("""
+                            UPDATE volumes SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,
+                              generation = generation + 1
+                            WHERE id = $1""").execute(Tuple.of(current.id(), Sql.timestamp(now)));
                 })
                 .call(() -> WorkItems.enqueue(tx, WorkKind.VOLUME, current.id()))
                 .chain(() -> reread(tx, current.id()))));
@@ -143,10 +183,7 @@ public class VolumeStore {
 
     /** The live (not tombstoned) volume, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT v.*, t.name AS tenant_name, " + Recorded.columns("l")
-                + " FROM volumes v JOIN tenants t ON t.id = v.tenant_id LEFT JOIN ledger_resources l ON l.resource_id = v.id"
-                + " WHERE v.id = $1 AND v.deleted_at IS NULL")
-                .execute(Tuple.of(id))
+        return pool.preparedQuery(RECONCILABLE).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -162,8 +199,9 @@ public class VolumeStore {
 
     /** Writes observed status if the desired state is still the generation the pass worked from. */
     public Uni<Boolean> writeStatus(UUID id, long generation, VolumeStatus status) {
-        return pool.preparedQuery("UPDATE volumes SET phase=$3, progress=$4, status_message=$5, conditions=$6,"
-                + " observed_generation=$7 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
+        return pool.preparedQuery("""
+                UPDATE volumes SET phase=$3, progress=$4, status_message=$5, conditions=$6, observed_generation=$7
+                WHERE id=$1 AND generation=$2 AND deleted_at IS NULL""")
                 .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.progress(), status.message(),
                         Conditions.toJson(status.conditions()), status.observedGeneration() }))
                 .map(rows -> rows.rowCount() > 0);
@@ -171,18 +209,17 @@ public class VolumeStore {
 
     /** Second phase of a delete: the DataVolume is gone; the row stays as history and the storage is released. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("WITH gone AS (UPDATE volumes SET deleted_at = $2, phase = 'deleted'"
-                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id, size_gib)"
-                + " UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib FROM gone WHERE t.id = gone.tenant_id")
-                .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
+        return pool.preparedQuery(TOMBSTONE).execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
     private record Current(UUID id, VolumeSpec spec) {
     }
 
     private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
-        return tx.preparedQuery("SELECT id, name, size_gib, storage_class, source_type, source_value, source_snapshot_volume, labels,"
-                + " delete_requested_at FROM volumes WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
+        return tx.preparedQuery("""
+                SELECT id, name, size_gib, storage_class, source_type, source_value, source_snapshot_volume, labels,
+                  delete_requested_at
+                FROM volumes WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -193,13 +230,12 @@ public class VolumeStore {
                         throw NuageError.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
-                            r.getString("storage_class"), source(r),
-                            Sql.stringMap(r, "labels")));
+                            r.getString("storage_class"), source(r), Sql.stringMap(r, "labels")));
                 });
     }
 
     private static Uni<Volume> reread(SqlClient tx, UUID id) {
-        return tx.preparedQuery(SELECT + " WHERE v.id = $1").execute(Tuple.of(id)).map(VolumeStore::first);
+        return tx.preparedQuery(REREAD).execute(Tuple.of(id)).map(VolumeStore::first);
     }
 
     /**
