@@ -32,21 +32,21 @@ final class VolumeRules {
         if (source == null) {
             return;
         }
-        String type = source.type();
+        VolumeSource.Type type = source.type();
         if (type == null) {
             checks.check(false, "source", "must set exactly one of blank, image_url, registry, snapshot");
             return;
         }
         switch (type) {
-            case VolumeSource.BLANK -> checks.check(source.blank().isEmpty(), "source.blank", "must be an empty object {}");
-            case VolumeSource.IMAGE_URL -> checks.check(isHttpUrl(source.imageUrl()), "source.image_url",
+            case BLANK -> checks.check(source.blank().isEmpty(), "source.blank", "must be an empty object {}");
+            case IMAGE_URL -> checks.check(isHttpUrl(source.imageUrl()), "source.image_url",
                     "must be an http or https URL of at most " + URL_MAX + " characters");
-            case VolumeSource.REGISTRY -> checks.check(IMAGE.matcher(source.registry()).matches(), "source.registry",
+            case REGISTRY -> checks.check(IMAGE.matcher(source.registry()).matches(), "source.registry",
                     "must be a container image reference (lowercase registry/repository[:tag][@digest])");
             default -> checks.name(source.snapshot(), "source.snapshot", Checks.DNS_LABEL_MAX);
         }
         if (source.volume() != null) {
-            checks.check(VolumeSource.SNAPSHOT.equals(type), "source.volume", "only goes with source.snapshot");
+            checks.check(type == VolumeSource.Type.SNAPSHOT, "source.volume", "only goes with source.snapshot");
             checks.name(source.volume(), "source.volume", Checks.DNS_LABEL_MAX);
         }
     }

@@ -12,6 +12,7 @@ import io.nuage.storage.SnapshotStore;
 import io.nuage.storage.VolumeSource;
 import io.nuage.storage.VolumeSpec;
 import io.nuage.tenancy.Tenant;
+import io.nuage.storage.SnapshotPhase;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,7 +34,7 @@ class VolumeSpecs {
         VolumeSource source = body.source() == null ? VolumeSource.blankSource() : body.source();
         String storageClass = body.storageClass() != null ? body.storageClass() : config.storage().defaultClass().orElse(null);
         Map<String, String> labels = body.labels() == null ? Map.of() : body.labels();
-        Uni<VolumeSource> resolved = VolumeSource.SNAPSHOT.equals(source.type())
+        Uni<VolumeSource> resolved = source.type() == VolumeSource.Type.SNAPSHOT
                 ? snapshots.find(t.id(), source.snapshot()).map(s -> fromSnapshot(source, s))
                 : Uni.createFrom().item(source);
         return resolved.map(src -> new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels));
@@ -45,9 +46,9 @@ class VolumeSpecs {
             throw NuageError.rejected("snapshot_not_found", "Snapshot '" + source.snapshot() + "' does not exist",
                     Map.of("snapshot", source.snapshot()));
         }
-        if (!Snapshot.READY.equals(snapshot.status().phase())) {
-            throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase(),
-                    Map.of("phase", snapshot.status().phase()));
+        if (snapshot.status().phase() != SnapshotPhase.READY) {
+            throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + snapshot.name() + "' is " + snapshot.status().phase().key(),
+                    Map.of("phase", snapshot.status().phase().key()));
         }
         List<String> held = snapshot.status().volumes();
         String volume = source.volume();

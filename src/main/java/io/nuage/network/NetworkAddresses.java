@@ -26,12 +26,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class NetworkAddresses {
 
     /** Hands out the lowest host address that is neither the gateway nor in use. */
-    private static final String LOWEST_FREE = "SELECT host(set_masklen(n.cidr::inet + s, 32)) AS address"
-            + " FROM networks n, generate_series(1::bigint, (1::bigint << (32 - masklen(n.cidr))) - 2) AS s"
-            + " WHERE n.id = $1 AND set_masklen(n.cidr::inet + s, 32) <> n.gateway"
-            + " AND NOT EXISTS (SELECT 1 FROM network_addresses a WHERE a.network_id = n.id"
-            + " AND a.address = set_masklen(n.cidr::inet + s, 32))"
-            + " ORDER BY s LIMIT 1";
+    private static final String LOWEST_FREE = """
+            SELECT host(set_masklen(n.cidr::inet + s, 32)) AS address
+            FROM networks n, generate_series(1::bigint, (1::bigint << (32 - masklen(n.cidr))) - 2) AS s
+            WHERE n.id = $1 AND set_masklen(n.cidr::inet + s, 32) <> n.gateway
+              AND NOT EXISTS (SELECT 1 FROM network_addresses a WHERE a.network_id = n.id
+                AND a.address = set_masklen(n.cidr::inet + s, 32))
+            ORDER BY s LIMIT 1""";
 
     /** An address to insert with the instance, on the network with that id. */
     public record Planned(UUID networkId, String network, String ip) {
@@ -47,9 +48,9 @@ public class NetworkAddresses {
      */
     public Uni<List<Planned>> plan(SqlClient tx, UUID tenantId, List<InstanceNetwork> requests) {
         String[] names = requests.stream().map(InstanceNetwork::network).toArray(String[]::new);
-        return tx.preparedQuery("SELECT id, name, cidr::text AS cidr, host(gateway) AS gateway,"
-                + " delete_requested_at IS NOT NULL AS deleting FROM networks"
-                + " WHERE tenant_id = $1 AND name = ANY($2) AND deleted_at IS NULL ORDER BY id FOR UPDATE")
+        return tx.preparedQuery("""
+                SELECT id, name, cidr::text AS cidr, host(gateway) AS gateway, delete_requested_at IS NOT NULL AS deleting
+                FROM networks WHERE tenant_id = $1 AND name = ANY($2) AND deleted_at IS NULL ORDER BY id FOR UPDATE""")
                 .execute(Tuple.of(tenantId, names))
                 .chain(rows -> {
                     Map<String, Target> targets = new HashMap<>();

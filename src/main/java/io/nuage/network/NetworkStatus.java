@@ -10,14 +10,10 @@ import io.nuage.status.Condition;
  * are left (the network, gateway and broadcast addresses are never handed out).
  */
 public record NetworkStatus(
-        String phase,
+        NetworkPhase phase,
         String message,
         long allocated,
         long available,
         List<Condition> conditions,
         long observedGeneration) {
-
-    public static final String PENDING = "pending";
-    public static final String READY = "ready";
-    public static final String DELETING = "deleting";
 }

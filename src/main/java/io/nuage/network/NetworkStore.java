@@ -19,8 +19,6 @@ import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -35,9 +33,36 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class NetworkStore {
 
-    static final String COLUMNS = "id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules,"
-            + " labels, generation, phase, status_message, conditions, observed_generation, created_at, updated_at,"
-            + " (SELECT count(*) FROM network_addresses a WHERE a.network_id = networks.id) AS allocated";
+    /** A network as {@link #map} reads it, with the count of addresses its instances hold. */
+    static final String COLUMNS = """
+            id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules,
+            labels, generation, phase, status_message, conditions, observed_generation, created_at, updated_at,
+            (SELECT count(*) FROM network_addresses a WHERE a.network_id = networks.id) AS allocated""";
+
+    private static final String INSERT = """
+            INSERT INTO networks (id, tenant_id, name, cidr, gateway, dns_servers, firewall_rules, labels, created_at, updated_at)
+            VALUES ($1, $2, $3, $4::text::cidr, $5::text::inet, $6, $7, $8, $9, $9)
+            RETURNING %s""".formatted(COLUMNS);
+    private static final String FIND = "SELECT %s FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL"
+            .formatted(COLUMNS);
+    private static final String LIST = """
+            SELECT %s FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL
+              AND name > $2 ORDER BY name LIMIT $3""".formatted(COLUMNS);
+    private static final String UPDATE = """
+            UPDATE networks SET dns_servers = $2, firewall_rules = $3, labels = $4, updated_at = $5,
+              generation = generation + 1
+            WHERE id = $1 RETURNING %s""".formatted(COLUMNS);
+    private static final String REQUEST_DELETE = """
+            UPDATE networks SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,
+              generation = generation + 1
+            WHERE id = $1 RETURNING %s""".formatted(COLUMNS);
+    /** The live row with its tenant's name and what the ledger last recorded of it. */
+    private static final String RECONCILABLE = """
+            SELECT n.*, %s
+            FROM (SELECT %s, delete_requested_at, tenant_id,
+                (SELECT t.name FROM tenants t WHERE t.id = networks.tenant_id) AS tenant_name
+              FROM networks WHERE id = $1 AND deleted_at IS NULL) n
+            LEFT JOIN ledger_resources l ON l.resource_id = n.id""".formatted(Recorded.columns("l"), COLUMNS);
 
     private final Pool pool;
 
@@ -55,34 +80,32 @@ public class NetworkStore {
                         throw alreadyExists(spec.name());
                     }
                 })
-                .chain(() -> tx.preparedQuery("SELECT name, cidr::text AS cidr FROM networks WHERE tenant_id = $1"
-                        + " AND deleted_at IS NULL AND cidr && $2::text::cidr ORDER BY name LIMIT 1")
+                .chain(() -> tx.preparedQuery("""
+                        SELECT name, cidr::text AS cidr FROM networks
+                        WHERE tenant_id = $1 AND deleted_at IS NULL AND cidr && $2::text::cidr ORDER BY name LIMIT 1""")
                         .execute(Tuple.of(tenant.id(), spec.cidr())))
                 .invoke(rows -> {
                     if (rows.size() > 0) {
                         throw overlap(spec.cidr(), rows.iterator().next());
                     }
                 })
-                .chain(() -> tx.preparedQuery("INSERT INTO networks (id, tenant_id, name, cidr, gateway, dns_servers,"
-                        + " firewall_rules, labels, created_at, updated_at) VALUES ($1, $2, $3, $4::text::cidr, $5::text::inet, $6, $7, $8, $9, $9)"
-                        + " RETURNING " + COLUMNS)
+                .chain(() -> tx.preparedQuery(INSERT)
                         .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.cidr(), spec.gateway(),
-                                spec.dnsServers().toArray(String[]::new), rulesJson(spec.firewallRules()), Sql.json(spec.labels()),
-                                Sql.timestamp(now) })))
+                                spec.dnsServers().toArray(String[]::new), FirewallRules.toJson(spec.firewallRules()),
+                                Sql.json(spec.labels()), Sql.timestamp(now) })))
                 .map(NetworkStore::first)
                 .call(n -> WorkItems.enqueue(tx, WorkKind.NETWORK, n.id())))
                 .onFailure(Sql::isUniqueViolation).transform(e -> alreadyExists(spec.name()));
     }
 
     public Uni<Network> find(UUID tenantId, String name) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL")
+        return pool.preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(NetworkStore::first);
     }
 
     public Uni<List<Network>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL"
-                + " AND name > $2 ORDER BY name LIMIT $3")
+        return pool.preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
                 .map(rows -> {
                     List<Network> list = new ArrayList<>();
@@ -100,10 +123,9 @@ public class NetworkStore {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
             NetworkSpec next = change.apply(current.spec());
             boolean dnsChanged = !next.dnsServers().equals(current.spec().dnsServers());
-            return tx.preparedQuery("UPDATE networks SET dns_servers = $2, firewall_rules = $3, labels = $4, updated_at = $5,"
-                    + " generation = generation + 1 WHERE id = $1 RETURNING " + COLUMNS)
-                    .execute(Tuple.of(current.id(), next.dnsServers().toArray(String[]::new), rulesJson(next.firewallRules()),
-                            Sql.json(next.labels()), Sql.timestamp(now)))
+            return tx.preparedQuery(UPDATE)
+                    .execute(Tuple.of(current.id(), next.dnsServers().toArray(String[]::new),
+                            FirewallRules.toJson(next.firewallRules()), Sql.json(next.labels()), Sql.timestamp(now)))
                     .map(NetworkStore::first)
                     .call(n -> WorkItems.enqueue(tx, WorkKind.NETWORK, n.id()))
                     .call(n -> dnsChanged ? attachedInstances(tx, n.id()).chain(ids -> WorkItems.enqueue(tx, WorkKind.INSTANCE, ids))
@@ -117,17 +139,16 @@ public class NetworkStore {
      */
     public Uni<Network> requestDelete(Tenant tenant, String name, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, tenant, name)
-                .call(current -> tx.preparedQuery("SELECT i.name FROM network_addresses a JOIN instances i ON i.id = a.instance_id"
-                        + " WHERE a.network_id = $1 ORDER BY i.name")
+                .call(current -> tx.preparedQuery("""
+                        SELECT i.name FROM network_addresses a JOIN instances i ON i.id = a.instance_id
+                        WHERE a.network_id = $1 ORDER BY i.name""")
                         .execute(Tuple.of(current.id()))
                         .invoke(rows -> {
                             if (rows.size() > 0) {
                                 throw inUse(name, rows);
                             }
                         }))
-                .chain(current -> tx.preparedQuery("UPDATE networks SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,"
-                        + " generation = generation + 1 WHERE id = $1 RETURNING " + COLUMNS)
-                        .execute(Tuple.of(current.id(), Sql.timestamp(now))))
+                .chain(current -> tx.preparedQuery(REQUEST_DELETE).execute(Tuple.of(current.id(), Sql.timestamp(now))))
                 .map(NetworkStore::first)
                 .call(n -> WorkItems.enqueue(tx, WorkKind.NETWORK, n.id())));
     }
@@ -138,10 +159,7 @@ public class NetworkStore {
 
     /** The live (not tombstoned) network, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT n.*, " + Recorded.columns("l") + " FROM (SELECT " + COLUMNS + ", delete_requested_at, tenant_id,"
-                + " (SELECT t.name FROM tenants t WHERE t.id = networks.tenant_id) AS tenant_name"
-                + " FROM networks WHERE id = $1 AND deleted_at IS NULL) n LEFT JOIN ledger_resources l ON l.resource_id = n.id")
-                .execute(Tuple.of(id))
+        return pool.preparedQuery(RECONCILABLE).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -154,17 +172,19 @@ public class NetworkStore {
 
     /** Writes observed status, only if the desired state is still the generation the pass worked from. */
     public Uni<Boolean> writeStatus(UUID id, long generation, NetworkStatus status) {
-        return pool.preparedQuery("UPDATE networks SET phase = $3, status_message = $4, conditions = $5, observed_generation = $6"
-                + " WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
-                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
+        return pool.preparedQuery("""
+                UPDATE networks SET phase = $3, status_message = $4, conditions = $5, observed_generation = $6
+                WHERE id = $1 AND generation = $2 AND deleted_at IS NULL""")
+                .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.message(),
                         Conditions.toJson(status.conditions()), status.observedGeneration() }))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     /** Second phase of a delete: the cluster objects are gone; keep the row as history. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("UPDATE networks SET deleted_at = $2, phase = 'deleted'"
-                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL")
+        return pool.preparedQuery("""
+                UPDATE networks SET deleted_at = $2, phase = 'deleted'
+                WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL""")
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
@@ -184,8 +204,9 @@ public class NetworkStore {
     }
 
     private static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
-        return tx.preparedQuery("SELECT id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules,"
-                + " labels, delete_requested_at FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
+        return tx.preparedQuery("""
+                SELECT id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules, labels, delete_requested_at
+                FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -197,7 +218,7 @@ public class NetworkStore {
                     }
                     return new Current(r.getUUID("id"), new NetworkSpec(r.getString("name"), r.getString("cidr"),
                             r.getString("gateway"), Arrays.asList(r.getArrayOfStrings("dns_servers")),
-                            rules(r.getJsonArray("firewall_rules")), Sql.stringMap(r, "labels")));
+                            FirewallRules.fromJson(r.getJsonArray("firewall_rules")), Sql.stringMap(r, "labels")));
                 });
     }
 
@@ -239,36 +260,15 @@ public class NetworkStore {
     static Network map(Row r) {
         String cidr = r.getString("cidr");
         long allocated = r.getLong("allocated");
-        NetworkStatus status = new NetworkStatus(r.getString("phase"), r.getString("status_message"), allocated,
+        NetworkStatus status = new NetworkStatus(NetworkPhase.of(r.getString("phase")), r.getString("status_message"), allocated,
                 assignable(cidr) - allocated, Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
         return new Network(r.getUUID("id"), r.getString("name"), cidr, r.getString("gateway"),
-                Arrays.asList(r.getArrayOfStrings("dns_servers")), rules(r.getJsonArray("firewall_rules")),
+                Arrays.asList(r.getArrayOfStrings("dns_servers")), FirewallRules.fromJson(r.getJsonArray("firewall_rules")),
                 Sql.stringMap(r, "labels"), r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }
 
     /** Host addresses less the gateway: what instances can get. */
     static long assignable(String cidr) {
         return Ipv4.parseBlock(cidr).size() - 3;
-    }
-
-    static JsonArray rulesJson(List<FirewallRule> rules) {
-        JsonArray json = new JsonArray();
-        for (FirewallRule r : rules) {
-            json.add(new JsonObject().put("direction", r.direction()).put("protocol", r.protocol()).put("ports", r.ports())
-                    .put("source_cidr", r.sourceCidr()));
-        }
-        return json;
-    }
-
-    static List<FirewallRule> rules(JsonArray json) {
-        List<FirewallRule> rules = new ArrayList<>();
-        if (json != null) {
-            for (int i = 0; i < json.size(); i++) {
-                JsonObject o = json.getJsonObject(i);
-                rules.add(new FirewallRule(o.getString("direction"), o.getString("protocol"), o.getString("ports"),
-                        o.getString("source_cidr")));
-            }
-        }
-        return rules;
     }
 }

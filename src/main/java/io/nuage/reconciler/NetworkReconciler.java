@@ -20,6 +20,7 @@ import io.nuage.kubevirt.NetworkObjects;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.network.FirewallRule;
 import io.nuage.network.Network;
+import io.nuage.network.NetworkPhase;
 import io.nuage.network.NetworkStatus;
 import io.nuage.network.NetworkStore;
 import io.nuage.network.NetworkStore.Reconcilable;
@@ -104,10 +105,10 @@ public class NetworkReconciler extends ResourceReconciler<Reconcilable, NetworkR
                         + " Kubernetes NetworkPolicy cannot allow ICMP without allowing every protocol, so ICMP stays blocked", null));
         String message = synced.status() == ConditionStatus.FALSE ? synced.message() : exists ? null : conditions.get(0).message();
         NetworkStatus s = n.status();
-        NetworkStatus status = new NetworkStatus(exists ? NetworkStatus.READY : NetworkStatus.PENDING, message, s.allocated(),
+        NetworkStatus status = new NetworkStatus(exists ? NetworkPhase.READY : NetworkPhase.PENDING, message, s.allocated(),
                 s.available(), Conditions.withTransitionTimes(s.conditions(), conditions, clock.instant().truncatedTo(ChronoUnit.SECONDS)),
                 n.generation());
-        ledger.observe(observation(row, PhaseCategories.network(status.phase()), status.message()), row.recorded());
+        ledger.observe(observation(row, PhaseCategories.network(status.phase().key()), status.message()), row.recorded());
         return status.equals(s) ? null : new StatusWrite(row.id(), n.generation(), status);
     }
 

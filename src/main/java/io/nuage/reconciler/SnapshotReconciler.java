@@ -20,7 +20,9 @@ import io.nuage.kubevirt.VirtualMachineSnapshot;
 import io.nuage.status.Condition;
 import io.nuage.status.ConditionStatus;
 import io.nuage.status.Conditions;
+import io.nuage.storage.RestorePhase;
 import io.nuage.storage.Snapshot;
+import io.nuage.storage.SnapshotPhase;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.storage.SnapshotStore.Reconcilable;
 import io.nuage.work.WorkKind;
@@ -101,29 +103,29 @@ public class SnapshotReconciler extends ResourceReconciler<Reconcilable, Snapsho
         }
         if (r == null) {
             restores.converge(writes, row);
-            return Converged.applied(row.withRestore(new Snapshot.Restore("in_progress", null), row.restoresDone()));
+            return Converged.applied(row.withRestore(new Snapshot.Restore(RestorePhase.IN_PROGRESS, null), row.restoresDone()));
         }
         Snapshot.Restore restore = restoreOf(r);
         return Converged.applied(row.withRestore(restore,
-                "in_progress".equals(restore.phase()) ? row.restoresDone() : row.restoresRequested()));
+                restore.phase() == RestorePhase.IN_PROGRESS ? row.restoresDone() : row.restoresRequested()));
     }
 
     @Override
     StatusWrite observe(Reconcilable row, Reconcilable after, Condition synced) {
         VirtualMachineSnapshot s = own(VirtualMachineSnapshot.class, row, row.name());
-        String phase;
+        SnapshotPhase phase;
         String message = null;
         List<String> volumes = new ArrayList<>();
         if (s == null || s.getStatus() == null) {
-            phase = s == null && row.instanceGone() ? Snapshot.FAILED : Snapshot.PENDING;
+            phase = s == null && row.instanceGone() ? SnapshotPhase.FAILED : SnapshotPhase.PENDING;
             message = s == null && row.instanceGone() ? "Instance '" + row.instance() + "' was deleted before the snapshot was taken" : null;
         } else if (Boolean.TRUE.equals(s.getStatus().readyToUse)) {
-            phase = Snapshot.READY;
+            phase = SnapshotPhase.READY;
         } else if ("Failed".equals(s.getStatus().phase)) {
-            phase = Snapshot.FAILED;
+            phase = SnapshotPhase.FAILED;
             message = s.getStatus().error != null ? s.getStatus().error.message : "KubeVirt reports the snapshot Failed";
         } else {
-            phase = "InProgress".equals(s.getStatus().phase) ? Snapshot.IN_PROGRESS : Snapshot.PENDING;
+            phase = "InProgress".equals(s.getStatus().phase) ? SnapshotPhase.IN_PROGRESS : SnapshotPhase.PENDING;
         }
         if (s != null && s.getStatus() != null && s.getStatus().snapshotVolumes != null
                 && s.getStatus().snapshotVolumes.includedVolumes != null) {
@@ -134,7 +136,7 @@ public class SnapshotReconciler extends ResourceReconciler<Reconcilable, Snapsho
             }
         }
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(new Condition("Ready", ConditionStatus.of(Snapshot.READY.equals(phase)), Conditions.reasonOf(phase),
+        conditions.add(new Condition("Ready", ConditionStatus.of(phase == SnapshotPhase.READY), Conditions.reasonOf(phase.key()),
                 message, null));
         conditions.add(synced);
         if (synced.status() == ConditionStatus.FALSE) {
@@ -157,11 +159,11 @@ public class SnapshotReconciler extends ResourceReconciler<Reconcilable, Snapsho
         if (r.getStatus() != null && Boolean.TRUE.equals(r.getStatus().complete)) {
             Instant at = r.getStatus().restoreTime == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
                     : Instant.parse(r.getStatus().restoreTime);
-            return new Snapshot.Restore("complete", at);
+            return new Snapshot.Restore(RestorePhase.COMPLETE, at);
         }
         boolean failed = r.getStatus() != null && r.getStatus().conditions != null && r.getStatus().conditions.stream()
                 .anyMatch(c -> "Failure".equals(c.type) && "True".equals(c.status));
-        return new Snapshot.Restore(failed ? "failed" : "in_progress", null);
+        return new Snapshot.Restore(failed ? RestorePhase.FAILED : RestorePhase.IN_PROGRESS, null);
     }
 
     /** The named object if it was made for this snapshot; one left by an earlier snapshot of the same name is not. */

@@ -6,6 +6,7 @@ import io.nuage.kubevirt.DataVolume;
 import io.nuage.kubevirt.DataVolumeSource;
 import io.nuage.kubevirt.DesiredVolume;
 import io.nuage.kubevirt.VolumeObjects;
+import io.nuage.storage.VolumeStore;
 import io.nuage.storage.VolumeStore.Reconcilable;
 
 /** A volume's DataVolume, which CDI fills from its source. Ours to collect when orphaned; its PVC goes with it. */
@@ -23,8 +24,9 @@ final class VolumeDataVolume extends Dependent<VolumeDataVolume.Model, DataVolum
     @Override
     DataVolume desired(Model m) {
         Reconcilable row = m.row();
-        DataVolume desired = VolumeObjects.dataVolume(new DesiredVolume(row.id(), row.tenant(), m.namespace(), row.name(),
-                row.sizeGib(), row.storageClass(), m.source()));
+        VolumeStore.Desired spec = row.desired();
+        DataVolume desired = VolumeObjects.dataVolume(new DesiredVolume(row.id(), row.ref().tenant(), m.namespace(), row.name(),
+                spec.sizeGib(), spec.storageClass(), m.source()));
         if (m.actual() != null && m.actual().getSpec() != null && m.actual().getSpec().storage != null) {
             desired.getSpec().storage.resources = m.actual().getSpec().storage.resources;
         }

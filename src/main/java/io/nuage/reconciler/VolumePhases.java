@@ -4,7 +4,7 @@ import java.util.Set;
 
 import io.nuage.kubevirt.Condition;
 import io.nuage.kubevirt.DataVolume;
-import io.nuage.storage.VolumeStatus;
+import io.nuage.storage.VolumePhase;
 
 /** A volume's phase and progress, read from its DataVolume as CDI reports them. Pure, for tests. */
 final class VolumePhases {
@@ -14,7 +14,7 @@ final class VolumePhases {
             "SnapshotForSmartCloneInProgress", "CloneFromSnapshotSourceInProgress", "SmartClonePVCInProgress",
             "ExpansionInProgress", "NamespaceTransferInProgress", "PrepClaimInProgress", "RebindInProgress");
 
-    record Observed(String phase, Double progress, String message) {
+    record Observed(VolumePhase phase, Double progress, String message) {
     }
 
     private VolumePhases() {
@@ -22,18 +22,18 @@ final class VolumePhases {
 
     static Observed observe(DataVolume dv) {
         if (dv == null) {
-            return new Observed(VolumeStatus.PENDING, null, "DataVolume not created yet");
+            return new Observed(VolumePhase.PENDING, null, "DataVolume not created yet");
         }
         String phase = dv.getStatus() == null || dv.getStatus().phase == null ? "" : dv.getStatus().phase;
         String message = readyMessage(dv);
         return switch (phase) {
-            case "Succeeded" -> new Observed(VolumeStatus.READY, 100.0, null);
-            case "Failed" -> new Observed(VolumeStatus.FAILED, null, message == null ? "CDI reports the DataVolume Failed" : message);
-            case "WaitForFirstConsumer", "PendingPopulation" -> new Observed(VolumeStatus.PENDING, null,
+            case "Succeeded" -> new Observed(VolumePhase.READY, 100.0, null);
+            case "Failed" -> new Observed(VolumePhase.FAILED, null, message == null ? "CDI reports the DataVolume Failed" : message);
+            case "WaitForFirstConsumer", "PendingPopulation" -> new Observed(VolumePhase.PENDING, null,
                     "Waiting for an instance to use the volume (the storage binds on first use)");
             default -> COPYING.contains(phase)
-                    ? new Observed(VolumeStatus.IMPORTING, progress(dv.getStatus().progress), message)
-                    : new Observed(VolumeStatus.PENDING, null, phase.isEmpty() ? "Waiting for CDI" : "CDI phase " + phase);
+                    ? new Observed(VolumePhase.IMPORTING, progress(dv.getStatus().progress), message)
+                    : new Observed(VolumePhase.PENDING, null, phase.isEmpty() ? "Waiting for CDI" : "CDI phase " + phase);
         };
     }
 

@@ -25,9 +25,11 @@ import io.nuage.sla.PhaseCategories;
 import io.nuage.status.Condition;
 import io.nuage.status.ConditionStatus;
 import io.nuage.status.Conditions;
+import io.nuage.storage.VolumePhase;
 import io.nuage.storage.VolumeStatus;
 import io.nuage.storage.VolumeStore;
 import io.nuage.storage.VolumeStore.Reconcilable;
+import io.nuage.storage.VolumeStore.Ref;
 import io.nuage.work.WorkKind;
 
 /**
@@ -99,7 +101,7 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
         DataVolumeSource source = sources.source(row, namespace, own);
         if (source == null) {
             return Converged.waiting(row, "SnapshotNotReady", "Waiting for the content of snapshot '"
-                    + row.source().snapshot() + "'", 2000);
+                    + row.desired().source().snapshot() + "'", 2000);
         }
         dataVolume.converge(writes, new VolumeDataVolume.Model(row, namespace, source, own));
         expand(namespace, row);
@@ -108,34 +110,36 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
 
     /** A volume grows by asking its PVC for more; the storage driver does the rest. */
     private void expand(String namespace, Reconcilable row) {
+        int sizeGib = row.desired().sizeGib();
         PersistentVolumeClaim pvc = cache.get(PersistentVolumeClaim.class, namespace, row.name());
         long requested = VolumeObjects.requestedBytes(pvc);
-        if (pvc == null || requested < 0 || requested >= VolumeObjects.bytes(row.sizeGib())) {
+        if (pvc == null || requested < 0 || requested >= VolumeObjects.bytes(sizeGib)) {
             return;
         }
         PersistentVolumeClaim grown = new PersistentVolumeClaimBuilder(pvc).editSpec().editResources()
-                .addToRequests("storage", VolumeObjects.size(row.sizeGib())).endResources().endSpec().build();
+                .addToRequests("storage", VolumeObjects.size(sizeGib)).endResources().endSpec().build();
         writes.replace(pvc, grown);
-        LOG.debugf("PVC %s/%s expanded to %d GiB", namespace, row.name(), row.sizeGib());
+        LOG.debugf("PVC %s/%s expanded to %d GiB", namespace, row.name(), sizeGib);
     }
 
     @Override
     StatusWrite observe(Reconcilable row, Reconcilable after, Condition synced) {
         VolumePhases.Observed observed = VolumePhases.observe(own(row));
         List<Condition> conditions = new ArrayList<>();
-        boolean ready = VolumeStatus.READY.equals(observed.phase());
-        conditions.add(new Condition("Ready", ConditionStatus.of(ready), Conditions.reasonOf(observed.phase()), observed.message(), null));
+        boolean ready = observed.phase() == VolumePhase.READY;
+        conditions.add(new Condition("Ready", ConditionStatus.of(ready), Conditions.reasonOf(observed.phase().key()), observed.message(), null));
         conditions.add(synced);
+        int sizeGib = row.desired().sizeGib();
         long capacity = VolumeObjects.capacityBytes(cache.get(PersistentVolumeClaim.class, namespace(row), row.name()));
-        if (capacity >= 0 && capacity < VolumeObjects.bytes(row.sizeGib())) {
+        if (capacity >= 0 && capacity < VolumeObjects.bytes(sizeGib)) {
             conditions.add(new Condition("Resizing", ConditionStatus.TRUE, "ExpansionInProgress",
-                    "Growing to " + row.sizeGib() + " GiB", null));
+                    "Growing to " + sizeGib + " GiB", null));
         }
         String message = synced.status() == ConditionStatus.FALSE ? synced.message() : observed.message();
         VolumeStatus status = new VolumeStatus(observed.phase(), observed.progress(), message, null,
                 Conditions.withTransitionTimes(row.status().conditions(), conditions, clock.instant().truncatedTo(ChronoUnit.SECONDS)),
                 row.generation());
-        ledger.observe(observation(row, PhaseCategories.volume(status.phase()), status.message()), row.recorded());
+        ledger.observe(observation(row, PhaseCategories.volume(status.phase().key()), status.message()), row.recorded());
         return status.equals(row.status()) ? null : new StatusWrite(row.id(), row.generation(), status);
     }
 
@@ -154,12 +158,13 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
     }
 
     private static String namespace(Reconcilable row) {
-        return TenantObjects.namespaceName(row.tenant());
+        return TenantObjects.namespaceName(row.ref().tenant());
     }
 
     /** Storage is billed by the size asked for, from creation to deletion. */
     private Observation observation(Reconcilable row, Category category, String reason) {
-        return new Observation(row.id(), row.tenantId(), Observation.Kind.VOLUME, row.name(), null, row.createdAt(),
-                clock.instant(), category, reason, false, new Observation.Sizes(0, 0, row.sizeGib()));
+        Ref ref = row.ref();
+        return new Observation(ref.id(), ref.tenantId(), Observation.Kind.VOLUME, ref.name(), null, ref.createdAt(),
+                clock.instant(), category, reason, false, new Observation.Sizes(0, 0, row.desired().sizeGib()));
     }
 }

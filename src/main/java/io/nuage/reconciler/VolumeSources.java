@@ -25,14 +25,14 @@ final class VolumeSources {
      * Null while the content is not there.
      */
     DataVolumeSource source(Reconcilable row, String namespace, DataVolume existing) {
-        VolumeSource s = row.source();
+        VolumeSource s = row.desired().source();
         return switch (s.type()) {
-            case VolumeSource.IMAGE_URL -> DataVolumeSource.http(s.imageUrl());
-            case VolumeSource.REGISTRY -> DataVolumeSource.registry("docker://" + s.registry());
-            case VolumeSource.SNAPSHOT -> existing != null && existing.getSpec() != null && existing.getSpec().source != null
+            case IMAGE_URL -> DataVolumeSource.http(s.imageUrl());
+            case REGISTRY -> DataVolumeSource.registry("docker://" + s.registry());
+            case SNAPSHOT -> existing != null && existing.getSpec() != null && existing.getSpec().source != null
                     && existing.getSpec().source.snapshot != null
                     ? existing.getSpec().source : snapshotSource(namespace, s.snapshot(), s.volume());
-            default -> DataVolumeSource.blank();
+            case BLANK -> DataVolumeSource.blank();
         };
     }
 

@@ -18,23 +18,18 @@ public record Snapshot(
         Instant createdAt,
         Instant updatedAt) {
 
-    public static final String PENDING = "pending";
-    public static final String IN_PROGRESS = "in_progress";
-    public static final String READY = "ready";
-    public static final String FAILED = "failed";
-
     /**
      * @param volumes the instance's volumes the snapshot holds
      * @param restore the last restore asked for, or null if none was
      */
-    public record Status(String phase, String message, List<String> volumes, Restore restore, List<Condition> conditions,
+    public record Status(SnapshotPhase phase, String message, List<String> volumes, Restore restore, List<Condition> conditions,
             long observedGeneration) {
         public Status withRestore(Restore next) {
             return new Status(phase, message, volumes, next, conditions, observedGeneration);
         }
     }
 
-    /** @param phase in_progress, complete or failed */
-    public record Restore(String phase, Instant restoredAt) {
+    /** @param restoredAt when KubeVirt completed the restore; null until it has */
+    public record Restore(RestorePhase phase, Instant restoredAt) {
     }
 }

@@ -26,9 +26,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SnapshotStore {
 
-    private static final String SELECT = "SELECT s.*, i.name AS instance_name, i.running AS instance_running,"
-            + " i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS instance_gone, t.name AS tenant_name"
-            + " FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN tenants t ON t.id = s.tenant_id";
+    /** A snapshot with its instance and tenant (alias s for snapshots, i and t for those). */
+    private static final String SELECT = """
+            SELECT s.*, i.name AS instance_name, i.running AS instance_running,
+              i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS instance_gone, t.name AS tenant_name
+            FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN tenants t ON t.id = s.tenant_id""";
+
+    private static final String FIND = "%s WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL".formatted(SELECT);
+    private static final String LIST = """
+            %s WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND s.name > $2 ORDER BY s.name LIMIT $3""".formatted(SELECT);
+    private static final String REREAD = "%s WHERE s.id = $1".formatted(SELECT);
+    private static final String LOCK_LIVE = """
+            %s WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s""".formatted(SELECT);
+    private static final String RECONCILABLE = "%s WHERE s.id = $1 AND s.deleted_at IS NULL".formatted(SELECT);
 
     private final Pool pool;
 
@@ -39,8 +49,9 @@ public class SnapshotStore {
     /** Snapshots a live instance; 422 when the body names none. */
     public Uni<Snapshot> create(Tenant tenant, String name, String instance, Map<String, String> labels, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id, delete_requested_at FROM instances"
-                + " WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR SHARE")
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                SELECT id, delete_requested_at FROM instances
+                WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR SHARE""")
                 .execute(Tuple.of(tenant.id(), instance))
                 .chain(rows -> {
                     if (rows.size() == 0) {
@@ -51,8 +62,9 @@ public class SnapshotStore {
                     if (r.getValue("delete_requested_at") != null) {
                         throw NuageError.conflict("instance_deleting", "Instance '" + instance + "' is being deleted");
                     }
-                    return tx.preparedQuery("INSERT INTO snapshots (id, tenant_id, name, instance_id, labels, created_at, updated_at)"
-                            + " VALUES ($1, $2, $3, $4, $5, $6, $6)")
+                    return tx.preparedQuery("""
+                            INSERT INTO snapshots (id, tenant_id, name, instance_id, labels, created_at, updated_at)
+                            VALUES ($1, $2, $3, $4, $5, $6, $6)""")
                             .execute(Tuple.of(id, tenant.id(), name, r.getUUID("id"), Sql.json(labels), Sql.timestamp(now)));
                 })
                 .onFailure(Sql::isUniqueViolation)
@@ -62,12 +74,12 @@ public class SnapshotStore {
     }
 
     public Uni<Snapshot> find(UUID tenantId, String name) {
-        return pool.preparedQuery(SELECT + " WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL")
+        return pool.preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name)).map(SnapshotStore::first);
     }
 
     public Uni<List<Snapshot>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(SELECT + " WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND s.name > $2 ORDER BY s.name LIMIT $3")
+        return pool.preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
                 .map(rows -> {
                     List<Snapshot> list = new ArrayList<>();
@@ -87,14 +99,16 @@ public class SnapshotStore {
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
-            if (!Snapshot.READY.equals(s.getString("phase"))) {
-                throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + s.getString("phase")
-                        + ": only a ready snapshot can be restored", Map.of("phase", s.getString("phase")));
+            SnapshotPhase phase = SnapshotPhase.of(s.getString("phase"));
+            if (phase != SnapshotPhase.READY) {
+                throw NuageError.conflict("snapshot_not_ready", "Snapshot '" + name + "' is " + phase.key()
+                        + ": only a ready snapshot can be restored", Map.of("phase", phase.key()));
             }
-            return tx.preparedQuery("SELECT i.running, i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS gone,"
-                    + " ARRAY(SELECT v.name FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id"
-                    + " WHERE a.instance_id = i.id AND a.detach_requested_at IS NULL) AS volumes"
-                    + " FROM instances i WHERE i.id = $1 FOR SHARE OF i")
+            return tx.preparedQuery("""
+                    SELECT i.running, i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS gone,
+                      ARRAY(SELECT v.name FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id
+                        WHERE a.instance_id = i.id AND a.detach_requested_at IS NULL) AS volumes
+                    FROM instances i WHERE i.id = $1 FOR SHARE OF i""")
                     .execute(Tuple.of(s.getUUID("instance_id")))
                     .chain(rows -> {
                         Row i = rows.iterator().next();
@@ -113,8 +127,10 @@ public class SnapshotStore {
                                     + " overwrite volumes by name", Map.of("volumes", missing));
                         }
                         UUID id = s.getUUID("id");
-                        return tx.preparedQuery("UPDATE snapshots SET restores_requested = restores_requested + 1,"
-                                + " restore_phase = 'in_progress', generation = generation + 1, updated_at = $2 WHERE id = $1")
+                        return tx.preparedQuery("""
+                                UPDATE snapshots SET restores_requested = restores_requested + 1,
+                                  restore_phase = 'in_progress', generation = generation + 1, updated_at = $2
+                                WHERE id = $1""")
                                 .execute(Tuple.of(id, Sql.timestamp(now)))
                                 .call(() -> WorkItems.enqueue(tx, WorkKind.SNAPSHOT, id))
                                 .chain(() -> reread(tx, id));
@@ -124,8 +140,10 @@ public class SnapshotStore {
 
     /** Whether a restore of one of the instance's snapshots is still running: the instance must stay stopped. */
     public static Uni<Boolean> restoring(SqlClient tx, UUID instanceId) {
-        return tx.preparedQuery("SELECT 1 FROM snapshots WHERE instance_id = $1 AND deleted_at IS NULL"
-                + " AND restores_requested > restores_done").execute(Tuple.of(instanceId)).map(rows -> rows.size() > 0);
+        return tx.preparedQuery("""
+                SELECT 1 FROM snapshots
+                WHERE instance_id = $1 AND deleted_at IS NULL AND restores_requested > restores_done""")
+                .execute(Tuple.of(instanceId)).map(rows -> rows.size() > 0);
     }
 
     /** Refused while it is being restored, or while a volume is still being made from it. */
@@ -134,8 +152,9 @@ public class SnapshotStore {
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
-            return tx.preparedQuery("SELECT array_agg(name ORDER BY name) AS names FROM volumes WHERE tenant_id = $1"
-                    + " AND source_type = 'snapshot' AND source_value = $2 AND deleted_at IS NULL AND phase <> 'ready'")
+            return tx.preparedQuery("""
+                    SELECT array_agg(name ORDER BY name) AS names FROM volumes WHERE tenant_id = $1
+                      AND source_type = 'snapshot' AND source_value = $2 AND deleted_at IS NULL AND phase <> 'ready'""")
                     .execute(Tuple.of(tenant.id(), name))
                     .chain(rows -> {
                         String[] filling = rows.iterator().next().getArrayOfStrings("names");
@@ -143,8 +162,10 @@ public class SnapshotStore {
                             throw NuageError.conflict("snapshot_in_use", "Volumes " + Arrays.asList(filling)
                                     + " are still being made from snapshot '" + name + "'", Map.of("volumes", List.of(filling)));
                         }
-                        return tx.preparedQuery("UPDATE snapshots SET delete_requested_at = $2, phase = 'deleting',"
-                                + " updated_at = $2, generation = generation + 1 WHERE id = $1")
+                        return tx.preparedQuery("""
+                                UPDATE snapshots SET delete_requested_at = $2, phase = 'deleting',
+                                  updated_at = $2, generation = generation + 1
+                                WHERE id = $1""")
                                 .execute(Tuple.of(s.getUUID("id"), Sql.timestamp(now)));
                     })
                     .call(() -> WorkItems.enqueue(tx, WorkKind.SNAPSHOT, s.getUUID("id")))
@@ -163,7 +184,7 @@ public class SnapshotStore {
     }
 
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery(SELECT + " WHERE s.id = $1 AND s.deleted_at IS NULL").execute(Tuple.of(id))
+        return pool.preparedQuery(RECONCILABLE).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -179,26 +200,28 @@ public class SnapshotStore {
     /** Writes observed status if the desired state is still the generation the pass worked from. */
     public Uni<Boolean> writeStatus(UUID id, long generation, Snapshot.Status status, int restoresDone) {
         Snapshot.Restore restore = status.restore();
-        return pool.preparedQuery("UPDATE snapshots SET phase=$3, status_message=$4, volumes=$5, conditions=$6,"
-                + " restore_phase=$7, restored_at=$8, restores_done=$9, observed_generation=$10"
-                + " WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
-                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.message(),
+        return pool.preparedQuery("""
+                UPDATE snapshots SET phase=$3, status_message=$4, volumes=$5, conditions=$6,
+                  restore_phase=$7, restored_at=$8, restores_done=$9, observed_generation=$10
+                WHERE id=$1 AND generation=$2 AND deleted_at IS NULL""")
+                .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.message(),
                         status.volumes().toArray(String[]::new), Conditions.toJson(status.conditions()),
-                        restore == null ? null : restore.phase(),
+                        restore == null ? null : restore.phase().key(),
                         restore == null || restore.restoredAt() == null ? null : Sql.timestamp(restore.restoredAt()),
                         restoresDone, status.observedGeneration() }))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("UPDATE snapshots SET deleted_at = $2, phase = 'deleted' WHERE id = $1"
-                + " AND delete_requested_at IS NOT NULL AND deleted_at IS NULL")
+        return pool.preparedQuery("""
+                UPDATE snapshots SET deleted_at = $2, phase = 'deleted'
+                WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL""")
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
 
     private static Uni<Row> lockLive(SqlClient tx, Tenant tenant, String name) {
-        return tx.preparedQuery(SELECT + " WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s")
+        return tx.preparedQuery(LOCK_LIVE)
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -213,7 +236,7 @@ public class SnapshotStore {
     }
 
     private static Uni<Snapshot> reread(SqlClient tx, UUID id) {
-        return tx.preparedQuery(SELECT + " WHERE s.id = $1").execute(Tuple.of(id)).map(SnapshotStore::first);
+        return tx.preparedQuery(REREAD).execute(Tuple.of(id)).map(SnapshotStore::first);
     }
 
     private static Snapshot first(RowSet<Row> rows) {
@@ -227,9 +250,9 @@ public class SnapshotStore {
 
     private static Snapshot.Status status(Row r) {
         String restorePhase = r.getString("restore_phase");
-        return new Snapshot.Status(r.getString("phase"), r.getString("status_message"),
+        return new Snapshot.Status(SnapshotPhase.of(r.getString("phase")), r.getString("status_message"),
                 Arrays.asList(r.getArrayOfStrings("volumes")),
-                restorePhase == null ? null : new Snapshot.Restore(restorePhase, Sql.instant(r, "restored_at")),
+                restorePhase == null ? null : new Snapshot.Restore(RestorePhase.of(restorePhase), Sql.instant(r, "restored_at")),
                 Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
     }
 }

@@ -3,6 +3,7 @@ package io.nuage.storage;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,22 +17,34 @@ public record VolumeSource(
         @Schema(description = "The name of a snapshot of this tenant") String snapshot,
         @Schema(description = "With snapshot: which of the snapshot's volumes; needed when it holds several") String volume) {
 
-    public static final String BLANK = "blank";
-    public static final String IMAGE_URL = "image_url";
-    public static final String REGISTRY = "registry";
-    public static final String SNAPSHOT = "snapshot";
+    /** The kinds of source: the JSON field that names each, and {@code volumes.source_type}. */
+    public enum Type {
+        BLANK,
+        IMAGE_URL,
+        REGISTRY,
+        SNAPSHOT;
+
+        @JsonValue
+        public String key() {
+            return name().toLowerCase();
+        }
+
+        public static Type of(String key) {
+            return valueOf(key.toUpperCase());
+        }
+    }
 
     public static VolumeSource blankSource() {
         return new VolumeSource(Map.of(), null, null, null, null);
     }
 
-    /** The kind set (one of the constants), or null when none or several are. */
-    public String type() {
+    /** The kind set, or null when none or several are. */
+    public Type type() {
         int set = (blank != null ? 1 : 0) + (imageUrl != null ? 1 : 0) + (registry != null ? 1 : 0) + (snapshot != null ? 1 : 0);
         if (set != 1) {
             return null;
         }
-        return blank != null ? BLANK : imageUrl != null ? IMAGE_URL : registry != null ? REGISTRY : SNAPSHOT;
+        return blank != null ? Type.BLANK : imageUrl != null ? Type.IMAGE_URL : registry != null ? Type.REGISTRY : Type.SNAPSHOT;
     }
 
     /** The URL, image or snapshot name; null for blank. */
@@ -39,12 +52,12 @@ public record VolumeSource(
         return imageUrl != null ? imageUrl : registry != null ? registry : snapshot;
     }
 
-    static VolumeSource of(String type, String value, String snapshotVolume) {
+    static VolumeSource of(Type type, String value, String snapshotVolume) {
         return switch (type) {
             case IMAGE_URL -> new VolumeSource(null, value, null, null, null);
             case REGISTRY -> new VolumeSource(null, null, value, null, null);
             case SNAPSHOT -> new VolumeSource(null, null, null, value, snapshotVolume);
-            default -> blankSource();
+            case BLANK -> blankSource();
         };
     }
 }

@@ -11,18 +11,12 @@ import io.nuage.status.Condition;
  * @param attachedTo the instance the volume is attached to, or null; condition Attached says how
  */
 public record VolumeStatus(
-        String phase,
+        VolumePhase phase,
         Double progress,
         String message,
         String attachedTo,
         List<Condition> conditions,
         long observedGeneration) {
-
-    public static final String PENDING = "pending";
-    public static final String IMPORTING = "importing";
-    public static final String READY = "ready";
-    public static final String FAILED = "failed";
-    public static final String DELETING = "deleting";
 
     /** The same status attached elsewhere: attachment is read from its own table, not written by the volume's pass. */
     public VolumeStatus withAttachment(String instance, List<Condition> attachmentConditions) {

@@ -2,7 +2,6 @@ package io.nuage.storage;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,19 +25,65 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Volume rows. Creates and growths reserve storage on the tenant row with one conditional
- * UPDATE (as instances do for vCPUs), so concurrent requests cannot overshoot the quota; every
- * change of desired state bumps the generation and enqueues a pass in the same transaction.
+ * UPDATE (as instances do for vCPUs), so concurrent requests cannot overshoot the quota ({@link VolumeQuota});
+ * every change of desired state bumps the generation and enqueues a pass in the same transaction.
  */
 @ApplicationScoped
 public class VolumeStore {
 
     /** A volume with the instance it is attached to, if any (alias v for volumes, a/i for the attachment). */
-    private static final String SELECT = "SELECT v.id, v.name, v.size_gib, v.storage_class, v.source_type, v.source_value,"
-            + " v.source_snapshot_volume,"
-            + " v.labels, v.generation, v.phase, v.progress, v.status_message, v.conditions, v.observed_generation,"
-            + " v.created_at, v.updated_at, i.name AS attached_to, a.state AS attachment_state, a.hotplug"
-            + " FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id"
-            + " LEFT JOIN instances i ON i.id = a.instance_id";
+    private static final String SELECT = """
+            SELECT v.id, v.name, v.size_gib, v.storage_class, v.source_type, v.source_value, v.source_snapshot_volume,
+              v.labels, v.generation, v.phase, v.progress, v.status_message, v.conditions, v.observed_generation,
+              v.created_at, v.updated_at, i.name AS attached_to, a.state AS attachment_state, a.hotplug
+            FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id
+            LEFT JOIN instances i ON i.id = a.instance_id""";
+
+    private static final String FIND = "%s WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL".formatted(SELECT);
+    private static final String LIST = """
+            %s WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2
+            ORDER BY v.name LIMIT $3""".formatted(SELECT);
+    private static final String REREAD = "%s WHERE v.id = $1".formatted(SELECT);
+
+    /**
+     * A create in one statement. Steps:
+     * reserve - take the storage on the tenant row, if the quota allows;
+     * ins     - the volume row;
+     * work    - its first reconcile pass;
+     * wake    - the reconcilers' NOTIFY, sent at commit (woken reads it: PostgreSQL skips a SELECT step nothing reads).
+     * When reserve takes nothing, nothing is inserted and the statement returns no row.
+     */
+    private static final String CREATE = """
+            WITH reserve AS (
+              UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int
+              WHERE id = $2 AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),
+            ins AS (
+              INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,
+                source_snapshot_volume, labels, created_at, updated_at)
+              SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9 FROM reserve
+              RETURNING id),
+            work AS (
+              INSERT INTO work_items (kind, resource_id, not_before) SELECT '%s', id, now() FROM ins),
+            wake AS (
+              SELECT pg_notify('%s', '') FROM ins)
+            SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins""".formatted(WorkKind.VOLUME.key(), WorkItems.CHANNEL);
+
+    /** The live row with its tenant's name and what the ledger last recorded of it. */
+    private static final String RECONCILABLE = """
+            SELECT v.*, t.name AS tenant_name, %s
+            FROM volumes v JOIN tenants t ON t.id = v.tenant_id LEFT JOIN ledger_resources l ON l.resource_id = v.id
+            WHERE v.id = $1 AND v.deleted_at IS NULL""".formatted(Recorded.columns("l"));
+
+    /**
+     * Second phase of a delete. Steps:
+     * gone - the row becomes a tombstone, kept as history;
+     * and the tenant's usage gives back its size.
+     */
+    private static final String TOMBSTONE = """
+            WITH gone AS (
+              UPDATE volumes SET deleted_at = $2, phase = 'deleted'
+              WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id, size_gib)
+            UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib FROM gone WHERE t.id = gone.tenant_id""";
 
     private final Pool pool;
 
@@ -49,35 +94,26 @@ public class VolumeStore {
     /** Reserves the storage, inserts, enqueues and wakes the reconciler, in one statement: all of it or nothing. */
     public Uni<Volume> create(Tenant tenant, VolumeSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery("WITH reserve AS (UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int"
-                + " WHERE id = $2 AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),"
-                + " ins AS (INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,"
-                + " source_snapshot_volume, labels, created_at, updated_at)"
-                + " SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9 FROM reserve"
-                + " RETURNING id),"
-                + " work AS (INSERT INTO work_items (kind, resource_id, not_before) SELECT '" + WorkKind.VOLUME.key() + "', id, now() FROM ins),"
-                + " wake AS (SELECT pg_notify('" + WorkItems.CHANNEL + "', '') FROM ins)"
-                + " SELECT ins.id, (SELECT COUNT(*) FROM wake) AS woken FROM ins")
+        return pool.preparedQuery(CREATE)
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
-                        spec.source().type(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
+                        spec.source().type().key(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
                         spec.source().volume() }))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
-                        : storageUsage(tenant).map(r -> {
-                            throw quotaExceeded(r, spec.sizeGib());
+                        : VolumeQuota.refused(pool, tenant.id(), spec.sizeGib()).map(e -> {
+                            throw e;
                         }));
     }
 
     public Uni<Volume> find(UUID tenantId, String name) {
-        return pool.preparedQuery(SELECT + " WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL")
+        return pool.preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(VolumeStore::first);
     }
 
     public Uni<List<Volume>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(SELECT + " WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2"
-                + " ORDER BY v.name LIMIT $3")
+        return pool.preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
                 .map(rows -> {
                     List<Volume> list = new ArrayList<>();
@@ -95,9 +131,10 @@ public class VolumeStore {
                 throw NuageError.rejected("volume_shrink", "Volume '" + name + "' is " + current.spec().sizeGib()
                         + " GiB: a volume can grow, never shrink", Map.of("size_gib", current.spec().sizeGib()));
             }
-            Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : grow(tx, tenant, growth);
-            Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("UPDATE volumes SET size_gib = $2, labels = $3,"
-                    + " updated_at = $4, generation = generation + 1 WHERE id = $1")
+            Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : VolumeQuota.grow(tx, pool, tenant.id(), growth);
+            Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("""
+                    UPDATE volumes SET size_gib = $2, labels = $3, updated_at = $4, generation = generation + 1
+                    WHERE id = $1""")
                     .execute(Tuple.of(current.id(), next.sizeGib(), Sql.json(next.labels()), Sql.timestamp(now))));
             return updated.call(() -> WorkItems.enqueue(tx, WorkKind.VOLUME, current.id()))
                     .chain(() -> reread(tx, current.id()));
@@ -115,61 +152,74 @@ public class VolumeStore {
                         throw NuageError.conflict("volume_attached", "Volume '" + name + "' is attached to instance '"
                                 + instance + "': detach it first", Map.of("attached_to", instance));
                     }
-                    return tx.preparedQuery("UPDATE volumes SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,"
-                            + " generation = generation + 1 WHERE id = $1").execute(Tuple.of(current.id(), Sql.timestamp(now)));
+                    return tx.preparedQuery("""
+                            UPDATE volumes SET delete_requested_at = $2, phase = 'deleting', updated_at = $2,
+                              generation = generation + 1
+                            WHERE id = $1""").execute(Tuple.of(current.id(), Sql.timestamp(now)));
                 })
                 .call(() -> WorkItems.enqueue(tx, WorkKind.VOLUME, current.id()))
                 .chain(() -> reread(tx, current.id()))));
     }
 
+    /** Who a volume is and whose: what every pass and ledger observation names. */
+    public record Ref(UUID id, UUID tenantId, String tenant, String name, Instant createdAt) {
+    }
+
+    /** What the tenant wants the volume to be. */
+    public record Desired(int sizeGib, String storageClass, VolumeSource source) {
+    }
+
     /** Everything a reconcile pass needs about one volume. */
-    public record Reconcilable(UUID id, String tenant, String name, int sizeGib, String storageClass, VolumeSource source,
-            long generation, boolean deleting, VolumeStatus status, UUID tenantId, Instant createdAt, Recorded recorded) {
+    public record Reconcilable(Ref ref, Desired desired, long generation, boolean deleting, VolumeStatus status,
+            Recorded recorded) {
+        public UUID id() {
+            return ref.id();
+        }
+
+        public String name() {
+            return ref.name();
+        }
     }
 
     /** The live (not tombstoned) volume, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery("SELECT v.*, t.name AS tenant_name, " + Recorded.columns("l")
-                + " FROM volumes v JOIN tenants t ON t.id = v.tenant_id LEFT JOIN ledger_resources l ON l.resource_id = v.id"
-                + " WHERE v.id = $1 AND v.deleted_at IS NULL")
-                .execute(Tuple.of(id))
+        return pool.preparedQuery(RECONCILABLE).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row r = rows.iterator().next();
-                    return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getString("name"),
-                            r.getInteger("size_gib"), r.getString("storage_class"),
-                            VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), r.getLong("generation"),
-                            r.getValue("delete_requested_at") != null, observed(r), r.getUUID("tenant_id"), Sql.instant(r, "created_at"),
-                            Recorded.of(r));
+                    Ref ref = new Ref(r.getUUID("id"), r.getUUID("tenant_id"), r.getString("tenant_name"), r.getString("name"),
+                            Sql.instant(r, "created_at"));
+                    Desired desired = new Desired(r.getInteger("size_gib"), r.getString("storage_class"), source(r));
+                    return new Reconcilable(ref, desired, r.getLong("generation"), r.getValue("delete_requested_at") != null,
+                            observed(r), Recorded.of(r));
                 });
     }
 
     /** Writes observed status if the desired state is still the generation the pass worked from. */
     public Uni<Boolean> writeStatus(UUID id, long generation, VolumeStatus status) {
-        return pool.preparedQuery("UPDATE volumes SET phase=$3, progress=$4, status_message=$5, conditions=$6,"
-                + " observed_generation=$7 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL")
-                .execute(Tuple.from(new Object[] { id, generation, status.phase(), status.progress(), status.message(),
+        return pool.preparedQuery("""
+                UPDATE volumes SET phase=$3, progress=$4, status_message=$5, conditions=$6, observed_generation=$7
+                WHERE id=$1 AND generation=$2 AND deleted_at IS NULL""")
+                .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.progress(), status.message(),
                         Conditions.toJson(status.conditions()), status.observedGeneration() }))
                 .map(rows -> rows.rowCount() > 0);
     }
 
     /** Second phase of a delete: the DataVolume is gone; the row stays as history and the storage is released. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("WITH gone AS (UPDATE volumes SET deleted_at = $2, phase = 'deleted'"
-                + " WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id, size_gib)"
-                + " UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib FROM gone WHERE t.id = gone.tenant_id")
-                .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
+        return pool.preparedQuery(TOMBSTONE).execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
-
 
     private record Current(UUID id, VolumeSpec spec) {
     }
 
     private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
-        return tx.preparedQuery("SELECT id, name, size_gib, storage_class, source_type, source_value, source_snapshot_volume, labels,"
-                + " delete_requested_at FROM volumes WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE")
+        return tx.preparedQuery("""
+                SELECT id, name, size_gib, storage_class, source_type, source_value, source_snapshot_volume, labels,
+                  delete_requested_at
+                FROM volumes WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -180,23 +230,12 @@ public class VolumeStore {
                         throw NuageError.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
-                            r.getString("storage_class"), VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")),
-                            Sql.stringMap(r, "labels")));
+                            r.getString("storage_class"), source(r), Sql.stringMap(r, "labels")));
                 });
     }
 
     private static Uni<Volume> reread(SqlClient tx, UUID id) {
-        return tx.preparedQuery(SELECT + " WHERE v.id = $1").execute(Tuple.of(id)).map(VolumeStore::first);
-    }
-
-    private Uni<Void> grow(SqlClient tx, Tenant tenant, int growth) {
-        return tx.preparedQuery("UPDATE tenants SET used_storage_gib = used_storage_gib + $2::int"
-                + " WHERE id = $1 AND used_storage_gib + $2::int <= quota_storage_gib RETURNING id")
-                .execute(Tuple.of(tenant.id(), growth))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem()
-                        : storageUsage(tenant).map(r -> {
-                            throw quotaExceeded(r, growth);
-                        }));
+        return tx.preparedQuery(REREAD).execute(Tuple.of(id)).map(VolumeStore::first);
     }
 
     /**
@@ -218,26 +257,12 @@ public class VolumeStore {
                     if (r.getValue("delete_requested_at") != null) {
                         throw NuageError.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
                     }
-                    if (VolumeStatus.FAILED.equals(r.getString("phase"))) {
+                    if (VolumePhase.of(r.getString("phase")) == VolumePhase.FAILED) {
                         throw NuageError.conflict("volume_failed", "Volume '" + volume
                                 + "' failed (see its status): an instance could not use it");
                     }
                     return r.getUUID("id");
                 });
-    }
-
-    private Uni<Row> storageUsage(Tenant tenant) {
-        return pool.preparedQuery("SELECT quota_storage_gib, used_storage_gib FROM tenants WHERE id = $1")
-                .execute(Tuple.of(tenant.id())).map(rows -> rows.iterator().next());
-    }
-
-    private static NuageError quotaExceeded(Row r, int requestGib) {
-        Map<String, Object> ext = new LinkedHashMap<>();
-        ext.put("exceeded", List.of("storage_gib"));
-        ext.put("quota", Map.of("storage_gib", r.getInteger("quota_storage_gib")));
-        ext.put("usage", Map.of("storage_gib", r.getLong("used_storage_gib")));
-        ext.put("request", Map.of("storage_gib", requestGib));
-        return NuageError.rejected("quota_exceeded", "The request would exceed the tenant quota for storage_gib", ext);
     }
 
     private static Volume first(RowSet<Row> rows) {
@@ -252,13 +277,18 @@ public class VolumeStore {
                     .condition(r.getBoolean("hotplug"), instance)));
         }
         return new Volume(r.getUUID("id"), r.getString("name"), r.getInteger("size_gib"), r.getString("storage_class"),
-                VolumeSource.of(r.getString("source_type"), r.getString("source_value"), r.getString("source_snapshot_volume")), Sql.stringMap(r, "labels"),
+                source(r), Sql.stringMap(r, "labels"),
                 r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    private static VolumeSource source(Row r) {
+        return VolumeSource.of(VolumeSource.Type.of(r.getString("source_type")), r.getString("source_value"),
+                r.getString("source_snapshot_volume"));
     }
 
     private static VolumeStatus observed(Row r) {
         Object progress = r.getValue("progress");
-        return new VolumeStatus(r.getString("phase"), progress == null ? null : ((Number) progress).doubleValue(),
+        return new VolumeStatus(VolumePhase.of(r.getString("phase")), progress == null ? null : ((Number) progress).doubleValue(),
                 r.getString("status_message"), null, Conditions.fromJson(r.getJsonArray("conditions")),
                 r.getLong("observed_generation"));
     }

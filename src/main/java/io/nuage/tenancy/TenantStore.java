@@ -21,8 +21,33 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TenantStore {
 
-    private static final String COLUMNS = "id, name, display_name, labels, quota_vcpus, quota_memory_mib,"
-            + " quota_storage_gib, quota_instances, regions, sla_target, created_at, updated_at";
+    /** A tenant as {@link #map} reads it, in the order of {@link #values}. */
+    private static final String COLUMNS = """
+            id, name, display_name, labels, quota_vcpus, quota_memory_mib, quota_storage_gib, quota_instances, regions,
+            sla_target, created_at, updated_at""";
+
+    private static final String INSERT = """
+            INSERT INTO tenants (%1$s)
+            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
+            RETURNING %1$s""".formatted(COLUMNS);
+    private static final String FIND = "SELECT %s FROM tenants WHERE name = $1 AND deleted_at IS NULL".formatted(COLUMNS);
+    private static final String BY_ID = "SELECT %s, deleted_at FROM tenants WHERE id = $1".formatted(COLUMNS);
+    /** $3, when not null, keeps the tenant of that name alone: what a tenant's token sees. */
+    private static final String LIST = """
+            SELECT %s FROM tenants WHERE deleted_at IS NULL
+              AND name > $1 AND ($3::text IS NULL OR name = $3) ORDER BY name LIMIT $2""".formatted(COLUMNS);
+    /** The desired state; id and name find the row, created_at never changes. */
+    private static final String UPDATE = """
+            UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,
+              quota_storage_gib=$7, quota_instances=$8, regions=$9, sla_target=$10, updated_at=$11,
+              generation = generation + 1
+            WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING %s""".formatted(COLUMNS);
+    /** What a tenant still owns, deleting resources included: a tenant is deleted empty. */
+    private static final String OWNED = """
+            SELECT (SELECT COUNT(*) FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL) AS instances,
+              (SELECT COUNT(*) FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL) AS volumes,
+              (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots,
+              (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks""";
 
     private final Pool pool;
 
@@ -32,8 +57,7 @@ public class TenantStore {
 
     /** Inserts the tenant and enqueues its reconcile pass in one transaction. */
     public Uni<Tenant> insert(Tenant t) {
-        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO tenants (" + COLUMNS + ")"
-                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING " + COLUMNS)
+        return pool.withTransaction(tx -> tx.preparedQuery(INSERT)
                 .execute(Tuple.from(values(t)))
                 .map(rows -> map(rows.iterator().next()))
                 .call(saved -> WorkItems.enqueue(tx, WorkKind.TENANT, saved.id())))
@@ -47,7 +71,7 @@ public class TenantStore {
 
     /** The live tenant named {@code name}, read through {@code client} (a transaction's, say), or null. */
     public Uni<Tenant> find(SqlClient client, String name) {
-        return client.preparedQuery("SELECT " + COLUMNS + " FROM tenants WHERE name = $1 AND deleted_at IS NULL")
+        return client.preparedQuery(FIND)
                 .execute(Tuple.of(name))
                 .map(TenantStore::first);
     }
@@ -57,7 +81,7 @@ public class TenantStore {
     }
 
     public Uni<Stored> byId(java.util.UUID id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + ", deleted_at FROM tenants WHERE id = $1")
+        return pool.preparedQuery(BY_ID)
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null
                         : new Stored(map(rows.iterator().next()), rows.iterator().next().getValue("deleted_at") != null));
@@ -65,8 +89,7 @@ public class TenantStore {
 
     /** Live tenants ordered by name, after {@code after} (exclusive), at most {@code limit}. */
     public Uni<List<Tenant>> list(String after, int limit, String onlyName) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM tenants WHERE deleted_at IS NULL"
-                + " AND name > $1 AND ($3::text IS NULL OR name = $3) ORDER BY name LIMIT $2")
+        return pool.preparedQuery(LIST)
                 .execute(Tuple.of(after == null ? "" : after, limit, onlyName))
                 .map(rows -> {
                     List<Tenant> list = new java.util.ArrayList<>();
@@ -81,9 +104,7 @@ public class TenantStore {
         Object[] all = values(t);
         Object[] v = java.util.Arrays.copyOf(all, 11);
         v[10] = all[11]; // updated_at; created_at never changes
-        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,"
-                + " quota_storage_gib=$7, quota_instances=$8, regions=$9, sla_target=$10, updated_at=$11,"
-                + " generation = generation + 1 WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING " + COLUMNS)
+        return pool.withTransaction(tx -> tx.preparedQuery(UPDATE)
                 .execute(Tuple.from(v))
                 .map(TenantStore::first)
                 .onItem().ifNull().failWith(() -> NuageError.notFound("tenant", t.name()))
@@ -96,11 +117,7 @@ public class TenantStore {
      */
     public Uni<Void> delete(Tenant t, Instant now) {
         return pool.withTransaction(tx -> lockLive(tx, t)
-                .chain(() -> tx.preparedQuery("SELECT (SELECT COUNT(*) FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL)"
-                        + " AS instances, (SELECT COUNT(*) FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL) AS volumes,"
-                        + " (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots,"
-                        + " (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks")
-                        .execute(Tuple.of(t.id())))
+                .chain(() -> tx.preparedQuery(OWNED).execute(Tuple.of(t.id())))
                 .invoke(rows -> {
                     Row r = rows.iterator().next();
                     long instances = r.getLong("instances");
@@ -116,8 +133,8 @@ public class TenantStore {
                 })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")
                         .execute(Tuple.of(t.id(), Sql.timestamp(now))))
-                .chain(() -> tx.preparedQuery("UPDATE tenants SET deleted_at=$2, updated_at=$2, generation = generation + 1"
-                        + " WHERE id=$1").execute(Tuple.of(t.id(), Sql.timestamp(now))))
+                .chain(() -> tx.preparedQuery("UPDATE tenants SET deleted_at=$2, updated_at=$2, generation = generation + 1 WHERE id=$1")
+                        .execute(Tuple.of(t.id(), Sql.timestamp(now))))
                 .chain(() -> WorkItems.enqueue(tx, WorkKind.TENANT, t.id())));
     }
 

@@ -20,6 +20,16 @@ public class TokenStore {
 
     private static final String COLUMNS = "id, name, role, created_at, expires_at";
 
+    private static final String INSERT = """
+            INSERT INTO api_tokens (id, tenant_id, name, role, secret_hash, created_at, expires_at)
+            VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING %s""".formatted(COLUMNS);
+    private static final String LIST = """
+            SELECT %s FROM api_tokens WHERE tenant_id = $1 AND revoked_at IS NULL
+              AND name > $2 ORDER BY name LIMIT $3""".formatted(COLUMNS);
+    private static final String FIND = """
+            SELECT %s FROM api_tokens WHERE tenant_id = $1 AND name = $2
+              AND revoked_at IS NULL""".formatted(COLUMNS);
+
     private final Pool pool;
 
     TokenStore(Pool pool) {
@@ -32,9 +42,10 @@ public class TokenStore {
     }
 
     public Uni<Credential> credential(UUID tokenId) {
-        return pool.preparedQuery("SELECT k.id, k.name, k.role, k.secret_hash, k.expires_at, t.id AS tenant_id,"
-                + " t.name AS tenant_name FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id"
-                + " WHERE k.id = $1 AND k.revoked_at IS NULL AND t.deleted_at IS NULL")
+        return pool.preparedQuery("""
+                SELECT k.id, k.name, k.role, k.secret_hash, k.expires_at, t.id AS tenant_id, t.name AS tenant_name
+                FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id
+                WHERE k.id = $1 AND k.revoked_at IS NULL AND t.deleted_at IS NULL""")
                 .execute(Tuple.of(tokenId))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -48,8 +59,7 @@ public class TokenStore {
     }
 
     public Uni<ApiToken> insert(UUID tenantId, ApiToken token, byte[] secretHash) {
-        return pool.preparedQuery("INSERT INTO api_tokens (id, tenant_id, name, role, secret_hash, created_at, expires_at)"
-                + " VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING " + COLUMNS)
+        return pool.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] { token.id(), tenantId, token.name(), token.role(),
                         io.vertx.core.buffer.Buffer.buffer(secretHash), Sql.timestamp(token.createdAt()),
                         Sql.timestamp(token.expiresAt()) }))
@@ -59,8 +69,7 @@ public class TokenStore {
     }
 
     public Uni<List<ApiToken>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE tenant_id = $1 AND revoked_at IS NULL"
-                + " AND name > $2 ORDER BY name LIMIT $3")
+        return pool.preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
                 .map(rows -> {
                     List<ApiToken> list = new ArrayList<>();
@@ -70,16 +79,16 @@ public class TokenStore {
     }
 
     public Uni<ApiToken> find(UUID tenantId, String name) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM api_tokens WHERE tenant_id = $1 AND name = $2"
-                + " AND revoked_at IS NULL")
+        return pool.preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
     /** Revokes the live token of that name; false when there was none. */
     public Uni<Boolean> revoke(UUID tenantId, String name, Instant now) {
-        return pool.preparedQuery("UPDATE api_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND name = $2"
-                + " AND revoked_at IS NULL")
+        return pool.preparedQuery("""
+                UPDATE api_tokens SET revoked_at = $3
+                WHERE tenant_id = $1 AND name = $2 AND revoked_at IS NULL""")
                 .execute(Tuple.of(tenantId, name, Sql.timestamp(now)))
                 .map(rows -> rows.rowCount() > 0);
     }

@@ -15,20 +15,20 @@ class VolumePhasesTest {
 
     @Test
     void cdiPhasesMapToVolumePhases() {
-        assertEquals("pending", VolumePhases.observe(null).phase());
-        assertEquals("pending", VolumePhases.observe(dv(null, null)).phase());
-        assertEquals("pending", VolumePhases.observe(dv("ImportScheduled", "N/A")).phase());
-        assertEquals("pending", VolumePhases.observe(dv("WaitForFirstConsumer", "N/A")).phase());
+        assertEquals("pending", VolumePhases.observe(null).phase().key());
+        assertEquals("pending", VolumePhases.observe(dv(null, null)).phase().key());
+        assertEquals("pending", VolumePhases.observe(dv("ImportScheduled", "N/A")).phase().key());
+        assertEquals("pending", VolumePhases.observe(dv("WaitForFirstConsumer", "N/A")).phase().key());
         VolumePhases.Observed importing = VolumePhases.observe(dv("ImportInProgress", "45.50%"));
-        assertEquals("importing", importing.phase());
+        assertEquals("importing", importing.phase().key());
         assertEquals(45.5, importing.progress());
-        assertEquals("importing", VolumePhases.observe(dv("CloneInProgress", "N/A")).phase());
+        assertEquals("importing", VolumePhases.observe(dv("CloneInProgress", "N/A")).phase().key());
         VolumePhases.Observed ready = VolumePhases.observe(dv("Succeeded", "100.0%"));
-        assertEquals("ready", ready.phase());
+        assertEquals("ready", ready.phase().key());
         assertEquals(100.0, ready.progress());
         DataVolume failed = dv("Failed", "N/A");
         failed.getStatus().conditions = List.of(new Condition("Ready", "False", "Error", "no such host", null));
-        assertEquals("failed", VolumePhases.observe(failed).phase());
+        assertEquals("failed", VolumePhases.observe(failed).phase().key());
         assertEquals("no such host", VolumePhases.observe(failed).message());
     }
 
