@@ -1,6 +1,5 @@
 package io.nuage.api;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
@@ -23,7 +22,6 @@ import io.nuage.sla.ResourceAvailability;
 import io.nuage.sla.SlaReports;
 import io.nuage.storage.VolumeStore;
 import io.nuage.tenancy.Tenant;
-import io.nuage.tenancy.TenantAccess;
 import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
@@ -38,17 +36,15 @@ public class ResourceAvailabilityResource {
     private final InstanceStore instances;
     private final VolumeStore volumes;
     private final NetworkStore networks;
-    private final TenantAccess access;
-    private final Clock clock;
+    private final TenantScoped scoped;
 
     ResourceAvailabilityResource(SlaReports reports, InstanceStore instances, VolumeStore volumes, NetworkStore networks,
-            TenantAccess access, Clock clock) {
+            TenantScoped scoped) {
         this.reports = reports;
         this.instances = instances;
         this.volumes = volumes;
         this.networks = networks;
-        this.access = access;
-        this.clock = clock;
+        this.scoped = scoped;
     }
 
     @GET
@@ -58,10 +54,10 @@ public class ResourceAvailabilityResource {
     public Uni<ResourceAvailability> get(@PathParam("tenant") String tenant,
             @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "instances", "volumes", "networks" })) @PathParam("kind") String kind,
             @PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to) {
-        var now = clock.instant();
+        var now = scoped.now();
         ReportPeriod p = ReportPeriod.parse(from, to, now);
         String singular = kind.substring(0, kind.length() - 1);
-        return access.read(tenant).chain(t -> id(t, kind, name)
+        return scoped.read(tenant).chain(t -> id(t, kind, name)
                 .onItem().ifNull().failWith(() -> NuageError.notFound(singular, name))
                 .chain(id -> reports.resource(t.id(), singular, id, name, p.from(), p.to(), now)));
     }

@@ -44,6 +44,11 @@ class TenantScoped {
         this.clock = clock;
     }
 
+    /** The tenant, if the caller may read what is inside it. */
+    Uni<Tenant> read(String tenant) {
+        return access.read(tenant);
+    }
+
     /** The tenant, if the caller may change what is inside it. */
     Uni<Tenant> write(String tenant) {
         return access.write(tenant);
