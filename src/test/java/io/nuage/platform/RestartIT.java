@@ -2,6 +2,7 @@ package io.nuage.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -68,6 +69,25 @@ class RestartIT {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    void aCutAdminTokenFileStopsTheStartNamingTheFile() throws Exception {
+        Path dataDir = workDir.resolve("cut");
+        Files.createDirectories(dataDir);
+        Path tokenFile = dataDir.resolve("admin-token");
+        Files.writeString(tokenFile, "cut-short-token\n");
+        Process p = new ProcessBuilder(List.of(Server.javaBin(), "-Dquarkus.http.port=" + freePort(),
+                "-Dnuage.data-dir=" + dataDir, "-jar", System.getProperty("nuage.jar")))
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(workDir.resolve("cut.log").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("still running after 120 s: " + Files.readString(workDir.resolve("cut.log")));
+        }
+        String log = Files.readString(workDir.resolve("cut.log"));
+        assertNotEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("The admin token file " + tokenFile.toAbsolutePath()), log);
+        assertFalse(log.contains("cut-short-token"), "the log never shows the file's content");
     }
 
     private static HttpResponse<String> call(String method, int port, String path, String token, String body)
@@ -158,7 +178,7 @@ class RestartIT {
             return 0;
         }
 
-        private static String javaBin() {
+        static String javaBin() {
             return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
     }
