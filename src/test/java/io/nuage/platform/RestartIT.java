@@ -3,6 +3,7 @@ package io.nuage.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged server the way the README starts it (java -jar, embedded defaults),
- * twice on the same data directory: what was created survives the restart. Prints the
- * start-up time and idle resident memory it measured.
+ * twice on the same data directory: what was created survives the restart, and the database
+ * commits to disk and wants its password. Prints the start-up time and idle resident memory it
+ * measured.
  */
 class RestartIT {
 
@@ -47,6 +54,18 @@ class RestartIT {
         String log = first.log();
         assertTrue(log.contains(tokenFile.toAbsolutePath().toString()), "the log names the admin token file");
         assertFalse(log.contains(admin), "the log never shows the admin token");
+
+        Path passwordFile = dataDir.resolve("database-password");
+        String password = Files.readString(passwordFile).trim();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+        assertFalse(log.contains(password), "the log never shows the database password");
+        try (Connection c = DriverManager.getConnection(first.databaseUrl(), "postgres", password);
+                Statement st = c.createStatement(); ResultSet r = st.executeQuery("SHOW synchronous_commit")) {
+            assertTrue(r.next());
+            assertEquals("on", r.getString(1), "a change answered 201 is on disk");
+        }
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(first.databaseUrl(), "postgres", "").close(),
+                "no connection without the password");
 
         assertEquals(201, call("POST", port, "/v1/tenants", admin, "{\"name\":\"persist\"}").statusCode());
         HttpResponse<String> created = call("POST", port, "/v1/tenants/persist/tokens", admin,
@@ -167,6 +186,13 @@ class RestartIT {
                 process.destroyForcibly();
                 throw new AssertionError("server did not stop within 60 s");
             }
+        }
+
+        /** The embedded PostgreSQL, at the port the server logged. */
+        String databaseUrl() throws IOException {
+            Matcher m = Pattern.compile("Embedded PostgreSQL .* on port (\\d+)").matcher(log());
+            assertTrue(m.find(), "the log names the embedded PostgreSQL's port");
+            return "jdbc:postgresql://127.0.0.1:" + m.group(1) + "/postgres";
         }
 
         private static long rssKiB(long pid) throws IOException {
