@@ -28,14 +28,14 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         }
         String dataDir = value(context, "nuage.data-dir");
         boolean clean = Boolean.parseBoolean(value(context, "nuage.database.reset-embedded"));
-        EmbeddedDatabase db = EmbeddedDatabase.start(
-                Path.of(dataDir == null ? ".nuage" : dataDir).resolve("postgres"), clean);
-        String hostPort = "localhost:" + db.port() + "/postgres";
+        EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(dataDir == null ? ".nuage" : dataDir), clean);
+        // 127.0.0.1, not localhost: the server listens there alone, and localhost may resolve to ::1 first.
+        String hostPort = "127.0.0.1:" + db.port() + "/postgres";
         return List.of(new PropertiesConfigSource(Map.of(
                 REACTIVE_URL, "postgresql://" + hostPort,
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
+                "quarkus.datasource.password", db.password(),
                 "nuage.database.embedded", "true"), "nuage-embedded-postgres", 50));
     }
 

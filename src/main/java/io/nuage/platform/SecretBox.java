@@ -1,12 +1,9 @@
 package io.nuage.platform;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -26,7 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Seals tenant secrets (cloud-init user data) before they reach the database: AES-256-GCM
  * with a random 96-bit nonce. The key is NUAGE_SECRET_KEY (base64 of 32 bytes); in embedded
- * mode without one, a key is generated once into {@code <data-dir>/secret-key} (0600).
+ * mode without one, a key is generated once into {@code <data-dir>/secret-key} (0600, written atomically).
  */
 @Singleton
 public class SecretBox {
@@ -40,14 +37,15 @@ public class SecretBox {
 
     @Inject
     SecretBox(NuageConfig config) {
-        byte[] raw = config.secretKey().filter(k -> !k.isBlank()).map(k -> Base64.getDecoder().decode(k.trim()))
-                .orElseGet(() -> {
-                    if (!config.database().embedded()) {
-                        throw new IllegalStateException("No secret key: set NUAGE_SECRET_KEY to base64 of 32 random bytes");
-                    }
-                    return readOrCreate(Path.of(config.dataDir()).resolve("secret-key").toAbsolutePath());
-                });
-        this.key = key(raw);
+        String configured = config.secretKey().filter(k -> !k.isBlank()).orElse(null);
+        if (configured != null) {
+            this.key = key(decode(configured, "nuage.secret-key"));
+        } else if (config.database().embedded()) {
+            Path file = Path.of(config.dataDir()).resolve("secret-key").toAbsolutePath();
+            this.key = key(decode(readOrCreate(file), "The secret key file " + file));
+        } else {
+            throw new IllegalStateException("No secret key: set NUAGE_SECRET_KEY to base64 of 32 random bytes");
+        }
     }
 
     /** A box on a raw 32-byte key: for tests. */
@@ -57,9 +55,23 @@ public class SecretBox {
 
     private static SecretKeySpec key(byte[] raw) {
         if (raw.length != 32) {
-            throw new IllegalStateException("nuage.secret-key must be base64 of exactly 32 bytes");
+            throw new IllegalStateException("A secret key must be exactly 32 bytes");
         }
         return new SecretKeySpec(raw, "AES");
+    }
+
+    /** The key's 32 bytes; a refusal names where the key came from, never what it holds. */
+    private static byte[] decode(String base64, String source) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException notBase64) {
+            raw = new byte[0]; // the decoder's message quotes a character of the key: not repeated
+        }
+        if (raw.length != 32) {
+            throw new IllegalStateException(source + " must hold base64 of exactly 32 bytes");
+        }
+        return raw;
     }
 
     void failFastAtStartup(@Observes StartupEvent event) {
@@ -90,20 +102,17 @@ public class SecretBox {
         }
     }
 
-    private static byte[] readOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
-            }
-            Files.createDirectories(file.getParent());
+    /** The key file's content, generated at first start (mode 0600, written atomically). */
+    private static String readOrCreate(Path file) {
+        boolean existed = Files.exists(file);
+        String key = SecretFiles.readOrCreate(file, "secret key", () -> {
             byte[] raw = new byte[32];
             RANDOM.nextBytes(raw);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
+            return Base64.getEncoder().encodeToString(raw);
+        }, "restore it from the backup of this data directory (the user data in the database cannot be read without it)");
+        if (!existed) {
             LOG.infof("Secret key for user data generated in %s: back it up with the database", file);
-            return raw;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the secret key file " + file, e);
         }
+        return key;
     }
 }

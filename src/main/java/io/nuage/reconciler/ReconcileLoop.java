@@ -28,6 +28,7 @@ import io.nuage.work.WorkKind;
 import io.nuage.db.ReconcilerDatabase;
 import io.nuage.db.Sql;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -230,6 +231,11 @@ public class ReconcileLoop {
             woken = false;
             return wasWoken;
         }
+    }
+
+    /** At the start of shutdown, while the pools are still open: passes end and release their items, none is claimed. */
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
     }
 
     @PreDestroy

@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import io.nuage.platform.NuageConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -69,6 +71,14 @@ public class Ledger {
         });
         long every = config.sla().heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beatAndSweep, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * At shutdown, after the reconciler has stopped (its observers run at the default priority) and before the pools
+     * close: the last passes' observations are written.
+     */
+    void onStop(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) ShutdownEvent event) {
+        stop();
     }
 
     /** Writes what is queued before it stops: a rolling deploy loses no transition. */

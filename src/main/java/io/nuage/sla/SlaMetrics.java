@@ -54,7 +54,8 @@ public class SlaMetrics {
                 .register(registry);
     }
 
-    @Scheduled(every = "30s", delay = 5, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** First 5 seconds after start, then every 30 s. (Not {@code delay = 5}: its unit is minutes, so the gauges were missing for 5.) */
+    @Scheduled(every = "30s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void refresh() {
         List<MultiGauge.Row<?>> up = new ArrayList<>();
         for (Row r : pool.query(LIVE_RESOURCES).execute().await().atMost(Sql.AWAIT)) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.nuage.errors.NuageError;
+import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -33,6 +34,15 @@ final class VolumeQuota {
                         : refused(reader, tenantId, growth).map(e -> {
                             throw e;
                         }));
+    }
+
+    /** Why a create took no storage: the tenant is gone (deleted since the request found it), or its quota is full. */
+    static Uni<NuageError> createRefused(SqlClient client, Tenant tenant, int requestGib) {
+        return client.preparedQuery("SELECT quota_storage_gib, used_storage_gib, deleted_at FROM tenants WHERE id = $1")
+                .execute(Tuple.of(tenant.id())).map(rows -> {
+                    Row r = rows.iterator().next();
+                    return r.getValue("deleted_at") != null ? NuageError.notFound("tenant", tenant.name()) : exceeded(r, requestGib);
+                });
     }
 
     /** Why storage was not taken: the quota is full. */

@@ -47,7 +47,9 @@ public class VolumeStore {
 
     /**
      * A create in one statement. Steps:
-     * reserve - take the storage on the tenant row, if the quota allows;
+     * reserve - take the storage on the tenant row, if the tenant is live and the quota allows (a tenant deleted
+     *           since the request found it takes nothing: its delete holds the row until it commits, then this
+     *           step sees the tombstone);
      * ins     - the volume row;
      * work    - its first reconcile pass;
      * wake    - the reconcilers' NOTIFY, sent at commit (woken reads it: PostgreSQL skips a SELECT step nothing reads).
@@ -56,7 +58,7 @@ public class VolumeStore {
     private static final String CREATE = """
             WITH reserve AS (
               UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int
-              WHERE id = $2 AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),
+              WHERE id = $2 AND deleted_at IS NULL AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),
             ins AS (
               INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,
                 source_snapshot_volume, labels, created_at, updated_at)
@@ -101,7 +103,7 @@ public class VolumeStore {
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
-                        : VolumeQuota.refused(pool, tenant.id(), spec.sizeGib()).map(e -> {
+                        : VolumeQuota.createRefused(pool, tenant, spec.sizeGib()).map(e -> {
                             throw e;
                         }));
     }

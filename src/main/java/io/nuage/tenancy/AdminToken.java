@@ -1,12 +1,7 @@
 package io.nuage.tenancy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -14,19 +9,21 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.nuage.platform.NuageConfig;
+import io.nuage.platform.SecretFiles;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * The operator token: NUAGE_ADMIN_TOKEN (nuage.admin-token) when set. Otherwise, in embedded
- * mode, a token generated at first start into {@code <data-dir>/admin-token} (mode 0600) and
- * read back on later starts; its path is logged, never the token. A server on an external
- * database without a configured token refuses to start.
+ * mode, a token generated at first start into {@code <data-dir>/admin-token} (mode 0600, written
+ * atomically) and read back on later starts; a file holding fewer than 32 characters stops the
+ * start. Its path is logged, never the token. A server on an external database without a
+ * configured token refuses to start.
  */
 @Singleton
 public class AdminToken {
 
     private static final Logger LOG = Logger.getLogger(AdminToken.class);
-    private static final int MIN_LENGTH = 32;
+    private static final int MIN_LENGTH = SecretFiles.MIN_LENGTH;
 
     private final byte[] hash;
 
@@ -54,20 +51,12 @@ public class AdminToken {
         return Tokens.sameHash(hash, Tokens.sha256(presented));
     }
 
+    /** The token in {@code file}, generated into it at first start; its path is logged, never the token. */
     private static String readOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                LOG.infof("Admin token: read it from %s", file);
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            Files.createDirectories(file.getParent());
-            String token = "nuage_admin_" + Tokens.newSecret();
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-            LOG.infof("Admin token generated: read it from %s", file);
-            return token;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the admin token file " + file, e);
-        }
+        boolean existed = Files.exists(file);
+        String token = SecretFiles.readOrCreate(file, "admin token", () -> "nuage_admin_" + Tokens.newSecret(),
+                "write a token of at least " + MIN_LENGTH + " characters into it, or delete it to have a new one generated");
+        LOG.infof(existed ? "Admin token: read it from %s" : "Admin token generated: read it from %s", file);
+        return token;
     }
 }

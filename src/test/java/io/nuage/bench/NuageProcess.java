@@ -145,13 +145,14 @@ final class NuageProcess implements AutoCloseable {
         return out.toString();
     }
 
-    /** A connection to the embedded PostgreSQL, whose port Nuage logs when it starts it. */
+    /** A connection to the embedded PostgreSQL, whose port Nuage logs when it starts it, with its password. */
     private Connection postgres() throws Exception {
         Matcher m = Pattern.compile("Embedded PostgreSQL .* on port (\\d+)").matcher(Files.readString(dataDir.resolveSibling("nuage.log")));
         if (!m.find()) {
             throw new IllegalStateException("Nuage's log does not say on which port its PostgreSQL listens");
         }
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + m.group(1) + "/postgres", "postgres", "");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + m.group(1) + "/postgres", "postgres",
+                Files.readString(dataDir.resolve("database-password")).trim());
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.nuage.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the packaged server the way the README starts it (java -jar, embedded defaults),
- * twice on the same data directory: what was created survives the restart. Prints the
- * start-up time and idle resident memory it measured.
+ * twice on the same data directory: what was created survives the restart, the database
+ * commits to disk and wants its password, and a stop logs no error. Prints the start-up time
+ * and idle resident memory it measured.
  */
 class RestartIT {
 
@@ -47,6 +55,18 @@ class RestartIT {
         assertTrue(log.contains(tokenFile.toAbsolutePath().toString()), "the log names the admin token file");
         assertFalse(log.contains(admin), "the log never shows the admin token");
 
+        Path passwordFile = dataDir.resolve("database-password");
+        String password = Files.readString(passwordFile).trim();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+        assertFalse(log.contains(password), "the log never shows the database password");
+        try (Connection c = DriverManager.getConnection(first.databaseUrl(), "postgres", password);
+                Statement st = c.createStatement(); ResultSet r = st.executeQuery("SHOW synchronous_commit")) {
+            assertTrue(r.next());
+            assertEquals("on", r.getString(1), "a change answered 201 is on disk");
+        }
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(first.databaseUrl(), "postgres", "").close(),
+                "no connection without the password");
+
         assertEquals(201, call("POST", port, "/v1/tenants", admin, "{\"name\":\"persist\"}").statusCode());
         HttpResponse<String> created = call("POST", port, "/v1/tenants/persist/tokens", admin,
                 "{\"name\":\"ci\",\"role\":\"viewer\"}");
@@ -54,7 +74,7 @@ class RestartIT {
         Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(created.body());
         assertTrue(m.find());
         String viewer = m.group(1);
-        first.stop();
+        assertStoppedCleanly(first.stop());
 
         Server second = Server.start(workDir, dataDir, port);
         try {
@@ -66,8 +86,39 @@ class RestartIT {
             System.out.printf("[measure] idle resident memory: java %d MiB, embedded PostgreSQL %d MiB%n",
                     second.rssMiB(), postgresRssMiB(dataDir));
         } finally {
-            second.stop();
+            assertStoppedCleanly(second.stop());
         }
+    }
+
+    @Test
+    void aCutAdminTokenFileStopsTheStartNamingTheFile() throws Exception {
+        Path dataDir = workDir.resolve("cut");
+        Files.createDirectories(dataDir);
+        Path tokenFile = dataDir.resolve("admin-token");
+        Files.writeString(tokenFile, "cut-short-token\n");
+        Process p = new ProcessBuilder(List.of(Server.javaBin(), "-Dquarkus.http.port=" + freePort(),
+                "-Dnuage.data-dir=" + dataDir, "-jar", System.getProperty("nuage.jar")))
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(workDir.resolve("cut.log").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("still running after 120 s: " + Files.readString(workDir.resolve("cut.log")));
+        }
+        String log = Files.readString(workDir.resolve("cut.log"));
+        assertNotEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("The admin token file " + tokenFile.toAbsolutePath()), log);
+        assertFalse(log.contains("cut-short-token"), "the log never shows the file's content");
+    }
+
+    /**
+     * What the server logged once told to stop: nothing at WARN or ERROR, no exception. The reconciler stops and the
+     * ledger writes its queue while the pools are open, and the embedded PostgreSQL stops after them: nothing fails.
+     */
+    private static void assertStoppedCleanly(String logAfterSignal) {
+        List<String> problems = logAfterSignal.lines()
+                .filter(l -> l.matches("^\\S+\\s+(WARN|ERROR)\\b.*") || l.contains("Exception") || l.contains("Pool closed")
+                        || l.contains("Connection refused"))
+                .toList();
+        assertEquals(List.of(), problems, "logged while stopping:\n" + logAfterSignal);
     }
 
     private static HttpResponse<String> call(String method, int port, String path, String token, String body)
@@ -141,12 +192,23 @@ class RestartIT {
             return rssKiB(process.pid()) / 1024;
         }
 
-        void stop() throws InterruptedException {
+        /** Stops the server with SIGTERM, as an operator or Kubernetes would; returns what it logged from then on. */
+        String stop() throws InterruptedException, IOException {
+            long before = Files.size(logFile);
             process.destroy(); // SIGTERM: Quarkus shuts down and stops the embedded PostgreSQL
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("server did not stop within 60 s");
             }
+            byte[] all = Files.readAllBytes(logFile);
+            return new String(all, (int) before, all.length - (int) before, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The embedded PostgreSQL, at the port the server logged. */
+        String databaseUrl() throws IOException {
+            Matcher m = Pattern.compile("Embedded PostgreSQL .* on port (\\d+)").matcher(log());
+            assertTrue(m.find(), "the log names the embedded PostgreSQL's port");
+            return "jdbc:postgresql://127.0.0.1:" + m.group(1) + "/postgres";
         }
 
         private static long rssKiB(long pid) throws IOException {
@@ -158,7 +220,7 @@ class RestartIT {
             return 0;
         }
 
-        private static String javaBin() {
+        static String javaBin() {
             return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
     }

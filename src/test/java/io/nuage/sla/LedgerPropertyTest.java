@@ -84,14 +84,14 @@ class LedgerPropertyTest {
     static void startDatabase() {
         // A server of its own: the Quarkus tests' application runs in another class loader, so it
         // does not see this one, and wiping a directory a running server uses would break them.
-        EmbeddedDatabase db = EmbeddedDatabase.start(Path.of("target/ledger-property-postgres"), true);
-        String hostPort = "localhost:" + db.port() + "/postgres";
-        Flyway.configure().dataSource("jdbc:postgresql://" + hostPort, "postgres", "postgres")
+        EmbeddedDatabase db = EmbeddedDatabase.start(Path.of("target/ledger-property-data"), true);
+        String hostPort = "127.0.0.1:" + db.port() + "/postgres";
+        Flyway.configure().dataSource("jdbc:postgresql://" + hostPort, "postgres", db.password())
                 .locations("classpath:db/migration").load().migrate();
         vertx = Vertx.vertx();
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-                .connectingTo(new PgConnectOptions().setHost("localhost").setPort(db.port()).setDatabase("postgres")
-                        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true))
+                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(db.port()).setDatabase("postgres")
+                        .setUser("postgres").setPassword(db.password()).setCachePreparedStatements(true))
                 .using(vertx).build();
     }
 
