@@ -95,10 +95,10 @@ public interface NuageConfig {
 
     interface Cluster {
         /**
-         * {@code auto}: a kubeconfig (KUBECONFIG, ~/.kube/config) or in-cluster service account
-         * if there is one, else the simulated cluster; {@code simulated}; {@code kubeconfig}.
+         * {@code simulated} (the in-process simulated cluster), {@code kubeconfig} (the current context of KUBECONFIG,
+         * else ~/.kube/config) or {@code in-cluster} (the pod's service account). Never guessed from the machine.
          */
-        @WithDefault("auto")
+        @WithDefault("simulated")
         String mode();
 
         Simulator simulator();
