@@ -101,6 +101,13 @@ public interface NuageConfig {
         @WithDefault("simulated")
         String mode();
 
+        /**
+         * Where tenant VMs may not send traffic, besides the cloud metadata addresses (always blocked): the cluster's
+         * own ranges, its pod and service CIDRs (kubeadm's defaults here). Malformed entries stop the start.
+         */
+        @WithDefault("10.244.0.0/16,10.96.0.0/12")
+        List<String> internalCidrs();
+
         Simulator simulator();
     }
 

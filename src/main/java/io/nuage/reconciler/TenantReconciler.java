@@ -1,6 +1,7 @@
 package io.nuage.reconciler;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -12,15 +13,18 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nuage.work.WorkKind;
+import io.nuage.kubevirt.Cidrs;
 import io.nuage.kubevirt.DesiredTenant;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
 import io.nuage.db.Sql;
+import io.nuage.platform.NuageConfig;
 
 /**
- * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota and a
- * NetworkPolicy isolating it from other tenants. A deleted tenant's namespace is removed.
+ * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota, a
+ * NetworkPolicy isolating it from other tenants and one limiting its egress. A deleted
+ * tenant's namespace is removed.
  * Tenants are few and change rarely, so this reads the cluster directly.
  */
 @Singleton
@@ -29,10 +33,16 @@ public class TenantReconciler implements KindReconciler {
 
     private final TenantStore tenants;
     private final Cluster cluster;
+    private final List<String> internalCidrs;
 
-    TenantReconciler(TenantStore tenants, Cluster cluster) {
+    TenantReconciler(TenantStore tenants, Cluster cluster, NuageConfig config) {
         this.tenants = tenants;
         this.cluster = cluster;
+        try {
+            this.internalCidrs = Cidrs.checked(config.cluster().internalCidrs());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("nuage.cluster.internal-cidrs: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -74,6 +84,12 @@ public class TenantReconciler implements KindReconciler {
                 .withName(policy.getMetadata().getName()).get();
         if (actualPolicy == null || !Objects.equals(policy.getSpec(), actualPolicy.getSpec())) {
             apply(client, policy, actualPolicy);
+        }
+        NetworkPolicy egress = TenantObjects.egressPolicy(desired, internalCidrs);
+        NetworkPolicy actualEgress = client.network().networkPolicies().inNamespace(namespace)
+                .withName(egress.getMetadata().getName()).get();
+        if (actualEgress == null || !Objects.equals(egress.getSpec(), actualEgress.getSpec())) {
+            apply(client, egress, actualEgress);
         }
         return Outcome.DONE;
     }
