@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * Every write a reconcile pass makes, recorded in the {@link ClusterCache} so that the pass's
  * next read sees it even before its watch event arrives, and nothing is written twice. The one
  * place that marks what is written as this installation's ({@link Installation#stamp}), and that
- * refuses to delete an object that is not.
+ * refuses to write into a namespace, or delete an object, that is not.
  */
 @Singleton
 public class ClusterWrites {
@@ -18,11 +18,13 @@ public class ClusterWrites {
     private final Cluster cluster;
     private final ClusterCache cache;
     private final Installation installation;
+    private final ClusterNamespaces namespaces;
 
-    ClusterWrites(Cluster cluster, ClusterCache cache, Installation installation) {
+    ClusterWrites(Cluster cluster, ClusterCache cache, Installation installation, ClusterNamespaces namespaces) {
         this.cluster = cluster;
         this.cache = cache;
         this.installation = installation;
+        this.namespaces = namespaces;
     }
 
     /**
@@ -42,6 +44,7 @@ public class ClusterWrites {
     }
 
     public <T extends HasMetadata> T create(T desired) {
+        requireOurNamespace(desired);
         installation.stamp(desired);
         cache.creating(desired);
         try {
@@ -55,6 +58,7 @@ public class ClusterWrites {
 
     /** Replaces {@code actual} with {@code next}, guarded by the resourceVersion read: a 409 if someone wrote in between. */
     public <T extends HasMetadata> T replace(HasMetadata actual, T next) {
+        requireOurNamespace(next);
         installation.stamp(next);
         next.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
         T replaced = cluster.client().resource(next).update();
@@ -77,6 +81,13 @@ public class ClusterWrites {
         T actual = cache.get(type, namespace, name);
         if (actual != null) {
             delete(actual);
+        }
+    }
+
+    private void requireOurNamespace(HasMetadata o) {
+        String namespace = o.getMetadata().getNamespace();
+        if (namespace != null && !namespaces.writable(namespace)) {
+            throw new NamespaceNotOurs(namespace);
         }
     }
 }

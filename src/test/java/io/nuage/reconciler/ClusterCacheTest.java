@@ -41,6 +41,8 @@ class ClusterCacheTest {
     Cluster cluster;
     @Inject
     Installation installation;
+    @Inject
+    ClusterNamespaces namespaces;
 
     /**
      * A live instance's id: the running app's resync deletes as orphans the objects with our labels whose resource
@@ -61,7 +63,7 @@ class ClusterCacheTest {
         }
         cache = new ClusterCache(cluster, installation);
         cache.start(List.of(new SecretsOnly(marker)), (kind, id) -> events.add(id));
-        writes = new ClusterWrites(cluster, cache, installation);
+        writes = new ClusterWrites(cluster, cache, installation, namespaces);
     }
 
     @AfterEach

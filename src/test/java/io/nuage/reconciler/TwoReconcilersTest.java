@@ -57,12 +57,14 @@ class TwoReconcilersTest {
     @Inject
     Installation installation;
     @Inject
+    ClusterNamespaces namespaces;
+    @Inject
     LegacyObjects legacy;
 
     @Test
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster, installation);
-        ClusterWrites writes = new ClusterWrites(cluster, cache, installation);
+        ClusterWrites writes = new ClusterWrites(cluster, cache, installation, namespaces);
         ReconcileLoop second = new ReconcileLoop(config, queue, items,
                 List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock), tenants), cache, legacy, vertx,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), database);
