@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ws.rs.BeanParam;
@@ -23,8 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.errors.NuageError;
+import io.nuage.tenancy.ReservedTenantNames;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantAccess;
+import io.nuage.tenancy.TenantNamespaces;
 import io.nuage.tenancy.TenantStore;
 import io.smallrye.mutiny.Uni;
 
@@ -36,19 +40,23 @@ import io.smallrye.mutiny.Uni;
 public class TenantResource {
 
     private final TenantStore tenants;
+    private final TenantNamespaces namespaces;
     private final TenantAccess access;
     private final TenantRules rules;
     private final Clock clock;
 
-    TenantResource(TenantStore tenants, TenantAccess access, TenantRules rules, Clock clock) {
+    TenantResource(TenantStore tenants, TenantNamespaces namespaces, TenantAccess access, TenantRules rules, Clock clock) {
         this.tenants = tenants;
+        this.namespaces = namespaces;
         this.access = access;
         this.rules = rules;
         this.clock = clock;
     }
 
     @POST
-    @Operation(summary = "Create a tenant (admin)")
+    @Operation(summary = "Create a tenant (admin)", description = "Refused with 422 (name_reserved) for names of Nuage's and the"
+            + " cluster's own, and with 409 (namespace_taken) when the tenant's namespace exists and was not made by this"
+            + " installation.")
     public Uni<Response> create(TenantCreate body) {
         access.requireAdmin(null);
         Requests.requireBody(body);
@@ -58,6 +66,9 @@ public class TenantResource {
         rules.checkRegions(checks, body.regions());
         rules.checkSlaTarget(checks, body.slaTarget());
         checks.throwIfInvalid();
+        ReservedTenantNames.reason(body.name()).ifPresent(why -> {
+            throw NuageError.rejected("name_reserved", "Tenant name '" + body.name() + "' cannot be used: " + why, null);
+        });
 
         Instant now = now();
         Tenant tenant = new Tenant(UUID.randomUUID(), body.name(), body.displayName(),
@@ -66,7 +77,24 @@ public class TenantResource {
                 body.regions() == null ? rules.defaultRegions() : body.regions(),
                 body.slaTarget() == null ? rules.defaultSlaTarget() : body.slaTarget(),
                 now, now);
-        return tenants.insert(tenant).map(t -> Response.created(URI.create("/v1/tenants/" + t.name())).entity(t).build());
+        return requireFreeNamespace(tenant.name()).chain(() -> tenants.insert(tenant))
+                .map(t -> Response.created(URI.create("/v1/tenants/" + t.name())).entity(t).build());
+    }
+
+    /**
+     * A tenant only ever gets a namespace this installation made for it: one of its name that exists and is not ours is
+     * refused here, never adopted. A live tenant of that name is the better answer, so it is looked for first.
+     */
+    private Uni<Void> requireFreeNamespace(String name) {
+        Optional<String> taken = namespaces.takenFor(name);
+        if (taken.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tenants.find(name).invoke(existing -> {
+            throw existing != null ? TenantStore.alreadyExists(name)
+                    : NuageError.conflict("namespace_taken", "Namespace '" + taken.get() + "' exists in the cluster and was not"
+                            + " made by this Nuage installation: choose another tenant name", Map.of("namespace", taken.get()));
+        }).replaceWithVoid();
     }
 
     @GET

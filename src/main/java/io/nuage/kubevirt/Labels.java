@@ -13,6 +13,12 @@ public final class Labels {
     public static final String TENANT = "nuage.io/tenant";
     public static final String RESOURCE_ID = "nuage.io/resource-id";
     /**
+     * The installation of Nuage that wrote the object: its id, kept in its database. Added to every object where it is
+     * written (the builders here leave it out), so that two installations on one cluster never take each other's
+     * objects for their own.
+     */
+    public static final String INSTALLATION = "nuage.io/installation";
+    /**
      * Which kind of Nuage resource an object belongs to, where a Kubernetes type is made for
      * several (NetworkPolicies: the tenant's isolation policy and networks' firewalls), so that
      * a watch selects only its own kind's objects.

@@ -1,8 +1,11 @@
 package io.nuage.kubevirt;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -19,6 +22,12 @@ public final class TenantObjects {
     public static final String NAMESPACE_PREFIX = "nuage-";
     public static final String QUOTA_NAME = "nuage-quota";
     public static final String NETWORK_POLICY_NAME = "nuage-tenant-isolation";
+    public static final String EGRESS_POLICY_NAME = "nuage-tenant-egress";
+    /**
+     * The cloud metadata service, which answers on 169.254.169.254 on EC2, GCP, Azure, OpenStack and most others, and
+     * on fd00:ec2::254 on EC2 over IPv6: from a node, it hands out the node's credentials. Always blocked.
+     */
+    public static final List<String> METADATA_CIDRS = List.of("169.254.169.254/32", "fd00:ec2::254/128");
 
     private TenantObjects() {
     }
@@ -62,7 +71,7 @@ public final class TenantObjects {
 
     /**
      * Ingress to every pod of the namespace only from pods of the same namespace: other tenants
-     * cannot reach a tenant's VMs. Egress stays open. Ways in from outside (public IPs, load
+     * cannot reach a tenant's VMs. Egress is {@link #egressPolicy}'s. Ways in from outside (public IPs, load
      * balancers) are added later as further policies, which Kubernetes unions with this one.
      */
     public static NetworkPolicy networkPolicy(DesiredTenant t) {
@@ -76,6 +85,39 @@ public final class TenantObjects {
                 .endIngress()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * What a tenant's VMs may reach: anything but the cloud metadata address and {@code internalCidrs} (the cluster's own
+     * pod and service ranges, checked by {@link Cidrs#checked}); the tenant's own pods, whatever their address; and DNS
+     * (port 53) wherever the cluster runs it, since its resolver lives in those ranges (kube-dns, CoreDNS, a node-local
+     * cache). Kubernetes unions the rules: each only opens traffic.
+     */
+    public static NetworkPolicy egressPolicy(DesiredTenant t, List<String> internalCidrs) {
+        List<String> blocked = new ArrayList<>(METADATA_CIDRS);
+        blocked.addAll(internalCidrs);
+        return new NetworkPolicyBuilder()
+                .withMetadata(inTenantNamespace(t, EGRESS_POLICY_NAME))
+                .withNewSpec()
+                .withNewPodSelector().endPodSelector()
+                .withPolicyTypes("Egress")
+                .addNewEgress()
+                .addNewTo().withNewIpBlock().withCidr("0.0.0.0/0").withExcept(except(blocked, false)).endIpBlock().endTo()
+                .addNewTo().withNewIpBlock().withCidr("::/0").withExcept(except(blocked, true)).endIpBlock().endTo()
+                .endEgress()
+                .addNewEgress()
+                .addNewTo().withNewPodSelector().endPodSelector().endTo()
+                .endEgress()
+                .addNewEgress()
+                .addNewPort().withProtocol("UDP").withPort(new IntOrString(53)).endPort()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(53)).endPort()
+                .endEgress()
+                .endSpec()
+                .build();
+    }
+
+    private static List<String> except(List<String> cidrs, boolean ipv6) {
+        return cidrs.stream().filter(c -> Cidrs.isIpv6(c) == ipv6).toList();
     }
 
     private static Map<String, String> labels(DesiredTenant t) {

@@ -95,11 +95,18 @@ public interface NuageConfig {
 
     interface Cluster {
         /**
-         * {@code auto}: a kubeconfig (KUBECONFIG, ~/.kube/config) or in-cluster service account
-         * if there is one, else the simulated cluster; {@code simulated}; {@code kubeconfig}.
+         * {@code simulated} (the in-process simulated cluster), {@code kubeconfig} (the current context of KUBECONFIG,
+         * else ~/.kube/config) or {@code in-cluster} (the pod's service account). Never guessed from the machine.
          */
-        @WithDefault("auto")
+        @WithDefault("simulated")
         String mode();
+
+        /**
+         * Where tenant VMs may not send traffic, besides the cloud metadata addresses (always blocked): the cluster's
+         * own ranges, its pod and service CIDRs (kubeadm's defaults here). Malformed entries stop the start.
+         */
+        @WithDefault("10.244.0.0/16,10.96.0.0/12")
+        List<String> internalCidrs();
 
         Simulator simulator();
     }

@@ -1,6 +1,5 @@
 package io.nuage.reconciler;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.annotation.PreDestroy;
@@ -17,38 +16,48 @@ import io.nuage.simulator.SimulatedCluster;
 import io.nuage.simulator.SimulatorSettings;
 
 /**
- * The Kubernetes cluster Nuage reconciles onto: the one a kubeconfig or in-cluster service
- * account names, or the in-process simulated cluster. Either way the reconciler talks to it
- * over HTTP with the same Fabric8 client; only this class knows which it is.
+ * The Kubernetes cluster Nuage reconciles onto: the in-process simulated cluster, or the real one that
+ * {@code nuage.cluster.mode} names (a kubeconfig, or the pod's service account), never one merely found on the
+ * machine. Either way the reconciler talks to it over HTTP with the same Fabric8 client; only this class knows which
+ * it is, and says so in one line at start.
  */
 @Singleton
 public class Cluster {
 
     private static final Logger LOG = Logger.getLogger(Cluster.class);
 
+    private final ClusterMode mode;
     private final KubernetesClient client;
     private final SimulatedCluster simulated;
 
     Cluster(NuageConfig config) {
-        String mode = config.cluster().mode();
-        boolean simulate = switch (mode) {
-            case "simulated" -> true;
-            case "kubeconfig" -> false;
-            case "auto" -> !realClusterConfigured();
-            default -> throw new IllegalStateException("nuage.cluster.mode must be auto, simulated or kubeconfig, not " + mode);
-        };
-        if (simulate) {
+        this.mode = ClusterMode.of(config.cluster().mode());
+        if (mode.simulated()) {
             NuageConfig.Simulator s = config.cluster().simulator();
             this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.stopDelay(), s.importDelay(),
                     s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
             this.client = builder().withConfig(new ConfigBuilder(Config.empty())
                     .withMasterUrl(simulated.url()).withRequestRetryBackoffLimit(3).build()).build();
+            LOG.infof("Cluster: SIMULATED, at %s (nuage.cluster.mode=simulated): no virtual machine really runs. A real cluster"
+                    + " is used only with nuage.cluster.mode=kubeconfig or in-cluster", simulated.url());
         } else {
+            mode.requireAvailable(ClusterMode.Environment.current(Config.getKubeconfigFilenames()));
             this.simulated = null;
-            this.client = builder().build();
-            LOG.infof("Reconciling onto the Kubernetes cluster at %s", client.getMasterUrl());
+            this.client = builder().withConfig(realConfig(mode)).build();
+            var context = client.getConfiguration().getCurrentContext();
+            LOG.infof("Cluster: REAL Kubernetes cluster at %s (nuage.cluster.mode=%s%s): Nuage creates and deletes objects there",
+                    client.getMasterUrl(), mode.value(), context == null ? "" : ", context " + context.getName());
         }
+    }
+
+    /** The configuration of the real cluster the mode names, as Fabric8 reads it. */
+    private static Config realConfig(ClusterMode mode) {
+        if (mode == ClusterMode.IN_CLUSTER) {
+            // Fabric8 reads a kubeconfig first when one exists: in-cluster means the pod's service account alone.
+            System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+        }
+        return Config.autoConfigure(null);
     }
 
     /**
@@ -70,6 +79,10 @@ public class Cluster {
         return simulated != null;
     }
 
+    ClusterMode mode() {
+        return mode;
+    }
+
     /** The simulated cluster, for tests, the benchmark and health; null on a real cluster. */
     public SimulatedCluster simulated() {
         return simulated;
@@ -85,12 +98,5 @@ public class Cluster {
         if (simulated != null) {
             simulated.close();
         }
-    }
-
-    private static boolean realClusterConfigured() {
-        String kubeconfig = System.getenv("KUBECONFIG");
-        return (kubeconfig != null && !kubeconfig.isBlank())
-                || Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"))
-                || Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));
     }
 }

@@ -20,9 +20,11 @@ import io.nuage.kubevirt.Labels;
 import io.nuage.work.WorkKind;
 
 /**
- * Watches the objects Nuage owns (label app.kubernetes.io/managed-by=nuage) and keeps them
- * in memory, so a reconcile pass reads the cluster without a request: an idle resync costs
- * no API reads, and a created instance costs its creates and nothing more. Each
+ * Watches the objects this installation owns (labels app.kubernetes.io/managed-by=nuage and
+ * nuage.io/installation=<its id>) and keeps them in memory: another installation's objects on the
+ * same cluster are never seen, so never reconciled nor collected. A reconcile pass reads the
+ * cluster here without a request: an idle resync costs no API reads, and a created instance costs
+ * its creates and nothing more. Each
  * {@link KindReconciler} declares the types it owns; every event only enqueues the owning
  * resource under that kind; passes read and write, never the watch.
  */
@@ -32,6 +34,7 @@ public class ClusterCache {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ClusterCache.class);
 
     private final Cluster cluster;
+    private final Installation installation;
     private final Map<String, Expectation> expected = new ConcurrentHashMap<>();
     /** Our creates awaiting their answer, by key: the watch often delivers their object first. */
     private final Set<String> creating = ConcurrentHashMap.newKeySet();
@@ -42,8 +45,9 @@ public class ClusterCache {
     record Informed(WorkKind kind, KindReconciler.Watched watched, SharedIndexInformer<? extends HasMetadata> informer) {
     }
 
-    ClusterCache(Cluster cluster) {
+    ClusterCache(Cluster cluster, Installation installation) {
         this.cluster = cluster;
+        this.installation = installation;
     }
 
     /**
@@ -64,7 +68,7 @@ public class ClusterCache {
                 // types: our KubeVirt kinds came as generic objects, which the informer then converted to the typed
                 // class through a second Jackson pass, on every event.
                 client.getKubernetesSerialization().registerKubernetesResource(w.type());
-                Map<String, String> selector = new LinkedHashMap<>(Labels.managedSelector());
+                Map<String, String> selector = installation.selector();
                 selector.putAll(w.labels());
                 SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
                         .withLabels(selector).runnableInformer(0);
@@ -117,7 +121,7 @@ public class ClusterCache {
 
     /** The informers whose objects are deleted when their resource is gone. */
     List<Informed> orphanCollecting() {
-        return informers.values().stream().filter(i -> i.watched().collectOrphans()).toList();
+        return informers.values().stream().filter(i -> i.watched().orphans() != KindReconciler.Orphans.KEPT).toList();
     }
 
     /**

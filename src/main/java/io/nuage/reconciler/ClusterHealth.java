@@ -23,7 +23,7 @@ public class ClusterHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("kubernetes-cluster").up()
-                .withData("mode", cluster.isSimulated() ? "simulated" : "kubeconfig")
+                .withData("mode", cluster.mode().value())
                 .withData("simulated", cluster.isSimulated())
                 .withData("url", cluster.url())
                 .build();

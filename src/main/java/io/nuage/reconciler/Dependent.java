@@ -7,25 +7,24 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * One Kubernetes object a kind owns, built from the kind's desired model {@code M}: the object as it should
- * be, how to tell the cluster's copy matches it, and whether objects of its type left without a resource are
- * collected as orphans. A pass converges each dependent of its kind; deleting a resource deletes them all.
+ * be, how to tell the cluster's copy matches it, and what becomes of objects of its type left without a resource. A pass converges each dependent of its kind; deleting a resource deletes them all.
  */
 abstract class Dependent<M, T extends HasMetadata> {
 
     private final Class<T> type;
     private final Map<String, String> selector;
-    private final boolean collectOrphans;
+    private final KindReconciler.Orphans orphans;
     private final Function<M, String> namespace;
 
     /**
      * @param selector labels besides our managed-by label that tell this dependent's objects from others of its type
-     * @param collectOrphans whether the resync deletes objects of this type whose resource is gone
+     * @param orphans what the resync does with objects of this type whose resource is gone
      * @param namespace where the object lives, the resource's tenant's namespace
      */
-    Dependent(Class<T> type, Map<String, String> selector, boolean collectOrphans, Function<M, String> namespace) {
+    Dependent(Class<T> type, Map<String, String> selector, KindReconciler.Orphans orphans, Function<M, String> namespace) {
         this.type = type;
         this.selector = selector;
-        this.collectOrphans = collectOrphans;
+        this.orphans = orphans;
         this.namespace = namespace;
     }
 
@@ -49,7 +48,7 @@ abstract class Dependent<M, T extends HasMetadata> {
     }
 
     KindReconciler.Watched watched() {
-        return new KindReconciler.Watched(type, selector, collectOrphans);
+        return new KindReconciler.Watched(type, selector, orphans);
     }
 
     /** Creates, replaces or deletes the object so that the cluster holds what {@link #desired} says. */

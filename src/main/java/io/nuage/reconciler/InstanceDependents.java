@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.VirtualMachine;
+import io.nuage.reconciler.KindReconciler.Orphans;
 
 /** The objects an instance owns: its user-data and SSH-key Secrets, and its VirtualMachine (whose VMI goes with it). */
 final class InstanceDependents {
@@ -32,7 +33,7 @@ final class InstanceDependents {
         private final UnaryOperator<String> nameOf;
 
         InstanceSecret(Function<DesiredInstance, Secret> build, UnaryOperator<String> nameOf) {
-            super(Secret.class, Map.of(), true, DesiredInstance::namespace);
+            super(Secret.class, Map.of(), Orphans.DELETED, DesiredInstance::namespace);
             this.build = build;
             this.nameOf = nameOf;
         }
@@ -69,7 +70,7 @@ final class InstanceDependents {
         private volatile int pruneAt = 1000;
 
         VirtualMachines(ClusterCache cache) {
-            super(VirtualMachine.class, Map.of(), true, DesiredInstance::namespace);
+            super(VirtualMachine.class, Map.of(), Orphans.DELETED, DesiredInstance::namespace);
             this.cache = cache;
         }
 

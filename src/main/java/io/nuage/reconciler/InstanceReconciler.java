@@ -51,7 +51,7 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
     /** The VMI is read, never written but to restart it: it goes with its VM (owner reference). */
     @Override
     public List<Watched> watches() {
-        return watches(dependents, new Watched(VirtualMachineInstance.class, Map.of(), false));
+        return watches(dependents, new Watched(VirtualMachineInstance.class, Map.of(), Orphans.KEPT));
     }
 
     @Override

@@ -45,9 +45,23 @@ public interface KindReconciler {
     }
 
     /**
-     * Objects of {@code type} carrying our managed-by label plus {@code labels}, watched for
-     * this kind. With {@code collectOrphans}, the resync deletes those whose resource is gone.
+     * Objects of {@code type} carrying our managed-by and installation labels plus {@code labels}, watched for
+     * this kind; {@code orphans} says what the resync does with those whose resource is gone.
      */
-    record Watched(Class<? extends HasMetadata> type, Map<String, String> labels, boolean collectOrphans) {
+    record Watched(Class<? extends HasMetadata> type, Map<String, String> labels, Orphans orphans) {
+    }
+
+    /** What the resync does with a watched object whose resource is not live in this installation's database. */
+    enum Orphans {
+        /** Nothing: objects Nuage only reads (KubeVirt's and CDI's, which go with their owner). */
+        KEPT,
+        /** Deleted: objects a pass rebuilds from the database whenever they are wanted. */
+        DELETED,
+        /**
+         * Data (disks, snapshots), deleted only when this database shows its resource deleted (a tombstone). One that
+         * names a resource this database never had (written by a newer state of it, before a restore from an older
+         * backup?) is reported and kept: losing a disk is not undone by restoring the database again.
+         */
+        DELETED_IF_TOMBSTONED
     }
 }

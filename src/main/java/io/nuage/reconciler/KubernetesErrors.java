@@ -21,6 +21,9 @@ final class KubernetesErrors {
 
     /** Condition {@code Synced=False} with the API server's reason and message, never a stack trace. */
     static Condition syncFailed(KubernetesClientException e) {
+        if (e instanceof NamespaceNotOurs) {
+            return new Condition("Synced", ConditionStatus.FALSE, "NamespaceNotOurs", e.getMessage(), null);
+        }
         String reason = e.getStatus() != null && e.getStatus().getReason() != null ? e.getStatus().getReason() : "KubernetesError";
         return new Condition("Synced", ConditionStatus.FALSE, reason, "Kubernetes API error " + e.getCode() + ": "
                 + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "request failed"), null);

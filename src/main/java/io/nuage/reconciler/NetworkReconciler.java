@@ -139,7 +139,7 @@ public class NetworkReconciler extends ResourceReconciler<Reconcilable, NetworkR
     /** The layer-2 network Multus attaches guests to. */
     static final class AttachmentDefinition extends Dependent<DesiredNetwork, NetworkAttachmentDefinition> {
         AttachmentDefinition() {
-            super(NetworkAttachmentDefinition.class, NETWORKS, true, DesiredNetwork::namespace);
+            super(NetworkAttachmentDefinition.class, NETWORKS, Orphans.DELETED, DesiredNetwork::namespace);
         }
 
         @Override
@@ -161,7 +161,7 @@ public class NetworkReconciler extends ResourceReconciler<Reconcilable, NetworkR
     /** The firewall rules as a NetworkPolicy; none when no rule can be enforced. */
     static final class FirewallPolicy extends Dependent<DesiredNetwork, NetworkPolicy> {
         FirewallPolicy() {
-            super(NetworkPolicy.class, NETWORKS, true, DesiredNetwork::namespace);
+            super(NetworkPolicy.class, NETWORKS, Orphans.DELETED, DesiredNetwork::namespace);
         }
 
         @Override

@@ -63,6 +63,7 @@ public class ReconcileLoop {
     private final List<KindReconciler> reconcilers;
     private final Map<WorkKind, KindReconciler> byKind = new EnumMap<>(WorkKind.class);
     private final ClusterCache cache;
+    private final LegacyObjects legacy;
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
     private final Retries retries;
@@ -82,7 +83,7 @@ public class ReconcileLoop {
     private final Runnable localWake = this::wake;
 
     ReconcileLoop(NuageConfig config, WorkQueue queue, WorkItems items, @All List<KindReconciler> reconcilers, ClusterCache cache,
-            Vertx vertx, MeterRegistry registry, ReconcilerDatabase database) {
+            LegacyObjects legacy, Vertx vertx, MeterRegistry registry, ReconcilerDatabase database) {
         this.config = config.reconciler();
         this.queue = queue;
         this.items = items;
@@ -92,6 +93,7 @@ public class ReconcileLoop {
                 .builder("nuage.reconcile.passes").description("Reconcile passes run by this replica")
                 .tag("kind", r.kind().key()).register(registry)));
         this.cache = cache;
+        this.legacy = legacy;
         this.vertx = vertx;
         // Its own metrics name, since the LISTEN connection is not part of a pool.
         this.listenOptions = database.connectOptions();
@@ -119,12 +121,22 @@ public class ReconcileLoop {
         items.addLocalDispatcher(localWake);
         subscriber.connect().onFailure(e -> LOG.warn("LISTEN failed; polling every second instead", e));
         events = new WatchEvents(queue, cache);
+        adoptLegacyObjects();
         cache.start(reconcilers, events::changed);
         workers = Executors.newFixedThreadPool(config.workers(), named("nuage-reconcile"));
         dispatcher = named("nuage-dispatch").newThread(this::dispatch);
         dispatcher.start();
         named("nuage-watch-events").newThread(events).start();
         LOG.infof("Reconciler %s started with %d workers", worker, config.workers());
+    }
+
+    /** Before the watches start, which would not see them: a failure only leaves them unseen until the next start. */
+    private void adoptLegacyObjects() {
+        try {
+            legacy.adopt(reconcilers);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not label the objects written before installations had ids; they stay unseen until a restart", e);
+        }
     }
 
     /** Passes completed since start: for tests and the benchmark. */

@@ -7,6 +7,7 @@ import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachineRestore;
 import io.nuage.kubevirt.VirtualMachineSnapshot;
 import io.nuage.storage.SnapshotStore.Reconcilable;
+import io.nuage.reconciler.KindReconciler.Orphans;
 
 /** The objects a snapshot owns, each made once and never replaced; both are collected when orphaned. */
 final class SnapshotDependents {
@@ -21,7 +22,7 @@ final class SnapshotDependents {
     /** The VirtualMachineSnapshot of the instance. */
     static final class Snapshots extends Dependent<Reconcilable, VirtualMachineSnapshot> {
         Snapshots() {
-            super(VirtualMachineSnapshot.class, Map.of(), true, SnapshotDependents::namespace);
+            super(VirtualMachineSnapshot.class, Map.of(), Orphans.DELETED_IF_TOMBSTONED, SnapshotDependents::namespace);
         }
 
         @Override
@@ -38,7 +39,7 @@ final class SnapshotDependents {
     /** The VirtualMachineRestore of the last restore asked for: one name per restore. */
     static final class Restores extends Dependent<Reconcilable, VirtualMachineRestore> {
         Restores() {
-            super(VirtualMachineRestore.class, Map.of(), true, SnapshotDependents::namespace);
+            super(VirtualMachineRestore.class, Map.of(), Orphans.DELETED, SnapshotDependents::namespace);
         }
 
         @Override

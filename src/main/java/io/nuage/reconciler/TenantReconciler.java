@@ -1,45 +1,74 @@
 package io.nuage.reconciler;
 
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.nuage.work.WorkKind;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nuage.db.Sql;
+import io.nuage.kubevirt.Cidrs;
 import io.nuage.kubevirt.DesiredTenant;
 import io.nuage.kubevirt.TenantObjects;
+import io.nuage.platform.NuageConfig;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
-import io.nuage.db.Sql;
+import io.nuage.work.WorkKind;
 
 /**
- * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota and a
- * NetworkPolicy isolating it from other tenants. A deleted tenant's namespace is removed.
- * Tenants are few and change rarely, so this reads the cluster directly.
+ * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota, a NetworkPolicy isolating it from
+ * other tenants and one limiting its egress. A tenant only ever gets a namespace this installation made for it: one of
+ * that name that is someone else's is left alone and reported, never adopted. A deleted tenant's namespace is removed.
+ * Tenants are few and change rarely, so this reads the cluster directly. Every object written carries this
+ * installation's label.
  */
 @Singleton
 public class TenantReconciler implements KindReconciler {
 
+    private static final Logger LOG = Logger.getLogger(TenantReconciler.class);
+    /** An earlier tenant's namespace of the same name, still being deleted: look again after this. */
+    private static final long NAMESPACE_LEAVING_MILLIS = 2000;
 
     private final TenantStore tenants;
     private final Cluster cluster;
+    private final Installation installation;
+    private final List<String> internalCidrs;
+    /** Live tenants whose namespace is someone else's: left without one, reported until that changes. */
+    private final Set<UUID> namespaceTaken = ConcurrentHashMap.newKeySet();
 
-    TenantReconciler(TenantStore tenants, Cluster cluster) {
+    TenantReconciler(TenantStore tenants, Cluster cluster, Installation installation,
+            NuageConfig config, MeterRegistry registry) {
         this.tenants = tenants;
         this.cluster = cluster;
+        this.installation = installation;
+        try {
+            this.internalCidrs = Cidrs.checked(config.cluster().internalCidrs());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("nuage.cluster.internal-cidrs: " + e.getMessage(), e);
+        }
+        Gauge.builder("nuage.tenant.namespaces.taken", namespaceTaken, Set::size)
+                .description("Live tenants whose namespace exists but is not this installation's: Nuage leaves it alone")
+                .register(registry);
     }
 
     @Override
     public WorkKind kind() {
         return WorkKind.TENANT;
     }
-
 
     @Override
     public Outcome reconcile(UUID id) {
@@ -49,41 +78,88 @@ public class TenantReconciler implements KindReconciler {
         }
         Tenant t = stored.tenant();
         KubernetesClient client = cluster.client();
-        String namespace = TenantObjects.namespaceName(t.name());
+        Namespace ns = client.namespaces().withName(TenantObjects.namespaceName(t.name())).get();
         if (stored.deleted()) {
-            Namespace ns = client.namespaces().withName(namespace).get();
-            // Only a namespace that is ours (our resource-id label) is deleted; any other is left alone.
-            if (ns != null && id.equals(ClusterCache.resourceId(ns))) {
+            namespaceTaken.remove(id);
+            if (ns != null && isTenants(ns, id)) {
                 client.resource(ns).delete();
             }
             return Outcome.DONE;
         }
+        if (ns != null && !isTenants(ns, id)) {
+            return notOurs(t, ns);
+        }
+        namespaceTaken.remove(id);
         DesiredTenant desired = new DesiredTenant(t.id(), t.name(), t.quota().vcpus(), t.quota().memoryMib(),
                 t.quota().storageGib(), t.quota().instances());
-        Namespace ns = TenantObjects.namespace(desired);
-        if (client.namespaces().withName(namespace).get() == null) {
-            client.resource(ns).create();
+        if (ns == null) {
+            Namespace existing = create(client, TenantObjects.namespace(desired));
+            if (existing != null && !isTenants(existing, id)) {
+                return notOurs(t, existing);
+            }
         }
-        ResourceQuota quota = TenantObjects.resourceQuota(desired);
-        ResourceQuota actualQuota = client.resourceQuotas().inNamespace(namespace).withName(quota.getMetadata().getName()).get();
-        if (actualQuota == null || !Objects.equals(quota.getSpec(), actualQuota.getSpec())) {
-            apply(client, quota, actualQuota);
+        converge(client, TenantObjects.resourceQuota(desired), ResourceQuota::getSpec);
+        converge(client, TenantObjects.networkPolicy(desired), NetworkPolicy::getSpec);
+        converge(client, TenantObjects.egressPolicy(desired, internalCidrs), NetworkPolicy::getSpec);
+        return Outcome.DONE;
+    }
+
+    /**
+     * Creates the tenant's namespace and returns null; or, when one of that name was made since it was read, returns
+     * it. A create never takes over an existing namespace: the API server refuses it (AlreadyExists).
+     */
+    private Namespace create(KubernetesClient client, Namespace desired) {
+        try {
+            client.resource(installation.stamp(desired)).create();
+            return null;
+        } catch (KubernetesClientException e) {
+            Namespace existing = e.getCode() == 409 ? client.namespaces().withName(desired.getMetadata().getName()).get() : null;
+            if (existing == null) {
+                throw e; // failed, or gone again meanwhile: the retry creates it
+            }
+            return existing;
         }
-        NetworkPolicy policy = TenantObjects.networkPolicy(desired);
-        NetworkPolicy actualPolicy = client.network().networkPolicies().inNamespace(namespace)
-                .withName(policy.getMetadata().getName()).get();
-        if (actualPolicy == null || !Objects.equals(policy.getSpec(), actualPolicy.getSpec())) {
-            apply(client, policy, actualPolicy);
+    }
+
+    /** Whether the namespace is this tenant's: made by this installation, for this tenant (its id, not only its name). */
+    private boolean isTenants(Namespace ns, UUID tenant) {
+        return installation.owns(ns) && tenant.equals(ClusterCache.resourceId(ns));
+    }
+
+    /**
+     * The tenant's namespace is someone else's. An earlier tenant's of the same name, of this installation, is on its way
+     * out (that tenant's pass deletes it): wait for it. Anything else is reported once and left alone; every resync
+     * looks again, and the tenant gets its namespace once that one is gone.
+     */
+    private Outcome notOurs(Tenant t, Namespace ns) {
+        if (installation.owns(ns)) {
+            return Outcome.requeueAfter(NAMESPACE_LEAVING_MILLIS);
+        }
+        if (namespaceTaken.add(t.id())) {
+            LOG.warnf("Namespace %s exists but was not made by this Nuage installation (labels %s): tenant %s gets no namespace,"
+                    + " and Nuage changes nothing in that one. Delete or rename that namespace, or delete the tenant",
+                    ns.getMetadata().getName(), ns.getMetadata().getLabels(), t.name());
         }
         return Outcome.DONE;
     }
 
-    private static void apply(KubernetesClient client, HasMetadata desired, HasMetadata actual) {
+    /**
+     * Creates the object, or replaces it when its spec or our labels differ, so that a pass over a tenant whose objects
+     * are as wanted writes nothing.
+     */
+    private <T extends HasMetadata> void converge(KubernetesClient client, T desired, Function<T, Object> spec) {
+        installation.stamp(desired);
+        T actual = client.resource(desired).get();
         if (actual == null) {
             client.resource(desired).create();
-        } else {
+        } else if (!Objects.equals(spec.apply(desired), spec.apply(actual)) || !hasLabels(actual, desired.getMetadata().getLabels())) {
             desired.getMetadata().setResourceVersion(actual.getMetadata().getResourceVersion());
             client.resource(desired).update();
         }
+    }
+
+    private static boolean hasLabels(HasMetadata o, Map<String, String> labels) {
+        Map<String, String> have = o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
+        return labels.entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey())));
     }
 }

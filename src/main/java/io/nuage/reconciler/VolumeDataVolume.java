@@ -8,6 +8,7 @@ import io.nuage.kubevirt.DesiredVolume;
 import io.nuage.kubevirt.VolumeObjects;
 import io.nuage.storage.VolumeStore;
 import io.nuage.storage.VolumeStore.Reconcilable;
+import io.nuage.reconciler.KindReconciler.Orphans;
 
 /** A volume's DataVolume, which CDI fills from its source. Ours to collect when orphaned; its PVC goes with it. */
 final class VolumeDataVolume extends Dependent<VolumeDataVolume.Model, DataVolume> {
@@ -17,7 +18,7 @@ final class VolumeDataVolume extends Dependent<VolumeDataVolume.Model, DataVolum
     }
 
     VolumeDataVolume() {
-        super(DataVolume.class, Map.of(), true, Model::namespace);
+        super(DataVolume.class, Map.of(), Orphans.DELETED_IF_TOMBSTONED, Model::namespace);
     }
 
     /** A DataVolume keeps the size it was made with: growth goes to its PVC (CDI does not resize DataVolumes). */

@@ -2,9 +2,9 @@ package io.nuage.reconciler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -49,14 +49,17 @@ public class WorkQueue {
                 .execute().map(rows -> rows.rowCount());
     }
 
-    /** Which of {@code ids} are live resources of {@code kind}; objects of the others are orphans. */
-    public Uni<Set<UUID>> live(WorkKind kind, List<UUID> ids) {
-        return pool.preparedQuery("SELECT id FROM " + kind.table() + " WHERE id = ANY($1) AND deleted_at IS NULL")
+    /**
+     * Which of {@code ids} this database has as resources of {@code kind}, each with whether it is live (true) or a
+     * tombstone (false); an id it never had is absent. Objects whose resource is not live are orphans.
+     */
+    public Uni<Map<UUID, Boolean>> known(WorkKind kind, List<UUID> ids) {
+        return pool.preparedQuery("SELECT id, deleted_at IS NULL AS live FROM " + kind.table() + " WHERE id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
-                    Set<UUID> live = new HashSet<>();
-                    rows.forEach(r -> live.add(r.getUUID("id")));
-                    return live;
+                    Map<UUID, Boolean> known = new HashMap<>();
+                    rows.forEach(r -> known.put(r.getUUID("id"), r.getBoolean("live")));
+                    return known;
                 });
     }
 

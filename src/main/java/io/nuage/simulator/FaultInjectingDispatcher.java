@@ -30,6 +30,8 @@ final class FaultInjectingDispatcher extends Dispatcher {
     private final String bypassToken;
     private final Runnable forgetRecorded;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    /** The same, by the namespace they were made in (a namespace's own requests under its name). */
+    private final Map<String, Map<String, LongAdder>> byNamespace = new ConcurrentHashMap<>();
     private volatile double errorRate;
     private volatile Duration latency;
 
@@ -75,6 +77,13 @@ final class FaultInjectingDispatcher extends Dispatcher {
         return counts;
     }
 
+    /** {@link #requestCounts()} of the requests made in {@code namespace}, or on it. */
+    Map<String, Long> requestCounts(String namespace) {
+        Map<String, Long> counts = new TreeMap<>();
+        byNamespace.getOrDefault(namespace, Map.of()).forEach((k, v) -> counts.put(k, v.sum()));
+        return counts;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         forgetRecorded.run(); // this request was recorded before it was dispatched
@@ -85,8 +94,13 @@ final class FaultInjectingDispatcher extends Dispatcher {
         MockResponse response = rate > 0 && ThreadLocalRandom.current().nextDouble() < rate
                 ? transientError(TRANSIENT_CODES[ThreadLocalRandom.current().nextInt(TRANSIENT_CODES.length)])
                 : store.dispatch(request);
-        requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()) + " "
-                + (response == null ? 0 : response.code()), k -> new LongAdder()).increment();
+        String key = request.getMethod() + " " + resource(request.getPath()) + " " + (response == null ? 0 : response.code());
+        requests.computeIfAbsent(key, k -> new LongAdder()).increment();
+        String namespace = namespace(request.getPath());
+        if (namespace != null) {
+            byNamespace.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).computeIfAbsent(key, k -> new LongAdder())
+                    .increment();
+        }
         Duration delay = latency;
         if (response != null && !delay.isZero()) {
             // Dispatch runs on the mock server's event loop: the delay must be a timer there, never a sleep.
@@ -108,6 +122,18 @@ final class FaultInjectingDispatcher extends Dispatcher {
             }
         }
         return parts.length > 0 ? parts[parts.length - 1] : path;
+    }
+
+    /** The namespace a path names (the segment after "namespaces"), or null. */
+    static String namespace(String path) {
+        int query = path.indexOf('?');
+        String[] parts = (query >= 0 ? path.substring(0, query) : path).split("/");
+        for (int i = 0; i + 1 < parts.length; i++) {
+            if (parts[i].equals("namespaces")) {
+                return parts[i + 1];
+            }
+        }
+        return null;
     }
 
     private static boolean isWatch(RecordedRequest request) {

@@ -117,6 +117,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return dispatcher.requestCounts();
     }
 
+    /** The same, of the requests made in one namespace, or on it. */
+    public Map<String, Long> requestCounts(String namespace) {
+        return dispatcher.requestCounts(namespace);
+    }
+
     /** How many of the requests it served the web server still holds on to (see {@link FaultInjectingDispatcher}). */
     int recordedRequests() {
         return server.getRequestCount();

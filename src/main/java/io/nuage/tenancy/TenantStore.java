@@ -62,7 +62,11 @@ public class TenantStore {
                 .map(rows -> map(rows.iterator().next()))
                 .call(saved -> WorkItems.enqueue(tx, WorkKind.TENANT, saved.id())))
                 .onFailure(Sql::isUniqueViolation)
-                .transform(e -> NuageError.conflict("already_exists", "A tenant named '" + t.name() + "' already exists"));
+                .transform(e -> alreadyExists(t.name()));
+    }
+
+    public static NuageError alreadyExists(String name) {
+        return NuageError.conflict("already_exists", "A tenant named '" + name + "' already exists");
     }
 
     public Uni<Tenant> find(String name) {

@@ -10,16 +10,33 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.nuage.reconciler.Cluster;
+import io.nuage.reconciler.ClusterNamespaces;
+import io.nuage.support.Await;
+import io.nuage.tenancy.TenantNamespaces;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class TenantApiTest {
+
+    @Inject
+    Cluster cluster;
+    @Inject
+    TenantNamespaces namespaces;
+    @Inject
+    ClusterNamespaces clusterNamespaces;
 
     private static final String RFC3339_UTC = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z";
 
@@ -164,6 +181,44 @@ class TenantApiTest {
         String name = TestApi.createTenant();
         admin().contentType("application/merge-patch+json").body("{\"display_name\":\"Merged\"}")
                 .patch("/v1/tenants/" + name).then().statusCode(200).body("display_name", equalTo("Merged"));
+    }
+
+    @Test
+    void namesOfNuageAndTheClusterAreReserved() {
+        for (String name : List.of("system", "default", "kube", "kube-system", "nuage", "nuage-system")) {
+            admin().body(Map.of("name", name)).post("/v1/tenants").then()
+                    .statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("name_reserved"))
+                    .body("detail", containsString("'" + name + "'"));
+        }
+        admin().get("/v1/tenants/system").then().statusCode(404);
+    }
+
+    @Test
+    void aNamespaceNuageDidNotMakeIsNeverTaken() {
+        String name = unique("taken");
+        Map<String, String> theirs = Map.of("team", "someone-else");
+        cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName("nuage-" + name).withLabels(theirs)
+                .endMetadata().build()).create();
+        Await.until(Duration.ofSeconds(10), "the watch shows the namespace", () -> namespaces.takenFor(name).isPresent());
+
+        admin().body(Map.of("name", name)).post("/v1/tenants").then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("namespace_taken"))
+                .body("namespace", equalTo("nuage-" + name));
+        admin().get("/v1/tenants/" + name).then().statusCode(404);
+        assertEquals(theirs, cluster.client().namespaces().withName("nuage-" + name).get().getMetadata().getLabels());
+    }
+
+    @Test
+    void aTenantsOwnNamespaceIsNotTakenFromIt() {
+        String name = TestApi.createTenant();
+        Await.until(Duration.ofSeconds(30), "the watch shows the tenant's namespace", () -> clusterNamespaces.get("nuage-" + name) != null);
+        assertEquals(Optional.empty(), namespaces.takenFor(name));
+
+        admin().body(Map.of("name", name)).post("/v1/tenants").then().statusCode(409).body("code", equalTo("already_exists"));
     }
 
     @Test

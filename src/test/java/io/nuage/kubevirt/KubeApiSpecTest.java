@@ -120,6 +120,8 @@ class KubeApiSpecTest {
         assertValid(kubernetes, TenantObjects.resourceQuota(t, new LauncherOverhead(125, 300)),
                 "io.k8s.api.core.v1.ResourceQuota");
         assertValid(kubernetes, TenantObjects.networkPolicy(t), "io.k8s.api.networking.v1.NetworkPolicy");
+        assertValid(kubernetes, TenantObjects.egressPolicy(t, List.of("10.244.0.0/16", "10.96.0.0/12", "fd10::/64")),
+                "io.k8s.api.networking.v1.NetworkPolicy");
     }
 
     @Test

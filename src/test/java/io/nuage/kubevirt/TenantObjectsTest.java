@@ -71,4 +71,29 @@ class TenantObjectsTest {
                 json);
         assertTrue(policy.getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector() == null);
     }
+
+    @Test
+    void egressPolicyBlocksTheMetadataServiceAndTheClusterAndAllowsTheRestAndDns() {
+        NetworkPolicy policy = TenantObjects.egressPolicy(Fixtures.tenant(), List.of("10.244.0.0/16", "10.96.0.0/12", "fd10::/64"));
+        String json = new KubernetesSerialization().asJson(policy.getSpec());
+
+        assertEquals("nuage-tenant-egress", policy.getMetadata().getName());
+        assertEquals("nuage-acme", policy.getMetadata().getNamespace());
+        assertEquals(LABELS, policy.getMetadata().getLabels());
+        // Anything but the blocked ranges, per family; the tenant's own pods; DNS on port 53 wherever the cluster runs it.
+        assertEquals("{\"egress\":["
+                + "{\"to\":[{\"ipBlock\":{\"cidr\":\"0.0.0.0/0\",\"except\":[\"169.254.169.254/32\",\"10.244.0.0/16\",\"10.96.0.0/12\"]}},"
+                + "{\"ipBlock\":{\"cidr\":\"::/0\",\"except\":[\"fd00:ec2::254/128\",\"fd10::/64\"]}}]},"
+                + "{\"to\":[{\"podSelector\":{}}]},"
+                + "{\"ports\":[{\"port\":53,\"protocol\":\"UDP\"},{\"port\":53,\"protocol\":\"TCP\"}]}],"
+                + "\"podSelector\":{},\"policyTypes\":[\"Egress\"]}", json);
+    }
+
+    @Test
+    void theMetadataServiceIsBlockedWhateverIsConfigured() {
+        NetworkPolicy policy = TenantObjects.egressPolicy(Fixtures.tenant(), List.of());
+
+        assertEquals(List.of("169.254.169.254/32"), policy.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept());
+        assertEquals(List.of("fd00:ec2::254/128"), policy.getSpec().getEgress().get(0).getTo().get(1).getIpBlock().getExcept());
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,11 +28,13 @@ import io.nuage.api.TestApi;
 import io.nuage.compute.Instances;
 import io.nuage.kubevirt.DesiredNetwork;
 import io.nuage.kubevirt.Interface;
+import io.nuage.kubevirt.Labels;
 import io.nuage.kubevirt.NetworkAttachmentDefinition;
 import io.nuage.kubevirt.NetworkObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstanceSpec;
 import io.nuage.reconciler.Cluster;
+import io.nuage.reconciler.Installation;
 import io.nuage.reconciler.Resync;
 import io.nuage.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +51,9 @@ class NetworkClusterTest {
 
     @Inject
     Resync resync;
+
+    @Inject
+    Installation installation;
 
     private KubernetesClient k8s() {
         return cluster.client();
@@ -71,7 +77,7 @@ class NetworkClusterTest {
         NetworkAttachmentDefinition nad = nad(t, "lan");
         assertEquals("k8s.cni.cncf.io/v1", nad.getApiVersion());
         assertEquals(Map.of("app.kubernetes.io/managed-by", "nuage", "nuage.io/tenant", t, "nuage.io/resource-id", id,
-                "nuage.io/kind", "network"), nad.getMetadata().getLabels());
+                "nuage.io/kind", "network", "nuage.io/installation", installation.id()), nad.getMetadata().getLabels());
         JsonNode config = JSON.readTree(nad.getSpec().config);
         assertEquals("bridge", config.path("type").asText());
         assertEquals("lan", config.path("name").asText());
@@ -217,8 +223,12 @@ class NetworkClusterTest {
         String t = TestApi.createTenant();
         Networks.create(t, "real", "10.46.0.0/24");
         Networks.awaitReady(t, "real");
-        k8s().resource(NetworkObjects.attachmentDefinition(new DesiredNetwork(UUID.randomUUID(), t, "nuage-" + t, "orphan",
-                List.of()))).create();
+        NetworkAttachmentDefinition orphan = NetworkObjects.attachmentDefinition(new DesiredNetwork(UUID.randomUUID(), t,
+                "nuage-" + t, "orphan", List.of()));
+        Map<String, String> labels = new HashMap<>(orphan.getMetadata().getLabels());
+        labels.put(Labels.INSTALLATION, installation.id());
+        orphan.getMetadata().setLabels(labels);
+        k8s().resource(orphan).create();
         Await.until(Duration.ofSeconds(30), "orphan deleted by a resync", () -> {
             resync.run();
             return nad(t, "orphan") == null;

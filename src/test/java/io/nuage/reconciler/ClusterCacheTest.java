@@ -24,6 +24,7 @@ import io.nuage.compute.Instances;
 import io.nuage.kubevirt.Labels;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstance;
+import io.nuage.reconciler.KindReconciler.Orphans;
 import io.nuage.support.Await;
 import io.nuage.work.WorkKind;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +39,10 @@ class ClusterCacheTest {
 
     @Inject
     Cluster cluster;
+    @Inject
+    Installation installation;
+    @Inject
+    ClusterNamespaces namespaces;
 
     /**
      * A live instance's id: the running app's resync deletes as orphans the objects with our labels whose resource
@@ -56,9 +61,9 @@ class ClusterCacheTest {
             Instances.create(tenant, "secrets-owner");
             resource = UUID.fromString(Instances.get(tenant, "secrets-owner").getString("id"));
         }
-        cache = new ClusterCache(cluster);
+        cache = new ClusterCache(cluster, installation);
         cache.start(List.of(new SecretsOnly(marker)), (kind, id) -> events.add(id));
-        writes = new ClusterWrites(cluster, cache);
+        writes = new ClusterWrites(cluster, cache, installation, namespaces);
     }
 
     @AfterEach
@@ -148,7 +153,7 @@ class ClusterCacheTest {
 
         @Override
         public List<Watched> watches() {
-            return List.of(new Watched(Secret.class, Map.of("nuage.io/test", marker), false));
+            return List.of(new Watched(Secret.class, Map.of("nuage.io/test", marker), Orphans.KEPT));
         }
     }
 }

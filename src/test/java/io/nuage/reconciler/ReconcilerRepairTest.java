@@ -36,6 +36,9 @@ class ReconcilerRepairTest {
     @Inject
     Resync resync;
 
+    @Inject
+    Installation installation;
+
     private KubernetesClient k8s() {
         return cluster.client();
     }
@@ -100,8 +103,8 @@ class ReconcilerRepairTest {
         String tenant = TestApi.createTenant();
         Instances.create(tenant, "real");
         Instances.awaitPhase(tenant, "real", "running");
-        VirtualMachine orphan = InstanceObjects.virtualMachine(new DesiredInstance(UUID.randomUUID(), tenant,
-                "nuage-" + tenant, "orphan", 1, 512, Instances.IMAGE, null, null, null, true));
+        VirtualMachine orphan = installation.stamp(InstanceObjects.virtualMachine(new DesiredInstance(UUID.randomUUID(), tenant,
+                "nuage-" + tenant, "orphan", 1, 512, Instances.IMAGE, null, null, null, true)));
         k8s().resource(orphan).create();
         Await.until(Duration.ofSeconds(10), "orphan in the cache", () -> cluster.client().resources(VirtualMachine.class)
                 .inNamespace("nuage-" + tenant).withName("orphan").get() != null);

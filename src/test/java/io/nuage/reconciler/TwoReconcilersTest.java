@@ -54,12 +54,19 @@ class TwoReconcilersTest {
     ReconcileLoop first;
     @Inject
     ReconcilerDatabase database;
+    @Inject
+    Installation installation;
+    @Inject
+    ClusterNamespaces namespaces;
+    @Inject
+    LegacyObjects legacy;
 
     @Test
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
-        ClusterCache cache = new ClusterCache(cluster);
+        ClusterCache cache = new ClusterCache(cluster, installation);
+        ClusterWrites writes = new ClusterWrites(cluster, cache, installation, namespaces);
         ReconcileLoop second = new ReconcileLoop(config, queue, items,
-                List.of(new InstanceReconciler(store, attachments, cache, new ClusterWrites(cluster, cache), ledger, clock), tenants), cache, vertx,
+                List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock), tenants), cache, legacy, vertx,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), database);
         second.start();
         try {
