@@ -15,6 +15,8 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nuage.platform.NuageConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,8 +25,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * Appends what reconcile passes observe to the availability ledger. A pass only queues its
  * observation ({@link ObservationQueue}: it never waits on the ledger); one thread
- * ({@link LedgerWriter}) writes the queue in batches ({@link LedgerStore}). An observation lost
- * with a crashed replica is made again by the next pass on the resource. This class starts and
+ * ({@link LedgerWriter}) writes the queue in batches ({@link LedgerStore}), retrying while the
+ * database is away, so an observation keeps its observed time. An observation lost with a
+ * crashed replica is made again by the next pass on the resource. This class starts and
  * stops those parts, and the heartbeat that records what no pass observes.
  */
 @Singleton
@@ -34,17 +37,25 @@ public class Ledger {
 
     private final NuageConfig config;
     private final LedgerStore store;
-    private final ObservationQueue queue = new ObservationQueue();
+    private final ObservationQueue queue;
     private final LedgerWriter writer;
     private final ObserverHeartbeat observers;
     private final DeletionSweep deletions;
     private boolean running;
     private ScheduledExecutorService heartbeat;
 
-    Ledger(Pool pool, Clock clock, NuageConfig config) {
+    Ledger(Pool pool, Clock clock, NuageConfig config, MeterRegistry registry) {
         this.config = config;
         this.store = new LedgerStore(pool, config);
-        this.writer = new LedgerWriter(queue, store);
+        Counter dropped = Counter.builder("nuage.ledger.observations.dropped")
+                .description("Observations refused because the ledger's queue was full (the database away too long):"
+                        + " their transitions are recorded late, by the next pass")
+                .register(registry);
+        Counter failures = Counter.builder("nuage.ledger.write.failures")
+                .description("Failed attempts to write a batch of the ledger: retried, with the observed times kept")
+                .register(registry);
+        this.queue = new ObservationQueue(ObservationQueue.CAPACITY, dropped::increment);
+        this.writer = new LedgerWriter(queue, store::write, failures::increment);
         this.observers = new ObserverHeartbeat(pool, clock, config, store);
         this.deletions = new DeletionSweep(pool, queue);
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.flywaydb.core.Flyway;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nuage.db.EmbeddedDatabase;
 import io.nuage.db.Sql;
 import io.nuage.platform.NuageConfig;
@@ -282,7 +283,7 @@ class LedgerPropertyTest {
             }
 
             NuageConfig config = config(s.minimumOutage(), s.settings().breachBasis());
-            Ledger ledger = new Ledger(pool, Clock.fixed(now, ZoneOffset.UTC), config);
+            Ledger ledger = new Ledger(pool, Clock.fixed(now, ZoneOffset.UTC), config, new SimpleMeterRegistry());
             SlaReports reports = new SlaReports(pool, config, new CreditTable(config));
             ReferenceLedger reference = new ReferenceLedger(s.minimumOutage(), windows);
             Context context = new Context(s, batches, windows, now);

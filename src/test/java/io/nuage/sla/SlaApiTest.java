@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nuage.api.TestApi;
 import io.nuage.compute.Instances;
 import io.nuage.platform.NuageConfig;
@@ -232,7 +233,8 @@ class SlaApiTest {
         UUID id = runningAndRecordedUp(t, "watched");
 
         // A replica starting an hour after every heartbeat: nobody observed that hour.
-        Ledger late = new Ledger(pool, Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), config);
+        Ledger late = new Ledger(pool, Clock.offset(Clock.systemUTC(), Duration.ofHours(1)), config,
+                new SimpleMeterRegistry());
         late.start();
         try {
             late.flush(Duration.ofSeconds(10));
