@@ -69,6 +69,23 @@ public interface NuageConfig {
     interface Storage {
         /** Storage class of volumes that name none; unset: the cluster's default class. */
         Optional<String> defaultClass();
+
+        /** Where volumes may import data from. */
+        Imports imports();
+    }
+
+    interface Imports {
+        /**
+         * The cluster's pod and service CIDRs: refused as import sources, like private ranges (in which they
+         * usually are already). A malformed entry stops start-up.
+         */
+        Optional<List<String>> clusterCidrs();
+
+        /**
+         * Allowed although not public: CIDRs, addresses and host names ({@code mirror.corp.example}, or
+         * {@code *.corp.example} for its subdomains). An allowed name is not looked up. A malformed entry stops start-up.
+         */
+        Optional<List<String>> allow();
     }
 
     interface TenantDefaults {
