@@ -48,7 +48,8 @@ public class TokenResource {
 
     @POST
     @Operation(summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept. A token"
-            + " created by a tenant token expires no later than it and is revoked with it; 403 for a role above the creator's.")
+            + " created by a tenant token expires no later than it and is revoked with it; 403 for a role above the creator's;"
+            + " 422 quota_exceeded over the tenant's tokens quota.")
     public Uni<Response> create(@PathParam("tenant") String tenant, TokenCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);

@@ -97,6 +97,19 @@ public interface NuageConfig {
 
         int instances();
 
+        /** The counts below default here (and in migration V13, for tenants older than them). */
+        @WithDefault("20")
+        int networks();
+
+        @WithDefault("100")
+        int volumes();
+
+        @WithDefault("100")
+        int snapshots();
+
+        @WithDefault("50")
+        int tokens();
+
         double slaTarget();
     }
 

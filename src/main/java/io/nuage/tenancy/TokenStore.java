@@ -40,7 +40,8 @@ public class TokenStore {
     /**
      * A revocation. Steps:
      * tree    - the live token of that name, the live tokens it minted, theirs, and so on;
-     * gone    - all of them revoked.
+     * gone    - all of them revoked;
+     * counted - the tenant's token count given back.
      */
     private static final String REVOKE = """
             WITH RECURSIVE tree (id) AS (
@@ -48,7 +49,9 @@ public class TokenStore {
               UNION
               SELECT k.id FROM api_tokens k JOIN tree ON k.created_by = tree.id WHERE k.revoked_at IS NULL),
             gone AS (
-              UPDATE api_tokens SET revoked_at = $3 WHERE id IN (SELECT id FROM tree) RETURNING id)
+              UPDATE api_tokens SET revoked_at = $3 WHERE id IN (SELECT id FROM tree) RETURNING id),
+            counted AS (
+              UPDATE tenants SET used_tokens = used_tokens - (SELECT count(*) FROM gone) WHERE id = $1 RETURNING id)
             SELECT count(*) AS revoked FROM gone""";
 
     private final Pool pool;
@@ -80,12 +83,12 @@ public class TokenStore {
     }
 
     /**
-     * Mints a token for {@code creator}, in one transaction: the tenant row is held, a tenant token creating it must still be live (401 otherwise) and the new token expires no later than
+     * Mints a token for {@code creator}, in one transaction: one of the tenant's tokens quota is taken (which holds the
+     * tenant row), a tenant token creating it must still be live (401 otherwise) and the new token expires no later than
      * it, and the row records its creator. The answer shows the expiry the token got.
      */
     public Uni<ApiToken> mint(Tenant tenant, ApiToken token, byte[] secretHash, Caller creator) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(tenant.id()))
+        return pool.withTransaction(tx -> TenantCounts.TOKENS.take(tx, tenant)
                 .chain(() -> creatorExpiry(tx, creator))
                 .chain(limit -> tx.preparedQuery(INSERT)
                         .execute(Tuple.from(new Object[] { token.id(), tenant.id(), token.name(), token.role(),
