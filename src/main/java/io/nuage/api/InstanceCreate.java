@@ -17,7 +17,8 @@ public record InstanceCreate(
         @Schema(required = true, minimum = "" + InstanceRules.VCPUS_MIN, maximum = "" + InstanceRules.VCPUS_MAX) Integer vcpus,
         @Schema(required = true, minimum = "" + InstanceRules.MEMORY_MIB_MIN, maximum = "" + InstanceRules.MEMORY_MIB_MAX) Integer memoryMib,
         @Schema(required = true, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41") String image,
-        @Schema(description = "SSH public keys (authorized_keys lines)", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeys,
+        @Schema(description = "SSH public keys (authorized_keys lines), at most " + InstanceRules.SSH_KEYS_MAX_BYTES / 1024
+                + " KiB in total", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeys,
         @Schema(description = "cloud-init user data, at most " + InstanceRules.USER_DATA_MAX_BYTES / 1024
                 + " KiB; stored encrypted, never returned (only its sha256)") String userData,
         Map<String, String> labels,

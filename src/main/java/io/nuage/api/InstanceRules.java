@@ -15,7 +15,9 @@ final class InstanceRules {
     static final int MEMORY_MIB_MAX = 262_144;
     /** 32 KiB: its Secret (base64) stays well under the 64 KiB where watch events get split into several frames. */
     static final int USER_DATA_MAX_BYTES = 32 * 1024;
-    static final int SSH_KEYS_MAX = 32;
+    static final int SSH_KEYS_MAX = 16;
+    /** 8 KiB of keys in all: sixteen Ed25519 keys, or ten RSA 4096-bit ones, with their comments. */
+    static final int SSH_KEYS_MAX_BYTES = 8 * 1024;
     private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._\\-/:@]{0,510}");
     private static final Pattern SSH_KEY = Pattern.compile(
             "(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\\.com)"
@@ -32,10 +34,12 @@ final class InstanceRules {
                 .check(userData == null || userData.getBytes(StandardCharsets.UTF_8).length <= USER_DATA_MAX_BYTES,
                         "user_data", "at most " + USER_DATA_MAX_BYTES / 1024 + " KiB");
         if (sshKeys != null) {
-            checks.check(sshKeys.size() <= SSH_KEYS_MAX, "ssh_keys", "at most " + SSH_KEYS_MAX + " keys");
-            for (int i = 0; i < sshKeys.size(); i++) {
+            long bytes = sshKeys.stream().mapToLong(k -> k == null ? 0 : k.trim().getBytes(StandardCharsets.UTF_8).length).sum();
+            checks.check(sshKeys.size() <= SSH_KEYS_MAX, "ssh_keys", "at most " + SSH_KEYS_MAX + " keys")
+                    .check(bytes <= SSH_KEYS_MAX_BYTES, "ssh_keys", "at most " + SSH_KEYS_MAX_BYTES / 1024 + " KiB in total");
+            for (int i = 0; i < sshKeys.size() && bytes <= SSH_KEYS_MAX_BYTES; i++) {
                 String key = sshKeys.get(i);
-                checks.check(key != null && key.length() <= 16_384 && SSH_KEY.matcher(key.trim()).matches(), "ssh_keys[" + i + "]",
+                checks.check(key != null && SSH_KEY.matcher(key.trim()).matches(), "ssh_keys[" + i + "]",
                         "must be an SSH public key line such as 'ssh-ed25519 AAAA... comment'");
             }
         }

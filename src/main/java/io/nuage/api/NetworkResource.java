@@ -51,7 +51,7 @@ public class NetworkResource {
 
     @POST
     @Operation(summary = "Create a network", description = "Answers 201 with status pending; 409 cidr_overlap when the CIDR overlaps"
-            + " another network of the tenant.")
+            + " another network of the tenant; 422 quota_exceeded when over the networks quota.")
     public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);

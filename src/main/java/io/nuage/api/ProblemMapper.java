@@ -113,7 +113,34 @@ public class ProblemMapper {
                     "The request body must be a JSON object", null)), uri);
         }
         return problem(Problem.of(NuageError.invalid("invalid_type", "Field '" + field + "' has the wrong type",
-                List.of(new FieldError(field, "has the wrong type or format")))), uri);
+                List.of(new FieldError(field, expected(e))))), uri);
+    }
+
+    /** What the field takes, from the type Jackson was reading into (StrictJson says which coercions it refuses). */
+    private static String expected(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type == null) {
+            return "has the wrong type or format";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "must be an integer";
+        }
+        if (type == Double.class || type == double.class || type == java.math.BigDecimal.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "must be an RFC 3339 time, e.g. 2026-01-01T00:00:00Z";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return java.util.Map.class.isAssignableFrom(type) || type.isRecord() ? "must be an object" : "has the wrong type or format";
     }
 
     /** The JSON path of the failing field, e.g. {@code quota.vcpus} or {@code regions[1]}. */

@@ -45,7 +45,7 @@ public class SnapshotResource {
 
     @POST
     @Operation(summary = "Snapshot an instance", description = "Answers 201 with phase pending, then in_progress and ready;"
-            + " 422 instance_not_found.")
+            + " 422 instance_not_found; 422 quota_exceeded when over the snapshots quota.")
     public Uni<Response> create(@PathParam("tenant") String tenant, SnapshotCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);

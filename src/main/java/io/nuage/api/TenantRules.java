@@ -26,7 +26,8 @@ class TenantRules {
 
     Quota defaultQuota() {
         NuageConfig.TenantDefaults d = config.tenantDefaults();
-        return new Quota(d.vcpus(), d.memoryMib(), d.storageGib(), d.instances());
+        return new Quota(d.vcpus(), d.memoryMib(), d.storageGib(), d.instances(), d.networks(), d.volumes(), d.snapshots(),
+                d.tokens());
     }
 
     List<String> defaultRegions() {
@@ -41,10 +42,14 @@ class TenantRules {
         if (q == null) {
             return;
         }
-        checks.range(q.vcpus(), "quota.vcpus", 0, 100_000)
-                .range(q.memoryMib(), "quota.memory_mib", 0, 1L << 40)
-                .range(q.storageGib(), "quota.storage_gib", 0, 10_000_000)
-                .range(q.instances(), "quota.instances", 0, 100_000);
+        checks.range(q.vcpus(), "quota.vcpus", 0, Quota.VCPUS_MAX)
+                .range(q.memoryMib(), "quota.memory_mib", 0, Quota.MEMORY_MIB_MAX)
+                .range(q.storageGib(), "quota.storage_gib", 0, Quota.STORAGE_GIB_MAX)
+                .range(q.instances(), "quota.instances", 0, Quota.COUNT_MAX)
+                .range(q.networks(), "quota.networks", 0, Quota.COUNT_MAX)
+                .range(q.volumes(), "quota.volumes", 0, Quota.COUNT_MAX)
+                .range(q.snapshots(), "quota.snapshots", 0, Quota.COUNT_MAX)
+                .range(q.tokens(), "quota.tokens", 0, Quota.COUNT_MAX);
     }
 
     void checkRegions(Checks checks, List<String> regions) {

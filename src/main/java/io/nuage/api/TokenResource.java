@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nuage.tenancy.ApiToken;
+import io.nuage.tenancy.Role;
+import io.nuage.tenancy.TenantAccess;
 import io.nuage.tenancy.TokenStore;
 import io.nuage.tenancy.Tokens;
 import io.nuage.errors.NuageError;
@@ -34,18 +36,24 @@ import io.smallrye.mutiny.Uni;
 public class TokenResource {
 
     private final TokenStore tokens;
+    /** Who mints: a token's role bounds the new one's, its expiry the new one's, and revoking it revokes the new one. */
+    private final TenantAccess access;
     private final TenantScoped scoped;
 
-    TokenResource(TokenStore tokens, TenantScoped scoped) {
+    TokenResource(TokenStore tokens, TenantAccess access, TenantScoped scoped) {
         this.tokens = tokens;
+        this.access = access;
         this.scoped = scoped;
     }
 
     @POST
-    @Operation(summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept.")
+    @Operation(summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept. A token"
+            + " created by a tenant token expires no later than it and is revoked with it; 403 for a role above the creator's;"
+            + " 422 quota_exceeded over the tenant's tokens quota.")
     public Uni<Response> create(@PathParam("tenant") String tenant, TokenCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
+            access.mayMint(Role.ofWireName(body.role()));
             Instant now = scoped.now();
             new Checks().name(body.name(), "name", Checks.DNS_LABEL_MAX)
                     .required(body.role(), "role")
@@ -55,11 +63,11 @@ public class TokenResource {
                     .throwIfInvalid();
             String secret = Tokens.newSecret();
             ApiToken token = new ApiToken(UUID.randomUUID(), body.name(), body.role(), now,
-                    body.expiresAt() == null ? null : body.expiresAt().truncatedTo(ChronoUnit.MICROS));
-            return tokens.insert(t.id(), token, Tokens.sha256(secret)).map(saved -> Response
+                    body.expiresAt() == null ? null : body.expiresAt().truncatedTo(ChronoUnit.MICROS), null);
+            return tokens.mint(t, token, Tokens.sha256(secret), access.caller()).map(saved -> Response
                     .created(URI.create("/v1/tenants/" + tenant + "/tokens/" + saved.name()))
                     .entity(new TokenCreated(saved.id(), saved.name(), saved.role(), saved.createdAt(),
-                            saved.expiresAt(), Tokens.format(saved.id(), secret)))
+                            saved.expiresAt(), saved.createdBy(), Tokens.format(saved.id(), secret)))
                     .build());
         });
     }
@@ -79,7 +87,8 @@ public class TokenResource {
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Revoke a token", description = "Effective at once for every replica.")
+    @Operation(summary = "Revoke a token", description = "Effective at once for every replica; the tokens it created, and theirs,"
+            + " are revoked with it.")
     public Uni<Response> revoke(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.write(tenant).chain(t -> tokens.revoke(t.id(), name, scoped.now()))
                 .map(revoked -> {

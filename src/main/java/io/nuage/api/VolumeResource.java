@@ -45,7 +45,8 @@ public class VolumeResource {
     }
 
     @POST
-    @Operation(summary = "Create a volume", description = "Answers 201 with status pending; 422 when over the storage quota.")
+    @Operation(summary = "Create a volume", description = "Answers 201 with status pending; 422 quota_exceeded when over the storage"
+            + " or volumes quota; 422 source_not_allowed when an image_url or registry host is not public.")
     public Uni<Response> create(@PathParam("tenant") String tenant, VolumeCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);

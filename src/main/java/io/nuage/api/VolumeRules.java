@@ -1,8 +1,8 @@
 package io.nuage.api;
 
-import java.net.URI;
 import java.util.regex.Pattern;
 
+import io.nuage.storage.ImportHosts;
 import io.nuage.storage.VolumeSource;
 
 /** What a valid volume is. Field names are the JSON ones, for errors[].field. */
@@ -40,7 +40,7 @@ final class VolumeRules {
         switch (type) {
             case BLANK -> checks.check(source.blank().isEmpty(), "source.blank", "must be an empty object {}");
             case IMAGE_URL -> checks.check(isHttpUrl(source.imageUrl()), "source.image_url",
-                    "must be an http or https URL of at most " + URL_MAX + " characters");
+                    "must be an http or https URL of at most " + URL_MAX + " characters, with a host name or IP address");
             case REGISTRY -> checks.check(IMAGE.matcher(source.registry()).matches(), "source.registry",
                     "must be a container image reference (lowercase registry/repository[:tag][@digest])");
             default -> checks.name(source.snapshot(), "source.snapshot", Checks.DNS_LABEL_MAX);
@@ -51,15 +51,8 @@ final class VolumeRules {
         }
     }
 
+    /** Whether an http or https URL has a host; whether that host is public is {@code ImportSources}' question. */
     private static boolean isHttpUrl(String url) {
-        if (url.length() > URL_MAX) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (Exception e) {
-            return false;
-        }
+        return url.length() <= URL_MAX && ImportHosts.ofUrl(url) != null;
     }
 }

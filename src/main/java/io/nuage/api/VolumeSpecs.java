@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.errors.NuageError;
 import io.nuage.platform.NuageConfig;
+import io.nuage.storage.ImportSources;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.storage.VolumeSource;
@@ -16,17 +17,20 @@ import io.nuage.storage.SnapshotPhase;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The spec a checked volume create asks for: its defaults filled in, and a snapshot source
- * pinned to one volume of a ready snapshot, so the reconciler copies exactly that.
+ * The spec a checked volume create asks for: its defaults filled in, a snapshot source
+ * pinned to one volume of a ready snapshot, so the reconciler copies exactly that, and an
+ * http or registry source whose host is public ({@link ImportSources}).
  */
 @ApplicationScoped
 class VolumeSpecs {
 
     private final SnapshotStore snapshots;
+    private final ImportSources imports;
     private final NuageConfig config;
 
-    VolumeSpecs(SnapshotStore snapshots, NuageConfig config) {
+    VolumeSpecs(SnapshotStore snapshots, ImportSources imports, NuageConfig config) {
         this.snapshots = snapshots;
+        this.imports = imports;
         this.config = config;
     }
 
@@ -36,7 +40,7 @@ class VolumeSpecs {
         Map<String, String> labels = body.labels() == null ? Map.of() : body.labels();
         Uni<VolumeSource> resolved = source.type() == VolumeSource.Type.SNAPSHOT
                 ? snapshots.find(t.id(), source.snapshot()).map(s -> fromSnapshot(source, s))
-                : Uni.createFrom().item(source);
+                : imports.check(source);
         return resolved.map(src -> new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels));
     }
 

@@ -82,6 +82,11 @@ public final class NuageError extends RuntimeException {
         return new NuageError(Kind.REJECTED, code, detail, null, facts);
     }
 
+    /** A rule refuses the value of one field: the field named in {@code errors}, as a validation error names it. */
+    public static NuageError rejectedField(String code, String detail, FieldError field) {
+        return new NuageError(Kind.REJECTED, code, detail, List.of(field), null);
+    }
+
     /** Fields that cannot change once the resource exists. */
     public static NuageError immutable(String detail, List<FieldError> fields) {
         return new NuageError(Kind.REJECTED, "immutable_field", detail, fields, null);

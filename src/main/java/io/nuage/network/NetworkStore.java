@@ -18,6 +18,7 @@ import io.nuage.sla.Recorded;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.TenantCounts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,8 +28,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Network rows. Every change of desired state bumps the generation and enqueues a reconcile
- * pass in the same transaction. Creates hold the tenant row's lock while they check that the
- * CIDR overlaps none of the tenant's live networks, so two concurrent creates cannot both pass.
+ * pass in the same transaction. Creates take one of the tenant's networks quota on its row, and hold
+ * that row's lock while they check that the CIDR overlaps none of the tenant's live networks, so two
+ * concurrent creates cannot both pass.
  */
 @ApplicationScoped
 public class NetworkStore {
@@ -72,7 +74,7 @@ public class NetworkStore {
 
     public Uni<Network> create(Tenant tenant, NetworkSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> lockTenant(tx, tenant)
+        return pool.withTransaction(tx -> TenantCounts.NETWORKS.take(tx, tenant)
                 .chain(() -> tx.preparedQuery("SELECT 1 FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL")
                         .execute(Tuple.of(tenant.id(), spec.name())))
                 .invoke(rows -> {
@@ -180,27 +182,18 @@ public class NetworkStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** Second phase of a delete: the cluster objects are gone; keep the row as history. */
+    /** Second phase of a delete: the cluster objects are gone; keep the row as history, and give its count back. */
     public Uni<Void> tombstone(UUID id, Instant now) {
         return pool.preparedQuery("""
-                UPDATE networks SET deleted_at = $2, phase = 'deleted'
-                WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL""")
+                WITH gone AS (
+                  UPDATE networks SET deleted_at = $2, phase = 'deleted'
+                  WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id)
+                UPDATE tenants t SET used_networks = used_networks - 1 FROM gone WHERE t.id = gone.tenant_id""")
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
 
     private record Current(UUID id, NetworkSpec spec) {
-    }
-
-    private static Uni<Void> lockTenant(SqlClient tx, Tenant tenant) {
-        return tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 AND deleted_at IS NULL FOR UPDATE")
-                .execute(Tuple.of(tenant.id()))
-                .invoke(rows -> {
-                    if (rows.size() == 0) {
-                        throw NuageError.notFound("tenant", tenant.name());
-                    }
-                })
-                .replaceWithVoid();
     }
 
     private static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {

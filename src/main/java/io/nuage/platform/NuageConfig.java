@@ -69,6 +69,17 @@ public interface NuageConfig {
     interface Storage {
         /** Storage class of volumes that name none; unset: the cluster's default class. */
         Optional<String> defaultClass();
+
+        /** Where volumes may import data from. */
+        Imports imports();
+    }
+
+    interface Imports {
+        /**
+         * Allowed although not public: CIDRs, addresses and host names ({@code mirror.corp.example}, or
+         * {@code *.corp.example} for its subdomains). An allowed name is not looked up. A malformed entry stops start-up.
+         */
+        Optional<List<String>> allow();
     }
 
     interface TenantDefaults {
@@ -79,6 +90,19 @@ public interface NuageConfig {
         int storageGib();
 
         int instances();
+
+        /** The counts below default here (and in migration V13, for tenants older than them). */
+        @WithDefault("20")
+        int networks();
+
+        @WithDefault("100")
+        int volumes();
+
+        @WithDefault("100")
+        int snapshots();
+
+        @WithDefault("50")
+        int tokens();
 
         double slaTarget();
     }

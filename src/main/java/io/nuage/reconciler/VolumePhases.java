@@ -1,5 +1,7 @@
 package io.nuage.reconciler;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.nuage.kubevirt.Condition;
@@ -13,6 +15,15 @@ final class VolumePhases {
     private static final Set<String> COPYING = Set.of("ImportInProgress", "CloneInProgress", "CSICloneInProgress",
             "SnapshotForSmartCloneInProgress", "CloneFromSnapshotSourceInProgress", "SmartClonePVCInProgress",
             "ExpansionInProgress", "NamespaceTransferInProgress", "PrepClaimInProgress", "RebindInProgress");
+
+    /** What CDI's messages say, in words of Go's network errors, HTTP and registries, and its image checks. */
+    private static final List<String> NOT_FOUND = List.of("got 404", "404 not found", "not found", "manifest unknown",
+            "name unknown", "does not exist");
+    private static final List<String> UNREACHABLE = List.of("no such host", "connection refused", "connection reset", "timeout",
+            "timed out", "unreachable", "no route to host", "dial tcp", "tls", "x509", "certificate", "eof",
+            "server misbehaving");
+    private static final List<String> NOT_AN_IMAGE = List.of("image format", "invalid image", "qemu-img", "unknown format",
+            "not a valid", "unable to process data", "unsupported", "virtual size", "disk image", "not an image");
 
     record Observed(VolumePhase phase, Double progress, String message) {
     }
@@ -50,15 +61,31 @@ final class VolumePhases {
         }
     }
 
+    /** What CDI's Ready condition says, as the category a tenant is shown: its own text may carry internal addresses. */
     private static String readyMessage(DataVolume dv) {
         if (dv.getStatus() == null || dv.getStatus().conditions == null) {
             return null;
         }
         for (Condition c : dv.getStatus().conditions) {
             if ("Ready".equals(c.type) && c.message != null && !c.message.isBlank()) {
-                return c.message;
+                return category(c.message);
             }
         }
         return null;
+    }
+
+    /** A CDI error as one of four fixed texts: unreachable, not found, not an image, other. Never CDI's text itself. */
+    static String category(String cdiMessage) {
+        String m = cdiMessage.toLowerCase(Locale.ROOT);
+        if (NOT_FOUND.stream().anyMatch(m::contains)) {
+            return "The source was not found";
+        }
+        if (UNREACHABLE.stream().anyMatch(m::contains)) {
+            return "The source could not be reached";
+        }
+        if (NOT_AN_IMAGE.stream().anyMatch(m::contains)) {
+            return "The source is not a disk image that can be imported";
+        }
+        return "The import reported an error";
     }
 }

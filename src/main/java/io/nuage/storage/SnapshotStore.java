@@ -15,6 +15,7 @@ import io.nuage.db.Sql;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
+import io.nuage.tenancy.TenantCounts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,7 +47,7 @@ public class SnapshotStore {
         this.pool = pool;
     }
 
-    /** Snapshots a live instance; 422 when the body names none. */
+    /** Snapshots a live instance, taking one of the tenant's snapshots quota; 422 when the body names none. */
     public Uni<Snapshot> create(Tenant tenant, String name, String instance, Map<String, String> labels, Instant now) {
         UUID id = UUID.randomUUID();
         return pool.withTransaction(tx -> tx.preparedQuery("""
@@ -62,10 +63,10 @@ public class SnapshotStore {
                     if (r.getValue("delete_requested_at") != null) {
                         throw NuageError.conflict("instance_deleting", "Instance '" + instance + "' is being deleted");
                     }
-                    return tx.preparedQuery("""
+                    return TenantCounts.SNAPSHOTS.take(tx, tenant).chain(() -> tx.preparedQuery("""
                             INSERT INTO snapshots (id, tenant_id, name, instance_id, labels, created_at, updated_at)
                             VALUES ($1, $2, $3, $4, $5, $6, $6)""")
-                            .execute(Tuple.of(id, tenant.id(), name, r.getUUID("id"), Sql.json(labels), Sql.timestamp(now)));
+                            .execute(Tuple.of(id, tenant.id(), name, r.getUUID("id"), Sql.json(labels), Sql.timestamp(now))));
                 })
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A snapshot named '" + name + "' already exists"))
@@ -212,10 +213,13 @@ public class SnapshotStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /** Second phase of a delete: the row stays as history, and its count goes back to the tenant. */
     public Uni<Void> tombstone(UUID id, Instant now) {
         return pool.preparedQuery("""
-                UPDATE snapshots SET deleted_at = $2, phase = 'deleted'
-                WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL""")
+                WITH gone AS (
+                  UPDATE snapshots SET deleted_at = $2, phase = 'deleted'
+                  WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id)
+                UPDATE tenants t SET used_snapshots = used_snapshots - 1 FROM gone WHERE t.id = gone.tenant_id""")
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 

@@ -47,9 +47,9 @@ public class VolumeStore {
 
     /**
      * A create in one statement. Steps:
-     * reserve - take the storage on the tenant row, if the tenant is live and the quota allows (a tenant deleted
-     *           since the request found it takes nothing: its delete holds the row until it commits, then this
-     *           step sees the tombstone);
+     * reserve - take the storage and one volume on the tenant row, if the tenant is live and the quota allows (a
+     *           tenant deleted since the request found it takes nothing: its delete holds the row until it commits,
+     *           then this step sees the tombstone);
      * ins     - the volume row;
      * work    - its first reconcile pass;
      * wake    - the reconcilers' NOTIFY, sent at commit (woken reads it: PostgreSQL skips a SELECT step nothing reads).
@@ -57,8 +57,9 @@ public class VolumeStore {
      */
     private static final String CREATE = """
             WITH reserve AS (
-              UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int
-              WHERE id = $2 AND deleted_at IS NULL AND used_storage_gib + $4::int <= quota_storage_gib RETURNING id),
+              UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int, used_volumes = used_volumes + 1
+              WHERE id = $2 AND deleted_at IS NULL AND used_storage_gib + $4::int <= quota_storage_gib
+                AND used_volumes < quota_volumes RETURNING id),
             ins AS (
               INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,
                 source_snapshot_volume, labels, created_at, updated_at)
@@ -79,13 +80,14 @@ public class VolumeStore {
     /**
      * Second phase of a delete. Steps:
      * gone - the row becomes a tombstone, kept as history;
-     * and the tenant's usage gives back its size.
+     * and the tenant's usage gives back its size and count.
      */
     private static final String TOMBSTONE = """
             WITH gone AS (
               UPDATE volumes SET deleted_at = $2, phase = 'deleted'
               WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id, size_gib)
-            UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib FROM gone WHERE t.id = gone.tenant_id""";
+            UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib, used_volumes = used_volumes - 1
+            FROM gone WHERE t.id = gone.tenant_id""";
 
     private final Pool pool;
 

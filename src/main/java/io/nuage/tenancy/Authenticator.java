@@ -55,7 +55,7 @@ public class Authenticator {
                     || (c.expiresAt() != null && !c.expiresAt().isAfter(clock.instant()))) {
                 return invalid();
             }
-            current.set(new Caller(c.role(), c.tenantId(), c.tenantName(), c.tokenName()));
+            current.set(new Caller(c.role(), c.tenantId(), c.tenantName(), c.tokenName(), c.tokenId(), c.expiresAt()));
             return Uni.createFrom().voidItem();
         });
     }

@@ -1,11 +1,12 @@
 package io.nuage.tenancy;
 
+import java.time.Instant;
 import java.util.UUID;
 
-/** Who is calling: the operator, or a token of one tenant. */
-public record Caller(Role role, UUID tenantId, String tenantName, String tokenName) {
+/** Who is calling: the operator, or a token of one tenant (its id and expiry, which what it mints may not outlive). */
+public record Caller(Role role, UUID tenantId, String tenantName, String tokenName, UUID tokenId, Instant expiresAt) {
 
-    public static final Caller ADMIN = new Caller(Role.ADMIN, null, null, "admin");
+    public static final Caller ADMIN = new Caller(Role.ADMIN, null, null, "admin", null, null);
 
     public boolean isAdmin() {
         return role == Role.ADMIN;

@@ -52,6 +52,15 @@ public class TenantAccess {
         return Uni.createFrom().voidItem();
     }
 
+    /** A token may mint tokens of its own role or lower, never higher: 403 otherwise (the operator mints any). */
+    public void mayMint(Role role) {
+        Caller c = caller.get();
+        if (role != null && role.outranks(c.role())) {
+            throw NuageError.forbidden("A " + c.role().wireName() + " token cannot create a token of a higher role ("
+                    + role.wireName() + ")");
+        }
+    }
+
     /** Only the operator manages tenants themselves. */
     public void requireAdmin(String tenant) {
         Caller c = caller.get();

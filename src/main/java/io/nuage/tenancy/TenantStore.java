@@ -24,11 +24,11 @@ public class TenantStore {
     /** A tenant as {@link #map} reads it, in the order of {@link #values}. */
     private static final String COLUMNS = """
             id, name, display_name, labels, quota_vcpus, quota_memory_mib, quota_storage_gib, quota_instances, regions,
-            sla_target, created_at, updated_at""";
+            sla_target, created_at, updated_at, quota_networks, quota_volumes, quota_snapshots, quota_tokens""";
 
     private static final String INSERT = """
             INSERT INTO tenants (%1$s)
-            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
+            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
             RETURNING %1$s""".formatted(COLUMNS);
     private static final String FIND = "SELECT %s FROM tenants WHERE name = $1 AND deleted_at IS NULL".formatted(COLUMNS);
     private static final String BY_ID = "SELECT %s, deleted_at FROM tenants WHERE id = $1".formatted(COLUMNS);
@@ -40,7 +40,7 @@ public class TenantStore {
     private static final String UPDATE = """
             UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,
               quota_storage_gib=$7, quota_instances=$8, regions=$9, sla_target=$10, updated_at=$11,
-              generation = generation + 1
+              quota_networks=$12, quota_volumes=$13, quota_snapshots=$14, quota_tokens=$15, generation = generation + 1
             WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING %s""".formatted(COLUMNS);
     /** What a tenant still owns, deleting resources included: a tenant is deleted empty. */
     private static final String OWNED = """
@@ -106,8 +106,10 @@ public class TenantStore {
     public Uni<Tenant> update(Tenant t) {
         // Every parameter must appear in the statement: PostgreSQL cannot type an unused one.
         Object[] all = values(t);
-        Object[] v = java.util.Arrays.copyOf(all, 11);
+        Object[] v = new Object[15];
+        System.arraycopy(all, 0, v, 0, 10);
         v[10] = all[11]; // updated_at; created_at never changes
+        System.arraycopy(all, 12, v, 11, 4);
         return pool.withTransaction(tx -> tx.preparedQuery(UPDATE)
                 .execute(Tuple.from(v))
                 .map(TenantStore::first)
@@ -156,7 +158,8 @@ public class TenantStore {
         return new Object[] { t.id(), t.name(), t.displayName(), Sql.json(t.labels()), t.quota().vcpus(),
                 t.quota().memoryMib(), t.quota().storageGib(), t.quota().instances(),
                 t.regions().toArray(String[]::new), java.math.BigDecimal.valueOf(t.slaTarget()),
-                Sql.timestamp(t.createdAt()), Sql.timestamp(t.updatedAt()) };
+                Sql.timestamp(t.createdAt()), Sql.timestamp(t.updatedAt()), t.quota().networks(), t.quota().volumes(),
+                t.quota().snapshots(), t.quota().tokens() };
     }
 
     private static Tenant first(RowSet<Row> rows) {
@@ -167,7 +170,8 @@ public class TenantStore {
         return new Tenant(r.getUUID("id"), r.getString("name"), r.getString("display_name"),
                 Sql.stringMap(r, "labels"),
                 new Quota(r.getInteger("quota_vcpus"), r.getLong("quota_memory_mib"),
-                        r.getInteger("quota_storage_gib"), r.getInteger("quota_instances")),
+                        r.getInteger("quota_storage_gib"), r.getInteger("quota_instances"), r.getInteger("quota_networks"),
+                        r.getInteger("quota_volumes"), r.getInteger("quota_snapshots"), r.getInteger("quota_tokens")),
                 Arrays.asList(r.getArrayOfStrings("regions")),
                 r.getBigDecimal("sla_target").doubleValue(),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));

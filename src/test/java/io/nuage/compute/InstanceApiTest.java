@@ -194,6 +194,28 @@ class InstanceApiTest {
     }
 
     @Test
+    void sshKeysAreCappedInNumberAndInTotalSize() {
+        String t = TestApi.createTenant();
+        String path = "/v1/tenants/" + t + "/instances";
+        String small = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk me@laptop";
+        String rsa = "ssh-rsa " + "A".repeat(700) + " me@laptop";
+        Map<String, Object> many = Instances.body("many", 1, 512);
+        many.put("ssh_keys", java.util.Collections.nCopies(17, small));
+        admin().body(many).post(path).then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", equalTo(List.of("ssh_keys"))).body("errors[0].message", equalTo("at most 16 keys"));
+        Map<String, Object> heavy = Instances.body("heavy", 1, 512);
+        heavy.put("ssh_keys", java.util.Collections.nCopies(12, rsa));
+        admin().body(heavy).post(path).then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors.field", equalTo(List.of("ssh_keys"))).body("errors[0].message", equalTo("at most 8 KiB in total"));
+        Map<String, Object> fine = Instances.body("fine", 1, 512);
+        fine.put("ssh_keys", java.util.Collections.nCopies(16, small));
+        admin().body(fine).post(path).then().statusCode(201);
+        admin().body(Map.of("ssh_keys", java.util.Collections.nCopies(12, rsa))).patch(path + "/fine").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("ssh_keys")));
+        admin().body(Map.of("ssh_keys", java.util.Collections.nCopies(11, rsa))).patch(path + "/fine").then().statusCode(200);
+    }
+
+    @Test
     void duplicateNameIsConflict() {
         String t = TestApi.createTenant();
         Instances.create(t, "dup");

@@ -29,7 +29,30 @@ class VolumePhasesTest {
         DataVolume failed = dv("Failed", "N/A");
         failed.getStatus().conditions = List.of(new Condition("Ready", "False", "Error", "no such host", null));
         assertEquals("failed", VolumePhases.observe(failed).phase().key());
-        assertEquals("no such host", VolumePhases.observe(failed).message());
+        assertEquals("The source could not be reached", VolumePhases.observe(failed).message());
+    }
+
+    /** CDI's own text can carry what the importer saw inside the cluster: tenants get one of four categories. */
+    @Test
+    void cdiMessagesAreShownAsACategoryOnly() {
+        String[][] cases = {
+            { "Unable to connect to http data source: Get \"http://10.0.3.7:8080/x\": dial tcp 10.0.3.7:8080: connect: connection refused",
+                "The source could not be reached" },
+            { "Unable to connect to http data source: expected status code 200, got 404. Status: 404 Not Found",
+                "The source was not found" },
+            { "Failed to read registry image: manifest unknown: manifest unknown", "The source was not found" },
+            { "Unable to process data: qemu-img: Could not open '/data/disk.img': Image is not in qcow2 format",
+                "The source is not a disk image that can be imported" },
+            { "Unable to process data: Virtual image size 21474836480 is larger than the reported available storage 1000",
+                "The source is not a disk image that can be imported" },
+            { "importer pod secret-internal-thing failed with something new", "The import reported an error" } };
+        for (String[] c : cases) {
+            DataVolume dv = dv("ImportInProgress", "10.00%");
+            dv.getStatus().conditions = List.of(new Condition("Ready", "False", "Error", c[0], null));
+            assertEquals(c[1], VolumePhases.observe(dv).message(), c[0]);
+            dv.getStatus().phase = "Failed";
+            assertEquals(c[1], VolumePhases.observe(dv).message(), c[0]);
+        }
     }
 
     @Test
