@@ -42,8 +42,11 @@ class ReadmeExamplesIT {
         List<String> blocks = runnableBlocks(Files.readString(Path.of("README.md")));
         assertTrue(blocks.size() >= 3, "the first session, volumes and snapshots, SLA and usage: " + blocks.size());
         int port = freePort();
+        // The import example's host is public, but this machine may have no DNS to look it up: it is allowed by name,
+        // as an operator allows a mirror, so that the example runs as written without a network.
         Process server = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dnuage.cluster.mode=simulated", "-jar", System.getProperty("nuage.jar")))
+                "-Dquarkus.http.port=" + port, "-Dnuage.cluster.mode=simulated", "-Dnuage.storage.imports.allow=example.org",
+                "-jar", System.getProperty("nuage.jar")))
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(workDir.resolve("nuage.log").toFile()).start();
         try {
             awaitReady(server, port, workDir.resolve("nuage.log"));
