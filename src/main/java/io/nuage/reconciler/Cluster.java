@@ -27,6 +27,14 @@ public class Cluster {
     private static final Logger LOG = Logger.getLogger(Cluster.class);
 
     private final ClusterMode mode;
+    /**
+     * A failed request is retried this many times by the client (from 100 ms, doubling: under a second), then the pass
+     * fails, its resource's status says why, and the reconciler's own backoff takes over. Fabric8's default of 10
+     * retries held a pass for about 100 s while the API server failed, and with it the status of every resource queued
+     * behind it (docs/reliability.md).
+     */
+    static final int REQUEST_RETRIES = 3;
+
     private final KubernetesClient client;
     private final SimulatedCluster simulated;
 
@@ -38,7 +46,7 @@ public class Cluster {
                     s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
             this.client = builder().withConfig(new ConfigBuilder(Config.empty())
-                    .withMasterUrl(simulated.url()).withRequestRetryBackoffLimit(3).build()).build();
+                    .withMasterUrl(simulated.url()).withRequestRetryBackoffLimit(REQUEST_RETRIES).build()).build();
             LOG.infof("Cluster: SIMULATED, at %s (nuage.cluster.mode=simulated): no virtual machine really runs. A real cluster"
                     + " is used only with nuage.cluster.mode=kubeconfig or in-cluster", simulated.url());
         } else {
@@ -52,12 +60,14 @@ public class Cluster {
     }
 
     /** The configuration of the real cluster the mode names, as Fabric8 reads it. */
-    private static Config realConfig(ClusterMode mode) {
+    static Config realConfig(ClusterMode mode) {
         if (mode == ClusterMode.IN_CLUSTER) {
             // Fabric8 reads a kubeconfig first when one exists: in-cluster means the pod's service account alone.
             System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
         }
-        return Config.autoConfigure(null);
+        Config config = Config.autoConfigure(null);
+        config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
+        return config;
     }
 
     /**

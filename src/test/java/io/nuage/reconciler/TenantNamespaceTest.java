@@ -94,8 +94,8 @@ class TenantNamespaceTest {
         NetworkPolicy egress = k8s().network().networkPolicies().inNamespace(namespace).withName("nuage-tenant-egress").get();
         assertEquals(installation.id(), egress.getMetadata().getLabels().get(Labels.INSTALLATION));
         assertEquals(List.of("Egress"), egress.getSpec().getPolicyTypes());
-        // The metadata address always; the cluster's ranges from nuage.cluster.internal-cidrs (the defaults here).
-        assertEquals(List.of("169.254.169.254/32", "10.244.0.0/16", "10.96.0.0/12"),
+        // The metadata address always; the cluster's ranges from nuage.cluster.internal-cidrs (the tests' setting).
+        assertEquals(List.of("169.254.169.254/32", "10.244.0.0/16", "10.96.0.0/12", "45.45.0.0/16"),
                 egress.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept());
         assertEquals(List.of("fd00:ec2::254/128"), egress.getSpec().getEgress().get(0).getTo().get(1).getIpBlock().getExcept());
     }
