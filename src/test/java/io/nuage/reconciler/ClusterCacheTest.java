@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.WatchEvent;
@@ -43,6 +44,10 @@ class ClusterCacheTest {
     Installation installation;
     @Inject
     ClusterNamespaces namespaces;
+    @Inject
+    ClusterCache appCache;
+    @Inject
+    Resync resync;
 
     /**
      * A live instance's id: the running app's resync deletes as orphans the objects with our labels whose resource
@@ -61,7 +66,7 @@ class ClusterCacheTest {
             Instances.create(tenant, "secrets-owner");
             resource = UUID.fromString(Instances.get(tenant, "secrets-owner").getString("id"));
         }
-        cache = new ClusterCache(cluster, installation);
+        cache = new ClusterCache(cluster, installation, namespaces);
         cache.start(List.of(new SecretsOnly(marker)), (kind, id) -> events.add(id));
         writes = new ClusterWrites(cluster, cache, installation, namespaces);
     }
@@ -115,6 +120,36 @@ class ClusterCacheTest {
         for (int i = 0; i < n; i++) {
             cluster.client().secrets().inNamespace("default").withName("ours-" + i).delete();
         }
+    }
+
+    /**
+     * Secrets are watched in this installation's namespaces only (deploy/kubernetes.yaml lets Nuage read none
+     * elsewhere): one with our labels in a namespace that is not a tenant's is neither seen nor collected, while an
+     * orphan in a tenant's namespace is.
+     */
+    @Test
+    void secretsAreWatchedOnlyInOurNamespaces() {
+        String tenantNamespace = "nuage-" + TestApi.createTenant();
+        String elsewhere = "elsewhere-" + marker.substring(0, 8);
+        cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(elsewhere).endMetadata().build()).create();
+        Secret stray = orphan(elsewhere);
+        Secret orphan = orphan(tenantNamespace);
+        Await.until(Duration.ofSeconds(10), "the tenant's Secret is seen", () -> appCache.all(Secret.class).stream()
+                .anyMatch(s -> s.getMetadata().getNamespace().equals(tenantNamespace) && s.getMetadata().getName().equals("stray")));
+
+        assertTrue(appCache.all(Secret.class).stream().noneMatch(s -> s.getMetadata().getNamespace().equals(elsewhere)));
+        assertNull(appCache.get(Secret.class, elsewhere, "stray"));
+        resync.run();
+        assertNull(cluster.client().resource(orphan).get(), "the orphan in the tenant's namespace is collected");
+        assertEquals(stray.getMetadata().getUid(), cluster.client().resource(stray).get().getMetadata().getUid(), "left alone");
+        cluster.client().namespaces().withName(elsewhere).delete();
+    }
+
+    private Secret orphan(String namespace) {
+        return cluster.client().resource(new SecretBuilder().withNewMetadata().withNamespace(namespace).withName("stray")
+                .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER, Labels.INSTALLATION, installation.id(),
+                        Labels.RESOURCE_ID, UUID.randomUUID().toString())).endMetadata()
+                .withStringData(Map.of("k", "v")).build()).create();
     }
 
     /** Decoded as generic objects, our kinds cost every watch event a second Jackson pass into the typed class. */
