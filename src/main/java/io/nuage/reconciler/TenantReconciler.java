@@ -30,8 +30,8 @@ import io.nuage.tenancy.TenantStore;
 import io.nuage.work.WorkKind;
 
 /**
- * A tenant's place in the cluster: its Namespace, the RoleBinding there that grants Nuage its rights in it, a ResourceQuota from its quota, a NetworkPolicy isolating it from
- * other tenants and one limiting its egress. A tenant only ever gets a namespace this installation made for it: one of
+ * A tenant's place in the cluster: its Namespace, the RoleBinding there that grants Nuage its rights in it, a
+ * ResourceQuota from its quota, a NetworkPolicy isolating it from other tenants and one limiting its egress. A tenant only ever gets a namespace this installation made for it: one of
  * that name that is someone else's is left alone and reported, never adopted. A deleted tenant's namespace is removed.
  * Tenants are few and change rarely, so this reads the cluster directly. Every object written carries this
  * installation's label.

@@ -67,7 +67,7 @@ class ClusterCacheTest {
             resource = UUID.fromString(Instances.get(tenant, "secrets-owner").getString("id"));
         }
         cache = new ClusterCache(cluster, installation, namespaces);
-        cache.start(List.of(new SecretsOnly(marker)), (kind, id) -> events.add(id));
+        cache.start(List.of(new SecretsOnly(marker, false)), (kind, id) -> events.add(id));
         writes = new ClusterWrites(cluster, cache, installation, namespaces);
     }
 
@@ -145,6 +145,26 @@ class ClusterCacheTest {
         cluster.client().namespaces().withName(elsewhere).delete();
     }
 
+    /** With Secrets refused across all namespaces, as deploy/kubernetes.yaml does, the cache never asks that way. */
+    @Test
+    void secretsAreNeverAskedForAcrossAllNamespaces() {
+        String tenantNamespace = "nuage-" + TestApi.createTenant();
+        cluster.simulated().refuseClusterWide(java.util.Set.of("secrets", "persistentvolumeclaims"));
+        ClusterCache perNamespace = new ClusterCache(cluster, installation, namespaces);
+        try {
+            perNamespace.start(List.of(new SecretsOnly(marker, true)), (kind, id) -> events.add(id));
+            Secret s = secret("asked-per-namespace");
+            s.getMetadata().setNamespace(tenantNamespace);
+            new ClusterWrites(cluster, perNamespace, installation, namespaces).create(s);
+            Await.until(Duration.ofSeconds(10), "the watch in the tenant's namespace shows it", () -> perNamespace
+                    .all(Secret.class).stream().anyMatch(x -> x.getMetadata().getName().equals("asked-per-namespace")));
+            assertEquals(List.of(), cluster.simulated().requestCounts().keySet().stream().filter(k -> k.endsWith(" 403")).toList());
+        } finally {
+            cluster.simulated().refuseClusterWide(java.util.Set.of());
+            perNamespace.stop();
+        }
+    }
+
     private Secret orphan(String namespace) {
         return cluster.client().resource(new SecretBuilder().withNewMetadata().withNamespace(namespace).withName("stray")
                 .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER, Labels.INSTALLATION, installation.id(),
@@ -175,7 +195,7 @@ class ClusterCacheTest {
     }
 
     /** A kind that watches only this test's Secrets. */
-    private record SecretsOnly(String marker) implements KindReconciler {
+    private record SecretsOnly(String marker, boolean perNamespace) implements KindReconciler {
         @Override
         public WorkKind kind() {
             return WorkKind.INSTANCE;
@@ -188,7 +208,7 @@ class ClusterCacheTest {
 
         @Override
         public List<Watched> watches() {
-            return List.of(new Watched(Secret.class, Map.of("nuage.io/test", marker), Orphans.KEPT));
+            return List.of(new Watched(Secret.class, Map.of("nuage.io/test", marker), Orphans.KEPT, perNamespace));
         }
     }
 }
