@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 
 /** The Kubernetes objects one tenant needs, as pure functions of {@link DesiredTenant}. */
 public final class TenantObjects {
@@ -23,6 +25,9 @@ public final class TenantObjects {
     public static final String QUOTA_NAME = "nuage-quota";
     public static final String NETWORK_POLICY_NAME = "nuage-tenant-isolation";
     public static final String EGRESS_POLICY_NAME = "nuage-tenant-egress";
+    /** The RoleBinding that lets Nuage act in the tenant's namespace, and the ClusterRole it binds (deploy/kubernetes.yaml). */
+    public static final String ROLE_BINDING_NAME = "nuage";
+    public static final String TENANT_ROLE = "nuage-tenant";
     /**
      * The cloud metadata service, which answers on 169.254.169.254 on EC2, GCP, Azure, OpenStack and most others, and
      * on fd00:ec2::254 on EC2 over IPv6: from a node, it hands out the node's credentials. Always blocked.
@@ -39,6 +44,20 @@ public final class TenantObjects {
     public static Namespace namespace(DesiredTenant t) {
         return new NamespaceBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(namespaceName(t.name())).withLabels(labels(t)).build())
+                .build();
+    }
+
+    /**
+     * Grants Nuage's own service account the ClusterRole {@link #TENANT_ROLE} in the tenant's namespace, and there only:
+     * every write Nuage makes into the namespace, and its reads of Secrets and PVCs, go through this binding. Made right
+     * after the namespace, before anything else in it.
+     */
+    public static RoleBinding roleBinding(DesiredTenant t, String serviceAccountNamespace, String serviceAccountName) {
+        return new RoleBindingBuilder()
+                .withMetadata(inTenantNamespace(t, ROLE_BINDING_NAME))
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(TENANT_ROLE).endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withNamespace(serviceAccountNamespace).withName(serviceAccountName)
+                .endSubject()
                 .build();
     }
 

@@ -132,6 +132,13 @@ public interface NuageConfig {
         @WithDefault("10.244.0.0/16,10.96.0.0/12")
         List<String> internalCidrs();
 
+        /**
+         * The service account Nuage runs as, {@code namespace/name}: the subject of the RoleBinding it makes in every
+         * tenant namespace (deploy/kubernetes.yaml runs it as nuage-system/nuage). Malformed, it stops the start.
+         */
+        @WithDefault("nuage-system/nuage")
+        String serviceAccount();
+
         Simulator simulator();
     }
 

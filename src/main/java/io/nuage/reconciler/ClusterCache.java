@@ -8,12 +8,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nuage.kubevirt.Labels;
@@ -35,32 +38,37 @@ public class ClusterCache {
 
     private final Cluster cluster;
     private final Installation installation;
+    private final ClusterNamespaces namespaces;
     private final Map<String, Expectation> expected = new ConcurrentHashMap<>();
     /** Our creates awaiting their answer, by key: the watch often delivers their object first. */
     private final Set<String> creating = ConcurrentHashMap.newKeySet();
     /** Built once by {@link #start}, then only read. */
-    private volatile Map<Class<?>, Informed> informers = Map.of();
+    private volatile Map<Class<?>, TypeWatch> informers = Map.of();
+    /**
+     * Starts and stops the informers of per-namespace types as tenant namespaces come and go: the namespace watch calls
+     * on the thread that decoded its event, where no Fabric8 call may be made (it may be a Vert.x event loop).
+     */
+    private final ExecutorService namespaceWork = Executors.newSingleThreadExecutor(
+            ReconcileLoop.named("nuage-namespace-watches"));
 
-    /** One informer, and the kind whose resources own the objects it sees. */
-    record Informed(WorkKind kind, KindReconciler.Watched watched, SharedIndexInformer<? extends HasMetadata> informer) {
-    }
-
-    ClusterCache(Cluster cluster, Installation installation) {
+    ClusterCache(Cluster cluster, Installation installation, ClusterNamespaces namespaces) {
         this.cluster = cluster;
         this.installation = installation;
+        this.namespaces = namespaces;
     }
 
     /**
      * Starts the watches of every kind, all at once (each first lists its objects: started one
      * after the other they made start-up slower by every API type added); each event calls
-     * {@code onEvent} with the kind and the resource id.
+     * {@code onEvent} with the kind and the resource id. A type watched per namespace gets an informer in each of
+     * this installation's namespaces, as the namespace watch shows them.
      */
     synchronized void start(List<KindReconciler> kinds, BiConsumer<WorkKind, UUID> onEvent) {
         if (!informers.isEmpty()) {
             return;
         }
         var client = cluster.client();
-        Map<Class<?>, Informed> starting = new LinkedHashMap<>();
+        Map<Class<?>, TypeWatch> starting = new LinkedHashMap<>();
         Map<Class<?>, java.util.concurrent.CompletableFuture<Void>> synced = new LinkedHashMap<>();
         for (KindReconciler k : kinds) {
             for (KindReconciler.Watched w : k.watches()) {
@@ -70,28 +78,47 @@ public class ClusterCache {
                 client.getKubernetesSerialization().registerKubernetesResource(w.type());
                 Map<String, String> selector = installation.selector();
                 selector.putAll(w.labels());
-                SharedIndexInformer<? extends HasMetadata> informer = client.resources(w.type()).inAnyNamespace()
-                        .withLabels(selector).runnableInformer(0);
-                informer.addEventHandler(handler(k.kind(), onEvent));
-                starting.put(w.type(), new Informed(k.kind(), w, informer));
-                synced.put(w.type(), informer.start().toCompletableFuture());
+                TypeWatch watch = new TypeWatch(k.kind(), w, namespace -> {
+                    var resources = client.resources(w.type());
+                    SharedIndexInformer<? extends HasMetadata> informer = (namespace == null ? resources.inAnyNamespace()
+                            : resources.inNamespace(namespace)).withLabels(selector).runnableInformer(0);
+                    informer.addEventHandler(handler(k.kind(), onEvent));
+                    return informer;
+                });
+                starting.put(w.type(), watch);
+                if (!w.perNamespace()) {
+                    synced.put(w.type(), watch.startAll());
+                }
             }
         }
-        Map<Class<?>, Informed> started = new LinkedHashMap<>();
-        starting.forEach((type, informed) -> {
+        Map<Class<?>, TypeWatch> started = new LinkedHashMap<>();
+        starting.forEach((type, watch) -> {
             try {
-                synced.get(type).get(60, java.util.concurrent.TimeUnit.SECONDS);
-                started.put(type, informed);
+                synced.getOrDefault(type, java.util.concurrent.CompletableFuture.completedFuture(null)).get(60,
+                        java.util.concurrent.TimeUnit.SECONDS);
+                started.put(type, watch);
             } catch (Exception e) {
                 // A cluster without this API (CDI, snapshots, Multus not installed) or without the
                 // right to watch it: the other kinds still work; passes needing it fail and say so.
-                informed.informer().stop();
+                watch.stop();
                 Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
                 LOG.errorf("Cannot watch %s (%s): %s passes that need it will fail until Nuage restarts"
-                        + " with the API installed and allowed", type.getSimpleName(), cause.getMessage(), informed.kind());
+                        + " with the API installed and allowed", type.getSimpleName(), cause.getMessage(), watch.kind());
             }
         });
         informers = started;
+        namespaces.listen(ns -> namespaceWork.execute(() -> namespaceSeen(ns)),
+                name -> namespaceWork.execute(() -> perNamespace().forEach(w -> w.unwatch(name))));
+    }
+
+    /** A namespace of this installation's is watched for the per-namespace types; any other is not (or no longer). */
+    private void namespaceSeen(Namespace ns) {
+        boolean ours = installation.owns(ns);
+        perNamespace().forEach(w -> w.watch(ns.getMetadata().getName(), ours));
+    }
+
+    private List<TypeWatch> perNamespace() {
+        return informers.values().stream().filter(TypeWatch::perNamespace).toList();
     }
 
     /**
@@ -99,9 +126,8 @@ public class ClusterCache {
      * write returned while the informer has not caught up with it. Null when absent.
      */
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
-        SharedIndexInformer<T> informer = informer(type);
         String key = namespace + "/" + name;
-        T informed = informer.getIndexer().getByKey(key);
+        T informed = type.cast(stored(type, namespace, key, readable(namespace)));
         String expectationKey = type.getName() + ":" + key;
         Expectation e = expected.get(expectationKey);
         if (e == null) {
@@ -114,14 +140,30 @@ public class ClusterCache {
         return informed;
     }
 
-    /** Every object of the type that the informer holds. */
+    /** Every object of the type that the informers hold, in every namespace watched. */
     public <T extends HasMetadata> List<T> all(Class<T> type) {
-        return informer(type).getIndexer().list();
+        return watch(type).list().stream().map(type::cast).toList();
     }
 
-    /** The informers whose objects are deleted when their resource is gone. */
-    List<Informed> orphanCollecting() {
+    /** The watches whose objects are deleted when their resource is gone. */
+    List<TypeWatch> orphanCollecting() {
         return informers.values().stream().filter(i -> i.watched().orphans() != KindReconciler.Orphans.KEPT).toList();
+    }
+
+    /**
+     * Whether a pass's read of a per-namespace type in that namespace may start its watch there: the namespace is this
+     * installation's, or the namespace watch has not shown it yet (at start, before it listed them). A namespace that
+     * is someone else's is never watched; one that does not exist holds nothing.
+     */
+    private boolean readable(String namespace) {
+        Namespace ns = namespaces.get(namespace);
+        return ns != null ? installation.owns(ns) : !namespaces.synced();
+    }
+
+    /** The object of that key as the type's informer there holds it; null when absent or not watched there. */
+    private HasMetadata stored(Class<?> type, String namespace, String key, boolean startAndWait) {
+        SharedIndexInformer<? extends HasMetadata> informer = watch(type).informer(namespace, startAndWait);
+        return informer == null ? null : informer.getIndexer().getByKey(key);
     }
 
     /**
@@ -156,7 +198,8 @@ public class ClusterCache {
         expected.put(key, e);
         // The watch may have delivered the write before it was recorded: then nothing will end
         // the expectation, so end it now (the informer updates its store before it notifies).
-        HasMetadata informed = informer(o.getClass()).getIndexer().getByKey(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName());
+        String namespace = o.getMetadata().getNamespace();
+        HasMetadata informed = stored(o.getClass(), namespace, namespace + "/" + o.getMetadata().getName(), false);
         if (!Objects.equals(e.supersedes(), version(informed))) {
             expected.remove(key, e);
         }
@@ -185,14 +228,13 @@ public class ClusterCache {
     private record Expectation(String supersedes, HasMetadata value) {
     }
 
-    @SuppressWarnings("unchecked")
-    private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
-        Informed i = informers.get(type);
-        if (i == null) {
+    private TypeWatch watch(Class<?> type) {
+        TypeWatch w = informers.get(type);
+        if (w == null) {
             throw new IllegalStateException("No watch on " + type.getSimpleName()
                     + ": the reconciler is not started, or the cluster does not serve that API (see the start-up log)");
         }
-        return (SharedIndexInformer<T>) i.informer();
+        return w;
     }
 
     private static String version(HasMetadata o) {
@@ -205,23 +247,14 @@ public class ClusterCache {
      */
     synchronized List<String> checkWatches() {
         List<String> problems = new ArrayList<>();
-        for (Informed i : informers.values()) {
-            SharedIndexInformer<?> informer = i.informer();
-            if (informer.isWatching()) {
-                continue;
-            }
-            String name = i.watched().type().getSimpleName();
-            problems.add(name + (informer.isRunning() ? " (reconnecting)" : " (stopped: restarting)"));
-            if (!informer.isRunning()) {
-                informer.run();
-            }
-        }
+        informers.values().forEach(w -> problems.addAll(w.check()));
         return problems;
     }
 
     @PreDestroy
     synchronized void stop() {
-        informers.values().forEach(i -> i.informer().stop());
+        namespaceWork.shutdownNow();
+        informers.values().forEach(TypeWatch::stop);
     }
 
     static UUID resourceId(HasMetadata o) {

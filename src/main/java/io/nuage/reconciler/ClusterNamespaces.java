@@ -1,6 +1,9 @@
 package io.nuage.reconciler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
@@ -10,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.tenancy.TenantNamespaces;
@@ -31,6 +35,8 @@ public class ClusterNamespaces implements TenantNamespaces {
     private final Installation installation;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private volatile SharedIndexInformer<Namespace> informer;
+    /** Handlers added by {@link #listen}, kept so that an informer started later gets them too. */
+    private final List<ResourceEventHandler<Namespace>> listeners = new ArrayList<>();
 
     ClusterNamespaces(Cluster cluster, Installation installation) {
         this.cluster = cluster;
@@ -54,8 +60,43 @@ public class ClusterNamespaces implements TenantNamespaces {
             }
             return true;
         });
+        listeners.forEach(watching::addEventHandler);
         watching.start();
         informer = watching;
+    }
+
+    /**
+     * Calls {@code seen} with every namespace the watch shows, those already listed first, then each added or changed
+     * one; {@code gone} with the name of each deleted one. Both run on the thread that decoded the event: they must
+     * not block, nor call Kubernetes.
+     */
+    synchronized void listen(Consumer<Namespace> seen, Consumer<String> gone) {
+        ResourceEventHandler<Namespace> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Namespace ns) {
+                seen.accept(ns);
+            }
+
+            @Override
+            public void onUpdate(Namespace old, Namespace ns) {
+                seen.accept(ns);
+            }
+
+            @Override
+            public void onDelete(Namespace ns, boolean finalStateUnknown) {
+                gone.accept(ns.getMetadata().getName());
+            }
+        };
+        listeners.add(handler);
+        if (informer != null) {
+            informer.addEventHandler(handler); // Fabric8 replays the namespaces it holds as adds
+        }
+    }
+
+    /** Whether the watch has listed the cluster's namespaces: from then on, one it does not show does not exist. */
+    boolean synced() {
+        SharedIndexInformer<Namespace> i = informer;
+        return i != null && i.hasSynced();
     }
 
     /** The namespace as the watch last showed it, or null (absent, or not seen yet). */

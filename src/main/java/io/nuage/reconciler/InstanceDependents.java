@@ -52,6 +52,12 @@ final class InstanceDependents {
         boolean matches(DesiredInstance d, Secret want, Secret have) {
             return InstanceObjects.secretMatches(want, have);
         }
+
+        /** Watched per tenant namespace: Nuage may read no Secret elsewhere. */
+        @Override
+        KindReconciler.Watched watched() {
+            return new KindReconciler.Watched(Secret.class, Map.of(), Orphans.DELETED, true);
+        }
     }
 
     /**

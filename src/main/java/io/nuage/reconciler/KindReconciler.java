@@ -46,9 +46,16 @@ public interface KindReconciler {
 
     /**
      * Objects of {@code type} carrying our managed-by and installation labels plus {@code labels}, watched for
-     * this kind; {@code orphans} says what the resync does with those whose resource is gone.
+     * this kind; {@code orphans} says what the resync does with those whose resource is gone. {@code perNamespace}:
+     * watched in each of this installation's namespaces rather than in all at once, for the types Nuage may read only
+     * there (Secrets and PVCs may hold secrets: deploy/kubernetes.yaml grants them per tenant namespace).
      */
-    record Watched(Class<? extends HasMetadata> type, Map<String, String> labels, Orphans orphans) {
+    record Watched(Class<? extends HasMetadata> type, Map<String, String> labels, Orphans orphans, boolean perNamespace) {
+
+        /** Watched in all namespaces. */
+        Watched(Class<? extends HasMetadata> type, Map<String, String> labels, Orphans orphans) {
+            this(type, labels, orphans, false);
+        }
     }
 
     /** What the resync does with a watched object whose resource is not live in this installation's database. */

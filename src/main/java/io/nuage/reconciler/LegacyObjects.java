@@ -46,10 +46,19 @@ class LegacyObjects {
 
     /** Labels the unlabelled objects of every type the kinds watch, and the tenants' namespaces. Returns how many. */
     int adopt(List<KindReconciler> kinds) {
-        int adopted = adopt(WorkKind.TENANT, new KindReconciler.Watched(Namespace.class, Map.of(), KindReconciler.Orphans.KEPT));
+        int adopted = adopt(WorkKind.TENANT, new KindReconciler.Watched(Namespace.class, Map.of(), KindReconciler.Orphans.KEPT), null);
+        List<String> ours = null;
         for (KindReconciler k : kinds) {
             for (KindReconciler.Watched w : k.watches().stream().distinct().toList()) {
-                adopted += adopt(k.kind(), w);
+                if (!w.perNamespace()) {
+                    adopted += adopt(k.kind(), w, null);
+                    continue;
+                }
+                // Nuage may list these only inside its own namespaces (deploy/kubernetes.yaml): one list in each.
+                ours = ours != null ? ours : ourNamespaces();
+                for (String namespace : ours) {
+                    adopted += adopt(k.kind(), w, namespace);
+                }
             }
         }
         if (adopted > 0) {
@@ -59,12 +68,24 @@ class LegacyObjects {
         return adopted;
     }
 
-    private int adopt(WorkKind kind, KindReconciler.Watched watched) {
+    /** This installation's namespaces (the tenants'), their legacy ones just adopted included. */
+    private List<String> ourNamespaces() {
+        try {
+            return cluster.client().namespaces().withLabels(installation.selector()).list().getItems().stream()
+                    .map(ns -> ns.getMetadata().getName()).toList();
+        } catch (KubernetesClientException e) {
+            return List.of(); // not allowed, or the cluster is away: the namespace watch reports it
+        }
+    }
+
+    /** Adopts the unlabelled objects of the type in that namespace, or in all for null. */
+    private int adopt(WorkKind kind, KindReconciler.Watched watched, String namespace) {
         Map<String, String> selector = new LinkedHashMap<>(Labels.managedSelector());
         selector.putAll(watched.labels());
         List<? extends HasMetadata> unlabelled;
         try {
-            unlabelled = cluster.client().resources(watched.type()).inAnyNamespace().withLabels(selector)
+            var resources = cluster.client().resources(watched.type());
+            unlabelled = (namespace == null ? resources.inAnyNamespace() : resources.inNamespace(namespace)).withLabels(selector)
                     .withoutLabel(Labels.INSTALLATION).list().getItems();
         } catch (KubernetesClientException e) {
             return 0; // an API the cluster does not serve, or may not be listed: its watch reports it

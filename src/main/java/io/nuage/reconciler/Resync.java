@@ -74,10 +74,10 @@ public class Resync {
         }
         int orphans = 0;
         List<String> unknownNow = new ArrayList<>();
-        for (ClusterCache.Informed informed : cache.orphanCollecting()) {
+        for (TypeWatch informed : cache.orphanCollecting()) {
             KindReconciler owner = reconcilers.stream().filter(r -> r.kind().equals(informed.kind())).findFirst().orElseThrow();
             List<HasMetadata> kept = new ArrayList<>();
-            orphans += deleteOrphans(owner, informed.watched().orphans(), new ArrayList<>(informed.informer().getIndexer().list()), kept);
+            orphans += deleteOrphans(owner, informed.watched().orphans(), informed.list(), kept);
             if (informed.watched().orphans() == Orphans.DELETED_IF_TOMBSTONED) {
                 report(informed.watched().type().getSimpleName(), kept, unknownNow);
             }

@@ -30,8 +30,8 @@ import io.nuage.tenancy.TenantStore;
 import io.nuage.work.WorkKind;
 
 /**
- * A tenant's place in the cluster: its Namespace, a ResourceQuota from its quota, a NetworkPolicy isolating it from
- * other tenants and one limiting its egress. A tenant only ever gets a namespace this installation made for it: one of
+ * A tenant's place in the cluster: its Namespace, the RoleBinding there that grants Nuage its rights in it, a
+ * ResourceQuota from its quota, a NetworkPolicy isolating it from other tenants and one limiting its egress. A tenant only ever gets a namespace this installation made for it: one of
  * that name that is someone else's is left alone and reported, never adopted. A deleted tenant's namespace is removed.
  * Tenants are few and change rarely, so this reads the cluster directly. Every object written carries this
  * installation's label.
@@ -47,6 +47,14 @@ public class TenantReconciler implements KindReconciler {
     private final Cluster cluster;
     private final Installation installation;
     private final List<String> internalCidrs;
+    /** Nuage's service account, namespace and name: the subject of each tenant namespace's RoleBinding. */
+    private final String[] serviceAccount;
+    /**
+     * Tenants whose namespace this replica knows holds our RoleBinding. Nuage may create RoleBindings but not read them
+     * (deploy/kubernetes.yaml), so the binding is created (409 meaning done) once per tenant and replica start rather
+     * than on every pass: an idle resync sends no create.
+     */
+    private final Set<UUID> bound = ConcurrentHashMap.newKeySet();
     /** Live tenants whose namespace is someone else's: left without one, reported until that changes. */
     private final Set<UUID> namespaceTaken = ConcurrentHashMap.newKeySet();
 
@@ -59,6 +67,11 @@ public class TenantReconciler implements KindReconciler {
             this.internalCidrs = Cidrs.checked(config.cluster().internalCidrs());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("nuage.cluster.internal-cidrs: " + e.getMessage(), e);
+        }
+        this.serviceAccount = config.cluster().serviceAccount().split("/", -1);
+        if (serviceAccount.length != 2 || serviceAccount[0].isBlank() || serviceAccount[1].isBlank()) {
+            throw new IllegalStateException("nuage.cluster.service-account: expected namespace/name, got \""
+                    + config.cluster().serviceAccount() + "\"");
         }
         Gauge.builder("nuage.tenant.namespaces.taken", namespaceTaken, Set::size)
                 .description("Live tenants whose namespace exists but is not this installation's: Nuage leaves it alone")
@@ -81,6 +94,7 @@ public class TenantReconciler implements KindReconciler {
         Namespace ns = client.namespaces().withName(TenantObjects.namespaceName(t.name())).get();
         if (stored.deleted()) {
             namespaceTaken.remove(id);
+            bound.remove(id);
             if (ns != null && isTenants(ns, id)) {
                 client.resource(ns).delete();
             }
@@ -97,6 +111,11 @@ public class TenantReconciler implements KindReconciler {
             if (existing != null && !isTenants(existing, id)) {
                 return notOurs(t, existing);
             }
+            bound.remove(id); // a new namespace (the last one deleted by hand?) has no binding yet
+        }
+        if (!bound.contains(id)) {
+            bind(client, desired);
+            bound.add(id);
         }
         converge(client, TenantObjects.resourceQuota(desired), ResourceQuota::getSpec);
         converge(client, TenantObjects.networkPolicy(desired), NetworkPolicy::getSpec);
@@ -118,6 +137,20 @@ public class TenantReconciler implements KindReconciler {
                 throw e; // failed, or gone again meanwhile: the retry creates it
             }
             return existing;
+        }
+    }
+
+    /**
+     * Creates the RoleBinding that grants Nuage its rights in the namespace, before anything else there: until it
+     * exists, every other write into the namespace is refused. One that is already there is done (409).
+     */
+    private void bind(KubernetesClient client, DesiredTenant desired) {
+        try {
+            client.resource(installation.stamp(TenantObjects.roleBinding(desired, serviceAccount[0], serviceAccount[1]))).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
         }
     }
 

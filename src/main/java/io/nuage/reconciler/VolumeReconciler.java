@@ -60,7 +60,7 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
     /** CDI's PVC is read, and grown, never collected: it goes with its DataVolume. */
     @Override
     public List<Watched> watches() {
-        return watches(List.of(dataVolume), new Watched(PersistentVolumeClaim.class, Map.of(), Orphans.KEPT));
+        return watches(List.of(dataVolume), new Watched(PersistentVolumeClaim.class, Map.of(), Orphans.KEPT, true));
     }
 
     @Override

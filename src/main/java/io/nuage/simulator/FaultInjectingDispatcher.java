@@ -34,6 +34,8 @@ final class FaultInjectingDispatcher extends Dispatcher {
     private final Map<String, Map<String, LongAdder>> byNamespace = new ConcurrentHashMap<>();
     private volatile double errorRate;
     private volatile Duration latency;
+    /** Resources (plural names) whose requests across all namespaces are refused, as RBAC refuses them to Nuage. */
+    private volatile java.util.Set<String> refusedClusterWide = java.util.Set.of();
 
     /**
      * {@code forgetRecorded} empties the web server's record of the requests it received: Fabric8's MockWebServer
@@ -57,6 +59,10 @@ final class FaultInjectingDispatcher extends Dispatcher {
     void setLatency(Duration latency) {
         SimulatorSettings.requireNonNegative(latency, "addedLatency");
         this.latency = latency;
+    }
+
+    void refuseClusterWide(java.util.Set<String> resources) {
+        this.refusedClusterWide = java.util.Set.copyOf(resources);
     }
 
     double errorRate() {
@@ -87,6 +93,12 @@ final class FaultInjectingDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         forgetRecorded.run(); // this request was recorded before it was dispatched
+        if (namespace(request.getPath()) == null && refusedClusterWide.contains(resource(request.getPath()))) {
+            requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()) + " 403", k -> new LongAdder()).increment();
+            return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json").setBody(
+                    "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"reason\":\"Forbidden\","
+                    + "\"message\":\"simulated RBAC: not allowed across all namespaces\",\"code\":403}");
+        }
         if (isWatch(request) || bypassToken.equals(request.getHeader(BYPASS_HEADER))) {
             return store.dispatch(request);
         }

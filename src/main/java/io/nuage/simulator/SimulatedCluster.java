@@ -142,6 +142,14 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** Fraction (0.0 to 1.0) of API requests, from now on, answered with a transient 500, 503 or 429. */
+    /**
+     * Answers 403 to every request, watches included, for these resources (plural names, e.g. "secrets") across all
+     * namespaces, as deploy/kubernetes.yaml's RBAC does; counted in {@link #requestCounts()} as "GET secrets 403".
+     */
+    public void refuseClusterWide(java.util.Set<String> resources) {
+        dispatcher.refuseClusterWide(resources);
+    }
+
     public void setApiErrorRate(double rate) {
         dispatcher.setErrorRate(rate);
         LOG.infof("SIMULATED cluster %s: API error rate now %.2f", url, rate);

@@ -122,6 +122,7 @@ class KubeApiSpecTest {
         assertValid(kubernetes, TenantObjects.networkPolicy(t), "io.k8s.api.networking.v1.NetworkPolicy");
         assertValid(kubernetes, TenantObjects.egressPolicy(t, List.of("10.244.0.0/16", "10.96.0.0/12", "fd10::/64")),
                 "io.k8s.api.networking.v1.NetworkPolicy");
+        assertValid(kubernetes, TenantObjects.roleBinding(t, "nuage-system", "nuage"), "io.k8s.api.rbac.v1.RoleBinding");
     }
 
     @Test

@@ -76,7 +76,9 @@ class DeployManifestsTest {
 
     /**
      * Everything Nuage may do in every namespace: read the kinds its informers watch in all namespaces
-     * (ClusterCache), and what a new tenant namespace needs before it has its RoleBinding.
+     * (ClusterCache), every namespace's metadata (ClusterNamespaces watches them all, to refuse those that are not
+     * this installation's; a namespace holds no secret), and what a new tenant namespace needs before it has its
+     * RoleBinding.
      */
     private static final Set<Grant> CLUSTER_WIDE = union(
             grants(VirtualMachine.class, "get", "list", "watch"),
@@ -86,7 +88,7 @@ class DeployManifestsTest {
             grants(NetworkPolicy.class, "get", "list", "watch"),
             grants(VirtualMachineSnapshot.class, "get", "list", "watch"),
             grants(VirtualMachineRestore.class, "get", "list", "watch"),
-            grants(Namespace.class, "get", "create"),
+            grants(Namespace.class, "get", "list", "watch", "create"),
             Set.of(new Grant(RBAC, "rolebindings", "create", ""), new Grant(RBAC, "clusterroles", "bind", TENANT_ROLE)));
 
     /** The cluster-wide writes above, the only ones: a tenant namespace and the binding that opens it to Nuage. */

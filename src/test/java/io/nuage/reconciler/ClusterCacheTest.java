@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.WatchEvent;
@@ -43,6 +44,10 @@ class ClusterCacheTest {
     Installation installation;
     @Inject
     ClusterNamespaces namespaces;
+    @Inject
+    ClusterCache appCache;
+    @Inject
+    Resync resync;
 
     /**
      * A live instance's id: the running app's resync deletes as orphans the objects with our labels whose resource
@@ -61,8 +66,8 @@ class ClusterCacheTest {
             Instances.create(tenant, "secrets-owner");
             resource = UUID.fromString(Instances.get(tenant, "secrets-owner").getString("id"));
         }
-        cache = new ClusterCache(cluster, installation);
-        cache.start(List.of(new SecretsOnly(marker)), (kind, id) -> events.add(id));
+        cache = new ClusterCache(cluster, installation, namespaces);
+        cache.start(List.of(new SecretsOnly(marker, false)), (kind, id) -> events.add(id));
         writes = new ClusterWrites(cluster, cache, installation, namespaces);
     }
 
@@ -117,6 +122,56 @@ class ClusterCacheTest {
         }
     }
 
+    /**
+     * Secrets are watched in this installation's namespaces only (deploy/kubernetes.yaml lets Nuage read none
+     * elsewhere): one with our labels in a namespace that is not a tenant's is neither seen nor collected, while an
+     * orphan in a tenant's namespace is.
+     */
+    @Test
+    void secretsAreWatchedOnlyInOurNamespaces() {
+        String tenantNamespace = "nuage-" + TestApi.createTenant();
+        String elsewhere = "elsewhere-" + marker.substring(0, 8);
+        cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(elsewhere).endMetadata().build()).create();
+        Secret stray = orphan(elsewhere);
+        Secret orphan = orphan(tenantNamespace);
+        Await.until(Duration.ofSeconds(10), "the tenant's Secret is seen", () -> appCache.all(Secret.class).stream()
+                .anyMatch(s -> s.getMetadata().getNamespace().equals(tenantNamespace) && s.getMetadata().getName().equals("stray")));
+
+        assertTrue(appCache.all(Secret.class).stream().noneMatch(s -> s.getMetadata().getNamespace().equals(elsewhere)));
+        assertNull(appCache.get(Secret.class, elsewhere, "stray"));
+        resync.run();
+        assertNull(cluster.client().resource(orphan).get(), "the orphan in the tenant's namespace is collected");
+        assertEquals(stray.getMetadata().getUid(), cluster.client().resource(stray).get().getMetadata().getUid(), "left alone");
+        cluster.client().namespaces().withName(elsewhere).delete();
+    }
+
+    /** With Secrets refused across all namespaces, as deploy/kubernetes.yaml does, the cache never asks that way. */
+    @Test
+    void secretsAreNeverAskedForAcrossAllNamespaces() {
+        String tenantNamespace = "nuage-" + TestApi.createTenant();
+        cluster.simulated().refuseClusterWide(java.util.Set.of("secrets", "persistentvolumeclaims"));
+        ClusterCache perNamespace = new ClusterCache(cluster, installation, namespaces);
+        try {
+            perNamespace.start(List.of(new SecretsOnly(marker, true)), (kind, id) -> events.add(id));
+            Secret s = secret("asked-per-namespace");
+            s.getMetadata().setNamespace(tenantNamespace);
+            new ClusterWrites(cluster, perNamespace, installation, namespaces).create(s);
+            Await.until(Duration.ofSeconds(10), "the watch in the tenant's namespace shows it", () -> perNamespace
+                    .all(Secret.class).stream().anyMatch(x -> x.getMetadata().getName().equals("asked-per-namespace")));
+            assertEquals(List.of(), cluster.simulated().requestCounts().keySet().stream().filter(k -> k.endsWith(" 403")).toList());
+        } finally {
+            cluster.simulated().refuseClusterWide(java.util.Set.of());
+            perNamespace.stop();
+        }
+    }
+
+    private Secret orphan(String namespace) {
+        return cluster.client().resource(new SecretBuilder().withNewMetadata().withNamespace(namespace).withName("stray")
+                .withLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGER, Labels.INSTALLATION, installation.id(),
+                        Labels.RESOURCE_ID, UUID.randomUUID().toString())).endMetadata()
+                .withStringData(Map.of("k", "v")).build()).create();
+    }
+
     /** Decoded as generic objects, our kinds cost every watch event a second Jackson pass into the typed class. */
     @Test
     void watchEventsOfOurKubeVirtKindsDecodeAsTheirTypes() {
@@ -140,7 +195,7 @@ class ClusterCacheTest {
     }
 
     /** A kind that watches only this test's Secrets. */
-    private record SecretsOnly(String marker) implements KindReconciler {
+    private record SecretsOnly(String marker, boolean perNamespace) implements KindReconciler {
         @Override
         public WorkKind kind() {
             return WorkKind.INSTANCE;
@@ -153,7 +208,7 @@ class ClusterCacheTest {
 
         @Override
         public List<Watched> watches() {
-            return List.of(new Watched(Secret.class, Map.of("nuage.io/test", marker), Orphans.KEPT));
+            return List.of(new Watched(Secret.class, Map.of("nuage.io/test", marker), Orphans.KEPT, perNamespace));
         }
     }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nuage.api.TestApi;
 import io.nuage.compute.Instances;
@@ -98,5 +100,36 @@ class TenantNamespaceTest {
         assertEquals(List.of("169.254.169.254/32", "10.244.0.0/16", "10.96.0.0/12", "45.45.0.0/16"),
                 egress.getSpec().getEgress().get(0).getTo().get(0).getIpBlock().getExcept());
         assertEquals(List.of("fd00:ec2::254/128"), egress.getSpec().getEgress().get(0).getTo().get(1).getIpBlock().getExcept());
+    }
+
+    /** deploy/kubernetes.yaml grants Nuage nothing in a tenant namespace but through this binding, made there by Nuage. */
+    @Test
+    void aTenantsNamespaceBindsNuagesServiceAccountToTheTenantRole() {
+        String tenant = TestApi.createTenant();
+        String namespace = "nuage-" + tenant;
+        Await.until(Duration.ofSeconds(30), "the role binding",
+                () -> k8s().rbac().roleBindings().inNamespace(namespace).withName("nuage").get() != null);
+
+        RoleBinding binding = k8s().rbac().roleBindings().inNamespace(namespace).withName("nuage").get();
+        assertEquals("ClusterRole", binding.getRoleRef().getKind());
+        assertEquals("nuage-tenant", binding.getRoleRef().getName());
+        assertEquals("rbac.authorization.k8s.io", binding.getRoleRef().getApiGroup());
+        Subject subject = binding.getSubjects().get(0);
+        assertEquals(List.of("ServiceAccount", "nuage-system", "nuage"),
+                List.of(subject.getKind(), subject.getNamespace(), subject.getName()));
+        assertEquals(1, binding.getSubjects().size());
+        assertEquals(installation.id(), binding.getMetadata().getLabels().get(Labels.INSTALLATION));
+        assertEquals(Labels.MANAGER, binding.getMetadata().getLabels().get(Labels.MANAGED_BY));
+
+        // A later pass (the next resync's) finds it made: it sends no create.
+        long creates = roleBindingCreates();
+        UUID id = UUID.fromString(admin().get("/v1/tenants/" + tenant).then().extract().path("id"));
+        assertTrue(tenants.reconcile(id).done());
+        assertEquals(creates, roleBindingCreates());
+    }
+
+    private long roleBindingCreates() {
+        return cluster.simulated().requestCounts().entrySet().stream().filter(e -> e.getKey().startsWith("POST rolebindings "))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 }

@@ -63,7 +63,7 @@ class TwoReconcilersTest {
 
     @Test
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
-        ClusterCache cache = new ClusterCache(cluster, installation);
+        ClusterCache cache = new ClusterCache(cluster, installation, namespaces);
         ClusterWrites writes = new ClusterWrites(cluster, cache, installation, namespaces);
         ReconcileLoop second = new ReconcileLoop(config, queue, items,
                 List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock), tenants), cache, legacy, vertx,
