@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
+import io.nuage.db.DatabaseOutage;
 import io.nuage.errors.FieldError;
 import io.nuage.errors.NuageError;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -31,6 +32,14 @@ public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** A database restart takes seconds: clients retry soon, spread by their own jitter. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private final DatabaseOutage outage;
+
+    ProblemMapper(DatabaseOutage outage) {
+        this.outage = outage;
+    }
 
     @ServerExceptionMapper
     public Response refused(NuageError e, UriInfo uri) {
@@ -99,6 +108,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
+        if (outage.unavailable(e)) {
+            // Not a bug: the database is away. One line per outage is logged, not one per request.
+            return problem(Problem.http(503, "service_unavailable", "Service unavailable",
+                    "The database cannot be reached; retry later"), uri);
+        }
         // A 500 is a bug: log it with a reference the caller can quote, show nothing else.
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Internal error %s on %s", reference, uri == null ? "?" : uri.getPath());
@@ -165,6 +179,9 @@ public class ProblemMapper {
                 .entity(e.body(uri == null ? null : uri.getPath()));
         if (e.status() == 401) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (e.status() == 503) {
+            r.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return r.build();
     }

@@ -49,7 +49,7 @@ public class ClusterCache {
      * on the thread that decoded its event, where no Fabric8 call may be made (it may be a Vert.x event loop).
      */
     private final ExecutorService namespaceWork = Executors.newSingleThreadExecutor(
-            ReconcileLoop.named("nuage-namespace-watches"));
+            Threads.named("nuage-namespace-watches"));
 
     ClusterCache(Cluster cluster, Installation installation, ClusterNamespaces namespaces) {
         this.cluster = cluster;

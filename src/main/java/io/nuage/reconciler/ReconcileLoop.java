@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nuage.platform.NuageConfig;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
+import io.nuage.db.DatabaseOutage;
 import io.nuage.db.ReconcilerDatabase;
 import io.nuage.db.Sql;
 import io.quarkus.arc.All;
@@ -60,6 +60,7 @@ public class ReconcileLoop {
     private final NuageConfig.Reconciler config;
     private final WorkQueue queue;
     private final WorkItems items;
+    private final DatabaseOutage outage;
     private final List<KindReconciler> reconcilers;
     private final Map<WorkKind, KindReconciler> byKind = new EnumMap<>(WorkKind.class);
     private final ClusterCache cache;
@@ -83,8 +84,9 @@ public class ReconcileLoop {
     private final Runnable localWake = this::wake;
 
     ReconcileLoop(NuageConfig config, WorkQueue queue, WorkItems items, @All List<KindReconciler> reconcilers, ClusterCache cache,
-            LegacyObjects legacy, Vertx vertx, MeterRegistry registry, ReconcilerDatabase database) {
+            LegacyObjects legacy, Vertx vertx, MeterRegistry registry, ReconcilerDatabase database, DatabaseOutage outage) {
         this.config = config.reconciler();
+        this.outage = outage;
         this.queue = queue;
         this.items = items;
         this.reconcilers = reconcilers;
@@ -123,10 +125,10 @@ public class ReconcileLoop {
         events = new WatchEvents(queue, cache);
         adoptLegacyObjects();
         cache.start(reconcilers, events::changed);
-        workers = Executors.newFixedThreadPool(config.workers(), named("nuage-reconcile"));
-        dispatcher = named("nuage-dispatch").newThread(this::dispatch);
+        workers = Executors.newFixedThreadPool(config.workers(), Threads.named("nuage-reconcile"));
+        dispatcher = Threads.named("nuage-dispatch").newThread(this::dispatch);
         dispatcher.start();
-        named("nuage-watch-events").newThread(events).start();
+        Threads.named("nuage-watch-events").newThread(events).start();
         LOG.infof("Reconciler %s started with %d workers", worker, config.workers());
     }
 
@@ -165,8 +167,10 @@ public class ReconcileLoop {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Claiming work failed; retrying", e);
-                sleepQuietly(1000);
+                if (!outage.unavailable(e)) { // an outage is logged once, by DatabaseOutage
+                    LOG.warn("Claiming work failed; retrying", e);
+                }
+                Threads.sleepQuietly(1000);
             }
         }
     }
@@ -269,23 +273,6 @@ public class ReconcileLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static String hostname() {

@@ -48,7 +48,7 @@ final class WatchEvents implements Runnable {
     public void run() {
         long nextWatchCheck = 0;
         while (running) {
-            ReconcileLoop.sleepQuietly(20);
+            Threads.sleepQuietly(20);
             if (System.currentTimeMillis() > nextWatchCheck) {
                 nextWatchCheck = System.currentTimeMillis() + 5000;
                 List<String> problems = cache.checkWatches();
@@ -74,7 +74,7 @@ final class WatchEvents implements Runnable {
         } catch (RuntimeException e) {
             changed.addAll(batch); // re-enqueueing is idempotent
             LOG.warn("Enqueueing watch events failed; retrying", e);
-            ReconcileLoop.sleepQuietly(1000);
+            Threads.sleepQuietly(1000);
         }
     }
 }

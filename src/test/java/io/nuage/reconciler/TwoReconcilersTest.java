@@ -55,6 +55,8 @@ class TwoReconcilersTest {
     @Inject
     ReconcilerDatabase database;
     @Inject
+    io.nuage.db.DatabaseOutage outage;
+    @Inject
     Installation installation;
     @Inject
     ClusterNamespaces namespaces;
@@ -67,7 +69,7 @@ class TwoReconcilersTest {
         ClusterWrites writes = new ClusterWrites(cluster, cache, installation, namespaces);
         ReconcileLoop second = new ReconcileLoop(config, queue, items,
                 List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock), tenants), cache, legacy, vertx,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), database);
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), database, outage);
         second.start();
         try {
             String tenant = TestApi.createTenant();
