@@ -188,8 +188,12 @@ public interface NuageConfig {
         @WithDefault("60s")
         Duration resyncInterval();
 
-        /** A worker that dies loses its leases after this long; another replica takes over. */
-        @WithDefault("60s")
+        /**
+         * How long a claimed work item is leased, renewed every third of it while its pass runs. A replica that dies
+         * loses its items at a survivor's next renewal (its database sessions are gone); one cut off with its
+         * sessions still open loses them when they expire.
+         */
+        @WithDefault("10s")
         Duration lease();
 
         /** Retries after a failure wait base * 2^attempts, with jitter, at most cap. */

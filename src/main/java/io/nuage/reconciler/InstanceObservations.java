@@ -92,6 +92,7 @@ final class InstanceObservations {
         }
         var ref = row.ref();
         return new Observation(ref.id(), ref.tenantId(), Observation.Kind.INSTANCE, ref.name(), ref.region(), ref.createdAt(),
-                now, category, reason, tenantAction, new Observation.Sizes(vcpus, memoryMib, 0));
+                now, category, reason, tenantAction, new Observation.Sizes(vcpus, memoryMib, 0),
+                ObservationGap.since(row.status().conditions()));
     }
 }

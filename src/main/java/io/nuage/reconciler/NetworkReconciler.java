@@ -133,7 +133,8 @@ public class NetworkReconciler extends ResourceReconciler<Reconcilable, NetworkR
 
     private Observation observation(Reconcilable row, Category category, String reason) {
         return new Observation(row.id(), row.tenantId(), Observation.Kind.NETWORK, row.network().name(), null,
-                row.network().createdAt(), clock.instant(), category, reason, false, Observation.Sizes.NONE);
+                row.network().createdAt(), clock.instant(), category, reason, false, Observation.Sizes.NONE,
+                ObservationGap.since(row.network().status().conditions()));
     }
 
     /** The layer-2 network Multus attaches guests to. */

@@ -1,6 +1,5 @@
 package io.nuage.reconciler;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -32,7 +31,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Runs reconcile passes: a dispatcher thread claims due work items (leases shared with every
@@ -65,6 +63,8 @@ public class ReconcileLoop {
     private final Map<WorkKind, KindReconciler> byKind = new EnumMap<>(WorkKind.class);
     private final ClusterCache cache;
     private final LegacyObjects legacy;
+    private final ObservationGap gap;
+    private final Resync resync;
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
     private final Retries retries;
@@ -77,14 +77,19 @@ public class ReconcileLoop {
     private volatile boolean backlog;
     private final Map<WorkKind, Counter> passCounters = new EnumMap<>(WorkKind.class);
     private volatile boolean running;
+    private volatile boolean statusesVouched;
     private ExecutorService workers;
     private Thread dispatcher;
     private WatchEvents events;
-    private PgSubscriber subscriber;
+    private LivenessSession session;
     private final Runnable localWake = this::wake;
+    private final Leases leases;
 
     ReconcileLoop(NuageConfig config, WorkQueue queue, WorkItems items, @All List<KindReconciler> reconcilers, ClusterCache cache,
-            LegacyObjects legacy, Vertx vertx, MeterRegistry registry, ReconcilerDatabase database, DatabaseOutage outage) {
+            LegacyObjects legacy, Vertx vertx, MeterRegistry registry, ReconcilerDatabase database, DatabaseOutage outage,
+            ObservationGap gap, Resync resync) {
+        this.gap = gap;
+        this.resync = resync;
         this.config = config.reconciler();
         this.outage = outage;
         this.queue = queue;
@@ -97,11 +102,10 @@ public class ReconcileLoop {
         this.cache = cache;
         this.legacy = legacy;
         this.vertx = vertx;
-        // Its own metrics name, since the LISTEN connection is not part of a pool.
-        this.listenOptions = database.connectOptions();
-        this.listenOptions.setMetricsName("nuage-listen");
         this.retries = new Retries(new Backoff(this.config.backoffBase(), this.config.backoffCap()));
-        this.worker = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.worker = Leases.workerId();
+        this.listenOptions = database.connectOptions();
+        this.leases = new Leases(queue, outage, worker, (int) this.config.lease().toSeconds(), this::wake);
         this.slots = new Semaphore(this.config.workers());
     }
 
@@ -118,18 +122,25 @@ public class ReconcileLoop {
             return;
         }
         running = true;
-        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1000L);
-        subscriber.channel(WorkItems.CHANNEL).handler(payload -> wake());
+        gap.markIfNobodyObserving(queue, worker); // before this replica's own liveness session opens
+        session = new LivenessSession(vertx, listenOptions, worker, outage, this::wake);
         items.addLocalDispatcher(localWake);
-        subscriber.connect().onFailure(e -> LOG.warn("LISTEN failed; polling every second instead", e));
+        statusesVouched = true;
         events = new WatchEvents(queue, cache);
         adoptLegacyObjects();
         cache.start(reconcilers, events::changed);
+        resync.runAtStart();
         workers = Executors.newFixedThreadPool(config.workers(), Threads.named("nuage-reconcile"));
         dispatcher = Threads.named("nuage-dispatch").newThread(this::dispatch);
         dispatcher.start();
+        leases.start();
         Threads.named("nuage-watch-events").newThread(events).start();
         LOG.infof("Reconciler %s started with %d workers", worker, config.workers());
+    }
+
+    /** True once the statuses the API serves are vouched for: marked when nobody observed before this start. */
+    public boolean statusesVouched() {
+        return statusesVouched || !config.enabled();
     }
 
     /** Before the watches start, which would not see them: a failure only leaves them unseen until the next start. */
@@ -149,10 +160,11 @@ public class ReconcileLoop {
     private void dispatch() {
         while (running) {
             try {
-                int free = slots.availablePermits();
+                int free = session.open() ? slots.availablePermits() : 0;
                 int limit = free * BATCH_PER_WORKER;
                 List<WorkQueue.Item> items = free == 0 ? List.of()
                         : queue.claim(worker, limit, (int) config.lease().toSeconds(), List.copyOf(byKind.keySet())).await().atMost(Sql.AWAIT);
+                leases.held(items);
                 backlog = free == 0 || items.size() == limit;
                 for (List<WorkQueue.Item> batch : batches(items, free)) {
                     slots.acquire();
@@ -200,6 +212,7 @@ public class ReconcileLoop {
     private void run(List<WorkQueue.Item> batch) {
         WorkKind kind = batch.get(0).kind();
         boolean dueAgain = false;
+        List<WorkQueue.Completion> completions = new ArrayList<>();
         try {
             Map<UUID, Outcome> outcomes = new HashMap<>();
             try {
@@ -210,14 +223,17 @@ public class ReconcileLoop {
                     outcomes.put(item.resourceId(), Outcome.failed(e));
                 }
             }
-            List<WorkQueue.Completion> completions = new ArrayList<>();
             for (WorkQueue.Item item : batch) {
                 completions.add(retries.completion(item, outcomes.get(item.resourceId())));
             }
             dueAgain = queue.complete(completions, worker).await().atMost(Sql.AWAIT);
         } catch (RuntimeException lost) {
-            LOG.warn("Could not record the end of the passes; their leases will expire instead", lost);
+            if (!outage.unavailable(lost)) {
+                LOG.warn("Could not record the end of the passes; retrying with the lease heartbeat", lost);
+            }
+            leases.recordLater(completions);
         } finally {
+            leases.ended(batch);
             passCounters.get(kind).increment(batch.size());
             slots.release();
             if (dueAgain || backlog) {
@@ -263,9 +279,6 @@ public class ReconcileLoop {
         events.stop();
         items.removeLocalDispatcher(localWake);
         wake();
-        if (subscriber != null) {
-            subscriber.close();
-        }
         workers.shutdown();
         try {
             dispatcher.join(5000);
@@ -273,13 +286,8 @@ public class ReconcileLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        leases.stop(); // while the liveness session is open: nobody else frees these items meanwhile
+        session.close();
     }
 
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "nuage";
-        }
-    }
 }

@@ -67,6 +67,18 @@ public class Resync {
         }
     }
 
+    /**
+     * At start, once the watches have listed the cluster and before other work is claimed: what changed while this
+     * replica was away is found at once, not at the first periodic resync.
+     */
+    void runAtStart() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            LOG.warn("The initial resync failed; the periodic one follows", e);
+        }
+    }
+
     /** One full resync; returns the number of orphans deleted. */
     public int run() {
         for (KindReconciler r : reconcilers) {

@@ -165,6 +165,7 @@ public class VolumeReconciler extends ResourceReconciler<Reconcilable, VolumeRec
     private Observation observation(Reconcilable row, Category category, String reason) {
         Ref ref = row.ref();
         return new Observation(ref.id(), ref.tenantId(), Observation.Kind.VOLUME, ref.name(), null, ref.createdAt(),
-                clock.instant(), category, reason, false, new Observation.Sizes(0, 0, row.desired().sizeGib()));
+                clock.instant(), category, reason, false, new Observation.Sizes(0, 0, row.desired().sizeGib()),
+                ObservationGap.since(row.status().conditions()));
     }
 }

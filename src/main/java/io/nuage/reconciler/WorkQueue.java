@@ -20,8 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The reconciler's side of the work queue in PostgreSQL (stores enqueue through {@link WorkItems}):
- * claiming leases due rows with FOR UPDATE SKIP LOCKED so any number of replicas share them; a lease
- * that is not completed in time (its holder died) simply expires.
+ * claiming leases due rows with FOR UPDATE SKIP LOCKED so any number of replicas share them. Leases are short and
+ * renewed while their passes run; those of a replica that died are taken back at once ({@link Leases}).
  */
 @ApplicationScoped
 public class WorkQueue {
@@ -84,6 +84,43 @@ public class WorkQueue {
                             r.getInteger("attempts"))));
                     return items;
                 });
+    }
+
+    /** Extends the leases of the items whose passes this worker is running. */
+    public Uni<Void> renew(String worker, List<UUID> ids, int leaseSeconds) {
+        return pool.preparedQuery("""
+                UPDATE work_items SET leased_until = now() + make_interval(secs => $3)
+                WHERE leased_by = $1 AND resource_id = ANY($2)""")
+                .execute(Tuple.of(worker, ids.toArray(UUID[]::new), leaseSeconds)).replaceWithVoid();
+    }
+
+    /**
+     * Frees the items leased by workers whose liveness session ({@link Leases#SESSION_PREFIX}) is gone from this
+     * database: their replica died, and PostgreSQL closed its sessions with it. Returns how many were freed.
+     */
+    public Uni<Integer> releaseOrphanedLeases(String worker) {
+        return pool.preparedQuery("""
+                UPDATE work_items SET leased_by = NULL, leased_until = NULL
+                WHERE leased_until > now() AND leased_by <> $1 AND leased_by NOT IN (
+                  SELECT substr(application_name, $2) FROM pg_stat_activity
+                  WHERE datname = current_database() AND application_name LIKE $3)""")
+                .execute(Tuple.of(worker, Leases.SESSION_PREFIX.length() + 1, Leases.SESSION_PREFIX + "%"))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** At shutdown: whatever this worker still holds is due again at once, for the other replicas. */
+    public Uni<Integer> releaseAll(String worker) {
+        return pool.preparedQuery("UPDATE work_items SET leased_by = NULL, leased_until = NULL WHERE leased_by = $1")
+                .execute(Tuple.of(worker)).map(rows -> rows.rowCount());
+    }
+
+    /** How many reconcilers other than {@code worker} have their liveness session open on this database. */
+    public Uni<Integer> liveReconcilers(String worker) {
+        return pool.preparedQuery("""
+                SELECT count(*) AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name LIKE $1 AND application_name <> $2""")
+                .execute(Tuple.of(Leases.SESSION_PREFIX + "%", Leases.SESSION_PREFIX + worker))
+                .map(rows -> rows.iterator().next().getLong("n").intValue());
     }
 
     /** PostgreSQL orders UUIDs as unsigned bytes, as their text sorts; {@link UUID#compareTo} compares signed longs. */

@@ -2,6 +2,7 @@ package io.nuage.sla;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public class Ledger {
     private final ObserverHeartbeat observers;
     private final DeletionSweep deletions;
     private boolean running;
+    private volatile Instant lastBeatBeforeStart;
     private ScheduledExecutorService heartbeat;
 
     Ledger(Pool pool, Clock clock, NuageConfig config, MeterRegistry registry) {
@@ -71,7 +73,7 @@ public class Ledger {
         if (running) {
             return;
         }
-        observers.recordGap();
+        lastBeatBeforeStart = observers.recordGap();
         running = true;
         writer.start();
         // Its own thread: a slow batch must not look like a replica that stopped observing.
@@ -111,6 +113,15 @@ public class Ledger {
      */
     public void observe(Observation o, Recorded recorded) {
         queue.offer(o, recorded);
+    }
+
+    /**
+     * The last time a replica proved it was observing before this one started (its heartbeat, every
+     * {@code nuage.sla.heartbeat}); null when none ever did. A restart after no replica was observing starts its
+     * unobserved time there.
+     */
+    public Instant lastBeatBeforeStart() {
+        return lastBeatBeforeStart;
     }
 
     /** Waits until everything observed before this call is written: for tests, benchmarks and shutdown. */

@@ -78,6 +78,11 @@ public final class LedgerMath {
                 // Failing to come up after creation or the tenant's start (a bad image, no room) is not downtime.
                 category = Category.PROVISIONING;
             }
+            if (category == Category.DOWN && b.head.category() == Category.UP && o.unobservedSince() != null
+                    && o.unobservedSince().isBefore(at)) {
+                // Found down after nobody observed it: up is all that was seen, and only until observation stopped.
+                at = micros(o.unobservedSince());
+            }
             if (category == Category.DOWN) {
                 MaintenanceWindow w = activeWindow(windows, at);
                 if (w != null) {

@@ -10,9 +10,17 @@ import java.util.UUID;
  *
  * @param tenantAction the tenant asked for what is happening (a restart): not downtime
  * @param createdAt when the resource was created, where its history starts
+ * @param unobservedSince set on the first pass after a time when no replica observed the cluster: when that time
+ *        began. A resource found down then was last seen up at that moment, and is recorded down from it.
  */
 public record Observation(UUID resourceId, UUID tenantId, Kind kind, String name, String region, Instant createdAt,
-        Instant at, Category category, String reason, boolean tenantAction, Sizes sizes) {
+        Instant at, Category category, String reason, boolean tenantAction, Sizes sizes, Instant unobservedSince) {
+
+    /** What a pass saw of a resource that replicas observed without a gap. */
+    public Observation(UUID resourceId, UUID tenantId, Kind kind, String name, String region, Instant createdAt,
+            Instant at, Category category, String reason, boolean tenantAction, Sizes sizes) {
+        this(resourceId, tenantId, kind, name, region, createdAt, at, category, reason, tenantAction, sizes, null);
+    }
 
     public enum Kind {
         INSTANCE, VOLUME, NETWORK;

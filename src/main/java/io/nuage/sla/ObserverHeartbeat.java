@@ -61,14 +61,14 @@ final class ObserverHeartbeat {
     /**
      * When every replica was silent for longer than the allowed gap, nobody saw what happened:
      * each resource's history records that time as unknown, from the last heartbeat, before
-     * the passes that follow record what it is now.
+     * the passes that follow record what it is now. Returns the last heartbeat before this replica's (null: none).
      */
-    void recordGap() {
+    Instant recordGap() {
         Row last = pool.query(LAST_BEAT).execute().await().atMost(Sql.AWAIT).iterator().next();
         Instant lastBeat = Sql.instant(last, "last");
         Instant now = clock.instant();
         if (lastBeat == null || Duration.between(lastBeat, now).compareTo(config.sla().observerGap()) <= 0) {
-            return;
+            return lastBeat;
         }
         String reason = "No Nuage replica was observing from " + lastBeat + " to " + now;
         List<Observation> gap = new ArrayList<>();
@@ -83,5 +83,6 @@ final class ObserverHeartbeat {
         }
         int n = gap.size();
         LOG.warnf("%s: recorded as unknown for %d resources", reason, n);
+        return lastBeat;
     }
 }

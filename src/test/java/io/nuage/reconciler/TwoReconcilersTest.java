@@ -62,14 +62,17 @@ class TwoReconcilersTest {
     ClusterNamespaces namespaces;
     @Inject
     LegacyObjects legacy;
+    @Inject
+    ObservationGap gap;
 
     @Test
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster, installation, namespaces);
         ClusterWrites writes = new ClusterWrites(cluster, cache, installation, namespaces);
-        ReconcileLoop second = new ReconcileLoop(config, queue, items,
-                List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock), tenants), cache, legacy, vertx,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), database, outage);
+        List<KindReconciler> kinds = List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock), tenants);
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        ReconcileLoop second = new ReconcileLoop(config, queue, items, kinds, cache, legacy, vertx, registry, database, outage,
+                gap, new Resync(config, queue, cache, writes, kinds, registry));
         second.start();
         try {
             String tenant = TestApi.createTenant();

@@ -15,12 +15,18 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.nuage.db.ReconcilerDatabase;
 import io.nuage.reconciler.WorkQueue.Completion;
 import io.nuage.reconciler.WorkQueue.Item;
 import io.nuage.work.WorkKind;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * The work queue's leases and completions, on an application whose reconciler is off, so that only this test takes
@@ -44,6 +50,12 @@ class WorkQueueTest {
 
     @Inject
     WorkQueue queue;
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+    @Inject
+    ReconcilerDatabase database;
 
     @Test
     void aBatchEndsInOneGoAndAnItemEnqueuedDuringItsPassRunsAgain() {
@@ -79,6 +91,55 @@ class WorkQueueTest {
         assertTrue(queue.complete(List.of(new Completion(item, false, 0, false)), "worker-1").await().atMost(DB),
                 "still there, released, due at once");
         assertEquals(Set.of(id), ids(claim("worker-2")));
+    }
+
+    /**
+     * A replica is alive while its liveness session is open: the items it holds stay its own, and are renewed while
+     * their passes run; once its session is gone (the replica died), any survivor frees them at once.
+     */
+    @Test
+    void theLeasesOfAReplicaWhoseSessionClosedAreFreedAtOnce() {
+        WorkKind kind = WorkKind.VOLUME;
+        UUID alive = UUID.randomUUID();
+        UUID dead = UUID.randomUUID();
+        queue.enqueueAll(kind, List.of(alive)).await().atMost(DB);
+        assertEquals(List.of(alive), ids(queue.claim("replica-alive", 1, 1, List.of(kind)).await().atMost(DB)).stream().toList());
+        queue.enqueueAll(kind, List.of(dead)).await().atMost(DB);
+        assertEquals(Set.of(dead), ids(queue.claim("replica-dead", 1, 60, List.of(kind)).await().atMost(DB)));
+
+        PgConnection session = PgConnection.connect(vertx, new PgConnectOptions(database.connectOptions())
+                .addProperty("application_name", Leases.SESSION_PREFIX + "replica-alive")).await().atMost(DB);
+        try {
+            assertEquals(1, queue.liveReconcilers("replica-self").await().atMost(DB));
+            assertEquals(0, queue.liveReconcilers("replica-alive").await().atMost(DB), "itself not counted");
+            queue.renew("replica-alive", List.of(alive), 60).await().atMost(DB);
+            assertTrue(leasedForMoreThan(alive, Duration.ofSeconds(50)), "renewed: its pass may last");
+
+            assertTrue(queue.releaseOrphanedLeases("replica-self").await().atMost(DB) >= 1);
+            assertEquals(Set.of(dead), ids(queue.claim("replica-self", 10, 60, List.of(kind)).await().atMost(DB)),
+                    "the dead replica's item is taken over; the live one's is not");
+        } finally {
+            session.close().await().atMost(DB);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (queue.liveReconcilers("replica-self").await().atMost(DB) > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, queue.liveReconcilers("replica-self").await().atMost(DB), "its session ended with its connection");
+        queue.releaseOrphanedLeases("replica-self").await().atMost(DB);
+        List<Item> takenOver = queue.claim("replica-self", 10, 60, List.of(kind)).await().atMost(DB);
+        assertEquals(Set.of(alive), ids(takenOver));
+
+        assertEquals(2, queue.releaseAll("replica-self").await().atMost(DB), "shutdown frees what is held");
+        assertEquals(Set.of(alive, dead), ids(queue.claim("replica-next", 10, 60, List.of(kind)).await().atMost(DB)));
+        queue.complete(List.of(new Completion(takenOver.get(0), true, 0, false)), "replica-next").await().atMost(DB);
+        queue.releaseAll("replica-next").await().atMost(DB);
+    }
+
+    private boolean leasedForMoreThan(UUID id, Duration d) {
+        return pool.preparedQuery("SELECT leased_until > now() + make_interval(secs => $2) AS long FROM work_items"
+                + " WHERE resource_id = $1").execute(Tuple.of(id, (double) d.toSeconds())).await().atMost(DB)
+                .iterator().next().getBoolean("long");
     }
 
     private List<Item> claim(String worker) {

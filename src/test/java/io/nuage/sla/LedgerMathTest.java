@@ -61,6 +61,25 @@ class LedgerMathTest {
                 "a start after a tenant stop is provisioning");
     }
 
+    /** After a time nobody observed: up is all that was seen, and only until observation stopped. */
+    @Test
+    void foundDownAfterAnUnobservedTimeIsDownFromWhenObservationStopped() {
+        Head up = new Head(Category.UP, T0, null, SMALL);
+        Instant stopped = T0.plusSeconds(60L * 7);
+        Observation found = new Observation(ID, TENANT, Observation.Kind.INSTANCE, "web", "fr-par", T0, T0.plusSeconds(600),
+                Category.PROVISIONING, null, false, SMALL, stopped);
+        assertEquals(List.of("7:down", "12:up"), history(LedgerMath.append(up, List.of(found, obs(12, Category.UP)), List.of())));
+
+        Head upLater = new Head(Category.UP, T0.plusSeconds(60L * 8), null, SMALL);
+        assertEquals(List.of("8:down"), history(LedgerMath.append(upLater, List.of(found), List.of())),
+                "never before what is already recorded");
+        Observation foundUp = new Observation(ID, TENANT, Observation.Kind.INSTANCE, "web", "fr-par", T0, T0.plusSeconds(600),
+                Category.UP, null, false, SMALL, stopped);
+        Head down = new Head(Category.DOWN, T0, null, SMALL);
+        assertEquals(List.of("10:up"), history(LedgerMath.append(down, List.of(foundUp), List.of())),
+                "coming back up is recorded when seen, never earlier");
+    }
+
     @Test
     void aFailureBeforeBeingUpIsNotDowntimeAndARestartDoesNotEndAnOutage() {
         assertEquals(List.of("0:provisioning"), history(LedgerMath.append(null, List.of(obs(0, Category.DOWN)), List.of())),

@@ -19,6 +19,9 @@ public class FreshClusterProfile implements QuarkusTestProfile {
     public static class TwoReconcilers extends FreshClusterProfile {
     }
 
+    public static class ObservationGap extends FreshClusterProfile {
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("nuage.cluster.simulator.port", "0");
