@@ -96,10 +96,13 @@ class DatabaseOutageFaultIT {
                     withoutUp = withoutUpTransition(rig, listed);
                 }
                 FaultRig.figure(String.format("| PostgreSQL stopped %d s, %d instances | answers meanwhile: %s | creates accepted"
-                        + " again %.1f s after it returned; all %d running %s after; instances without an up transition in the"
+                        + " again %.1f s after it returned; all %d running %s after (goal ≤ 10 s); instances without an up transition in the"
                         + " ledger: %d |", OUTAGE_SECONDS, listed.size(), new TreeMap<>(during), servingAgain, listed.size(),
                         converged < 0 ? "NOT within 5 min" : String.format("%.1f s", converged), withoutUp));
                 assertTrue(converged > 0, "every instance running within 5 minutes of the database's return");
+                assertTrue(converged <= 10, "converged within 10 s of the database's return: " + converged);
+                assertTrue(during.keySet().stream().allMatch(k -> k.matches("(POST|GET) (503 problem\\+json|20[01].*)")),
+                        "only 503 problem+json while the database is away (or success at its edges): " + during);
                 assertEquals(0, withoutUp, "the ledger has every instance's transition to up");
             } finally {
                 running.on = false;
