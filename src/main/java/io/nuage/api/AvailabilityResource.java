@@ -36,7 +36,7 @@ public class AvailabilityResource {
     }
 
     @GET
-    @Operation(summary = "Monthly availability of a tenant",
+    @Operation(operationId = "getTenantAvailability", summary = "Monthly availability of a tenant",
             description = "month is yyyy-MM (UTC), default the current month (to now). Resources deleted during the month are listed too.")
     public Uni<TenantAvailability> month(@PathParam("tenant") String tenant, @QueryParam("month") String month) {
         var now = clock.instant();

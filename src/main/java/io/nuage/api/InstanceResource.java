@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -61,8 +64,11 @@ public class InstanceResource {
     }
 
     @POST
-    @Operation(summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's"
+    @Operation(operationId = "createInstance", summary = "Create an instance", description = "Answers 201 with status pending; 422 when over quota or outside the tenant's"
             + " regions, or for an unknown network or an address that is not assignable; 409 when an address is taken or a network is full.")
+    @APIResponse(responseCode = "201", description = "Created, status pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
+    @APIResponse(responseCode = "409", description = "already_exists: the name is taken; ip_in_use: the address is another instance's; network_exhausted: no address left; network_deleting; volume_attached: another instance has a volume; volume_deleting")
+    @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, volume_not_found, too_many_volumes")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
         // The create's own statement reads the tenant. A body refused before it reads the tenant first, so that a
         // tenant that does not exist answers 404 whatever the body.
@@ -95,21 +101,24 @@ public class InstanceResource {
     }
 
     @GET
-    @Operation(summary = "List instances")
+    @Operation(operationId = "listInstances", summary = "List instances", description = "Ordered by name, a page at a time (limit, page_token).")
     public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
         return scoped.page(tenant, page, instances::list, Instance::name);
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "Get an instance")
+    @Operation(operationId = "getInstance", summary = "Get an instance", description = "The desired state and the status last observed in the cluster.")
     public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.get(tenant, "instance", name, instances::find);
     }
 
     @PATCH
     @Path("/{name}")
-    @Operation(summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
+    @Operation(operationId = "updateInstance", summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
+    @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
+    @APIResponse(responseCode = "422", description = "quota_exceeded: a resize over the quota")
+    @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, InstancePatch body) {
         return scoped.write(tenant).chain(t -> {
             Checks checks = Checks.patch(body, name);
@@ -135,37 +144,47 @@ public class InstanceResource {
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Delete an instance", description = "Answers 202 with phase deleting; the instance disappears once its cluster objects are gone.")
+    @Operation(operationId = "deleteInstance", summary = "Delete an instance", description = "Answers 202 with phase deleting; the instance disappears once its cluster objects are gone.")
+    @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.accepted(tenant, t -> instances.requestDelete(t, name, scoped.now()));
     }
 
     @POST
     @Path("/{name}/start")
-    @Operation(summary = "Start an instance")
+    @Operation(operationId = "startInstance", summary = "Start an instance", description = "Sets running to true; the status follows.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
+    @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
     public Uni<Response> start(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return power(tenant, name, true);
     }
 
     @POST
     @Path("/{name}/stop")
-    @Operation(summary = "Stop an instance", description = "A stop asked for by the tenant is not downtime.")
+    @Operation(operationId = "stopInstance", summary = "Stop an instance", description = "A stop asked for by the tenant is not downtime.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
+    @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
     public Uni<Response> stop(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return power(tenant, name, false);
     }
 
     @POST
     @Path("/{name}/restart")
-    @Operation(summary = "Restart a running instance", description = "409 when the instance is stopped.")
+    @Operation(operationId = "restartInstance", summary = "Restart a running instance", description = "409 when the instance is stopped.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
+    @APIResponse(responseCode = "409", description = "instance_stopped: a stopped instance cannot restart; instance_deleting")
     public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.accepted(tenant, t -> instances.requestRestart(t, name, scoped.now()));
     }
 
     @POST
     @Path("/{name}/volumes")
-    @Operation(summary = "Attach a volume", description = "Hot-plugged into a running instance, else attached at its next start;"
+    @Operation(operationId = "attachVolume", summary = "Attach a volume", description = "Hot-plugged into a running instance, else attached at its next start;"
             + " the volume's status (condition Attached) says which. 409 volume_attached when another instance has it;"
             + " attaching a volume the instance already has changes nothing.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
+    @APIResponse(responseCode = "409", description = "volume_attached: another instance has it; volume_deleting; volume_failed; instance_deleting")
+    @APIResponse(responseCode = "422", description = "volume_not_found; too_many_volumes")
     public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
         return scoped.accepted(tenant, t -> {
             Requests.requireBody(body);
@@ -176,8 +195,9 @@ public class InstanceResource {
 
     @DELETE
     @Path("/{name}/volumes/{volume}")
-    @Operation(summary = "Detach a volume", description = "A hot-plugged volume comes off the running guest; one attached at start"
+    @Operation(operationId = "detachVolume", summary = "Detach a volume", description = "A hot-plugged volume comes off the running guest; one attached at start"
             + " stays until the instance stops or restarts. The volume can be deleted once detached.")
+    @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     public Uni<Response> detach(@PathParam("tenant") String tenant, @PathParam("name") String name,
             @PathParam("volume") String volume) {
         return scoped.accepted(tenant,

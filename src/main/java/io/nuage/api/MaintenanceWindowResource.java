@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -62,8 +65,10 @@ public class MaintenanceWindowResource {
     }
 
     @POST
-    @Operation(summary = "Announce a maintenance window (admin)",
+    @Operation(operationId = "createMaintenanceWindow", summary = "Announce a maintenance window (admin)",
             description = "starts_at must be at least nuage.sla.maintenance-notice ahead (422 maintenance_notice_too_short).")
+    @APIResponse(responseCode = "201", description = "Announced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MaintenanceWindow.class)))
+    @APIResponse(responseCode = "422", description = "maintenance_notice_too_short, tenant_not_found")
     public Uni<Response> create(MaintenanceWindowCreate body) {
         access.requireAdmin(null);
         Requests.requireBody(body);
@@ -101,7 +106,7 @@ public class MaintenanceWindowResource {
     }
 
     @GET
-    @Operation(summary = "List maintenance windows",
+    @Operation(operationId = "listMaintenanceWindows", summary = "List maintenance windows",
             description = "Those not over yet, soonest first; with past=true the finished ones too. A tenant token sees the windows that cover its tenant.")
     public Uni<List<MaintenanceWindow>> list(@QueryParam("past") boolean past) {
         return visibleTo(access.caller()).chain(visible -> windows.list(past, clock.instant())
@@ -110,7 +115,7 @@ public class MaintenanceWindowResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a maintenance window")
+    @Operation(operationId = "getMaintenanceWindow", summary = "Get a maintenance window", description = "A tenant token sees only the windows that cover its tenant.")
     public Uni<MaintenanceWindow> get(@PathParam("id") String id) {
         UUID uuid = parse(id);
         return visibleTo(access.caller()).chain(visible -> windows.find(uuid).map(w -> {
@@ -123,7 +128,9 @@ public class MaintenanceWindowResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Cancel a maintenance window (admin)", description = "Only before it starts: 409 window_started after.")
+    @Operation(operationId = "cancelMaintenanceWindow", summary = "Cancel a maintenance window (admin)", description = "Only before it starts: 409 window_started after.")
+    @APIResponse(responseCode = "204", description = "Cancelled")
+    @APIResponse(responseCode = "409", description = "window_started: it is part of the record")
     public Uni<Response> cancel(@PathParam("id") String id) {
         access.requireAdmin(null);
         UUID uuid = parse(id);

@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,8 +53,11 @@ public class NetworkResource {
     }
 
     @POST
-    @Operation(summary = "Create a network", description = "Answers 201 with status pending; 409 cidr_overlap when the CIDR overlaps"
+    @Operation(operationId = "createNetwork", summary = "Create a network", description = "Answers 201 with status pending; 409 cidr_overlap when the CIDR overlaps"
             + " another network of the tenant; 422 quota_exceeded when over the networks quota.")
+    @APIResponse(responseCode = "201", description = "Created, status pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
+    @APIResponse(responseCode = "409", description = "already_exists: the name is taken; cidr_overlap: another network of the tenant overlaps")
+    @APIResponse(responseCode = "422", description = "quota_exceeded")
     public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
@@ -72,22 +78,25 @@ public class NetworkResource {
     }
 
     @GET
-    @Operation(summary = "List networks")
+    @Operation(operationId = "listNetworks", summary = "List networks", description = "Ordered by name, a page at a time (limit, page_token).")
     public Uni<Page<Network>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
         return scoped.page(tenant, page, networks::list, Network::name);
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "Get a network")
+    @Operation(operationId = "getNetwork", summary = "Get a network", description = "With its addresses allocated and available.")
     public Uni<Network> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.get(tenant, "network", name, networks::find);
     }
 
     @PATCH
     @Path("/{name}")
-    @Operation(summary = "Change a network", description = "dns_servers, firewall_rules and labels can change; cidr and gateway"
+    @Operation(operationId = "updateNetwork", summary = "Change a network", description = "dns_servers, firewall_rules and labels can change; cidr and gateway"
             + " cannot (422 immutable_field).")
+    @APIResponse(responseCode = "409", description = "network_deleting")
+    @APIResponse(responseCode = "422", description = "immutable_field: cidr and gateway cannot change")
+    @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
     public Uni<Network> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, NetworkPatch body) {
         return scoped.write(tenant).chain(t -> {
             Checks checks = Checks.patch(body, name);
@@ -108,8 +117,10 @@ public class NetworkResource {
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Delete a network", description = "Answers 202 with phase deleting; 409 network_in_use while an instance"
+    @Operation(operationId = "deleteNetwork", summary = "Delete a network", description = "Answers 202 with phase deleting; 409 network_in_use while an instance"
             + " (deleting ones included) has an address on it.")
+    @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
+    @APIResponse(responseCode = "409", description = "network_in_use: an instance has an address on it")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.accepted(tenant, t -> networks.requestDelete(t, name, scoped.now()));
     }

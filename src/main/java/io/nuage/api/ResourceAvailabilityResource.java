@@ -48,7 +48,7 @@ public class ResourceAvailabilityResource {
     }
 
     @GET
-    @Operation(summary = "Availability of an instance, volume or network",
+    @Operation(operationId = "getResourceAvailability", summary = "Availability of an instance, volume or network",
             description = "from/to are RFC 3339, default the current month (UTC) to now; at most "
             + ReportPeriod.LONGEST_DAYS + " days.")
     public Uni<ResourceAvailability> get(@PathParam("tenant") String tenant,

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,10 +56,13 @@ public class SnapshotResource {
     }
 
     @POST
-    @Operation(summary = "Snapshot an instance", description = "Answers 201 with phase pending, then in_progress and ready;"
+    @Operation(operationId = "createSnapshot", summary = "Snapshot an instance", description = "Answers 201 with phase pending, then in_progress and ready;"
             + " 422 instance_not_found; 422 quota_exceeded when over the snapshots quota. Without a name, the snapshot is"
             + " named <instance>-<yyyymmdd-hhmmss>-<4 random letters or digits> (UTC): unique even for several snapshots of"
             + " one instance in the same second.")
+    @APIResponse(responseCode = "201", description = "Created, phase pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
+    @APIResponse(responseCode = "409", description = "already_exists: the name is taken; instance_deleting")
+    @APIResponse(responseCode = "422", description = "instance_not_found, quota_exceeded")
     public Uni<Response> create(@PathParam("tenant") String tenant, SnapshotCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
@@ -75,30 +81,34 @@ public class SnapshotResource {
     }
 
     @GET
-    @Operation(summary = "List snapshots")
+    @Operation(operationId = "listSnapshots", summary = "List snapshots", description = "Ordered by name, a page at a time (limit, page_token).")
     public Uni<Page<Snapshot>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
         return scoped.page(tenant, page, snapshots::list, Snapshot::name);
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "Get a snapshot")
+    @Operation(operationId = "getSnapshot", summary = "Get a snapshot", description = "With the volumes it holds and the state of its last restore.")
     public Uni<Snapshot> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.get(tenant, "snapshot", name, snapshots::find);
     }
 
     @POST
     @Path("/{name}/restore")
-    @Operation(summary = "Restore a snapshot onto its instance", description = "The instance must be stopped (409 instance_running)"
+    @Operation(operationId = "restoreSnapshot", summary = "Restore a snapshot onto its instance", description = "The instance must be stopped (409 instance_running)"
             + " and the snapshot ready (409 snapshot_not_ready). Answers 202; status.restore.phase goes in_progress, then complete."
             + " The instance's volumes are overwritten in place.")
+    @APIResponse(responseCode = "202", description = "Accepted, status.restore.phase in_progress", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
+    @APIResponse(responseCode = "409", description = "instance_running: stop the instance first; snapshot_not_ready; restore_in_progress; instance_deleted; snapshot_volumes_changed")
     public Uni<Response> restore(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.accepted(tenant, t -> snapshots.requestRestore(t, name, scoped.now()));
     }
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Delete a snapshot", description = "Volumes already made from it are not affected.")
+    @Operation(operationId = "deleteSnapshot", summary = "Delete a snapshot", description = "Volumes already made from it are not affected.")
+    @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
+    @APIResponse(responseCode = "409", description = "restore_in_progress; snapshot_in_use; snapshot_deleting")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.accepted(tenant, t -> snapshots.requestDelete(t, name, scoped.now()));
     }

@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,9 +57,12 @@ public class TenantResource {
     }
 
     @POST
-    @Operation(summary = "Create a tenant (admin)", description = "Refused with 422 (name_reserved) for names of Nuage's and the"
+    @Operation(operationId = "createTenant", summary = "Create a tenant (admin)", description = "Refused with 422 (name_reserved) for names of Nuage's and the"
             + " cluster's own, and with 409 (namespace_taken) when the tenant's namespace exists and was not made by this"
             + " installation.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)))
+    @APIResponse(responseCode = "409", description = "already_exists: the name is taken; namespace_taken: its namespace exists and is not this installation's")
+    @APIResponse(responseCode = "422", description = "name_reserved; region_not_allowed: a region this installation does not offer")
     public Uni<Response> create(TenantCreate body) {
         access.requireAdmin(null);
         Requests.requireBody(body);
@@ -98,7 +104,7 @@ public class TenantResource {
     }
 
     @GET
-    @Operation(summary = "List tenants", description = "The operator sees every tenant; a tenant token sees its own.")
+    @Operation(operationId = "listTenants", summary = "List tenants", description = "The operator sees every tenant; a tenant token sees its own.")
     public Uni<Page<Tenant>> list(@BeanParam PageQuery page) {
         int n = Page.limit(page.limit());
         String only = access.caller().isAdmin() ? null : access.caller().tenantName();
@@ -107,14 +113,16 @@ public class TenantResource {
 
     @GET
     @Path("/{tenant}")
-    @Operation(summary = "Get a tenant")
+    @Operation(operationId = "getTenant", summary = "Get a tenant", description = "Its quota, regions and SLA target.")
     public Uni<Tenant> get(@PathParam("tenant") String tenant) {
         return access.read(tenant);
     }
 
     @PATCH
     @Path("/{tenant}")
-    @Operation(summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field.")
+    @Operation(operationId = "updateTenant", summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field.")
+    @APIResponse(responseCode = "422", description = "region_not_allowed: a region this installation does not offer")
+    @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)))
     public Uni<Tenant> patch(@PathParam("tenant") String tenant, TenantPatch body) {
         access.requireAdmin(tenant);
         Checks checks = Checks.patch(body, tenant);
@@ -135,7 +143,9 @@ public class TenantResource {
 
     @DELETE
     @Path("/{tenant}")
-    @Operation(summary = "Delete a tenant (admin)", description = "Refused with 409 while the tenant owns resources.")
+    @Operation(operationId = "deleteTenant", summary = "Delete a tenant (admin)", description = "Refused with 409 while the tenant owns resources.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "tenant_not_empty: it owns resources")
     public Uni<Response> delete(@PathParam("tenant") String tenant) {
         access.requireAdmin(tenant);
         return access.read(tenant).chain(t -> tenants.delete(t, now())).map(v -> Response.noContent().build());

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,9 +50,12 @@ public class TokenResource {
     }
 
     @POST
-    @Operation(summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept. A token"
+    @Operation(operationId = "createToken", summary = "Create a tenant token", description = "The secret is in the answer, once; only its hash is kept. A token"
             + " created by a tenant token expires no later than it and is revoked with it; 403 for a role above the creator's;"
             + " 422 quota_exceeded over the tenant's tokens quota.")
+    @APIResponse(responseCode = "201", description = "Created; the secret is in this answer only", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenCreated.class)))
+    @APIResponse(responseCode = "409", description = "already_exists: the name is taken")
+    @APIResponse(responseCode = "422", description = "quota_exceeded")
     public Uni<Response> create(@PathParam("tenant") String tenant, TokenCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
@@ -73,22 +79,23 @@ public class TokenResource {
     }
 
     @GET
-    @Operation(summary = "List a tenant's tokens (without secrets)")
+    @Operation(operationId = "listTokens", summary = "List a tenant's tokens (without secrets)", description = "Ordered by name, a page at a time (limit, page_token).")
     public Uni<Page<ApiToken>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
         return scoped.page(tenant, page, tokens::list, ApiToken::name);
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "Get a token (without its secret)")
+    @Operation(operationId = "getToken", summary = "Get a token (without its secret)", description = "Its role, creator and expiry; never its secret.")
     public Uni<ApiToken> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.get(tenant, "token", name, tokens::find);
     }
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Revoke a token", description = "Effective at once for every replica; the tokens it created, and theirs,"
+    @Operation(operationId = "revokeToken", summary = "Revoke a token", description = "Effective at once for every replica; the tokens it created, and theirs,"
             + " are revoked with it.")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Uni<Response> revoke(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.write(tenant).chain(t -> tokens.revoke(t.id(), name, scoped.now()))
                 .map(revoked -> {

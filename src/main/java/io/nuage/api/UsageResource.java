@@ -49,7 +49,7 @@ public class UsageResource {
 
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CSV })
-    @Operation(summary = "Usage of a tenant", description = "from/to are RFC 3339, default the current month (UTC) to now; at most "
+    @Operation(operationId = "getTenantUsage", summary = "Usage of a tenant", description = "from/to are RFC 3339, default the current month (UTC) to now; at most "
             + ReportPeriod.LONGEST_DAYS + " days. JSON by default; with Accept: text/csv, one line per resource and category.")
     @APIResponse(responseCode = "200", content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageReport.class)),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,8 +48,11 @@ public class VolumeResource {
     }
 
     @POST
-    @Operation(summary = "Create a volume", description = "Answers 201 with status pending; 422 quota_exceeded when over the storage"
+    @Operation(operationId = "createVolume", summary = "Create a volume", description = "Answers 201 with status pending; 422 quota_exceeded when over the storage"
             + " or volumes quota; 422 source_not_allowed when an image_url or registry host is not public.")
+    @APIResponse(responseCode = "201", description = "Created, status pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Volume.class)))
+    @APIResponse(responseCode = "409", description = "already_exists: the name is taken; snapshot_not_ready; volume_deleting; volume_failed")
+    @APIResponse(responseCode = "422", description = "quota_exceeded; source_not_allowed: an import from a host that is not public; snapshot_not_found; snapshot_volume_required; snapshot_volume_not_found; volume_not_found")
     public Uni<Response> create(@PathParam("tenant") String tenant, VolumeCreate body) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
@@ -62,21 +68,24 @@ public class VolumeResource {
     }
 
     @GET
-    @Operation(summary = "List volumes")
+    @Operation(operationId = "listVolumes", summary = "List volumes", description = "Ordered by name, a page at a time (limit, page_token).")
     public Uni<Page<Volume>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
         return scoped.page(tenant, page, volumes::list, Volume::name);
     }
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "Get a volume")
+    @Operation(operationId = "getVolume", summary = "Get a volume", description = "With its import progress and attachment.")
     public Uni<Volume> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.get(tenant, "volume", name, volumes::find);
     }
 
     @PATCH
     @Path("/{name}")
-    @Operation(summary = "Grow or relabel a volume", description = "size_gib may only grow (422 volume_shrink otherwise); growth counts against the storage quota.")
+    @Operation(operationId = "updateVolume", summary = "Grow or relabel a volume", description = "size_gib may only grow (422 volume_shrink otherwise); growth counts against the storage quota.")
+    @APIResponse(responseCode = "409", description = "volume_deleting")
+    @APIResponse(responseCode = "422", description = "volume_shrink: size_gib may only grow; quota_exceeded")
+    @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Volume.class)))
     public Uni<Volume> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumePatch body) {
         return scoped.write(tenant).chain(t -> {
             VolumeRules.checkSize(Checks.patch(body, name), body.sizeGib()).throwIfInvalid();
@@ -88,7 +97,9 @@ public class VolumeResource {
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Delete a volume", description = "Answers 202 with phase deleting; 409 volume_attached while an instance uses it.")
+    @Operation(operationId = "deleteVolume", summary = "Delete a volume", description = "Answers 202 with phase deleting; 409 volume_attached while an instance uses it.")
+    @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Volume.class)))
+    @APIResponse(responseCode = "409", description = "volume_attached: an instance uses it; volume_deleting")
     public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.accepted(tenant, t -> volumes.requestDelete(t, name, scoped.now()));
     }

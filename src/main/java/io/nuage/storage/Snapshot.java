@@ -22,6 +22,7 @@ public record Snapshot(
      * @param volumes the instance's volumes the snapshot holds
      * @param restore the last restore asked for, or null if none was
      */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SnapshotStatus")
     public record Status(SnapshotPhase phase, String message, List<String> volumes, Restore restore, List<Condition> conditions,
             long observedGeneration) {
         public Status withRestore(Restore next) {
