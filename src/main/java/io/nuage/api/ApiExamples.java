@@ -12,8 +12,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * An example for every request body, from {@code openapi-examples.json} (by schema name), written into the document
- * where the body is declared. Spectral checks each against its schema, and the contract test sends them.
+ * An example for every request body and for the main resources, from {@code openapi-examples.json} (by schema name),
+ * written into the document where a body or a successful answer has that schema. Spectral checks each against its
+ * schema, and the contract test sends the requests' ones.
  */
 final class ApiExamples {
 
@@ -29,6 +30,11 @@ final class ApiExamples {
             if (op.getRequestBody() != null) {
                 set(op.getRequestBody().getContent(), examples);
             }
+            op.getResponses().getAPIResponses().forEach((code, r) -> {
+                if (code.startsWith("2")) {
+                    set(r.getContent(), examples);
+                }
+            });
         }));
     }
 

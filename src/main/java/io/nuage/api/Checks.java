@@ -11,7 +11,10 @@ import io.nuage.errors.FieldError;
 public final class Checks {
 
     /** RFC 1123 label: the names of tenants and resources become Kubernetes names. */
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final String DNS_LABEL_REGEX = "[a-z]([-a-z0-9]*[a-z0-9])?";
+    private static final Pattern DNS_LABEL = Pattern.compile(DNS_LABEL_REGEX);
+    /** The same rule for the contract: JSON Schema patterns are not anchored. */
+    static final String DNS_LABEL_PATTERN = "^" + DNS_LABEL_REGEX + "$";
     private static final Pattern LABEL_KEY = Pattern.compile(
             "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");

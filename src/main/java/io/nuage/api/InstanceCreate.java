@@ -13,10 +13,10 @@ import io.nuage.compute.AttachmentStore;
  * contract cannot drift from them ({@code "" +} because {@code @Schema} takes minimum and maximum as text).
  */
 public record InstanceCreate(
-        @Schema(required = true, description = "DNS label, unique in the tenant", maxLength = InstanceRules.NAME_MAX) String name,
+        @Schema(required = true, pattern = Checks.DNS_LABEL_PATTERN, description = "DNS label, unique in the tenant", maxLength = InstanceRules.NAME_MAX) String name,
         @Schema(required = true, minimum = "" + InstanceRules.VCPUS_MIN, maximum = "" + InstanceRules.VCPUS_MAX) Integer vcpus,
         @Schema(required = true, minimum = "" + InstanceRules.MEMORY_MIB_MIN, maximum = "" + InstanceRules.MEMORY_MIB_MAX) Integer memoryMib,
-        @Schema(required = true, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41") String image,
+        @Schema(required = true, pattern = InstanceRules.IMAGE_PATTERN, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41") String image,
         @Schema(description = "SSH public keys (authorized_keys lines), at most " + InstanceRules.SSH_KEYS_MAX_BYTES / 1024
                 + " KiB in total", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeys,
         @Schema(description = "cloud-init user data, at most " + InstanceRules.USER_DATA_MAX_BYTES / 1024

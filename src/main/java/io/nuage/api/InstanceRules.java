@@ -18,7 +18,9 @@ final class InstanceRules {
     static final int SSH_KEYS_MAX = 16;
     /** 8 KiB of keys in all: sixteen Ed25519 keys, or ten RSA 4096-bit ones, with their comments. */
     static final int SSH_KEYS_MAX_BYTES = 8 * 1024;
-    private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._\\-/:@]{0,510}");
+    private static final String IMAGE_REGEX = "[a-z0-9][a-z0-9._\\-/:@]{0,510}";
+    private static final Pattern IMAGE = Pattern.compile(IMAGE_REGEX);
+    static final String IMAGE_PATTERN = "^" + IMAGE_REGEX + "$";
     private static final Pattern SSH_KEY = Pattern.compile(
             "(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\\.com)"
                     + " [A-Za-z0-9+/=]+( [^\\n\\r]*)?");

@@ -22,7 +22,7 @@ final class NetworkRules {
     /** NICs on networks per instance, besides the pod network's. */
     static final int INSTANCE_NETWORKS_MAX = 8;
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "icmp", "any");
-    private static final Pattern PORTS = Pattern.compile("[1-9]\\d{0,4}(-[1-9]\\d{0,4})?");
+    private static final Pattern PORTS = Pattern.compile(FirewallRule.PORTS_REGEX);
     /**
      * Blocks a guest cannot use on a second NIC: "this network", loopback, link-local,
      * multicast and reserved; and 10.0.2.0/24, which KubeVirt's masquerade binding gives the

@@ -9,7 +9,7 @@ import io.nuage.tenancy.Quota;
 
 /** Body of {@code POST /v1/tenants}; only {@code name} is required. */
 public record TenantCreate(
-        @Schema(required = true, description = "DNS label, unique among live tenants", maxLength = TenantRules.NAME_MAX) String name,
+        @Schema(required = true, pattern = Checks.DNS_LABEL_PATTERN, description = "DNS label, unique among live tenants", maxLength = TenantRules.NAME_MAX) String name,
         @Schema(maxLength = TenantRules.DISPLAY_NAME_MAX) String displayName,
         Map<String, String> labels,
         Quota quota,

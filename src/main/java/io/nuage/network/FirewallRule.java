@@ -11,8 +11,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record FirewallRule(
         @Schema(description = "Only ingress; default ingress", enumeration = { "ingress" }) String direction,
         @Schema(required = true, enumeration = { "tcp", "udp", "icmp", "any" }) String protocol,
-        @Schema(description = "One port (\"22\") or a range (\"8000-8080\"); none: every port. Not for icmp") String ports,
-        @Schema(description = "IPv4 CIDR the traffic comes from; default 0.0.0.0/0") String sourceCidr) {
+        @Schema(pattern = "^" + PORTS_REGEX + "$", description = "One port (\"22\") or a range (\"8000-8080\"); none: every port. Not for icmp") String ports,
+        @Schema(pattern = Ipv4.CIDR_PATTERN, description = "IPv4 CIDR the traffic comes from; default 0.0.0.0/0") String sourceCidr) {
+
+    /** One port or a range, as written; their bounds are checked by the API (1 to 65535, first no more than last). */
+    public static final String PORTS_REGEX = "[1-9][0-9]{0,4}(-[1-9][0-9]{0,4})?";
 
     public static final String INGRESS = "ingress";
     public static final String ANYWHERE = "0.0.0.0/0";

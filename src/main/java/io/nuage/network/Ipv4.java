@@ -11,6 +11,11 @@ public final class Ipv4 {
     }
 
     /** The address, or -1 when {@code text} is not a dotted quad. */
+    /** A dotted quad, for the contract (the parser below is the rule). */
+    public static final String ADDRESS_REGEX = "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+    public static final String ADDRESS_PATTERN = "^" + ADDRESS_REGEX + "$";
+    public static final String CIDR_PATTERN = "^" + ADDRESS_REGEX + "/([0-9]|[12][0-9]|3[0-2])$";
+
     public static long parse(String text) {
         if (text == null || text.length() > 15) {
             return -1;
