@@ -13,7 +13,7 @@ public record InstancePatch(
         @Schema(description = "Cannot change; accepted when equal") String name,
         @Schema(minimum = "" + InstanceRules.VCPUS_MIN, maximum = "" + InstanceRules.VCPUS_MAX) Integer vcpus,
         @Schema(minimum = "" + InstanceRules.MEMORY_MIB_MIN, maximum = "" + InstanceRules.MEMORY_MIB_MAX) Integer memoryMib,
-        String image,
+        @Schema(pattern = InstanceRules.IMAGE_PATTERN) String image,
         @Schema(description = "SSH public keys (authorized_keys lines), at most " + InstanceRules.SSH_KEYS_MAX_BYTES / 1024
                 + " KiB in total", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeys,
         @Schema(description = "cloud-init user data, at most " + InstanceRules.USER_DATA_MAX_BYTES / 1024 + " KiB") String userData,
