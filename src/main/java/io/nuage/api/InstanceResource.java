@@ -68,7 +68,7 @@ public class InstanceResource {
             + " regions, or for an unknown network or an address that is not assignable; 409 when an address is taken or a network is full.")
     @APIResponse(responseCode = "201", description = "Created, status pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; ip_in_use: the address is another instance's; network_exhausted: no address left; network_deleting; volume_attached: another instance has a volume; volume_deleting")
-    @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, volume_not_found, too_many_volumes")
+    @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, ip_outside_network, ip_reserved, volume_not_found, too_many_volumes")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
         // The create's own statement reads the tenant. A body refused before it reads the tenant first, so that a
         // tenant that does not exist answers 404 whatever the body.
