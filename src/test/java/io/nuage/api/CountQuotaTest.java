@@ -144,4 +144,23 @@ class CountQuotaTest {
             pool.shutdownNow();
         }
     }
+
+    /** The headroom a pipeline reads before it fans out: limit, used and available, for every limit. */
+    @Test
+    void theQuotaEndpointShowsEachLimitWithItsUsageAndHeadroom() {
+        String t = tenantWith(Map.of("vcpus", 8, "memory_mib", 8192, "instances", 3, "networks", 4));
+        admin().body(Instances.body("headroom", 2, 1024)).post("/v1/tenants/" + t + "/instances").then().statusCode(201);
+        admin().body(Map.of("name", "net", "cidr", "10.20.0.0/24")).post("/v1/tenants/" + t + "/networks").then().statusCode(201);
+
+        TestApi.as(TestApi.token(t, "viewer")).get("/v1/tenants/" + t + "/quota").then().statusCode(200)
+                .body("vcpus.limit", equalTo(8)).body("vcpus.used", equalTo(2)).body("vcpus.available", equalTo(6))
+                .body("memory_mib.used", equalTo(1024)).body("memory_mib.available", equalTo(7168))
+                .body("instances.available", equalTo(2)).body("networks.used", equalTo(1))
+                .body("networks.available", equalTo(3)).body("tokens.used", equalTo(1));
+
+        String other = TestApi.createTenant();
+        TestApi.as(TestApi.token(other, "member")).get("/v1/tenants/" + t + "/quota").then().statusCode(404)
+                .body("code", equalTo("not_found"));
+        admin().get("/v1/tenants/no-such-tenant/quota").then().statusCode(404);
+    }
 }
