@@ -24,8 +24,13 @@ class OpenApi30Test {
 
     /** A document whose one component schema S is the given YAML. */
     private static JsonNode schema(String yaml) {
-        JsonNode doc = OpenApi30.convert(tree("openapi: 3.1.0\ncomponents:\n  schemas:\n    S:\n"
-                + yaml.indent(6)));
+        return schema(yaml, "");
+    }
+
+    /** The rendering of component schema S, beside other component schemas (YAML lines at the schemas' level). */
+    private static JsonNode schema(String yaml, String others) {
+        JsonNode doc = OpenApi30.convert(tree("openapi: 3.1.0\ncomponents:\n  schemas:\n" + others.indent(4)
+                + "    S:\n" + yaml.indent(6)));
         return doc.at("/components/schemas/S");
     }
 
@@ -80,6 +85,26 @@ class OpenApi30Test {
                 "{oneOf: [{type: string}, {type: 'null'}, {type: integer}]}");
         renders("{description: d, nullable: true, allOf: [{description: e, type: string}]}",
                 "{description: d, anyOf: [{description: e, type: string}, {type: 'null'}]}");
+    }
+
+    @Test
+    void aNullableReferenceToAScalarTakesTheScalarsKeywords() {
+        String uuid = "U: {type: string, format: uuid, examples: [0b7b0a4c-3c51-4a5a-9b8c-2a8c6d1c6f00]}";
+        assertEquals(tree("{description: d, nullable: true, type: string, format: uuid,"
+                + " example: 0b7b0a4c-3c51-4a5a-9b8c-2a8c6d1c6f00}"),
+                schema("{description: d, anyOf: [{$ref: '#/components/schemas/U'}, {type: 'null'}]}", uuid));
+        // the target's own schema is left as it is
+        assertEquals(tree("{type: string, format: uuid, example: 0b7b0a4c-3c51-4a5a-9b8c-2a8c6d1c6f00}"),
+                OpenApi30.convert(tree("openapi: 3.1.0\ncomponents: {schemas: {" + uuid + ", S: {oneOf: [{$ref: "
+                        + "'#/components/schemas/U'}, {type: 'null'}]}}}")).at("/components/schemas/U"));
+    }
+
+    @Test
+    void aNullableReferenceToAnObjectOrAnEnumGetsItsType() {
+        assertEquals(tree("{nullable: true, type: object, allOf: [{$ref: '#/components/schemas/P'}]}"),
+                schema("{anyOf: [{$ref: '#/components/schemas/P'}, {type: 'null'}]}", "P: {type: object}"));
+        assertEquals(tree("{nullable: true, type: string, allOf: [{$ref: '#/components/schemas/E'}]}"),
+                schema("{anyOf: [{$ref: '#/components/schemas/E'}, {type: 'null'}]}", "E: {type: string, enum: [a]}"));
     }
 
     @Test
