@@ -2,6 +2,7 @@ package io.nuage.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -41,11 +42,13 @@ class GeneratedClientTest {
         InstancesApi instances = new InstancesApi(client);
 
         String tenant = TestApi.unique("client");
-        assertEquals(201, tenants.v1TenantsPostWithHttpInfo(new TenantCreate().name(tenant)).getStatusCode());
+        assertEquals(201, tenants.createTenantWithHttpInfo(new TenantCreate().name(tenant)).getStatusCode());
 
-        ApiResponse<Void> created = instances.v1TenantsTenantInstancesPostWithHttpInfo(tenant, new InstanceCreate()
+        ApiResponse<Instance> created = instances.createInstanceWithHttpInfo(tenant, new InstanceCreate()
                 .name("web").vcpus(1).memoryMib(512).image("quay.io/containerdisks/fedora:41"));
         assertEquals(201, created.getStatusCode());
+        assertEquals(InstancePhase.PENDING, created.getData().getStatus().getPhase(), "the create answers the instance");
+        assertTrue(created.getHeaders().get("location").get(0).endsWith("/v1/tenants/" + tenant + "/instances/web"));
 
         Await.until(Duration.ofSeconds(30), "the instance running", () -> read(instances, tenant, "web")
                 .getStatus().getPhase() == InstancePhase.RUNNING);
@@ -53,16 +56,18 @@ class GeneratedClientTest {
         assertEquals(1, running.getVcpus());
         assertEquals(512, running.getMemoryMib());
 
-        assertEquals(202, instances.v1TenantsTenantInstancesNameDeleteWithHttpInfo("web", tenant).getStatusCode());
+        ApiResponse<Instance> deleting = instances.deleteInstanceWithHttpInfo("web", tenant);
+        assertEquals(202, deleting.getStatusCode());
+        assertEquals(InstancePhase.DELETING, deleting.getData().getStatus().getPhase());
         Await.until(Duration.ofSeconds(30), "the instance gone", () -> gone(instances, tenant, "web"));
         ApiException notFound = assertThrows(ApiException.class,
-                () -> instances.v1TenantsTenantInstancesNameGet("web", tenant));
+                () -> instances.getInstance("web", tenant));
         assertEquals(404, notFound.getCode());
     }
 
     private static Instance read(InstancesApi instances, String tenant, String name) {
         try {
-            return instances.v1TenantsTenantInstancesNameGet(name, tenant);
+            return instances.getInstance(name, tenant);
         } catch (ApiException e) {
             throw new IllegalStateException(e.getCode() + " " + e.getResponseBody(), e);
         }
@@ -70,7 +75,7 @@ class GeneratedClientTest {
 
     private static boolean gone(InstancesApi instances, String tenant, String name) {
         try {
-            instances.v1TenantsTenantInstancesNameGet(name, tenant);
+            instances.getInstance(name, tenant);
             return false;
         } catch (ApiException e) {
             if (e.getCode() == 404) {
