@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.nuage.network.InstanceNetwork;
 
 /** An instance as the API shows it. User data is never shown, only its SHA-256. */
 public record Instance(
-        UUID id,
-        String name,
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String name,
         int vcpus,
         int memoryMib,
         String image,

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.nuage.status.Condition;
 
 /** A snapshot of an instance (its VM and volumes) as the API shows it. */
 public record Snapshot(
-        UUID id,
-        String name,
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String name,
         String instance,
         Map<String, String> labels,
         long generation,
@@ -22,7 +24,7 @@ public record Snapshot(
      * @param volumes the instance's volumes the snapshot holds
      * @param restore the last restore asked for, or null if none was
      */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SnapshotStatus")
+    @Schema(name = "SnapshotStatus")
     public record Status(SnapshotPhase phase, String message, List<String> volumes, Restore restore, List<Condition> conditions,
             long observedGeneration) {
         public Status withRestore(Restore next) {

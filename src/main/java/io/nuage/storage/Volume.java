@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** A volume as the API shows it. */
 public record Volume(
-        UUID id,
-        String name,
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String name,
         int sizeGib,
         String storageClass,
         VolumeSource source,

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** A tenant as the API shows it. */
 public record Tenant(
-        UUID id,
-        String name,
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String name,
         String displayName,
         Map<String, String> labels,
         Quota quota,
