@@ -9,6 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,7 +41,7 @@ public class AvailabilityResource {
     @GET
     @Operation(operationId = "getTenantAvailability", summary = "Monthly availability of a tenant",
             description = "month is yyyy-MM (UTC), default the current month (to now). Resources deleted during the month are listed too.")
-    public Uni<TenantAvailability> month(@PathParam("tenant") String tenant, @QueryParam("month") String month) {
+    public Uni<TenantAvailability> month(@PathParam("tenant") String tenant, @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = QueryParams.MONTH_PATTERN)) @QueryParam("month") String month) {
         var now = clock.instant();
         var m = ReportPeriod.month(month, now);
         return access.read(tenant).chain(t -> reports.month(t, m, now));

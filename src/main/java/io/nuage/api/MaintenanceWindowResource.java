@@ -19,6 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -108,8 +111,12 @@ public class MaintenanceWindowResource {
     @GET
     @Operation(operationId = "listMaintenanceWindows", summary = "List maintenance windows",
             description = "Those not over yet, soonest first; with past=true the finished ones too. A tenant token sees the windows that cover its tenant.")
-    public Uni<List<MaintenanceWindow>> list(@QueryParam("past") boolean past) {
-        return visibleTo(access.caller()).chain(visible -> windows.list(past, clock.instant())
+    public Uni<List<MaintenanceWindow>> list(
+            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("past") String past) {
+        Checks checks = new Checks();
+        boolean finishedToo = QueryParams.flag(checks, "past", past, false);
+        checks.throwIfInvalid();
+        return visibleTo(access.caller()).chain(visible -> windows.list(finishedToo, clock.instant())
                 .map(all -> all.stream().filter(visible::covers).toList()));
     }
 

@@ -1,8 +1,6 @@
 package io.nuage.api;
 
 import java.util.List;
-import io.nuage.errors.NuageError;
-import io.nuage.errors.FieldError;
 
 /**
  * One page of a list. {@code next_page_token} is null on the last page; pass it back as
@@ -10,24 +8,9 @@ import io.nuage.errors.FieldError;
  */
 public record Page<T>(List<T> items, String nextPageToken) {
 
+    public static final int MIN_LIMIT = 1;
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
-
-    /** Parses the {@code limit} query parameter (1 to 500, default 100). */
-    public static int limit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw NuageError.validation(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
-    }
 
     /** Builds a page from up to {@code limit + 1} rows ordered by the cursor key. */
     public static <T> Page<T> of(List<T> rows, int limit, java.util.function.Function<T, String> cursor) {

@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import io.nuage.errors.NuageError;
-import io.nuage.errors.FieldError;
 
-/** The period a report covers: query parameters {@code from} and {@code to} (RFC 3339), checked. */
+/** The period a report covers: query parameters {@code from} and {@code to} (RFC 3339, read by {@link QueryParams}), checked. */
 public record ReportPeriod(Instant from, Instant to) {
 
     static final int LONGEST_DAYS = 366;
@@ -20,8 +17,8 @@ public record ReportPeriod(Instant from, Instant to) {
     /** Defaults: from the start of the current month (UTC) to now. */
     public static ReportPeriod parse(String from, String to, Instant now) {
         Checks checks = new Checks();
-        Instant f = instant(checks, from, "from");
-        Instant t = instant(checks, to, "to");
+        Instant f = time(checks, from, "from");
+        Instant t = time(checks, to, "to");
         checks.throwIfInvalid();
         Instant start = f != null ? f : YearMonth.from(now.atOffset(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant end = t != null ? t : now;
@@ -35,31 +32,23 @@ public record ReportPeriod(Instant from, Instant to) {
     /** A calendar month, {@code yyyy-MM} (UTC); default the current one. */
     public static YearMonth month(String month, Instant now) {
         YearMonth current = YearMonth.from(now.atOffset(ZoneOffset.UTC));
-        if (month == null) {
+        Checks checks = new Checks();
+        YearMonth m = QueryParams.month(checks, "month", month);
+        checks.throwIfInvalid();
+        if (m == null) {
             return current;
         }
-        YearMonth m;
-        try {
-            m = YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw NuageError.validation(java.util.List.of(new FieldError("month", "must be a month as yyyy-MM, like 2026-11")));
-        }
-        new Checks().check(!m.isAfter(current), "month", "must not be in the future")
-                .check(m.getYear() >= 2000, "month", "must be in 2000 or later").throwIfInvalid();
+        checks.check(!m.isAfter(current), "month", "must not be in the future")
+                .check(m.getYear() >= 2000, "month", "must be in 2000 or later")
+                .throwIfInvalid();
         return m;
     }
 
-    private static Instant instant(Checks checks, String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            Instant t = java.time.OffsetDateTime.parse(value).toInstant();
+    private static Instant time(Checks checks, String value, String field) {
+        Instant t = QueryParams.time(checks, field, value);
+        if (t != null) {
             checks.check(!t.isBefore(EARLIEST) && !t.isAfter(LATEST), field, "must be between 2000 and 2999");
-            return t;
-        } catch (DateTimeParseException e) {
-            checks.check(false, field, "must be an RFC 3339 timestamp, like 2026-11-01T00:00:00Z");
-            return null;
         }
+        return t;
     }
 }

@@ -53,7 +53,9 @@ public class ResourceAvailabilityResource {
             + ReportPeriod.LONGEST_DAYS + " days.")
     public Uni<ResourceAvailability> get(@PathParam("tenant") String tenant,
             @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "instances", "volumes", "networks" })) @PathParam("kind") String kind,
-            @PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to) {
+            @PathParam("name") String name,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to) {
         var now = scoped.now();
         ReportPeriod p = ReportPeriod.parse(from, to, now);
         String singular = kind.substring(0, kind.length() - 1);

@@ -106,7 +106,7 @@ public class TenantResource {
     @GET
     @Operation(operationId = "listTenants", summary = "List tenants", description = "The operator sees every tenant; a tenant token sees its own.")
     public Uni<Page<Tenant>> list(@BeanParam PageQuery page) {
-        int n = Page.limit(page.limit());
+        int n = page.size();
         String only = access.caller().isAdmin() ? null : access.caller().tenantName();
         return tenants.list(page.pageToken(), n + 1, only).map(rows -> Page.of(rows, n, Tenant::name));
     }

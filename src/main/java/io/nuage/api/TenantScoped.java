@@ -54,9 +54,9 @@ class TenantScoped {
         return access.write(tenant);
     }
 
-    /** One page of the tenant's rows; a bad limit answers 422 before the tenant is read. */
+    /** One page of the tenant's rows; a bad limit answers 400 before the tenant is read. */
     <T> Uni<Page<T>> page(String tenant, PageQuery query, Rows<T> rows, Function<T, String> name) {
-        int n = Page.limit(query.limit());
+        int n = query.size();
         // One row more than the page tells whether another page follows.
         return access.read(tenant).chain(t -> rows.list(t.id(), query.pageToken(), n + 1)).map(found -> Page.of(found, n, name));
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,7 +54,8 @@ public class UsageResource {
             + ReportPeriod.LONGEST_DAYS + " days. JSON by default; with Accept: text/csv, one line per resource and category.")
     @APIResponse(responseCode = "200", content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageReport.class)),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
-    public Uni<Response> usage(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to,
+    public Uni<Response> usage(@PathParam("tenant") String tenant, @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
             @Context HttpHeaders headers) {
         var now = clock.instant();
         ReportPeriod p = ReportPeriod.parse(from, to, now);

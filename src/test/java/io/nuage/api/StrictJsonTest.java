@@ -77,4 +77,19 @@ class StrictJsonTest {
                 "must be an RFC 3339 time, e.g. 2026-01-01T00:00:00Z");
         refused(admin().body("{\"size_gib\":\"20\"}").patch(base + "/volumes/v").then(), "size_gib", "must be an integer");
     }
+
+    /** The coercions issue #24 found accepted, each refused with the field it names. */
+    @Test
+    void theCoercionsOnceAcceptedAreRefused() {
+        String tenant = TestApi.createTenant();
+        String base = "/v1/tenants/" + tenant;
+        refused(post(base + "/volumes", "{\"name\":true,\"size_gib\":7}"), "name", "must be a string");
+        refused(post(base + "/volumes", "{\"name\":\"v\",\"size_gib\":\"7\"}"), "size_gib", "must be an integer");
+        refused(post(base + "/volumes", "{\"name\":\"v\",\"size_gib\":7.9}"), "size_gib", "must be an integer");
+        admin().get(base + "/volumes/true").then().statusCode(404);
+        admin().get(base + "/volumes/v").then().statusCode(404);
+        post(base + "/instances", INSTANCE.formatted("1", "512", "\"quay.io/containerdisks/fedora:41\"", "false")).statusCode(201);
+        refused(admin().body("{\"running\":\"true\"}").patch(base + "/instances/vm").then(), "running", "must be true or false");
+        admin().get(base + "/instances/vm").then().statusCode(200).body("running", equalTo(false));
+    }
 }

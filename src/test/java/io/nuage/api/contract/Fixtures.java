@@ -1,0 +1,120 @@
+package io.nuage.api.contract;
+
+import static io.nuage.api.TestApi.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nuage.api.TestApi;
+import io.nuage.compute.Instances;
+import io.nuage.support.Await;
+
+/**
+ * What the operations' path parameters name, made before the first operation: a tenant with room in its quota, a
+ * network, volumes, a stopped instance on them with a ready snapshot (what a restore needs), a token and a
+ * maintenance window. The resources the document's valid creates make are kept as spares: the changes and deletes act
+ * on those, so the fixtures stay as the reads and the restore need them.
+ */
+final class Fixtures {
+
+    static final String NETWORK = "fx-net";
+    static final String NETWORK_CIDR = "10.250.0.0/24";
+    static final String NETWORK_FREE_IP = "10.250.0.20";
+    /** On the instance, so that its snapshot holds a volume (a volume can be made from it). */
+    static final String VOLUME = "fx-vol";
+    /** Free, for the volumes of an instance create. */
+    static final String FREE_VOLUME = "fx-free";
+    /** Free, for attaching to the spare instance and detaching. */
+    static final String ATTACH_VOLUME = "fx-attach";
+    static final String INSTANCE = "fx-vm";
+    static final String SNAPSHOT = "fx-snap";
+    static final String TOKEN = "fx-token";
+
+    final String tenant = TestApi.unique("contract");
+    final String region;
+    final String window;
+    /** By collection (instances, volumes...), the answer to the document's valid create. */
+    private final Map<String, JsonNode> spares = new HashMap<>();
+
+    Fixtures() {
+        admin().body(Map.of("name", tenant, "quota", Map.of("vcpus", 64, "memory_mib", 262144, "instances", 20, "storage_gib", 100000,
+                "networks", 10, "volumes", 40, "snapshots", 20, "tokens", 40))).post("/v1/tenants").then().statusCode(201);
+        region = admin().get("/v1/tenants/" + tenant).then().statusCode(200).extract().path("regions[0]");
+        String base = "/v1/tenants/" + tenant;
+        admin().body(Map.of("name", NETWORK, "cidr", NETWORK_CIDR)).post(base + "/networks").then().statusCode(201);
+        for (String volume : List.of(VOLUME, FREE_VOLUME, ATTACH_VOLUME)) {
+            admin().body(Map.of("name", volume, "size_gib", 1)).post(base + "/volumes").then().statusCode(201);
+        }
+        Map<String, Object> vm = Instances.body(INSTANCE, 1, 128);
+        vm.put("running", false);
+        vm.put("networks", List.of(Map.of("network", NETWORK)));
+        vm.put("volumes", List.of(VOLUME));
+        admin().body(vm).post(base + "/instances").then().statusCode(201);
+        Instances.awaitPhase(tenant, INSTANCE, "stopped");
+        admin().body(Map.of("name", SNAPSHOT, "instance", INSTANCE)).post(base + "/snapshots").then().statusCode(201);
+        Await.until(Duration.ofSeconds(30), "snapshot " + SNAPSHOT + " ready", () -> "ready".equals(
+                admin().get(base + "/snapshots/" + SNAPSHOT).then().extract().path("status.phase")));
+        admin().body(Map.of("name", TOKEN, "role", "member")).post(base + "/tokens").then().statusCode(201);
+        window = admin().body(Map.of("region", region, "tenant", tenant, "starts_at", inDays(2).toString(),
+                "ends_at", inDays(2).plus(2, ChronoUnit.HOURS).toString(), "reason", "Contract test"))
+                .post("/v1/maintenance-windows").then().statusCode(201).extract().path("id");
+    }
+
+    static Instant inDays(int days) {
+        return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    void spare(String collection, JsonNode created) {
+        if (created != null && created.isObject()) {
+            spares.put(collection, created);
+        }
+    }
+
+    /** The spare of a collection as its create answered it, or a missing node when the create failed. */
+    JsonNode spare(String collection) {
+        return spares.getOrDefault(collection, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    /**
+     * The operation's path with its parameters filled in: a change or delete acts on a spare (when the create made
+     * one), a read and the restore on the fixtures.
+     */
+    String uri(OpenApiDoc.Operation op) {
+        boolean onSpare = !op.method().equals("get") && !op.path().endsWith("/restore");
+        String path = op.path();
+        String collection = path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
+        String name = onSpare && spare(collection).has("name") ? spare(collection).get("name").asText() : fixture(collection);
+        String tenantName = path.equals("/v1/tenants/{tenant}") && onSpare && spare("tenants").has("name")
+                ? spare("tenants").get("name").asText() : tenant;
+        String windowId = onSpare && spare("maintenance-windows").has("id") ? spare("maintenance-windows").get("id").asText() : window;
+        return path.replace("{tenant}", tenantName).replace("{kind}", "instances").replace("{name}", name)
+                .replace("{volume}", ATTACH_VOLUME).replace("{id}", windowId);
+    }
+
+    private String fixture(String collection) {
+        return switch (collection) {
+            case "instances" -> INSTANCE;
+            case "networks" -> NETWORK;
+            case "volumes" -> VOLUME;
+            case "snapshots" -> SNAPSHOT;
+            case "tokens" -> TOKEN;
+            default -> collection;
+        };
+    }
+
+    private static String segmentBefore(String path, String param) {
+        String[] parts = path.split("/");
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].equals(param)) {
+                return parts[i - 1];
+            }
+        }
+        return "";
+    }
+}
