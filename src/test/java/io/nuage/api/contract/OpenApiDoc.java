@@ -28,6 +28,7 @@ final class OpenApiDoc {
     /** Where the validator finds the document: an address only this test uses, never fetched. */
     private static final String IRI = "https://nuage.test/openapi.json";
     private static final String COMPONENTS = "#/components/schemas/";
+    private static final String RESPONSES = "#/components/responses/";
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
     /** One operation of the document. */
@@ -80,7 +81,10 @@ final class OpenApiDoc {
     JsonNode response(Operation op, int status) {
         JsonNode responses = op.node().path("responses");
         JsonNode exact = responses.path(String.valueOf(status));
-        return exact.isMissingNode() ? responses.path(status / 100 + "XX") : exact;
+        JsonNode answer = exact.isMissingNode() ? responses.path(status / 100 + "XX") : exact;
+        // A shared answer (components/responses) is referred to by name.
+        String ref = answer.path("$ref").asText("");
+        return ref.startsWith(RESPONSES) ? doc.path("components").path("responses").path(ref.substring(RESPONSES.length())) : answer;
     }
 
     /** A schema with its {@code $ref} followed, the referring node's own keywords kept over the target's. */
