@@ -79,6 +79,16 @@ public final class Checks {
         return this;
     }
 
+    /** A label key as Kubernetes takes it (an optional DNS prefix and '/', then the name). */
+    static boolean labelKey(String key) {
+        return LABEL_KEY.matcher(key).matches();
+    }
+
+    /** A label value as Kubernetes takes it (empty allowed). */
+    static boolean labelValue(String value) {
+        return LABEL_VALUE.matcher(value).matches();
+    }
+
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
             throw NuageError.validation(errors);

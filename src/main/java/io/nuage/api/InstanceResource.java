@@ -1,5 +1,6 @@
 package io.nuage.api;
 
+import java.util.Arrays;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.compute.InstancePhase;
 import io.nuage.compute.Instance;
 import io.nuage.compute.InstanceSpec;
 import io.nuage.compute.AttachmentStore;
@@ -44,6 +46,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
 public class InstanceResource {
+
+    private static final List<String> PHASES = Arrays.stream(InstancePhase.values()).map(InstancePhase::key).toList();
 
     private final InstanceStore instances;
     private final InstanceCreation creation;
@@ -102,8 +106,9 @@ public class InstanceResource {
 
     @GET
     @Operation(operationId = "listInstances", summary = "List instances", description = "Ordered by name, a page at a time (limit, page_token).")
-    public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
-        return scoped.page(tenant, page, instances::list, Instance::name);
+    public Uni<Page<Instance>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page,
+            @BeanParam FilterQuery filter) {
+        return scoped.page(tenant, page, filter, PHASES, instances::list, Instance::name);
     }
 
     @GET

@@ -1,5 +1,6 @@
 package io.nuage.api;
 
+import java.util.Arrays;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.network.NetworkPhase;
 import io.nuage.network.FirewallRule;
 import io.nuage.network.Ipv4;
 import io.nuage.network.Network;
@@ -43,6 +45,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
 public class NetworkResource {
+
+    private static final List<String> PHASES = Arrays.stream(NetworkPhase.values()).map(NetworkPhase::key).toList();
 
     private final NetworkStore networks;
     private final TenantScoped scoped;
@@ -79,8 +83,9 @@ public class NetworkResource {
 
     @GET
     @Operation(operationId = "listNetworks", summary = "List networks", description = "Ordered by name, a page at a time (limit, page_token).")
-    public Uni<Page<Network>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
-        return scoped.page(tenant, page, networks::list, Network::name);
+    public Uni<Page<Network>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page,
+            @BeanParam FilterQuery filter) {
+        return scoped.page(tenant, page, filter, PHASES, networks::list, Network::name);
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.nuage.api;
 
+import java.util.Arrays;
+import java.util.List;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.storage.SnapshotPhase;
 import io.nuage.errors.NuageError;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
@@ -46,6 +49,8 @@ public class SnapshotResource {
     private static final int INSTANCE_PART_MAX = VolumeRules.NAME_MAX - "-yyyyMMdd-HHmmss-".length() - SUFFIX_LENGTH;
     /** Default names tried before the conflict is answered: 36^4 suffixes make a second try already rare. */
     private static final int DEFAULT_NAME_TRIES = 3;
+
+    private static final List<String> PHASES = Arrays.stream(SnapshotPhase.values()).map(SnapshotPhase::key).toList();
 
     private final SnapshotStore snapshots;
     private final TenantScoped scoped;
@@ -82,8 +87,9 @@ public class SnapshotResource {
 
     @GET
     @Operation(operationId = "listSnapshots", summary = "List snapshots", description = "Ordered by name, a page at a time (limit, page_token).")
-    public Uni<Page<Snapshot>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
-        return scoped.page(tenant, page, snapshots::list, Snapshot::name);
+    public Uni<Page<Snapshot>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page,
+            @BeanParam FilterQuery filter) {
+        return scoped.page(tenant, page, filter, PHASES, snapshots::list, Snapshot::name);
     }
 
     @GET

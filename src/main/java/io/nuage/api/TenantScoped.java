@@ -10,6 +10,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantAccess;
@@ -59,6 +60,19 @@ class TenantScoped {
         int n = query.size();
         // One row more than the page tells whether another page follows.
         return access.read(tenant).chain(t -> rows.list(t.id(), query.pageToken(), n + 1)).map(found -> Page.of(found, n, name));
+    }
+
+    /** A list that can be filtered ({@link FilterQuery}). */
+    interface FilteredRows<T> {
+        Uni<List<T>> list(UUID tenantId, String after, int limit, ListFilter filter);
+    }
+
+    /** One page of the tenant's rows that pass {@code filter}; bad parameters answer 400 before the tenant is read. */
+    <T> Uni<Page<T>> page(String tenant, PageQuery query, FilterQuery filters, List<String> phases, FilteredRows<T> rows,
+            Function<T, String> name) {
+        int n = query.size();
+        ListFilter filter = filters.filter(phases);
+        return access.read(tenant).chain(t -> rows.list(t.id(), query.pageToken(), n + 1, filter)).map(found -> Page.of(found, n, name));
     }
 
     /** The tenant's row of that name, or 404 naming its kind. */

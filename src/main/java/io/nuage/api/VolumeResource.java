@@ -1,5 +1,7 @@
 package io.nuage.api;
 
+import java.util.Arrays;
+import java.util.List;
 import java.net.URI;
 
 import jakarta.ws.rs.BeanParam;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.storage.VolumePhase;
 import io.nuage.storage.Volume;
 import io.nuage.storage.VolumeSpec;
 import io.nuage.storage.VolumeStore;
@@ -36,6 +39,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
 public class VolumeResource {
+
+    private static final List<String> PHASES = Arrays.stream(VolumePhase.values()).map(VolumePhase::key).toList();
 
     private final VolumeStore volumes;
     private final VolumeSpecs specs;
@@ -69,8 +74,9 @@ public class VolumeResource {
 
     @GET
     @Operation(operationId = "listVolumes", summary = "List volumes", description = "Ordered by name, a page at a time (limit, page_token).")
-    public Uni<Page<Volume>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
-        return scoped.page(tenant, page, volumes::list, Volume::name);
+    public Uni<Page<Volume>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page,
+            @BeanParam FilterQuery filter) {
+        return scoped.page(tenant, page, filter, PHASES, volumes::list, Volume::name);
     }
 
     @GET

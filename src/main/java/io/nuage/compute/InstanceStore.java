@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.db.ListFilter;
 import io.nuage.db.Sql;
 import io.nuage.errors.NuageError;
 import io.nuage.network.InstanceNetwork;
@@ -43,8 +44,9 @@ public class InstanceStore {
 
     private static final String FIND = "SELECT %s FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL"
             .formatted(COLUMNS);
+    /** A page of the tenant's instances; the list filter's conditions go where {@code %%s} is. */
     private static final String LIST = """
-            SELECT %s FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL AND name > $2
+            SELECT %s FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL AND name > $2%%s
             ORDER BY name LIMIT $3""".formatted(COLUMNS);
     private static final String REREAD = "SELECT %s FROM instances WHERE id = $1".formatted(COLUMNS);
     /** A change of desired state; user data changes only when a new one is given ($6). */
@@ -69,9 +71,10 @@ public class InstanceStore {
                 .map(InstanceStore::first);
     }
 
-    public Uni<List<Instance>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(LIST)
-                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+    public Uni<List<Instance>> list(UUID tenantId, String after, int limit, ListFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
+        return pool.preparedQuery(LIST.formatted(filter.sql("instances", params)))
+                .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Instance> list = new ArrayList<>();
                     rows.forEach(r -> list.add(map(r)));

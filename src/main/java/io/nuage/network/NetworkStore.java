@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
 import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
@@ -47,9 +48,10 @@ public class NetworkStore {
             RETURNING %s""".formatted(COLUMNS);
     private static final String FIND = "SELECT %s FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL"
             .formatted(COLUMNS);
+    /** A page of the tenant's networks; the list filter's conditions go where {@code %%s} is. */
     private static final String LIST = """
             SELECT %s FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL
-              AND name > $2 ORDER BY name LIMIT $3""".formatted(COLUMNS);
+              AND name > $2%%s ORDER BY name LIMIT $3""".formatted(COLUMNS);
     private static final String UPDATE = """
             UPDATE networks SET dns_servers = $2, firewall_rules = $3, labels = $4, updated_at = $5,
               generation = generation + 1
@@ -106,9 +108,10 @@ public class NetworkStore {
                 .map(NetworkStore::first);
     }
 
-    public Uni<List<Network>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(LIST)
-                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+    public Uni<List<Network>> list(UUID tenantId, String after, int limit, ListFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
+        return pool.preparedQuery(LIST.formatted(filter.sql("networks", params)))
+                .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Network> list = new ArrayList<>();
                     rows.forEach(r -> list.add(map(r)));

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
 import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
@@ -34,8 +35,9 @@ public class SnapshotStore {
             FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN tenants t ON t.id = s.tenant_id""";
 
     private static final String FIND = "%s WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL".formatted(SELECT);
+    /** A page of the tenant's snapshots; the list filter's conditions go where {@code %%s} is. */
     private static final String LIST = """
-            %s WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND s.name > $2 ORDER BY s.name LIMIT $3""".formatted(SELECT);
+            %s WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND s.name > $2%%s ORDER BY s.name LIMIT $3""".formatted(SELECT);
     private static final String REREAD = "%s WHERE s.id = $1".formatted(SELECT);
     private static final String LOCK_LIVE = """
             %s WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s""".formatted(SELECT);
@@ -79,9 +81,10 @@ public class SnapshotStore {
                 .execute(Tuple.of(tenantId, name)).map(SnapshotStore::first);
     }
 
-    public Uni<List<Snapshot>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(LIST)
-                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+    public Uni<List<Snapshot>> list(UUID tenantId, String after, int limit, ListFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
+        return pool.preparedQuery(LIST.formatted(filter.sql("s", params)))
+                .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Snapshot> list = new ArrayList<>();
                     rows.forEach(r -> list.add(map(r)));

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
 import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
@@ -40,8 +42,9 @@ public class VolumeStore {
             LEFT JOIN instances i ON i.id = a.instance_id""";
 
     private static final String FIND = "%s WHERE v.tenant_id = $1 AND v.name = $2 AND v.deleted_at IS NULL".formatted(SELECT);
+    /** A page of the tenant's volumes; the list filter's conditions go where {@code %%s} is. */
     private static final String LIST = """
-            %s WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2
+            %s WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2%%s
             ORDER BY v.name LIMIT $3""".formatted(SELECT);
     private static final String REREAD = "%s WHERE v.id = $1".formatted(SELECT);
 
@@ -116,14 +119,11 @@ public class VolumeStore {
                 .map(VolumeStore::first);
     }
 
-    public Uni<List<Volume>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(LIST)
-                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
-                .map(rows -> {
-                    List<Volume> list = new ArrayList<>();
-                    rows.forEach(r -> list.add(map(r)));
-                    return list;
-                });
+    public Uni<List<Volume>> list(UUID tenantId, String after, int limit, ListFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
+        return pool.preparedQuery(LIST.formatted(filter.sql("v", params)))
+                .execute(Tuple.from(params))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(VolumeStore::map).toList());
     }
 
     /** A change of desired state: {@code change} gets the current spec and returns the new one; growth is checked against the quota. */
