@@ -36,7 +36,8 @@ public class ApiDocumentFilter implements OASFilter {
     private record Shared(String name, String description) {
     }
 
-    private static final Map<String, Shared> SHARED = Map.of(
+    /** Sorted: Map.of iterates in an order that changes from one JVM to the next, and so would the document. */
+    private static final Map<String, Shared> SHARED = new java.util.TreeMap<>(Map.of(
             "400", new Shared("BadRequest",
                     "validation_failed (errors[] names each field or parameter), invalid_type, unknown_field or malformed_json"),
             "401", new Shared("Unauthenticated", "unauthenticated: no token, or one unknown, expired or revoked"),
@@ -45,7 +46,7 @@ public class ApiDocumentFilter implements OASFilter {
             "413", new Shared("PayloadTooLarge", "payload_too_large: the body is over its limit"),
             "415", new Shared("UnsupportedMediaType", "unsupported_media_type: the body is not application/json"),
             "503", new Shared("ServiceUnavailable",
-                    "service_unavailable: the database cannot be reached; retry after Retry-After seconds"));
+                    "service_unavailable: the database cannot be reached; retry after Retry-After seconds")));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

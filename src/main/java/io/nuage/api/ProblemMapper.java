@@ -43,7 +43,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response refused(NuageError e, UriInfo uri) {
-        return problem(Problem.of(e), uri);
+        Response r = problem(Problem.of(e), uri);
+        if ("idempotency_in_progress".equals(e.code())) {
+            r.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Idempotency.RETRY_AFTER_SECONDS);
+        }
+        return r;
     }
 
     @ServerExceptionMapper

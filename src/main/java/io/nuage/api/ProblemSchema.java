@@ -1,6 +1,8 @@
 package io.nuage.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -28,10 +30,23 @@ final class ProblemSchema {
                 .addProperty("instance", string().description("The request's path"))
                 .addProperty("code", string().pattern("^[a-z0-9_]+$"))
                 .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY).items(fieldError))
-                .example(java.util.Map.of("type", "urn:nuage:problem:validation_failed", "title", "Invalid request",
-                        "status", 400, "detail", "The request is invalid", "instance", "/v1/tenants/acme/instances",
-                        "code", "validation_failed", "errors", List.of(java.util.Map.of("field", "vcpus",
-                                "message", "must be between 1 and 64"))));
+                .example(example());
+    }
+
+    /** In the order a problem is written; Map.of's order changes from one JVM to the next, and so would the document. */
+    private static Map<String, Object> example() {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("field", "vcpus");
+        error.put("message", "must be between 1 and 64");
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", "urn:nuage:problem:validation_failed");
+        example.put("title", "Invalid request");
+        example.put("status", 400);
+        example.put("detail", "The request is invalid");
+        example.put("instance", "/v1/tenants/acme/instances");
+        example.put("code", "validation_failed");
+        example.put("errors", List.of(error));
+        return example;
     }
 
     private static Schema string() {

@@ -34,6 +34,14 @@ public interface NuageConfig {
 
     Sla sla();
 
+    Api api();
+
+    interface Api {
+        /** How long the answer to a request with an Idempotency-Key is kept and given again to its retries. */
+        @WithDefault("24h")
+        Duration idempotencyRetention();
+    }
+
     interface Sla {
         /** An outage (down or maintenance) shorter than this counts as up, as clouds' SLAs say. */
         @WithDefault("1m")

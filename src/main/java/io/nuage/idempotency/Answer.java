@@ -1,0 +1,5 @@
+package io.nuage.idempotency;
+
+/** An answer as it is kept for a key and given again to its retries: its status, Location, content type and body (text). */
+public record Answer(int status, String location, String contentType, String body) {
+}
