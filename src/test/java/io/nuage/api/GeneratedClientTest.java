@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +43,10 @@ class GeneratedClientTest {
         InstancesApi instances = new InstancesApi(client);
 
         String tenant = TestApi.unique("client");
-        assertEquals(201, tenants.createTenantWithHttpInfo(new TenantCreate().name(tenant)).getStatusCode());
+        assertEquals(201, tenants.createTenantWithHttpInfo(new TenantCreate().name(tenant), UUID.randomUUID().toString()).getStatusCode());
 
         ApiResponse<Instance> created = instances.createInstanceWithHttpInfo(tenant, new InstanceCreate()
-                .name("web").vcpus(1).memoryMib(512).image("quay.io/containerdisks/fedora:41"));
+                .name("web").vcpus(1).memoryMib(512).image("quay.io/containerdisks/fedora:41"), null);
         assertEquals(201, created.getStatusCode());
         assertEquals(InstancePhase.PENDING, created.getData().getStatus().getPhase(), "the create answers the instance");
         assertTrue(created.getHeaders().get("location").get(0).endsWith("/v1/tenants/" + tenant + "/instances/web"));
