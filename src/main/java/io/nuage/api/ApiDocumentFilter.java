@@ -45,6 +45,8 @@ public class ApiDocumentFilter implements OASFilter {
             "404", new Shared("NotFound", "not_found: no such resource, or one of another tenant"),
             "413", new Shared("PayloadTooLarge", "payload_too_large: the body is over its limit"),
             "415", new Shared("UnsupportedMediaType", "unsupported_media_type: the body is not application/json"),
+            "429", new Shared("TooManyRequests", "rate_limited: this token is over its rate; retry after Retry-After"
+                    + " seconds (RateLimit-Limit, -Remaining, -Reset say more)"),
             "503", new Shared("ServiceUnavailable",
                     "service_unavailable: the database cannot be reached; retry after Retry-After seconds")));
 
@@ -94,6 +96,7 @@ public class ApiDocumentFilter implements OASFilter {
             common.add("415");
         }
         if (v1) {
+            common.add("429");
             common.add("503");
         }
         for (String code : common) {
@@ -114,7 +117,7 @@ public class ApiDocumentFilter implements OASFilter {
 
     private static APIResponse problem(String code, String description) {
         APIResponse r = OASFactory.createAPIResponse().description(description).content(problemContent());
-        if (code.equals("503")) {
+        if (code.equals("503") || code.equals("429")) {
             r.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
         }

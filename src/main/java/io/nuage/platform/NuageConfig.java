@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Nuage's own settings ({@code nuage.*}); see application.properties for what each means. */
 @ConfigMapping(prefix = "nuage")
@@ -40,6 +41,16 @@ public interface NuageConfig {
         /** How long the answer to a request with an Idempotency-Key is kept and given again to its retries. */
         @WithDefault("24h")
         Duration idempotencyRetention();
+
+        /** Requests per second a tenant token may sustain, on each replica; 0 turns rate limits off. */
+        @WithName("rate-limit.per-second")
+        @WithDefault("50")
+        double rateLimitPerSecond();
+
+        /** Requests a tenant token may send at once. */
+        @WithName("rate-limit.burst")
+        @WithDefault("200")
+        int rateLimitBurst();
     }
 
     interface Sla {
