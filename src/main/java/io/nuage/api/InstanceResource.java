@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -119,7 +121,10 @@ public class InstanceResource {
     @Path("/by-id/{id}")
     @Operation(operationId = "getInstanceById", summary = "Get an instance by id", description = "The instance of that id, or 404 once it is"
             + " deleted, even when another of the same name was created since.")
-    public Uni<Instance> byId(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<Instance> byId(@PathParam("tenant") String tenant,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         return scoped.byId(tenant, "instance", id, instances::findById);
     }
 
