@@ -117,6 +117,19 @@ class ConditionalRequestTest {
         admin().header("If-Match", "\"other\"").delete(base + "/tokens/k").then().statusCode(412).header("ETag", token);
         admin().header("If-Match", token).delete(base + "/tokens/k").then().statusCode(204);
 
+        Instances.create(t, "vm");
+        admin().body(Map.of("name", "s", "instance", "vm")).post(base + "/snapshots").then().statusCode(201);
+        admin().header("If-Match", "\"stale\"").post(base + "/snapshots/s/restore").then().statusCode(412);
+        admin().header("If-Match", "\"stale\"").delete(base + "/snapshots/s").then().statusCode(412);
+
+        java.time.Instant start = java.time.Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Response window = admin().body(Map.of("tenant", t, "starts_at", start.toString(), "ends_at", start.plusSeconds(3600).toString(),
+                "reason", "Conditional cancel")).post("/v1/maintenance-windows");
+        String windowUri = "/v1/maintenance-windows/" + window.then().statusCode(201).extract().path("id");
+        assertEquals(window.header("ETag"), etag(windowUri));
+        admin().header("If-Match", "\"stale\"").delete(windowUri).then().statusCode(412).header("ETag", window.header("ETag"));
+        admin().header("If-Match", window.header("ETag")).delete(windowUri).then().statusCode(204);
+
         String tenant = etag(base);
         admin().header("If-Match", tenant).body(Map.of("display_name", "First")).patch(base).then().statusCode(200);
         admin().header("If-Match", tenant).body(Map.of("display_name", "Second")).patch(base).then().statusCode(412);
