@@ -9,15 +9,19 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -118,18 +122,30 @@ public class InstanceResource {
         return scoped.get(tenant, "instance", name, instances::find);
     }
 
+    @GET
+    @Path("/by-id/{id}")
+    @Operation(operationId = "getInstanceById", summary = "Get an instance by id", description = "The instance of that id, or 404 once it is"
+            + " deleted, even when another of the same name was created since.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<Instance> byId(@PathParam("tenant") String tenant,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
+        return scoped.byId(tenant, "instance", id, instances::findById);
+    }
+
     @PATCH
     @Path("/{name}")
     @Operation(operationId = "updateInstance", summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
     @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
     @APIResponse(responseCode = "422", description = "quota_exceeded: a resize over the quota")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
-    public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, InstancePatch body) {
+    public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            InstancePatch body) {
         return scoped.write(tenant).chain(t -> {
             Checks checks = Checks.patch(body, name);
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
             checks.throwIfInvalid();
-            return instances.update(t, name, scoped.now(), current -> {
+            return instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
                 InstanceSpec c = current.spec();
                 if (body.region() != null && !body.region().equals(c.region())) {
                     throw NuageError.validation(List.of(new FieldError("region", "cannot be changed")));
@@ -151,8 +167,8 @@ public class InstanceResource {
     @Path("/{name}")
     @Operation(operationId = "deleteInstance", summary = "Delete an instance", description = "Answers 202 with phase deleting; the instance disappears once its cluster objects are gone.")
     @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
-    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.accepted(tenant, t -> instances.requestDelete(t, name, scoped.now()));
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.accepted(tenant, t -> instances.requestDelete(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name)));
     }
 
     @POST
@@ -160,8 +176,8 @@ public class InstanceResource {
     @Operation(operationId = "startInstance", summary = "Start an instance", description = "Sets running to true; the status follows.")
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
-    public Uni<Response> start(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return power(tenant, name, true);
+    public Uni<Response> start(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return power(tenant, name, ifMatch, true);
     }
 
     @POST
@@ -169,8 +185,8 @@ public class InstanceResource {
     @Operation(operationId = "stopInstance", summary = "Stop an instance", description = "A stop asked for by the tenant is not downtime.")
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
-    public Uni<Response> stop(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return power(tenant, name, false);
+    public Uni<Response> stop(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return power(tenant, name, ifMatch, false);
     }
 
     @POST
@@ -178,8 +194,8 @@ public class InstanceResource {
     @Operation(operationId = "restartInstance", summary = "Restart a running instance", description = "409 when the instance is stopped.")
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     @APIResponse(responseCode = "409", description = "instance_stopped: a stopped instance cannot restart; instance_deleting")
-    public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.accepted(tenant, t -> instances.requestRestart(t, name, scoped.now()));
+    public Uni<Response> restart(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.accepted(tenant, t -> instances.requestRestart(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name)));
     }
 
     @POST
@@ -190,11 +206,12 @@ public class InstanceResource {
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     @APIResponse(responseCode = "409", description = "volume_attached: another instance has it; volume_deleting; volume_failed; instance_deleting")
     @APIResponse(responseCode = "422", description = "volume_not_found; too_many_volumes")
-    public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeAttach body) {
+    public Uni<Response> attach(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            VolumeAttach body) {
         return scoped.accepted(tenant, t -> {
             Requests.requireBody(body);
             new Checks().name(body.volume(), "volume", Checks.DNS_LABEL_MAX).throwIfInvalid();
-            return attachments.attach(t, name, body.volume(), scoped.now()).chain(() -> instances.find(t.id(), name));
+            return attachments.attach(t, name, body.volume(), scoped.now(), scoped.ifMatch(ifMatch, "instance", name)).chain(() -> instances.find(t.id(), name));
         });
     }
 
@@ -204,13 +221,13 @@ public class InstanceResource {
             + " stays until the instance stops or restarts. The volume can be deleted once detached.")
     @APIResponse(responseCode = "202", description = "Accepted", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     public Uni<Response> detach(@PathParam("tenant") String tenant, @PathParam("name") String name,
-            @PathParam("volume") String volume) {
-        return scoped.accepted(tenant,
-                t -> attachments.detach(t, name, volume, scoped.now()).chain(() -> instances.find(t.id(), name)));
+            @PathParam("volume") String volume, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.accepted(tenant, t -> attachments.detach(t, name, volume, scoped.now(), scoped.ifMatch(ifMatch, "instance", name))
+                .chain(() -> instances.find(t.id(), name)));
     }
 
-    private Uni<Response> power(String tenant, String name, boolean running) {
-        return scoped.accepted(tenant, t -> instances.update(t, name, scoped.now(), current -> {
+    private Uni<Response> power(String tenant, String name, String ifMatch, boolean running) {
+        return scoped.accepted(tenant, t -> instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
             InstanceSpec c = current.spec();
             return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), null, c.labels(),
                     c.region(), running);

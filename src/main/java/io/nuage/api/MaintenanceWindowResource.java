@@ -11,11 +11,13 @@ import java.util.UUID;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -58,13 +60,16 @@ public class MaintenanceWindowResource {
     private final TenantAccess access;
     private final NuageConfig config;
     private final Clock clock;
+    private final ETags etags;
 
-    MaintenanceWindowResource(MaintenanceWindows windows, TenantStore tenants, TenantAccess access, NuageConfig config, Clock clock) {
+    MaintenanceWindowResource(MaintenanceWindows windows, TenantStore tenants, TenantAccess access, NuageConfig config, Clock clock,
+            ETags etags) {
         this.windows = windows;
         this.tenants = tenants;
         this.access = access;
         this.config = config;
         this.clock = clock;
+        this.etags = etags;
     }
 
     @POST
@@ -138,13 +143,15 @@ public class MaintenanceWindowResource {
     @Operation(operationId = "cancelMaintenanceWindow", summary = "Cancel a maintenance window (admin)", description = "Only before it starts: 409 window_started after.")
     @APIResponse(responseCode = "204", description = "Cancelled")
     @APIResponse(responseCode = "409", description = "window_started: it is part of the record")
-    public Uni<Response> cancel(@PathParam("id") String id) {
+    public Uni<Response> cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requireAdmin(null);
         UUID uuid = parse(id);
         return windows.find(uuid).chain(w -> {
             if (w == null) {
                 throw NuageError.notFound("maintenance window", id);
             }
+            // A window never changes once announced, only goes: checked here, If-Match holds when the cancel runs.
+            etags.ifMatch(ifMatch, "maintenance window", id).check(w);
             return windows.cancel(uuid, clock.instant()).map(cancelled -> {
                 if (!cancelled) {
                     throw NuageError.conflict("window_started", "Maintenance window " + id + " started at " + w.startsAt()

@@ -10,15 +10,19 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -95,6 +99,17 @@ public class NetworkResource {
         return scoped.get(tenant, "network", name, networks::find);
     }
 
+    @GET
+    @Path("/by-id/{id}")
+    @Operation(operationId = "getNetworkById", summary = "Get a network by id", description = "The network of that id, or 404 once it is"
+            + " deleted, even when another of the same name was created since.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<Network> byId(@PathParam("tenant") String tenant,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
+        return scoped.byId(tenant, "network", id, networks::findById);
+    }
+
     @PATCH
     @Path("/{name}")
     @Operation(operationId = "updateNetwork", summary = "Change a network", description = "dns_servers, firewall_rules and labels can change; cidr and gateway"
@@ -102,7 +117,8 @@ public class NetworkResource {
     @APIResponse(responseCode = "409", description = "network_deleting")
     @APIResponse(responseCode = "422", description = "immutable_field: cidr and gateway cannot change")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
-    public Uni<Network> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, NetworkPatch body) {
+    public Uni<Network> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            NetworkPatch body) {
         return scoped.write(tenant).chain(t -> {
             Checks checks = Checks.patch(body, name);
             NetworkRules.cidr(checks, body.cidr(), "cidr");
@@ -110,7 +126,7 @@ public class NetworkResource {
             NetworkRules.dnsServers(checks, body.dnsServers());
             NetworkRules.firewallRules(checks, body.firewallRules());
             checks.throwIfInvalid();
-            return networks.update(t, name, scoped.now(), current -> {
+            return networks.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "network", name), current -> {
                 checkImmutable(body, current);
                 return new NetworkSpec(current.name(), current.cidr(), current.gateway(),
                         body.dnsServers() != null ? body.dnsServers() : current.dnsServers(),
@@ -126,8 +142,8 @@ public class NetworkResource {
             + " (deleting ones included) has an address on it.")
     @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
     @APIResponse(responseCode = "409", description = "network_in_use: an instance has an address on it")
-    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.accepted(tenant, t -> networks.requestDelete(t, name, scoped.now()));
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.accepted(tenant, t -> networks.requestDelete(t, name, scoped.now(), scoped.ifMatch(ifMatch, "network", name)));
     }
 
     /**

@@ -187,6 +187,9 @@ public class ProblemMapper {
         if (e.status() == 503) {
             r.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
+        if (e.status() == 412) {
+            r.header(HttpHeaders.ETAG, e.facts().get("etag")); // the version to read again, as a GET would answer it
+        }
         return r.build();
     }
 }

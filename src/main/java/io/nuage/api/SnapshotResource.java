@@ -13,14 +13,18 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -99,6 +103,17 @@ public class SnapshotResource {
         return scoped.get(tenant, "snapshot", name, snapshots::find);
     }
 
+    @GET
+    @Path("/by-id/{id}")
+    @Operation(operationId = "getSnapshotById", summary = "Get a snapshot by id", description = "The snapshot of that id, or 404 once it is"
+            + " deleted, even when another of the same name was created since.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<Snapshot> byId(@PathParam("tenant") String tenant,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
+        return scoped.byId(tenant, "snapshot", id, snapshots::findById);
+    }
+
     @POST
     @Path("/{name}/restore")
     @Operation(operationId = "restoreSnapshot", summary = "Restore a snapshot onto its instance", description = "The instance must be stopped (409 instance_running)"
@@ -106,8 +121,8 @@ public class SnapshotResource {
             + " The instance's volumes are overwritten in place.")
     @APIResponse(responseCode = "202", description = "Accepted, status.restore.phase in_progress", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
     @APIResponse(responseCode = "409", description = "instance_running: stop the instance first; snapshot_not_ready; restore_in_progress; instance_deleted; snapshot_volumes_changed")
-    public Uni<Response> restore(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.accepted(tenant, t -> snapshots.requestRestore(t, name, scoped.now()));
+    public Uni<Response> restore(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.accepted(tenant, t -> snapshots.requestRestore(t, name, scoped.now(), scoped.ifMatch(ifMatch, "snapshot", name)));
     }
 
     @DELETE
@@ -115,8 +130,8 @@ public class SnapshotResource {
     @Operation(operationId = "deleteSnapshot", summary = "Delete a snapshot", description = "Volumes already made from it are not affected.")
     @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
     @APIResponse(responseCode = "409", description = "restore_in_progress; snapshot_in_use; snapshot_deleting")
-    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.accepted(tenant, t -> snapshots.requestDelete(t, name, scoped.now()));
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.accepted(tenant, t -> snapshots.requestDelete(t, name, scoped.now(), scoped.ifMatch(ifMatch, "snapshot", name)));
     }
 
     /** Under a default name; should that name be taken all the same, under another suffix. */

@@ -12,11 +12,13 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -47,13 +49,16 @@ public class TenantResource {
     private final TenantAccess access;
     private final TenantRules rules;
     private final Clock clock;
+    private final ETags etags;
 
-    TenantResource(TenantStore tenants, TenantNamespaces namespaces, TenantAccess access, TenantRules rules, Clock clock) {
+    TenantResource(TenantStore tenants, TenantNamespaces namespaces, TenantAccess access, TenantRules rules, Clock clock,
+            ETags etags) {
         this.tenants = tenants;
         this.namespaces = namespaces;
         this.access = access;
         this.rules = rules;
         this.clock = clock;
+        this.etags = etags;
     }
 
     @POST
@@ -123,7 +128,7 @@ public class TenantResource {
     @Operation(operationId = "updateTenant", summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field.")
     @APIResponse(responseCode = "422", description = "region_not_allowed: a region this installation does not offer")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)))
-    public Uni<Tenant> patch(@PathParam("tenant") String tenant, TenantPatch body) {
+    public Uni<Tenant> patch(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, TenantPatch body) {
         access.requireAdmin(tenant);
         Checks checks = Checks.patch(body, tenant);
         rules.checkDisplayName(checks, body.displayName());
@@ -138,7 +143,7 @@ public class TenantResource {
                 t.quota().with(body.quota()),
                 body.regions() != null ? body.regions() : t.regions(),
                 body.slaTarget() != null ? body.slaTarget() : t.slaTarget(),
-                t.createdAt(), now())));
+                t.createdAt(), now()), etags.ifMatch(ifMatch, "tenant", tenant)));
     }
 
     @DELETE
@@ -146,9 +151,9 @@ public class TenantResource {
     @Operation(operationId = "deleteTenant", summary = "Delete a tenant (admin)", description = "Refused with 409 while the tenant owns resources.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "tenant_not_empty: it owns resources")
-    public Uni<Response> delete(@PathParam("tenant") String tenant) {
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         access.requireAdmin(tenant);
-        return access.read(tenant).chain(t -> tenants.delete(t, now())).map(v -> Response.noContent().build());
+        return access.read(tenant).chain(t -> tenants.delete(t, now(), etags.ifMatch(ifMatch, "tenant", tenant))).map(v -> Response.noContent().build());
     }
 
     private Instant now() {

@@ -11,13 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import io.nuage.db.ListFilter;
+import io.nuage.errors.FieldError;
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantAccess;
 import io.smallrye.mutiny.Uni;
 
 /**
- * What every resource inside a tenant does alike: pages, lookups by name, 202 answers to the
+ * What every resource inside a tenant does alike: pages, lookups by name and by id, If-Match conditions, 202 answers to the
  * changes the reconciler carries out, and the time changes are stamped with. The caller's
  * access to the tenant is checked first, so a tenant it may not see answers 404 before
  * anything inside is read.
@@ -37,12 +39,20 @@ class TenantScoped {
         Uni<T> find(UUID tenantId, String name);
     }
 
+    /** A store's lookup of one row of the tenant by id; null when there is none. */
+    @FunctionalInterface
+    interface RowById<T> {
+        Uni<T> find(UUID tenantId, UUID id);
+    }
+
     private final TenantAccess access;
     private final Clock clock;
+    private final ETags etags;
 
-    TenantScoped(TenantAccess access, Clock clock) {
+    TenantScoped(TenantAccess access, Clock clock, ETags etags) {
         this.access = access;
         this.clock = clock;
+        this.etags = etags;
     }
 
     /** The tenant, if the caller may read what is inside it. */
@@ -79,6 +89,34 @@ class TenantScoped {
     <T> Uni<T> get(String tenant, String kind, String name, Row<T> row) {
         return access.read(tenant).chain(t -> row.find(t.id(), name))
                 .onItem().ifNull().failWith(() -> NuageError.notFound(kind, name));
+    }
+
+    /**
+     * The tenant's row of that id, or 404 naming its kind: an id tells a resource from another of the same name made
+     * after it was deleted. A malformed id answers 400 before the tenant is read.
+     */
+    <T> Uni<T> byId(String tenant, String kind, String id, RowById<T> row) {
+        UUID uuid = uuid(id);
+        return access.read(tenant).chain(t -> row.find(t.id(), uuid))
+                .onItem().ifNull().failWith(() -> NuageError.notFound(kind, id));
+    }
+
+    /** The id in its canonical form; fromString alone would take "1-2-3-4-5" too. */
+    private static UUID uuid(String id) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            if (uuid.toString().equalsIgnoreCase(id)) {
+                return uuid;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below, as for any other malformed id
+        }
+        throw NuageError.validation(List.of(new FieldError("id", "must be a UUID, e.g. 3f0c2a4e-8b1d-4c55-9a7e-2d6f1b0e9c31")));
+    }
+
+    /** What the request's If-Match header (null when absent) asks of the write to the {@code kind} named {@code name}. */
+    <T> Precondition<T> ifMatch(String header, String kind, String name) {
+        return etags.ifMatch(header, kind, name);
     }
 
     /** 202 with the row as it is now: the change is recorded, the reconciler carries it out. */

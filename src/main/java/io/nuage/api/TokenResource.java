@@ -9,14 +9,18 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -91,13 +95,24 @@ public class TokenResource {
         return scoped.get(tenant, "token", name, tokens::find);
     }
 
+    @GET
+    @Path("/by-id/{id}")
+    @Operation(operationId = "getTokenById", summary = "Get a token by id", description = "The token of that id, or 404 once it is"
+            + " deleted, even when another of the same name was created since.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiToken.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<ApiToken> byId(@PathParam("tenant") String tenant,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
+        return scoped.byId(tenant, "token", id, tokens::findById);
+    }
+
     @DELETE
     @Path("/{name}")
     @Operation(operationId = "revokeToken", summary = "Revoke a token", description = "Effective at once for every replica; the tokens it created, and theirs,"
             + " are revoked with it.")
     @APIResponse(responseCode = "204", description = "Revoked")
-    public Uni<Response> revoke(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.write(tenant).chain(t -> tokens.revoke(t.id(), name, scoped.now()))
+    public Uni<Response> revoke(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.write(tenant).chain(t -> tokens.revoke(t.id(), name, scoped.now(), scoped.ifMatch(ifMatch, "token", name)))
                 .map(revoked -> {
                     if (!revoked) {
                         throw NuageError.notFound("token", name);

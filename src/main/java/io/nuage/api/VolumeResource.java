@@ -8,15 +8,19 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -86,16 +90,28 @@ public class VolumeResource {
         return scoped.get(tenant, "volume", name, volumes::find);
     }
 
+    @GET
+    @Path("/by-id/{id}")
+    @Operation(operationId = "getVolumeById", summary = "Get a volume by id", description = "The volume of that id, or 404 once it is"
+            + " deleted, even when another of the same name was created since.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Volume.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<Volume> byId(@PathParam("tenant") String tenant,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
+        return scoped.byId(tenant, "volume", id, volumes::findById);
+    }
+
     @PATCH
     @Path("/{name}")
     @Operation(operationId = "updateVolume", summary = "Grow or relabel a volume", description = "size_gib may only grow (422 volume_shrink otherwise); growth counts against the storage quota.")
     @APIResponse(responseCode = "409", description = "volume_deleting")
     @APIResponse(responseCode = "422", description = "volume_shrink: size_gib may only grow; quota_exceeded")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Volume.class)))
-    public Uni<Volume> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumePatch body) {
+    public Uni<Volume> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            VolumePatch body) {
         return scoped.write(tenant).chain(t -> {
             VolumeRules.checkSize(Checks.patch(body, name), body.sizeGib()).throwIfInvalid();
-            return volumes.update(t, name, scoped.now(), c -> new VolumeSpec(c.name(),
+            return volumes.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "volume", name), c -> new VolumeSpec(c.name(),
                     body.sizeGib() != null ? body.sizeGib() : c.sizeGib(), c.storageClass(), c.source(),
                     body.labels() != null ? body.labels() : c.labels()));
         });
@@ -106,7 +122,7 @@ public class VolumeResource {
     @Operation(operationId = "deleteVolume", summary = "Delete a volume", description = "Answers 202 with phase deleting; 409 volume_attached while an instance uses it.")
     @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Volume.class)))
     @APIResponse(responseCode = "409", description = "volume_attached: an instance uses it; volume_deleting")
-    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.accepted(tenant, t -> volumes.requestDelete(t, name, scoped.now()));
+    public Uni<Response> delete(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return scoped.accepted(tenant, t -> volumes.requestDelete(t, name, scoped.now(), scoped.ifMatch(ifMatch, "volume", name)));
     }
 }

@@ -11,8 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.Sql;
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.storage.AttachmentState;
-import io.nuage.storage.VolumeStore;
+import io.nuage.storage.AttachableVolume;
 import io.nuage.tenancy.Tenant;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
@@ -73,10 +74,11 @@ public class AttachmentStore {
 
     /**
      * Attaches a volume to a live instance: hot-plugged if the instance is running, else at its
-     * next start. Attaching a volume the instance already has changes nothing.
+     * next start. Attaching a volume the instance already has changes nothing. {@code expect} is checked on the
+     * instance once its row is locked.
      */
-    public Uni<Void> attach(Tenant tenant, String instance, String volume, Instant now) {
-        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance).chain(i -> lockVolume(tx, tenant, volume, i.id())
+    public Uni<Void> attach(Tenant tenant, String instance, String volume, Instant now, Precondition<Instance> expect) {
+        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect).chain(i -> lockVolume(tx, tenant, volume, i.id())
                 .chain(v -> {
                     if (v.attachedInstance() != null) {
                         // Already this instance's: undo a pending detach, else nothing to do.
@@ -97,8 +99,8 @@ public class AttachmentStore {
     }
 
     /** Asks for a volume to come off an instance; the row goes once the guest no longer has it. */
-    public Uni<Void> detach(Tenant tenant, String instance, String volume, Instant now) {
-        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance).chain(i -> tx.preparedQuery("""
+    public Uni<Void> detach(Tenant tenant, String instance, String volume, Instant now, Precondition<Instance> expect) {
+        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect).chain(i -> tx.preparedQuery("""
                 UPDATE volume_attachments a SET detach_requested_at = COALESCE(a.detach_requested_at, $3), state = 'detaching'
                 FROM volumes v
                 WHERE v.id = a.volume_id AND a.instance_id = $1 AND v.name = $2 AND v.deleted_at IS NULL
@@ -160,7 +162,7 @@ public class AttachmentStore {
      * the lock is held, so a concurrent attach that committed meanwhile is seen.
      */
     private static Uni<LockedVolume> lockVolume(SqlClient tx, Tenant tenant, String volume, UUID instanceId) {
-        return VolumeStore.lockForAttach(tx, tenant, volume).chain(id -> tx.preparedQuery("""
+        return AttachableVolume.lock(tx, tenant, volume).chain(id -> tx.preparedQuery("""
                 SELECT a.instance_id, i.name FROM volume_attachments a
                 JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1""")
                 .execute(Tuple.of(id))

@@ -98,7 +98,7 @@ public class InstanceCreation {
                             .chain(volumeIds -> plan(tx, tenant, networks)
                                     .chain(planned -> insert(tx, tenantName, spec, planned, offeredRegions, now))
                                     .call(i -> attachments.insertAtCreate(tx, i.id(), volumeIds, now)))
-                            .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i) : instances.reread(tx, i.id()));
+                            .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i) : InstanceStore.reread(tx, i.id()));
                 }));
         return created.invoke(work::committed).onFailure(Sql::isUniqueViolation).transform(e -> duplicate(e, spec));
     }

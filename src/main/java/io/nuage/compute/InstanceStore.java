@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.nuage.db.ListFilter;
 import io.nuage.db.Sql;
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.network.InstanceNetwork;
 import io.nuage.status.Conditions;
 import io.nuage.storage.SnapshotStore;
@@ -48,6 +49,8 @@ public class InstanceStore {
     private static final String LIST = """
             SELECT %s FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL AND name > $2%%s
             ORDER BY name LIMIT $3""".formatted(COLUMNS);
+    private static final String BY_ID = "SELECT %s FROM instances WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
+            .formatted(COLUMNS);
     private static final String REREAD = "SELECT %s FROM instances WHERE id = $1".formatted(COLUMNS);
     /** A change of desired state; user data changes only when a new one is given ($6). */
     private static final String UPDATE = """
@@ -71,6 +74,12 @@ public class InstanceStore {
                 .map(InstanceStore::first);
     }
 
+    public Uni<Instance> findById(UUID tenantId, UUID id) {
+        return pool.preparedQuery(BY_ID)
+                .execute(Tuple.of(tenantId, id))
+                .map(InstanceStore::first);
+    }
+
     public Uni<List<Instance>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
         return pool.preparedQuery(LIST.formatted(filter.sql("instances", params)))
@@ -82,17 +91,18 @@ public class InstanceStore {
                 });
     }
 
-    Uni<Instance> reread(SqlClient tx, UUID id) {
+    static Uni<Instance> reread(SqlClient tx, UUID id) {
         return tx.preparedQuery(REREAD).execute(Tuple.of(id)).map(InstanceStore::first);
     }
 
     /**
      * Applies a change of desired state. {@code change} gets the current spec (user data null: not decrypted) and
      * returns the new one (user data null: unchanged). A start waits for a restore in progress; a resize is checked
-     * against the quota first.
+     * against the quota first. {@code expect} is checked on the instance once its row is locked.
      */
-    public Uni<Instance> update(Tenant tenant, String name, Instant now, Function<Current, InstanceSpec> change) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+    public Uni<Instance> update(Tenant tenant, String name, Instant now, Precondition<Instance> expect,
+            Function<Current, InstanceSpec> change) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             InstanceSpec next = change.apply(current);
             InstanceSpec was = current.spec();
             Uni<Void> restore = next.running() && !was.running()
@@ -119,8 +129,8 @@ public class InstanceStore {
     }
 
     /** Asks for a reboot: the reconciler replaces the running VirtualMachineInstance. */
-    public Uni<Instance> requestRestart(Tenant tenant, String name, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+    public Uni<Instance> requestRestart(Tenant tenant, String name, Instant now, Precondition<Instance> expect) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             if (!current.spec().running()) {
                 throw NuageError.conflict("instance_stopped", "Instance '" + name + "' is stopped: start it instead");
             }
@@ -129,8 +139,8 @@ public class InstanceStore {
     }
 
     /** First phase of a delete: marks the row; the reconciler removes the objects, then tombstones it. */
-    public Uni<Instance> requestDelete(Tenant tenant, String name, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> changed(tx, current.id(),
+    public Uni<Instance> requestDelete(Tenant tenant, String name, Instant now, Precondition<Instance> expect) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> changed(tx, current.id(),
                 "delete_requested_at = COALESCE(delete_requested_at, $2), phase = 'deleting',", now)));
     }
 
@@ -147,8 +157,11 @@ public class InstanceStore {
     public record Current(UUID id, InstanceSpec spec) {
     }
 
-    /** Locks the live instance for a change of its desired state: 404 if there is none, 409 while it is being deleted. */
-    static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
+    /**
+     * Locks the live instance for a change of its desired state: 404 if there is none, 409 while it is being deleted,
+     * then checks {@code expect} on it as it is under the lock.
+     */
+    static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Instance> expect) {
         return tx.preparedQuery("""
                 SELECT id, name, region, vcpus, memory_mib, image, ssh_keys, labels, running, delete_requested_at
                 FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
@@ -164,7 +177,8 @@ public class InstanceStore {
                     return new Current(r.getUUID("id"), new InstanceSpec(r.getString("name"), r.getInteger("vcpus"),
                             r.getInteger("memory_mib"), r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
                             null, Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running")));
-                });
+                })
+                .call(current -> expect.verify(() -> reread(tx, current.id())));
     }
 
     private static Instance first(RowSet<Row> rows) {

@@ -24,7 +24,9 @@ public final class NuageError extends RuntimeException {
         /** The resource's current state does not allow it. */
         CONFLICT,
         /** Well-formed, but a rule refuses it: quota, region, an immutable field. */
-        REJECTED
+        REJECTED,
+        /** A conditional request (If-Match) whose resource is no longer the one the client expects. */
+        PRECONDITION_FAILED
     }
 
     private final Kind kind;
@@ -90,6 +92,12 @@ public final class NuageError extends RuntimeException {
     /** Fields that cannot change once the resource exists. */
     public static NuageError immutable(String detail, List<FieldError> fields) {
         return new NuageError(Kind.REJECTED, "immutable_field", detail, fields, null);
+    }
+
+    /** The resource changed since the client read it: {@code etag} is its entity tag now, for the client to read it again. */
+    public static NuageError preconditionFailed(String kind, String name, String etag) {
+        return new NuageError(Kind.PRECONDITION_FAILED, "precondition_failed", "The " + kind + " '" + name
+                + "' is not the version If-Match names: read it again (its ETag is " + etag + ")", null, Map.of("etag", etag));
     }
 
     public Kind kind() {

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
 import io.nuage.sla.Recorded;
@@ -48,6 +49,9 @@ public class NetworkStore {
             RETURNING %s""".formatted(COLUMNS);
     private static final String FIND = "SELECT %s FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL"
             .formatted(COLUMNS);
+    private static final String BY_ID = "SELECT %s FROM networks WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
+            .formatted(COLUMNS);
+    private static final String REREAD = "SELECT %s FROM networks WHERE id = $1".formatted(COLUMNS);
     /** A page of the tenant's networks; the list filter's conditions go where {@code %%s} is. */
     private static final String LIST = """
             SELECT %s FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL
@@ -108,6 +112,12 @@ public class NetworkStore {
                 .map(NetworkStore::first);
     }
 
+    public Uni<Network> findById(UUID tenantId, UUID id) {
+        return pool.preparedQuery(BY_ID)
+                .execute(Tuple.of(tenantId, id))
+                .map(NetworkStore::first);
+    }
+
     public Uni<List<Network>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
         return pool.preparedQuery(LIST.formatted(filter.sql("networks", params)))
@@ -122,10 +132,11 @@ public class NetworkStore {
     /**
      * Applies a change of desired state: {@code change} gets the current spec and returns the
      * new one. A change of DNS servers also enqueues the attached instances, whose cloud-init
-     * network data carries them.
+     * network data carries them. {@code expect} is checked on the network once its row is locked.
      */
-    public Uni<Network> update(Tenant tenant, String name, Instant now, Function<NetworkSpec, NetworkSpec> change) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+    public Uni<Network> update(Tenant tenant, String name, Instant now, Precondition<Network> expect,
+            Function<NetworkSpec, NetworkSpec> change) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             NetworkSpec next = change.apply(current.spec());
             boolean dnsChanged = !next.dnsServers().equals(current.spec().dnsServers());
             return tx.preparedQuery(UPDATE)
@@ -142,8 +153,8 @@ public class NetworkStore {
      * First phase of a delete: refused while an instance holds an address on the network
      * (until that instance is a tombstone); then marks the row for the reconciler.
      */
-    public Uni<Network> requestDelete(Tenant tenant, String name, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name)
+    public Uni<Network> requestDelete(Tenant tenant, String name, Instant now, Precondition<Network> expect) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect)
                 .call(current -> tx.preparedQuery("""
                         SELECT i.name FROM network_addresses a JOIN instances i ON i.id = a.instance_id
                         WHERE a.network_id = $1 ORDER BY i.name""")
@@ -199,7 +210,8 @@ public class NetworkStore {
     private record Current(UUID id, NetworkSpec spec) {
     }
 
-    private static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
+    /** Locks the live network: 404 if there is none, 409 while it is being deleted; then checks {@code expect} on it. */
+    private static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Network> expect) {
         return tx.preparedQuery("""
                 SELECT id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules, labels, delete_requested_at
                 FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
@@ -215,7 +227,8 @@ public class NetworkStore {
                     return new Current(r.getUUID("id"), new NetworkSpec(r.getString("name"), r.getString("cidr"),
                             r.getString("gateway"), Arrays.asList(r.getArrayOfStrings("dns_servers")),
                             FirewallRules.fromJson(r.getJsonArray("firewall_rules")), Sql.stringMap(r, "labels")));
-                });
+                })
+                .call(current -> expect.verify(() -> tx.preparedQuery(REREAD).execute(Tuple.of(current.id())).map(NetworkStore::first)));
     }
 
     private static Uni<List<UUID>> attachedInstances(SqlClient tx, UUID networkId) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
 import io.nuage.work.WorkItems;
@@ -38,6 +39,7 @@ public class SnapshotStore {
     /** A page of the tenant's snapshots; the list filter's conditions go where {@code %%s} is. */
     private static final String LIST = """
             %s WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND s.name > $2%%s ORDER BY s.name LIMIT $3""".formatted(SELECT);
+    private static final String BY_ID = "%s WHERE s.tenant_id = $1 AND s.id = $2 AND s.deleted_at IS NULL".formatted(SELECT);
     private static final String REREAD = "%s WHERE s.id = $1".formatted(SELECT);
     private static final String LOCK_LIVE = """
             %s WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s""".formatted(SELECT);
@@ -81,6 +83,11 @@ public class SnapshotStore {
                 .execute(Tuple.of(tenantId, name)).map(SnapshotStore::first);
     }
 
+    public Uni<Snapshot> findById(UUID tenantId, UUID id) {
+        return pool.preparedQuery(BY_ID)
+                .execute(Tuple.of(tenantId, id)).map(SnapshotStore::first);
+    }
+
     public Uni<List<Snapshot>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
         return pool.preparedQuery(LIST.formatted(filter.sql("s", params)))
@@ -95,10 +102,11 @@ public class SnapshotStore {
     /**
      * Restores a ready snapshot onto its stopped instance, whose volumes must still be the ones
      * the snapshot holds: an in-place restore overwrites them by name. The instance row is locked
-     * (shared), so a start cannot slip in; a start waits for the restore to complete.
+     * (shared), so a start cannot slip in; a start waits for the restore to complete. {@code expect} is checked on
+     * the snapshot once its row is locked.
      */
-    public Uni<Snapshot> requestRestore(Tenant tenant, String name, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> {
+    public Uni<Snapshot> requestRestore(Tenant tenant, String name, Instant now, Precondition<Snapshot> expect) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(s -> {
             String instance = s.getString("instance_name");
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
@@ -151,8 +159,8 @@ public class SnapshotStore {
     }
 
     /** Refused while it is being restored, or while a volume is still being made from it. */
-    public Uni<Snapshot> requestDelete(Tenant tenant, String name, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(s -> {
+    public Uni<Snapshot> requestDelete(Tenant tenant, String name, Instant now, Precondition<Snapshot> expect) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(s -> {
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
@@ -226,8 +234,8 @@ public class SnapshotStore {
                 .execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
-
-    private static Uni<Row> lockLive(SqlClient tx, Tenant tenant, String name) {
+    /** Locks the live snapshot: 404 if there is none, 409 while it is being deleted; then checks {@code expect} on it. */
+    private static Uni<Row> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Snapshot> expect) {
         return tx.preparedQuery(LOCK_LIVE)
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
@@ -238,6 +246,7 @@ public class SnapshotStore {
                     if (r.getValue("delete_requested_at") != null) {
                         throw NuageError.conflict("snapshot_deleting", "Snapshot '" + name + "' is being deleted");
                     }
+                    expect.check(map(r));
                     return r;
                 });
     }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.status.Conditions;
 import io.nuage.db.Sql;
 import io.nuage.sla.Recorded;
@@ -46,6 +47,7 @@ public class VolumeStore {
     private static final String LIST = """
             %s WHERE v.tenant_id = $1 AND v.deleted_at IS NULL AND v.name > $2%%s
             ORDER BY v.name LIMIT $3""".formatted(SELECT);
+    private static final String BY_ID = "%s WHERE v.tenant_id = $1 AND v.id = $2 AND v.deleted_at IS NULL".formatted(SELECT);
     private static final String REREAD = "%s WHERE v.id = $1".formatted(SELECT);
 
     /**
@@ -119,6 +121,12 @@ public class VolumeStore {
                 .map(VolumeStore::first);
     }
 
+    public Uni<Volume> findById(UUID tenantId, UUID id) {
+        return pool.preparedQuery(BY_ID)
+                .execute(Tuple.of(tenantId, id))
+                .map(VolumeStore::first);
+    }
+
     public Uni<List<Volume>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
         return pool.preparedQuery(LIST.formatted(filter.sql("v", params)))
@@ -126,9 +134,13 @@ public class VolumeStore {
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(VolumeStore::map).toList());
     }
 
-    /** A change of desired state: {@code change} gets the current spec and returns the new one; growth is checked against the quota. */
-    public Uni<Volume> update(Tenant tenant, String name, Instant now, Function<VolumeSpec, VolumeSpec> change) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> {
+    /**
+     * A change of desired state: {@code change} gets the current spec and returns the new one; growth is checked against
+     * the quota. {@code expect} is checked on the volume once its row is locked.
+     */
+    public Uni<Volume> update(Tenant tenant, String name, Instant now, Precondition<Volume> expect,
+            Function<VolumeSpec, VolumeSpec> change) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             VolumeSpec next = change.apply(current.spec());
             int growth = next.sizeGib() - current.spec().sizeGib();
             if (growth < 0) {
@@ -146,8 +158,8 @@ public class VolumeStore {
     }
 
     /** First phase of a delete; refused while an instance uses the volume. */
-    public Uni<Volume> requestDelete(Tenant tenant, String name, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name).chain(current -> tx.preparedQuery(
+    public Uni<Volume> requestDelete(Tenant tenant, String name, Instant now, Precondition<Volume> expect) {
+        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> tx.preparedQuery(
                 "SELECT i.name FROM volume_attachments a JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1")
                 .execute(Tuple.of(current.id()))
                 .chain(attached -> {
@@ -219,7 +231,8 @@ public class VolumeStore {
     private record Current(UUID id, VolumeSpec spec) {
     }
 
-    private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name) {
+    /** Locks the live volume: 404 if there is none, 409 while it is being deleted; then checks {@code expect} on it. */
+    private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Volume> expect) {
         return tx.preparedQuery("""
                 SELECT id, name, size_gib, storage_class, source_type, source_value, source_snapshot_volume, labels,
                   delete_requested_at
@@ -235,38 +248,12 @@ public class VolumeStore {
                     }
                     return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
                             r.getString("storage_class"), source(r), Sql.stringMap(r, "labels")));
-                });
+                })
+                .call(current -> expect.verify(() -> reread(tx, current.id())));
     }
 
     private static Uni<Volume> reread(SqlClient tx, UUID id) {
         return tx.preparedQuery(REREAD).execute(Tuple.of(id)).map(VolumeStore::first);
-    }
-
-    /**
-     * Locks a live volume of the tenant for attaching it to an instance, the one call compute makes into
-     * storage: it exists (else 422, since the request body names it, not the URL), is not being deleted
-     * and has not failed. The caller checks the attachment itself once the lock is held.
-     */
-    public static Uni<UUID> lockForAttach(SqlClient tx, Tenant tenant, String volume) {
-        return tx.preparedQuery("""
-                SELECT id, phase, delete_requested_at FROM volumes
-                WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
-                .execute(Tuple.of(tenant.id(), volume))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw NuageError.rejected("volume_not_found", "Volume '" + volume + "' does not exist",
-                                Map.of("volume", volume));
-                    }
-                    Row r = rows.iterator().next();
-                    if (r.getValue("delete_requested_at") != null) {
-                        throw NuageError.conflict("volume_deleting", "Volume '" + volume + "' is being deleted");
-                    }
-                    if (VolumePhase.of(r.getString("phase")) == VolumePhase.FAILED) {
-                        throw NuageError.conflict("volume_failed", "Volume '" + volume
-                                + "' failed (see its status): an instance could not use it");
-                    }
-                    return r.getUUID("id");
-                });
     }
 
     private static Volume first(RowSet<Row> rows) {

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.db.Sql;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
@@ -32,6 +33,8 @@ public class TenantStore {
             RETURNING %1$s""".formatted(COLUMNS);
     private static final String FIND = "SELECT %s FROM tenants WHERE name = $1 AND deleted_at IS NULL".formatted(COLUMNS);
     private static final String BY_ID = "SELECT %s, deleted_at FROM tenants WHERE id = $1".formatted(COLUMNS);
+    private static final String LOCK_LIVE = "SELECT %s FROM tenants WHERE id = $1 AND deleted_at IS NULL FOR UPDATE"
+            .formatted(COLUMNS);
     /** $3, when not null, keeps the tenant of that name alone: what a tenant's token sees. */
     private static final String LIST = """
             SELECT %s FROM tenants WHERE deleted_at IS NULL
@@ -102,16 +105,19 @@ public class TenantStore {
                 });
     }
 
-    /** Writes the desired state, bumps the generation and enqueues a pass, in one transaction. */
-    public Uni<Tenant> update(Tenant t) {
+    /**
+     * Writes the desired state, bumps the generation and enqueues a pass, in one transaction; {@code expect} is checked
+     * on the tenant once its row is locked.
+     */
+    public Uni<Tenant> update(Tenant t, Precondition<Tenant> expect) {
         // Every parameter must appear in the statement: PostgreSQL cannot type an unused one.
         Object[] all = values(t);
         Object[] v = new Object[15];
         System.arraycopy(all, 0, v, 0, 10);
         v[10] = all[11]; // updated_at; created_at never changes
         System.arraycopy(all, 12, v, 11, 4);
-        return pool.withTransaction(tx -> tx.preparedQuery(UPDATE)
-                .execute(Tuple.from(v))
+        return pool.withTransaction(tx -> lockLive(tx, t, expect)
+                .chain(() -> tx.preparedQuery(UPDATE).execute(Tuple.from(v)))
                 .map(TenantStore::first)
                 .onItem().ifNull().failWith(() -> NuageError.notFound("tenant", t.name()))
                 .call(saved -> WorkItems.enqueue(tx, WorkKind.TENANT, saved.id())));
@@ -120,9 +126,10 @@ public class TenantStore {
     /**
      * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
      * tenant owns instances, volumes, snapshots or networks (deleting ones included). The reconciler then removes its namespace.
+     * {@code expect} is checked on the tenant once its row is locked.
      */
-    public Uni<Void> delete(Tenant t, Instant now) {
-        return pool.withTransaction(tx -> lockLive(tx, t)
+    public Uni<Void> delete(Tenant t, Instant now, Precondition<Tenant> expect) {
+        return pool.withTransaction(tx -> lockLive(tx, t, expect)
                 .chain(() -> tx.preparedQuery(OWNED).execute(Tuple.of(t.id())))
                 .invoke(rows -> {
                     Row r = rows.iterator().next();
@@ -144,14 +151,13 @@ public class TenantStore {
                 .chain(() -> WorkItems.enqueue(tx, WorkKind.TENANT, t.id())));
     }
 
-    private Uni<RowSet<Row>> lockLive(SqlClient tx, Tenant t) {
-        return tx.preparedQuery("SELECT id FROM tenants WHERE id=$1 AND deleted_at IS NULL FOR UPDATE")
+    /** Locks the live tenant (404 when it is gone) and checks {@code expect} on it as it is under the lock. */
+    private static Uni<Tenant> lockLive(SqlClient tx, Tenant t, Precondition<Tenant> expect) {
+        return tx.preparedQuery(LOCK_LIVE)
                 .execute(Tuple.of(t.id()))
-                .invoke(rows -> {
-                    if (rows.size() == 0) {
-                        throw NuageError.notFound("tenant", t.name());
-                    }
-                });
+                .map(TenantStore::first)
+                .onItem().ifNull().failWith(() -> NuageError.notFound("tenant", t.name()))
+                .invoke(expect::check);
     }
 
     private static Object[] values(Tenant t) {

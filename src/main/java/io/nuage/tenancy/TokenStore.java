@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.errors.NuageError;
+import io.nuage.errors.Precondition;
 import io.nuage.db.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,6 +35,9 @@ public class TokenStore {
               AND name > $2 ORDER BY name LIMIT $3""".formatted(COLUMNS);
     private static final String FIND = """
             SELECT %s FROM api_tokens WHERE tenant_id = $1 AND name = $2
+              AND revoked_at IS NULL""".formatted(COLUMNS);
+    private static final String BY_ID = """
+            SELECT %s FROM api_tokens WHERE tenant_id = $1 AND id = $2
               AND revoked_at IS NULL""".formatted(COLUMNS);
     /** The live creator of a token being minted, with the expiry the new one may not outlive. */
     private static final String CREATOR = "SELECT expires_at FROM api_tokens WHERE id = $1 AND revoked_at IS NULL";
@@ -127,15 +131,29 @@ public class TokenStore {
     }
 
     public Uni<ApiToken> find(UUID tenantId, String name) {
-        return pool.preparedQuery(FIND)
+        return find(pool, tenantId, name);
+    }
+
+    public Uni<ApiToken> findById(UUID tenantId, UUID id) {
+        return pool.preparedQuery(BY_ID)
+                .execute(Tuple.of(tenantId, id))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    private static Uni<ApiToken> find(SqlClient client, UUID tenantId, String name) {
+        return client.preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
-    /** Revokes the live token of that name and every token minted from it, transitively; false when there was none. */
-    public Uni<Boolean> revoke(UUID tenantId, String name, Instant now) {
+    /**
+     * Revokes the live token of that name and every token minted from it, transitively; false when there was none.
+     * {@code expect} is checked on the token under the tenant row's lock, which every revocation takes.
+     */
+    public Uni<Boolean> revoke(UUID tenantId, String name, Instant now, Precondition<ApiToken> expect) {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(tenantId))
+                .chain(() -> expect.verify(() -> find(tx, tenantId, name)))
                 .chain(() -> tx.preparedQuery(REVOKE).execute(Tuple.of(tenantId, name, Sql.timestamp(now))))
                 .map(rows -> rows.iterator().next().getLong("revoked") > 0));
     }

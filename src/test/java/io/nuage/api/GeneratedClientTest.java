@@ -57,18 +57,18 @@ class GeneratedClientTest {
         assertEquals(1, running.getVcpus());
         assertEquals(512, running.getMemoryMib());
 
-        ApiResponse<Instance> deleting = instances.deleteInstanceWithHttpInfo("web", tenant);
+        ApiResponse<Instance> deleting = instances.deleteInstanceWithHttpInfo("web", tenant, null);
         assertEquals(202, deleting.getStatusCode());
         assertEquals(InstancePhase.DELETING, deleting.getData().getStatus().getPhase());
         Await.until(Duration.ofSeconds(30), "the instance gone", () -> gone(instances, tenant, "web"));
         ApiException notFound = assertThrows(ApiException.class,
-                () -> instances.getInstance("web", tenant));
+                () -> instances.getInstance("web", tenant, null));
         assertEquals(404, notFound.getCode());
     }
 
     private static Instance read(InstancesApi instances, String tenant, String name) {
         try {
-            return instances.getInstance(name, tenant);
+            return instances.getInstance(name, tenant, null);
         } catch (ApiException e) {
             throw new IllegalStateException(e.getCode() + " " + e.getResponseBody(), e);
         }
@@ -76,7 +76,7 @@ class GeneratedClientTest {
 
     private static boolean gone(InstancesApi instances, String tenant, String name) {
         try {
-            instances.getInstance(name, tenant);
+            instances.getInstance(name, tenant, null);
             return false;
         } catch (ApiException e) {
             if (e.getCode() == 404) {

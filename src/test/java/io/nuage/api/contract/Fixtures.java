@@ -18,7 +18,7 @@ import io.nuage.support.Await;
 /**
  * What the operations' path parameters name, made before the first operation: a tenant with room in its quota, a
  * network, volumes, a stopped instance on them with a ready snapshot (what a restore needs), a token and a
- * maintenance window. The resources the document's valid creates make are kept as spares: the changes and deletes act
+ * maintenance window (read by name and by id). The resources the document's valid creates make are kept as spares: the changes and deletes act
  * on those, so the fixtures stay as the reads and the restore need them.
  */
 final class Fixtures {
@@ -41,6 +41,7 @@ final class Fixtures {
     final String window;
     /** By collection (instances, volumes...), the answer to the document's valid create. */
     private final Map<String, JsonNode> spares = new HashMap<>();
+    private final Map<String, String> ids = new HashMap<>();
 
     Fixtures() {
         admin().body(Map.of("name", tenant, "quota", Map.of("vcpus", 64, "memory_mib", 262144, "instances", 20, "storage_gib", 100000,
@@ -88,6 +89,10 @@ final class Fixtures {
     String uri(OpenApiDoc.Operation op) {
         boolean onSpare = !op.method().equals("get") && !op.path().endsWith("/restore");
         String path = op.path();
+        if (path.contains("/by-id/{id}")) {
+            String kind = segmentBefore(path, "by-id");
+            return path.replace("{tenant}", tenant).replace("{id}", id(kind));
+        }
         String collection = path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
         String name = onSpare && spare(collection).has("name") ? spare(collection).get("name").asText() : fixture(collection);
         String tenantName = path.equals("/v1/tenants/{tenant}") && onSpare && spare("tenants").has("name")
@@ -95,6 +100,12 @@ final class Fixtures {
         String windowId = onSpare && spare("maintenance-windows").has("id") ? spare("maintenance-windows").get("id").asText() : window;
         return path.replace("{tenant}", tenantName).replace("{kind}", "instances").replace("{name}", name)
                 .replace("{volume}", ATTACH_VOLUME).replace("{id}", windowId);
+    }
+
+    /** The id of a collection's fixture, for the lookups by id. */
+    private String id(String collection) {
+        return ids.computeIfAbsent(collection, c -> admin().get("/v1/tenants/" + tenant + "/" + c + "/" + fixture(c))
+                .then().statusCode(200).extract().path("id"));
     }
 
     private String fixture(String collection) {
