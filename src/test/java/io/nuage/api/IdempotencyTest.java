@@ -41,6 +41,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class IdempotencyTest {
 
     @Inject
+    ETags etags;
+    @Inject
     Pool pool;
     @Inject
     TenantAccess access;
@@ -152,7 +154,7 @@ class IdempotencyTest {
     @Test
     void anUnavailableAnswerIsNotKeptSoTheRetryRuns() {
         AtomicBoolean down = new AtomicBoolean(true);
-        QuarkusMock.installMockForType(new TenantScoped(access, clock) {
+        QuarkusMock.installMockForType(new TenantScoped(access, clock, etags) {
             @Override
             Uni<Tenant> write(String tenant) {
                 return down.get() ? Uni.createFrom().failure(new ConnectException("Connection refused")) : super.write(tenant);
