@@ -59,10 +59,12 @@ public class InstanceResource {
     /** Only for the create, which checks the caller's rights before its own statement reads the tenant. */
     private final TenantAccess access;
     private final NuageConfig config;
+    private final WaitingReads reads;
     private final TenantScoped scoped;
 
     InstanceResource(InstanceStore instances, InstanceCreation creation, AttachmentStore attachments, TenantAccess access,
-            NuageConfig config, TenantScoped scoped) {
+            NuageConfig config, TenantScoped scoped, WaitingReads reads) {
+        this.reads = reads;
         this.instances = instances;
         this.creation = creation;
         this.attachments = attachments;
@@ -118,8 +120,9 @@ public class InstanceResource {
     @GET
     @Path("/{name}")
     @Operation(operationId = "getInstance", summary = "Get an instance", description = "The desired state and the status last observed in the cluster.")
-    public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.get(tenant, "instance", name, instances::find);
+    public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name, @BeanParam WaitQuery wait) {
+        return reads.get(tenant, name, wait, new WaitingReads.Kind<>("instance", "instances", PHASES, instances::find, instances::findById,
+                Instance::id, i -> i.status().phase().key()));
     }
 
     @GET

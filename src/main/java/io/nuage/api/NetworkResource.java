@@ -53,9 +53,11 @@ public class NetworkResource {
     private static final List<String> PHASES = Arrays.stream(NetworkPhase.values()).map(NetworkPhase::key).toList();
 
     private final NetworkStore networks;
+    private final WaitingReads reads;
     private final TenantScoped scoped;
 
-    NetworkResource(NetworkStore networks, TenantScoped scoped) {
+    NetworkResource(NetworkStore networks, TenantScoped scoped, WaitingReads reads) {
+        this.reads = reads;
         this.networks = networks;
         this.scoped = scoped;
     }
@@ -95,8 +97,9 @@ public class NetworkResource {
     @GET
     @Path("/{name}")
     @Operation(operationId = "getNetwork", summary = "Get a network", description = "With its addresses allocated and available.")
-    public Uni<Network> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.get(tenant, "network", name, networks::find);
+    public Uni<Network> get(@PathParam("tenant") String tenant, @PathParam("name") String name, @BeanParam WaitQuery wait) {
+        return reads.get(tenant, name, wait, new WaitingReads.Kind<>("network", "networks", PHASES, networks::find, networks::findById,
+                Network::id, n -> n.status().phase().key()));
     }
 
     @GET

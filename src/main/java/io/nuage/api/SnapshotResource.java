@@ -57,9 +57,11 @@ public class SnapshotResource {
     private static final List<String> PHASES = Arrays.stream(SnapshotPhase.values()).map(SnapshotPhase::key).toList();
 
     private final SnapshotStore snapshots;
+    private final WaitingReads reads;
     private final TenantScoped scoped;
 
-    SnapshotResource(SnapshotStore snapshots, TenantScoped scoped) {
+    SnapshotResource(SnapshotStore snapshots, TenantScoped scoped, WaitingReads reads) {
+        this.reads = reads;
         this.snapshots = snapshots;
         this.scoped = scoped;
     }
@@ -99,8 +101,9 @@ public class SnapshotResource {
     @GET
     @Path("/{name}")
     @Operation(operationId = "getSnapshot", summary = "Get a snapshot", description = "With the volumes it holds and the state of its last restore.")
-    public Uni<Snapshot> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.get(tenant, "snapshot", name, snapshots::find);
+    public Uni<Snapshot> get(@PathParam("tenant") String tenant, @PathParam("name") String name, @BeanParam WaitQuery wait) {
+        return reads.get(tenant, name, wait, new WaitingReads.Kind<>("snapshot", "snapshots", PHASES, snapshots::find, snapshots::findById,
+                Snapshot::id, s -> s.status().phase().key()));
     }
 
     @GET

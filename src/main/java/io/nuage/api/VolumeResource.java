@@ -48,9 +48,11 @@ public class VolumeResource {
 
     private final VolumeStore volumes;
     private final VolumeSpecs specs;
+    private final WaitingReads reads;
     private final TenantScoped scoped;
 
-    VolumeResource(VolumeStore volumes, VolumeSpecs specs, TenantScoped scoped) {
+    VolumeResource(VolumeStore volumes, VolumeSpecs specs, TenantScoped scoped, WaitingReads reads) {
+        this.reads = reads;
         this.volumes = volumes;
         this.specs = specs;
         this.scoped = scoped;
@@ -86,8 +88,9 @@ public class VolumeResource {
     @GET
     @Path("/{name}")
     @Operation(operationId = "getVolume", summary = "Get a volume", description = "With its import progress and attachment.")
-    public Uni<Volume> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-        return scoped.get(tenant, "volume", name, volumes::find);
+    public Uni<Volume> get(@PathParam("tenant") String tenant, @PathParam("name") String name, @BeanParam WaitQuery wait) {
+        return reads.get(tenant, name, wait, new WaitingReads.Kind<>("volume", "volumes", PHASES, volumes::find, volumes::findById,
+                Volume::id, v -> v.status().phase().key()));
     }
 
     @GET
