@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import io.nuage.client.model.Instance;
 import io.nuage.client.model.InstanceCreate;
 import io.nuage.client.model.InstancePhase;
 import io.nuage.client.model.TenantCreate;
-import io.nuage.support.Await;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -51,38 +49,17 @@ class GeneratedClientTest {
         assertEquals(InstancePhase.PENDING, created.getData().getStatus().getPhase(), "the create answers the instance");
         assertTrue(created.getHeaders().get("location").get(0).endsWith("/v1/tenants/" + tenant + "/instances/web"));
 
-        Await.until(Duration.ofSeconds(30), "the instance running", () -> read(instances, tenant, "web")
-                .getStatus().getPhase() == InstancePhase.RUNNING);
-        Instance running = read(instances, tenant, "web");
+        // wait_for holds the read until the instance runs: no polling loop on the client's side.
+        Instance running = instances.getInstance("web", tenant, "60s", "running", null);
+        assertEquals(InstancePhase.RUNNING, running.getStatus().getPhase());
         assertEquals(1, running.getVcpus());
         assertEquals(512, running.getMemoryMib());
 
         ApiResponse<Instance> deleting = instances.deleteInstanceWithHttpInfo("web", tenant, null);
         assertEquals(202, deleting.getStatusCode());
         assertEquals(InstancePhase.DELETING, deleting.getData().getStatus().getPhase());
-        Await.until(Duration.ofSeconds(30), "the instance gone", () -> gone(instances, tenant, "web"));
-        ApiException notFound = assertThrows(ApiException.class,
-                () -> instances.getInstance("web", tenant, null));
-        assertEquals(404, notFound.getCode());
-    }
-
-    private static Instance read(InstancesApi instances, String tenant, String name) {
-        try {
-            return instances.getInstance(name, tenant, null);
-        } catch (ApiException e) {
-            throw new IllegalStateException(e.getCode() + " " + e.getResponseBody(), e);
-        }
-    }
-
-    private static boolean gone(InstancesApi instances, String tenant, String name) {
-        try {
-            instances.getInstance(name, tenant, null);
-            return false;
-        } catch (ApiException e) {
-            if (e.getCode() == 404) {
-                return true;
-            }
-            throw new IllegalStateException(e.getCode() + " " + e.getResponseBody(), e);
-        }
+        ApiException gone = assertThrows(ApiException.class,
+                () -> instances.getInstance("web", tenant, "60s", "deleted", null), "waiting for deleted ends in 404");
+        assertEquals(404, gone.getCode());
     }
 }
