@@ -22,6 +22,10 @@ public class FreshClusterProfile implements QuarkusTestProfile {
     public static class ObservationGap extends FreshClusterProfile {
     }
 
+    /** 2,500 instances: kept away from the other classes' resyncs. */
+    public static class StablePaging extends FreshClusterProfile {
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("nuage.cluster.simulator.port", "0");
