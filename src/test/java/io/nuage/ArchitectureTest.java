@@ -35,7 +35,7 @@ class ArchitectureTest {
             Set.of("network", "storage"),
             Set.of("sla"),
             Set.of("tenancy"),
-            Set.of("work", "errors", "status", "simulator", "idempotency"),
+            Set.of("work", "errors", "status", "simulator", "idempotency", "events"),
             Set.of("kubevirt"),
             Set.of("db"),
             Set.of("platform"));

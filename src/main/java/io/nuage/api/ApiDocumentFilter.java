@@ -32,6 +32,7 @@ public class ApiDocumentFilter implements OASFilter {
 
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String PROBLEM = SCHEMAS + "Problem";
+    private static final String EVENT_STREAM = "text/event-stream";
     /** The answers many operations share, by status: each once in components/responses, referred to by name. */
     private record Shared(String name, String description) {
     }
@@ -59,6 +60,7 @@ public class ApiDocumentFilter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
                 .forEach((method, op) -> responses(path, method, op)));
+        eventStreams(openAPI);
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
         Set<String> requests = reachable(schemas, requestSchemas(openAPI));
         schemas.forEach((name, schema) -> {
@@ -131,6 +133,23 @@ public class ApiDocumentFilter implements OASFilter {
     private static Content problemContent() {
         return OASFactory.createContent().addMediaType(ProblemMapper.PROBLEM_JSON,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)));
+    }
+
+    /**
+     * A Server-Sent Events answer is text, one event after another, not the JAX-RS classes that write it: its schema
+     * says so, and those classes leave the components.
+     */
+    private static void eventStreams(OpenAPI openAPI) {
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op ->
+                op.getResponses().getAPIResponses().values().forEach(r -> {
+                    if (r.getContent() != null && r.getContent().hasMediaType(EVENT_STREAM)) {
+                        r.getContent().getMediaType(EVENT_STREAM).setSchema(OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING).description("Server-Sent Events: for each change, an id"
+                                        + " (its position), an event name (the cause) and data (the event as JSON)"));
+                    }
+                })));
+        openAPI.getComponents().removeSchema("OutboundSseEvent");
+        openAPI.getComponents().removeSchema("MediaType");
     }
 
     private static boolean hasQuery(Operation op) {

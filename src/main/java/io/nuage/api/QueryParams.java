@@ -46,6 +46,16 @@ final class QueryParams {
         return ok ? n : absent;
     }
 
+    /** A position in a sequence (an event id): digits; 0 when the parameter is not given. */
+    static long position(Checks checks, String name, String value) {
+        if (value == null) {
+            return 0;
+        }
+        boolean ok = DIGITS.matcher(value).matches() && value.length() <= 18;
+        checks.check(ok, name, "must be an event id: digits");
+        return ok ? Long.parseLong(value) : 0;
+    }
+
     /** {@code true} or {@code false}, as written; {@code absent} when the parameter is not given. */
     static boolean flag(Checks checks, String name, String value, boolean absent) {
         if (value == null) {

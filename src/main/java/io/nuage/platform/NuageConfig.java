@@ -42,6 +42,10 @@ public interface NuageConfig {
         @WithDefault("24h")
         Duration idempotencyRetention();
 
+        /** How long the events of GET .../events are kept: a stream or a poller may resume from any within it. */
+        @WithDefault("72h")
+        Duration eventsRetention();
+
         /** Requests per second a tenant token may sustain, on each replica; 0 turns rate limits off. */
         @WithName("rate-limit.per-second")
         @WithDefault("50")
