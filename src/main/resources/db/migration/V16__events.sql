@@ -12,7 +12,8 @@ CREATE TABLE events (
     generation   bigint      NOT NULL,
     -- created, changed (desired state), deleting (asked for), observed (the status moved), deleted (gone)
     cause        text        NOT NULL,
-    at           timestamptz NOT NULL DEFAULT now()
+    -- When the row was written (not the transaction's start): readers keep a margin behind it (EventStore).
+    at           timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX events_tenant ON events (tenant_id, id);
 CREATE INDEX events_at ON events (at);

@@ -31,10 +31,20 @@ public class EventStore {
             Instant at) {
     }
 
+    /**
+     * Ids are drawn when a row is written, not when its transaction commits: a transaction that commits after a later
+     * one could show an event behind a reader's position, which the reader would then never see. So readers stay
+     * {@value #SETTLE_SECONDS} s behind the writes; a transaction slower than that from its change to its commit
+     * (none of Nuage's is, short of a stalled database) could still slip one behind.
+     */
+    static final int SETTLE_SECONDS = 2;
     private static final String AFTER = """
             SELECT id, kind, resource_id, name, phase, generation, cause, at FROM events
-            WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3""";
-    private static final String LATEST = "SELECT COALESCE(max(id), 0) AS id FROM events WHERE tenant_id = $1";
+            WHERE tenant_id = $1 AND id > $2 AND at < clock_timestamp() - make_interval(secs => %d)
+            ORDER BY id LIMIT $3""".formatted(SETTLE_SECONDS);
+    private static final String LATEST = """
+            SELECT COALESCE(max(id), 0) AS id FROM events
+            WHERE tenant_id = $1 AND at < clock_timestamp() - make_interval(secs => %d)""".formatted(SETTLE_SECONDS);
     private static final Logger LOG = Logger.getLogger(EventStore.class);
     private static final int SWEEP_BATCH = 10_000;
     /** In batches, so a long backlog never holds a long lock. */
