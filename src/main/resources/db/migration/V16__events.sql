@@ -1,7 +1,6 @@
 -- Every change of a tenant's instances, volumes, networks and snapshots, for GET /v1/tenants/{tenant}/events
--- (Server-Sent Events, and pages for pollers). Written by statement-level triggers on the resources' tables, so no
--- write path can forget one, and a batch of status writes adds one INSERT, not one per row. Kept for
--- nuage.api.events-retention, then swept.
+-- (Server-Sent Events, and pages for pollers). Written by triggers on the resources' tables, so no write path can
+-- forget one. Kept for nuage.api.events-retention, then swept.
 CREATE TABLE events (
     id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id    uuid        NOT NULL,
@@ -18,40 +17,41 @@ CREATE TABLE events (
 CREATE INDEX events_tenant ON events (tenant_id, id);
 CREATE INDEX events_at ON events (at);
 
-CREATE FUNCTION record_created_events() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Row-level triggers: a WHEN clause keeps the many updates that move nothing an event shows (most status writes,
+-- quota and bookkeeping columns) from calling any function at all; transition tables were built for every update.
+CREATE FUNCTION record_event() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO events (tenant_id, kind, resource_id, name, phase, generation, cause)
-    SELECT n.tenant_id, TG_ARGV[0], n.id, n.name, n.phase, n.generation, 'created' FROM new_rows n;
+    VALUES (NEW.tenant_id, TG_ARGV[0], NEW.id, NEW.name, NEW.phase, NEW.generation,
+            CASE WHEN TG_OP = 'INSERT' THEN 'created'
+                 WHEN NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL THEN 'deleted'
+                 WHEN NEW.delete_requested_at IS NOT NULL AND OLD.delete_requested_at IS NULL THEN 'deleting'
+                 WHEN NEW.generation <> OLD.generation THEN 'changed'
+                 ELSE 'observed' END);
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION record_changed_events() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO events (tenant_id, kind, resource_id, name, phase, generation, cause)
-    SELECT n.tenant_id, TG_ARGV[0], n.id, n.name, n.phase, n.generation,
-           CASE WHEN n.deleted_at IS NOT NULL AND o.deleted_at IS NULL THEN 'deleted'
-                WHEN n.delete_requested_at IS NOT NULL AND o.delete_requested_at IS NULL THEN 'deleting'
-                WHEN n.generation <> o.generation THEN 'changed'
-                ELSE 'observed' END
-    FROM new_rows n JOIN old_rows o ON o.id = n.id
-    WHERE n.phase IS DISTINCT FROM o.phase OR n.generation <> o.generation
-       OR n.deleted_at IS DISTINCT FROM o.deleted_at OR n.delete_requested_at IS DISTINCT FROM o.delete_requested_at;
-    RETURN NULL;
-END $$;
-
-CREATE TRIGGER instances_created AFTER INSERT ON instances REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_created_events('instance');
-CREATE TRIGGER instances_changed AFTER UPDATE ON instances REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_changed_events('instance');
-CREATE TRIGGER volumes_created AFTER INSERT ON volumes REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_created_events('volume');
-CREATE TRIGGER volumes_changed AFTER UPDATE ON volumes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_changed_events('volume');
-CREATE TRIGGER networks_created AFTER INSERT ON networks REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_created_events('network');
-CREATE TRIGGER networks_changed AFTER UPDATE ON networks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_changed_events('network');
-CREATE TRIGGER snapshots_created AFTER INSERT ON snapshots REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_created_events('snapshot');
-CREATE TRIGGER snapshots_changed AFTER UPDATE ON snapshots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION record_changed_events('snapshot');
+CREATE TRIGGER instances_created AFTER INSERT ON instances
+    FOR EACH ROW EXECUTE FUNCTION record_event('instance');
+CREATE TRIGGER instances_changed AFTER UPDATE ON instances
+    FOR EACH ROW WHEN (NEW.phase IS DISTINCT FROM OLD.phase OR NEW.generation <> OLD.generation
+        OR NEW.deleted_at IS DISTINCT FROM OLD.deleted_at OR NEW.delete_requested_at IS DISTINCT FROM OLD.delete_requested_at)
+    EXECUTE FUNCTION record_event('instance');
+CREATE TRIGGER volumes_created AFTER INSERT ON volumes
+    FOR EACH ROW EXECUTE FUNCTION record_event('volume');
+CREATE TRIGGER volumes_changed AFTER UPDATE ON volumes
+    FOR EACH ROW WHEN (NEW.phase IS DISTINCT FROM OLD.phase OR NEW.generation <> OLD.generation
+        OR NEW.deleted_at IS DISTINCT FROM OLD.deleted_at OR NEW.delete_requested_at IS DISTINCT FROM OLD.delete_requested_at)
+    EXECUTE FUNCTION record_event('volume');
+CREATE TRIGGER networks_created AFTER INSERT ON networks
+    FOR EACH ROW EXECUTE FUNCTION record_event('network');
+CREATE TRIGGER networks_changed AFTER UPDATE ON networks
+    FOR EACH ROW WHEN (NEW.phase IS DISTINCT FROM OLD.phase OR NEW.generation <> OLD.generation
+        OR NEW.deleted_at IS DISTINCT FROM OLD.deleted_at OR NEW.delete_requested_at IS DISTINCT FROM OLD.delete_requested_at)
+    EXECUTE FUNCTION record_event('network');
+CREATE TRIGGER snapshots_created AFTER INSERT ON snapshots
+    FOR EACH ROW EXECUTE FUNCTION record_event('snapshot');
+CREATE TRIGGER snapshots_changed AFTER UPDATE ON snapshots
+    FOR EACH ROW WHEN (NEW.phase IS DISTINCT FROM OLD.phase OR NEW.generation <> OLD.generation
+        OR NEW.deleted_at IS DISTINCT FROM OLD.deleted_at OR NEW.delete_requested_at IS DISTINCT FROM OLD.delete_requested_at)
+    EXECUTE FUNCTION record_event('snapshot');
