@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import io.nuage.compute.Instances;
 import io.nuage.support.Await;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.nuage.support.BenchmarkProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -35,16 +35,8 @@ import io.quarkus.test.junit.TestProfile;
  * the 1,000 connections: an upper bound.
  */
 @QuarkusTest
-@TestProfile(WaitBenchmark.Profile.class)
+@TestProfile(BenchmarkProfile.class)
 class WaitBenchmark {
-
-    /** Failsafe passes {@code nuage.jar} to every test JVM: under the {@code nuage} root it would fail the unknown-key check. */
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("smallrye.config.mapping.validate-unknown", "false");
-        }
-    }
 
     private static final int WAITERS = 1000;
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.nuage.db.ReconcilerDatabase;
 import io.nuage.reconciler.WorkQueue.Completion;
+import io.nuage.support.Await;
 import io.nuage.reconciler.WorkQueue.Item;
 import io.nuage.work.WorkKind;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,11 +122,8 @@ class WorkQueueTest {
         } finally {
             session.close().await().atMost(DB);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (queue.liveReconcilers("replica-self").await().atMost(DB) > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(0, queue.liveReconcilers("replica-self").await().atMost(DB), "its session ended with its connection");
+        Await.until(Duration.ofSeconds(10), "its session ended with its connection",
+                () -> queue.liveReconcilers("replica-self").await().atMost(DB) == 0);
         queue.releaseOrphanedLeases("replica-self").await().atMost(DB);
         List<Item> takenOver = queue.claim("replica-self", 10, 60, List.of(kind)).await().atMost(DB);
         assertEquals(Set.of(alive), ids(takenOver));

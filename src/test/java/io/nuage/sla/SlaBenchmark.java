@@ -38,8 +38,8 @@ import io.nuage.sla.Observation.Sizes;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.nuage.support.BenchmarkProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -62,19 +62,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * the counts and the month's coverage are asserted.
  */
 @QuarkusTest
-@TestProfile(SlaBenchmark.Profile.class)
+@TestProfile(BenchmarkProfile.class)
 class SlaBenchmark {
-
-    /**
-     * Failsafe passes {@code nuage.jar} (the packaged server, for the benchmarks and ITs that start it) to every
-     * test JVM; under the {@code nuage} root it would fail Quarkus' check of unknown properties.
-     */
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("smallrye.config.mapping.validate-unknown", "false");
-        }
-    }
 
     private static final YearMonth MONTH = YearMonth.of(2026, 9);
     private static final Instant MONTH_START = MONTH.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
