@@ -179,6 +179,9 @@ class VolumeApiTest {
             PersistentVolumeClaim pvc = pvc(tenant, "data");
             return pvc != null && new Quantity("25Gi").equals(pvc.getStatus().getCapacity().get("storage"));
         });
+        // The PVC's expansion reaches the status with the reconciler's next pass over it: wait for that pass.
+        Await.until(Duration.ofSeconds(30), "no Resizing once expanded", () -> admin().get(path).then().extract().jsonPath()
+                .get("status.conditions.find { it.type == 'Resizing' }") == null);
         JsonPath grown = Volumes.awaitPhase(tenant, "data", "ready");
         assertNull(grown.get("status.conditions.find { it.type == 'Resizing' }"), "no Resizing once expanded");
         assertEquals(new Quantity("10Gi"), dataVolume(tenant, "data").getSpec().storage.resources.getRequests().get("storage"),
