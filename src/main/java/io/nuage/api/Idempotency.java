@@ -38,7 +38,8 @@ import io.smallrye.mutiny.Uni;
  * {@code Idempotency-Key} on every POST under /v1, for every resource alike: the first request with a key runs and its
  * answer is kept; a retry (same key, same token, same method, path and body) gets that answer again, marked
  * {@code Idempotent-Replayed: true}, and changes nothing. Keys are scoped by the token's tenant, or the operator.
- * Answers of 5xx are not kept: the key is given up and a retry runs again.
+ * Answers of 5xx are not kept: the key is given up and a retry runs again. A dry run changes nothing and needs no key:
+ * its key is ignored.
  */
 public class Idempotency {
 
@@ -66,7 +67,7 @@ public class Idempotency {
     @ServerRequestFilter(priority = Priorities.USER, readBody = true)
     public Uni<Response> claim(ResteasyReactiveContainerRequestContext request) {
         String key = request.getHeaderString(HEADER);
-        if (key == null || !"POST".equals(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/v1")) {
+        if (key == null || DryRun.requested() || !"POST".equals(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/v1")) {
             return Uni.createFrom().nullItem();
         }
         if (!valid(key)) {

@@ -44,6 +44,7 @@ import io.smallrye.mutiny.Uni;
  * Instances: virtual machines reconciled onto KubeVirt. Requests only change rows; the
  * status moves as the reconciler works (pending, provisioning, starting, running...).
  */
+@DryRunnable
 @Path("/v1/tenants/{tenant}/instances")
 @Tag(name = "Instances")
 @SecurityRequirement(name = "bearer")
@@ -91,7 +92,7 @@ public class InstanceResource {
     }
 
     /** The desired state the body asks for, checked; its region null for the tenant's first. */
-    private static InstanceSpec spec(InstanceCreate body) {
+    static InstanceSpec spec(InstanceCreate body) {
         Requests.requireBody(body);
         Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX)
                 .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")

@@ -44,6 +44,7 @@ import io.smallrye.mutiny.Uni;
  * Maintenance windows: the operator announces them in advance; every tenant sees those that
  * cover it. Downtime inside a window is recorded as maintenance in the availability ledger.
  */
+@DryRunnable
 @Path("/v1/maintenance-windows")
 @Tag(name = "Maintenance windows")
 @SecurityRequirement(name = "bearer")

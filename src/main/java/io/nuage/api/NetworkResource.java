@@ -43,6 +43,7 @@ import io.smallrye.mutiny.Uni;
  * Networks: private layer-2 IPv4 networks, reconciled onto Multus NetworkAttachmentDefinitions,
  * whose addresses Nuage assigns to the instances attached to them, with firewall rules.
  */
+@DryRunnable
 @Path("/v1/tenants/{tenant}/networks")
 @Tag(name = "Networks")
 @SecurityRequirement(name = "bearer")
@@ -70,14 +71,7 @@ public class NetworkResource {
     @APIResponse(responseCode = "422", description = "quota_exceeded")
     public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
         return scoped.write(tenant).chain(t -> {
-            Requests.requireBody(body);
-            Checks checks = new Checks().name(body.name(), "name", NetworkRules.NAME_MAX).required(body.cidr(), "cidr")
-                    .labels(body.labels(), "labels");
-            Ipv4.Block block = NetworkRules.cidr(checks, body.cidr(), "cidr");
-            NetworkRules.gateway(checks, body.gateway(), block);
-            NetworkRules.dnsServers(checks, body.dnsServers());
-            NetworkRules.firewallRules(checks, body.firewallRules());
-            checks.throwIfInvalid();
+            Ipv4.Block block = check(body);
             String gateway = body.gateway() != null ? body.gateway() : Ipv4.format(block.firstHost());
             NetworkSpec spec = new NetworkSpec(body.name(), block.toString(), gateway,
                     body.dnsServers() == null ? List.of() : body.dnsServers(), normalized(body.firewallRules()),
@@ -85,6 +79,19 @@ public class NetworkResource {
             return networks.create(t, spec, scoped.now()).map(n -> Response
                     .created(URI.create("/v1/tenants/" + tenant + "/networks/" + n.name())).entity(n).build());
         });
+    }
+
+    /** The body's field rules, checked before anything is read; its CIDR. */
+    static Ipv4.Block check(NetworkCreate body) {
+        Requests.requireBody(body);
+        Checks checks = new Checks().name(body.name(), "name", NetworkRules.NAME_MAX).required(body.cidr(), "cidr")
+                .labels(body.labels(), "labels");
+        Ipv4.Block block = NetworkRules.cidr(checks, body.cidr(), "cidr");
+        NetworkRules.gateway(checks, body.gateway(), block);
+        NetworkRules.dnsServers(checks, body.dnsServers());
+        NetworkRules.firewallRules(checks, body.firewallRules());
+        checks.throwIfInvalid();
+        return block;
     }
 
     @GET

@@ -39,6 +39,7 @@ import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 
 /** Snapshots of instances on KubeVirt VirtualMachineSnapshots; a ready one can be restored or give volumes. */
+@DryRunnable
 @Path("/v1/tenants/{tenant}/snapshots")
 @Tag(name = "Snapshots")
 @SecurityRequirement(name = "bearer")

@@ -37,6 +37,7 @@ import io.nuage.tenancy.TenantNamespaces;
 import io.nuage.tenancy.TenantStore;
 import io.smallrye.mutiny.Uni;
 
+@DryRunnable
 @Path("/v1/tenants")
 @Tag(name = "Tenants")
 @SecurityRequirement(name = "bearer")

@@ -35,6 +35,7 @@ import io.nuage.tenancy.Tokens;
 import io.nuage.errors.NuageError;
 import io.smallrye.mutiny.Uni;
 
+@DryRunnable
 @Path("/v1/tenants/{tenant}/tokens")
 @Tag(name = "Tokens")
 @SecurityRequirement(name = "bearer")
@@ -77,7 +78,7 @@ public class TokenResource {
             return tokens.mint(t, token, Tokens.sha256(secret), access.caller()).map(saved -> Response
                     .created(URI.create("/v1/tenants/" + tenant + "/tokens/" + saved.name()))
                     .entity(new TokenCreated(saved.id(), saved.name(), saved.role(), saved.createdAt(),
-                            saved.expiresAt(), saved.createdBy(), Tokens.format(saved.id(), secret)))
+                            saved.expiresAt(), saved.createdBy(), DryRun.requested() ? null : Tokens.format(saved.id(), secret)))
                     .build());
         });
     }

@@ -37,6 +37,7 @@ import io.smallrye.mutiny.Uni;
  * Volumes: persistent disks reconciled onto CDI DataVolumes. The status follows CDI: pending,
  * importing (with progress), ready, failed.
  */
+@DryRunnable
 @Path("/v1/tenants/{tenant}/volumes")
 @Tag(name = "Volumes")
 @SecurityRequirement(name = "bearer")
@@ -66,16 +67,21 @@ public class VolumeResource {
     @APIResponse(responseCode = "422", description = "quota_exceeded; source_not_allowed: an import from a host that is not public; snapshot_not_found; snapshot_volume_required; snapshot_volume_not_found; volume_not_found")
     public Uni<Response> create(@PathParam("tenant") String tenant, VolumeCreate body) {
         return scoped.write(tenant).chain(t -> {
-            Requests.requireBody(body);
-            Checks checks = new Checks().name(body.name(), "name", VolumeRules.NAME_MAX)
-                    .required(body.sizeGib(), "size_gib").labels(body.labels(), "labels");
-            VolumeRules.checkSize(checks, body.sizeGib());
-            VolumeRules.checkStorageClass(checks, body.storageClass());
-            VolumeRules.checkSource(checks, body.source());
-            checks.throwIfInvalid();
+            check(body);
             return specs.of(t, body).chain(spec -> volumes.create(t, spec, scoped.now()))
                     .map(v -> Response.created(URI.create("/v1/tenants/" + tenant + "/volumes/" + v.name())).entity(v).build());
         });
+    }
+
+    /** The body's field rules, checked before anything is read. */
+    static void check(VolumeCreate body) {
+        Requests.requireBody(body);
+        Checks checks = new Checks().name(body.name(), "name", VolumeRules.NAME_MAX)
+                .required(body.sizeGib(), "size_gib").labels(body.labels(), "labels");
+        VolumeRules.checkSize(checks, body.sizeGib());
+        VolumeRules.checkStorageClass(checks, body.storageClass());
+        VolumeRules.checkSource(checks, body.source());
+        checks.throwIfInvalid();
     }
 
     @GET

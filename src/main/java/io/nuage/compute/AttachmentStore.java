@@ -1,5 +1,6 @@
 package io.nuage.compute;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,6 @@ import io.nuage.work.WorkKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -36,10 +36,10 @@ public class AttachmentStore {
     /** Disks a guest may have besides its root and cloud-init disks. */
     public static final int MAX_PER_INSTANCE = 16;
 
-    private final Pool pool;
+    private final Transactions db;
 
-    AttachmentStore(Pool pool) {
-        this.pool = pool;
+    AttachmentStore(Transactions db) {
+        this.db = db;
     }
 
     /** One attachment as the instance's reconciler sees it. */
@@ -78,7 +78,7 @@ public class AttachmentStore {
      * instance once its row is locked.
      */
     public Uni<Void> attach(Tenant tenant, String instance, String volume, Instant now, Precondition<Instance> expect) {
-        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect).chain(i -> lockVolume(tx, tenant, volume, i.id())
+        return db.transaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect).chain(i -> lockVolume(tx, tenant, volume, i.id())
                 .chain(v -> {
                     if (v.attachedInstance() != null) {
                         // Already this instance's: undo a pending detach, else nothing to do.
@@ -100,7 +100,7 @@ public class AttachmentStore {
 
     /** Asks for a volume to come off an instance; the row goes once the guest no longer has it. */
     public Uni<Void> detach(Tenant tenant, String instance, String volume, Instant now, Precondition<Instance> expect) {
-        return pool.withTransaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect).chain(i -> tx.preparedQuery("""
+        return db.transaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect).chain(i -> tx.preparedQuery("""
                 UPDATE volume_attachments a SET detach_requested_at = COALESCE(a.detach_requested_at, $3), state = 'detaching'
                 FROM volumes v
                 WHERE v.id = a.volume_id AND a.instance_id = $1 AND v.name = $2 AND v.deleted_at IS NULL
@@ -138,13 +138,13 @@ public class AttachmentStore {
     public Uni<Void> observed(UUID instanceId, Map<UUID, AttachmentState> states, List<UUID> detached) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<UUID, AttachmentState> e : states.entrySet()) {
-            chain = chain.chain(() -> pool.preparedQuery("""
+            chain = chain.chain(() -> db.client().preparedQuery("""
                     UPDATE volume_attachments SET state = $3
                     WHERE volume_id = $1 AND instance_id = $2 AND detach_requested_at IS NULL""")
                     .execute(Tuple.of(e.getKey(), instanceId, e.getValue().key())).replaceWithVoid());
         }
         if (!detached.isEmpty()) {
-            chain = chain.chain(() -> pool.preparedQuery("""
+            chain = chain.chain(() -> db.client().preparedQuery("""
                     DELETE FROM volume_attachments
                     WHERE volume_id = ANY($1) AND instance_id = $2 AND detach_requested_at IS NOT NULL""")
                     .execute(Tuple.of(detached.toArray(UUID[]::new), instanceId)).replaceWithVoid());

@@ -1,5 +1,6 @@
 package io.nuage.compute;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,6 @@ import io.nuage.work.WorkKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -63,7 +63,7 @@ public class InstanceCreation {
               INSERT INTO work_items (kind, resource_id, not_before) SELECT '%s', id, now() FROM ins)
             SELECT ins.* FROM ins""".formatted(InstanceStore.COLUMNS, WorkKind.INSTANCE.key());
 
-    private final Pool pool;
+    private final Transactions db;
     private final UserData userData;
     private final NetworkAddresses addresses;
     private final AttachmentStore attachments;
@@ -71,9 +71,9 @@ public class InstanceCreation {
     private final InstanceStore instances;
     private final WorkItems work;
 
-    InstanceCreation(Pool pool, UserData userData, NetworkAddresses addresses, AttachmentStore attachments,
+    InstanceCreation(Transactions db, UserData userData, NetworkAddresses addresses, AttachmentStore attachments,
             TenantStore tenants, InstanceStore instances, WorkItems work) {
-        this.pool = pool;
+        this.db = db;
         this.userData = userData;
         this.addresses = addresses;
         this.attachments = attachments;
@@ -91,8 +91,8 @@ public class InstanceCreation {
     public Uni<Instance> create(String tenantName, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
             List<String> offeredRegions, Instant now) {
         Uni<Instance> created = networks.isEmpty() && volumes.isEmpty()
-                ? insert(pool, tenantName, spec, List.of(), offeredRegions, now)
-                : pool.withTransaction(tx -> tenants.find(tx, tenantName).chain(tenant -> {
+                ? insert(db.client(), tenantName, spec, List.of(), offeredRegions, now)
+                : db.transaction(tx -> tenants.find(tx, tenantName).chain(tenant -> {
                     checkTenant(tenant, tenantName, spec, offeredRegions);
                     return attachments.lockForCreate(tx, tenant, volumes)
                             .chain(volumeIds -> plan(tx, tenant, networks)

@@ -1,5 +1,6 @@
 package io.nuage.compute;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,6 @@ import io.nuage.work.WorkKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -60,29 +60,29 @@ public class InstanceStore {
               labels = $9, running = $10, updated_at = $11, generation = generation + 1
             WHERE id = $1 RETURNING %s""".formatted(COLUMNS);
 
-    private final Pool pool;
+    private final Transactions db;
     private final UserData userData;
 
-    InstanceStore(Pool pool, UserData userData) {
-        this.pool = pool;
+    InstanceStore(Transactions db, UserData userData) {
+        this.db = db;
         this.userData = userData;
     }
 
     public Uni<Instance> find(UUID tenantId, String name) {
-        return pool.preparedQuery(FIND)
+        return db.client().preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(InstanceStore::first);
     }
 
     public Uni<Instance> findById(UUID tenantId, UUID id) {
-        return pool.preparedQuery(BY_ID)
+        return db.client().preparedQuery(BY_ID)
                 .execute(Tuple.of(tenantId, id))
                 .map(InstanceStore::first);
     }
 
     public Uni<List<Instance>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
-        return pool.preparedQuery(LIST.formatted(filter.sql("instances", params)))
+        return db.client().preparedQuery(LIST.formatted(filter.sql("instances", params)))
                 .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Instance> list = new ArrayList<>();
@@ -102,7 +102,7 @@ public class InstanceStore {
      */
     public Uni<Instance> update(Tenant tenant, String name, Instant now, Precondition<Instance> expect,
             Function<Current, InstanceSpec> change) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             InstanceSpec next = change.apply(current);
             InstanceSpec was = current.spec();
             Uni<Void> restore = next.running() && !was.running()
@@ -130,7 +130,7 @@ public class InstanceStore {
 
     /** Asks for a reboot: the reconciler replaces the running VirtualMachineInstance. */
     public Uni<Instance> requestRestart(Tenant tenant, String name, Instant now, Precondition<Instance> expect) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             if (!current.spec().running()) {
                 throw NuageError.conflict("instance_stopped", "Instance '" + name + "' is stopped: start it instead");
             }
@@ -140,7 +140,7 @@ public class InstanceStore {
 
     /** First phase of a delete: marks the row; the reconciler removes the objects, then tombstones it. */
     public Uni<Instance> requestDelete(Tenant tenant, String name, Instant now, Precondition<Instance> expect) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> changed(tx, current.id(),
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> changed(tx, current.id(),
                 "delete_requested_at = COALESCE(delete_requested_at, $2), phase = 'deleting',", now)));
     }
 

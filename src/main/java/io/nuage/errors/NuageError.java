@@ -100,6 +100,17 @@ public final class NuageError extends RuntimeException {
                 + "' is not the version If-Match names: read it again (its ETag is " + etag + ")", null, Map.of("etag", etag));
     }
 
+    /**
+     * The same refusal about one part of a larger request (an environment's member, {@code instances[0]}): its fields
+     * prefixed with the part's path, its detail with the part's name, and the part named in {@code member}.
+     */
+    public NuageError about(String path, String member) {
+        List<FieldError> prefixed = errors.stream().map(e -> new FieldError(path + "." + e.field(), e.message())).toList();
+        Map<String, Object> more = new LinkedHashMap<>(facts);
+        more.put("member", member);
+        return new NuageError(kind, code, member + ": " + getMessage(), prefixed, more);
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -1,5 +1,6 @@
 package io.nuage.network;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,6 @@ import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantCounts;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -72,15 +72,15 @@ public class NetworkStore {
               FROM networks WHERE id = $1 AND deleted_at IS NULL) n
             LEFT JOIN ledger_resources l ON l.resource_id = n.id""".formatted(Recorded.columns("l"), COLUMNS);
 
-    private final Pool pool;
+    private final Transactions db;
 
-    NetworkStore(Pool pool) {
-        this.pool = pool;
+    NetworkStore(Transactions db) {
+        this.db = db;
     }
 
     public Uni<Network> create(Tenant tenant, NetworkSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> TenantCounts.NETWORKS.take(tx, tenant)
+        return db.transaction(tx -> TenantCounts.NETWORKS.take(tx, tenant)
                 .chain(() -> tx.preparedQuery("SELECT 1 FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL")
                         .execute(Tuple.of(tenant.id(), spec.name())))
                 .invoke(rows -> {
@@ -107,20 +107,20 @@ public class NetworkStore {
     }
 
     public Uni<Network> find(UUID tenantId, String name) {
-        return pool.preparedQuery(FIND)
+        return db.client().preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(NetworkStore::first);
     }
 
     public Uni<Network> findById(UUID tenantId, UUID id) {
-        return pool.preparedQuery(BY_ID)
+        return db.client().preparedQuery(BY_ID)
                 .execute(Tuple.of(tenantId, id))
                 .map(NetworkStore::first);
     }
 
     public Uni<List<Network>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
-        return pool.preparedQuery(LIST.formatted(filter.sql("networks", params)))
+        return db.client().preparedQuery(LIST.formatted(filter.sql("networks", params)))
                 .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Network> list = new ArrayList<>();
@@ -136,7 +136,7 @@ public class NetworkStore {
      */
     public Uni<Network> update(Tenant tenant, String name, Instant now, Precondition<Network> expect,
             Function<NetworkSpec, NetworkSpec> change) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             NetworkSpec next = change.apply(current.spec());
             boolean dnsChanged = !next.dnsServers().equals(current.spec().dnsServers());
             return tx.preparedQuery(UPDATE)
@@ -154,7 +154,7 @@ public class NetworkStore {
      * (until that instance is a tombstone); then marks the row for the reconciler.
      */
     public Uni<Network> requestDelete(Tenant tenant, String name, Instant now, Precondition<Network> expect) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect)
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect)
                 .call(current -> tx.preparedQuery("""
                         SELECT i.name FROM network_addresses a JOIN instances i ON i.id = a.instance_id
                         WHERE a.network_id = $1 ORDER BY i.name""")
@@ -175,7 +175,7 @@ public class NetworkStore {
 
     /** The live (not tombstoned) network, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery(RECONCILABLE).execute(Tuple.of(id))
+        return db.client().preparedQuery(RECONCILABLE).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -188,7 +188,7 @@ public class NetworkStore {
 
     /** Writes observed status, only if the desired state is still the generation the pass worked from. */
     public Uni<Boolean> writeStatus(UUID id, long generation, NetworkStatus status) {
-        return pool.preparedQuery("""
+        return db.client().preparedQuery("""
                 UPDATE networks SET phase = $3, status_message = $4, conditions = $5, observed_generation = $6
                 WHERE id = $1 AND generation = $2 AND deleted_at IS NULL""")
                 .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.message(),
@@ -198,7 +198,7 @@ public class NetworkStore {
 
     /** Second phase of a delete: the cluster objects are gone; keep the row as history, and give its count back. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("""
+        return db.client().preparedQuery("""
                 WITH gone AS (
                   UPDATE networks SET deleted_at = $2, phase = 'deleted'
                   WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id)

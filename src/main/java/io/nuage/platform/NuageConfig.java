@@ -37,6 +37,18 @@ public interface NuageConfig {
 
     Api api();
 
+    Environments environments();
+
+    interface Environments {
+        /** How often expired and deleted environments, and members a PATCH removed, are looked for and deleted. */
+        @WithDefault("5s")
+        Duration sweepInterval();
+
+        /** The longest time to live an environment may ask for, or be extended by. */
+        @WithDefault("7d")
+        Duration maxTtl();
+    }
+
     interface Api {
         /** How long the answer to a request with an Idempotency-Key is kept and given again to its retries. */
         @WithDefault("24h")

@@ -1,5 +1,6 @@
 package io.nuage.sla;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.Sql;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -40,32 +40,32 @@ public class MaintenanceWindows {
             SELECT w.*, t.name AS tenant_name FROM maintenance_windows w LEFT JOIN tenants t ON t.id = w.tenant_id
             WHERE w.cancelled_at IS NULL AND w.starts_at <= $2 AND w.ends_at > $1""";
 
-    private final Pool pool;
+    private final Transactions db;
 
-    MaintenanceWindows(Pool pool) {
-        this.pool = pool;
+    MaintenanceWindows(Transactions db) {
+        this.db = db;
     }
 
     public Uni<MaintenanceWindow> create(String region, UUID tenantId, Instant startsAt, Instant endsAt, String reason, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery(INSERT)
+        return db.client().preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] { id, region, tenantId, Sql.timestamp(startsAt), Sql.timestamp(endsAt), reason,
                         Sql.timestamp(now) }))
                 .chain(() -> find(id));
     }
 
     public Uni<MaintenanceWindow> find(UUID id) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+        return db.client().preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
     /** Windows not yet over at {@code now}, soonest first, then (with {@code past}) the others. */
     public Uni<List<MaintenanceWindow>> list(boolean past, Instant now) {
-        return pool.preparedQuery(LIST).execute(Tuple.of(past, Sql.timestamp(now))).map(MaintenanceWindows::all);
+        return db.client().preparedQuery(LIST).execute(Tuple.of(past, Sql.timestamp(now))).map(MaintenanceWindows::all);
     }
 
     /** Cancels a window that has not started: false when there was none to cancel. */
     public Uni<Boolean> cancel(UUID id, Instant now) {
-        return pool.preparedQuery(CANCEL).execute(Tuple.of(id, Sql.timestamp(now))).map(rows -> rows.rowCount() == 1);
+        return db.client().preparedQuery(CANCEL).execute(Tuple.of(id, Sql.timestamp(now))).map(rows -> rows.rowCount() == 1);
     }
 
     /** Windows in force at some point of [from, to], for the ledger's ingestion (inside its transaction). */

@@ -1,5 +1,6 @@
 package io.nuage.storage;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,6 @@ import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantCounts;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -45,16 +45,16 @@ public class SnapshotStore {
             %s WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s""".formatted(SELECT);
     private static final String RECONCILABLE = "%s WHERE s.id = $1 AND s.deleted_at IS NULL".formatted(SELECT);
 
-    private final Pool pool;
+    private final Transactions db;
 
-    SnapshotStore(Pool pool) {
-        this.pool = pool;
+    SnapshotStore(Transactions db) {
+        this.db = db;
     }
 
     /** Snapshots a live instance, taking one of the tenant's snapshots quota; 422 when the body names none. */
     public Uni<Snapshot> create(Tenant tenant, String name, String instance, Map<String, String> labels, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(tx -> tx.preparedQuery("""
+        return db.transaction(tx -> tx.preparedQuery("""
                 SELECT id, delete_requested_at FROM instances
                 WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR SHARE""")
                 .execute(Tuple.of(tenant.id(), instance))
@@ -79,18 +79,18 @@ public class SnapshotStore {
     }
 
     public Uni<Snapshot> find(UUID tenantId, String name) {
-        return pool.preparedQuery(FIND)
+        return db.client().preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name)).map(SnapshotStore::first);
     }
 
     public Uni<Snapshot> findById(UUID tenantId, UUID id) {
-        return pool.preparedQuery(BY_ID)
+        return db.client().preparedQuery(BY_ID)
                 .execute(Tuple.of(tenantId, id)).map(SnapshotStore::first);
     }
 
     public Uni<List<Snapshot>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
-        return pool.preparedQuery(LIST.formatted(filter.sql("s", params)))
+        return db.client().preparedQuery(LIST.formatted(filter.sql("s", params)))
                 .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Snapshot> list = new ArrayList<>();
@@ -106,7 +106,7 @@ public class SnapshotStore {
      * the snapshot once its row is locked.
      */
     public Uni<Snapshot> requestRestore(Tenant tenant, String name, Instant now, Precondition<Snapshot> expect) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(s -> {
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(s -> {
             String instance = s.getString("instance_name");
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
@@ -160,7 +160,7 @@ public class SnapshotStore {
 
     /** Refused while it is being restored, or while a volume is still being made from it. */
     public Uni<Snapshot> requestDelete(Tenant tenant, String name, Instant now, Precondition<Snapshot> expect) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(s -> {
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(s -> {
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
@@ -196,7 +196,7 @@ public class SnapshotStore {
     }
 
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery(RECONCILABLE).execute(Tuple.of(id))
+        return db.client().preparedQuery(RECONCILABLE).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -212,7 +212,7 @@ public class SnapshotStore {
     /** Writes observed status if the desired state is still the generation the pass worked from. */
     public Uni<Boolean> writeStatus(UUID id, long generation, Snapshot.Status status, int restoresDone) {
         Snapshot.Restore restore = status.restore();
-        return pool.preparedQuery("""
+        return db.client().preparedQuery("""
                 UPDATE snapshots SET phase=$3, status_message=$4, volumes=$5, conditions=$6,
                   restore_phase=$7, restored_at=$8, restores_done=$9, observed_generation=$10
                 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL""")
@@ -226,7 +226,7 @@ public class SnapshotStore {
 
     /** Second phase of a delete: the row stays as history, and its count goes back to the tenant. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery("""
+        return db.client().preparedQuery("""
                 WITH gone AS (
                   UPDATE snapshots SET deleted_at = $2, phase = 'deleted'
                   WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL RETURNING tenant_id)

@@ -1,5 +1,6 @@
 package io.nuage.storage;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,6 @@ import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -94,42 +94,42 @@ public class VolumeStore {
             UPDATE tenants t SET used_storage_gib = used_storage_gib - gone.size_gib, used_volumes = used_volumes - 1
             FROM gone WHERE t.id = gone.tenant_id""";
 
-    private final Pool pool;
+    private final Transactions db;
 
-    VolumeStore(Pool pool) {
-        this.pool = pool;
+    VolumeStore(Transactions db) {
+        this.db = db;
     }
 
     /** Reserves the storage, inserts, enqueues and wakes the reconciler, in one statement: all of it or nothing. */
     public Uni<Volume> create(Tenant tenant, VolumeSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery(CREATE)
+        return db.client().preparedQuery(CREATE)
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
                         spec.source().type().key(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
                         spec.source().volume() }))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
-                        : VolumeQuota.createRefused(pool, tenant, spec.sizeGib()).map(e -> {
+                        : VolumeQuota.createRefused(db.client(), tenant, spec.sizeGib()).map(e -> {
                             throw e;
                         }));
     }
 
     public Uni<Volume> find(UUID tenantId, String name) {
-        return pool.preparedQuery(FIND)
+        return db.client().preparedQuery(FIND)
                 .execute(Tuple.of(tenantId, name))
                 .map(VolumeStore::first);
     }
 
     public Uni<Volume> findById(UUID tenantId, UUID id) {
-        return pool.preparedQuery(BY_ID)
+        return db.client().preparedQuery(BY_ID)
                 .execute(Tuple.of(tenantId, id))
                 .map(VolumeStore::first);
     }
 
     public Uni<List<Volume>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
-        return pool.preparedQuery(LIST.formatted(filter.sql("v", params)))
+        return db.client().preparedQuery(LIST.formatted(filter.sql("v", params)))
                 .execute(Tuple.from(params))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(VolumeStore::map).toList());
     }
@@ -140,14 +140,14 @@ public class VolumeStore {
      */
     public Uni<Volume> update(Tenant tenant, String name, Instant now, Precondition<Volume> expect,
             Function<VolumeSpec, VolumeSpec> change) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> {
             VolumeSpec next = change.apply(current.spec());
             int growth = next.sizeGib() - current.spec().sizeGib();
             if (growth < 0) {
                 throw NuageError.rejected("volume_shrink", "Volume '" + name + "' is " + current.spec().sizeGib()
                         + " GiB: a volume can grow, never shrink", Map.of("size_gib", current.spec().sizeGib()));
             }
-            Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : VolumeQuota.grow(tx, pool, tenant.id(), growth);
+            Uni<Void> quota = growth == 0 ? Uni.createFrom().voidItem() : VolumeQuota.grow(tx, db.client(), tenant.id(), growth);
             Uni<RowSet<Row>> updated = quota.chain(() -> tx.preparedQuery("""
                     UPDATE volumes SET size_gib = $2, labels = $3, updated_at = $4, generation = generation + 1
                     WHERE id = $1""")
@@ -159,7 +159,7 @@ public class VolumeStore {
 
     /** First phase of a delete; refused while an instance uses the volume. */
     public Uni<Volume> requestDelete(Tenant tenant, String name, Instant now, Precondition<Volume> expect) {
-        return pool.withTransaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> tx.preparedQuery(
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> tx.preparedQuery(
                 "SELECT i.name FROM volume_attachments a JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1")
                 .execute(Tuple.of(current.id()))
                 .chain(attached -> {
@@ -199,7 +199,7 @@ public class VolumeStore {
 
     /** The live (not tombstoned) volume, or null. */
     public Uni<Reconcilable> reconcilable(UUID id) {
-        return pool.preparedQuery(RECONCILABLE).execute(Tuple.of(id))
+        return db.client().preparedQuery(RECONCILABLE).execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -215,7 +215,7 @@ public class VolumeStore {
 
     /** Writes observed status if the desired state is still the generation the pass worked from. */
     public Uni<Boolean> writeStatus(UUID id, long generation, VolumeStatus status) {
-        return pool.preparedQuery("""
+        return db.client().preparedQuery("""
                 UPDATE volumes SET phase=$3, progress=$4, status_message=$5, conditions=$6, observed_generation=$7
                 WHERE id=$1 AND generation=$2 AND deleted_at IS NULL""")
                 .execute(Tuple.from(new Object[] { id, generation, status.phase().key(), status.progress(), status.message(),
@@ -225,7 +225,7 @@ public class VolumeStore {
 
     /** Second phase of a delete: the DataVolume is gone; the row stays as history and the storage is released. */
     public Uni<Void> tombstone(UUID id, Instant now) {
-        return pool.preparedQuery(TOMBSTONE).execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
+        return db.client().preparedQuery(TOMBSTONE).execute(Tuple.of(id, Sql.timestamp(now))).replaceWithVoid();
     }
 
     private record Current(UUID id, VolumeSpec spec) {

@@ -1,5 +1,6 @@
 package io.nuage.tenancy;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,6 @@ import io.nuage.db.Sql;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -52,15 +52,15 @@ public class TenantStore {
               (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots,
               (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks""";
 
-    private final Pool pool;
+    private final Transactions db;
 
-    TenantStore(Pool pool) {
-        this.pool = pool;
+    TenantStore(Transactions db) {
+        this.db = db;
     }
 
     /** Inserts the tenant and enqueues its reconcile pass in one transaction. */
     public Uni<Tenant> insert(Tenant t) {
-        return pool.withTransaction(tx -> tx.preparedQuery(INSERT)
+        return db.transaction(tx -> tx.preparedQuery(INSERT)
                 .execute(Tuple.from(values(t)))
                 .map(rows -> map(rows.iterator().next()))
                 .call(saved -> WorkItems.enqueue(tx, WorkKind.TENANT, saved.id())))
@@ -73,7 +73,7 @@ public class TenantStore {
     }
 
     public Uni<Tenant> find(String name) {
-        return find(pool, name);
+        return find(db.client(), name);
     }
 
     /** The live tenant named {@code name}, read through {@code client} (a transaction's, say), or null. */
@@ -88,7 +88,7 @@ public class TenantStore {
     }
 
     public Uni<Stored> byId(java.util.UUID id) {
-        return pool.preparedQuery(BY_ID)
+        return db.client().preparedQuery(BY_ID)
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null
                         : new Stored(map(rows.iterator().next()), rows.iterator().next().getValue("deleted_at") != null));
@@ -96,7 +96,7 @@ public class TenantStore {
 
     /** Live tenants ordered by name, after {@code after} (exclusive), at most {@code limit}. */
     public Uni<List<Tenant>> list(String after, int limit, String onlyName) {
-        return pool.preparedQuery(LIST)
+        return db.client().preparedQuery(LIST)
                 .execute(Tuple.of(after == null ? "" : after, limit, onlyName))
                 .map(rows -> {
                     List<Tenant> list = new java.util.ArrayList<>();
@@ -116,7 +116,7 @@ public class TenantStore {
         System.arraycopy(all, 0, v, 0, 10);
         v[10] = all[11]; // updated_at; created_at never changes
         System.arraycopy(all, 12, v, 11, 4);
-        return pool.withTransaction(tx -> lockLive(tx, t, expect)
+        return db.transaction(tx -> lockLive(tx, t, expect)
                 .chain(() -> tx.preparedQuery(UPDATE).execute(Tuple.from(v)))
                 .map(TenantStore::first)
                 .onItem().ifNull().failWith(() -> NuageError.notFound("tenant", t.name()))
@@ -129,7 +129,7 @@ public class TenantStore {
      * {@code expect} is checked on the tenant once its row is locked.
      */
     public Uni<Void> delete(Tenant t, Instant now, Precondition<Tenant> expect) {
-        return pool.withTransaction(tx -> lockLive(tx, t, expect)
+        return db.transaction(tx -> lockLive(tx, t, expect)
                 .chain(() -> tx.preparedQuery(OWNED).execute(Tuple.of(t.id())))
                 .invoke(rows -> {
                     Row r = rows.iterator().next();

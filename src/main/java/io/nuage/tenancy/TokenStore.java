@@ -1,5 +1,6 @@
 package io.nuage.tenancy;
 
+import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import io.nuage.errors.NuageError;
 import io.nuage.errors.Precondition;
 import io.nuage.db.Sql;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -58,10 +58,10 @@ public class TokenStore {
               UPDATE tenants SET used_tokens = used_tokens - (SELECT count(*) FROM gone) WHERE id = $1 RETURNING id)
             SELECT count(*) AS revoked FROM gone""";
 
-    private final Pool pool;
+    private final Transactions db;
 
-    TokenStore(Pool pool) {
-        this.pool = pool;
+    TokenStore(Transactions db) {
+        this.db = db;
     }
 
     /** A live token's row with its tenant, for authentication. */
@@ -70,7 +70,7 @@ public class TokenStore {
     }
 
     public Uni<Credential> credential(UUID tokenId) {
-        return pool.preparedQuery("""
+        return db.client().preparedQuery("""
                 SELECT k.id, k.name, k.role, k.secret_hash, k.expires_at, t.id AS tenant_id, t.name AS tenant_name
                 FROM api_tokens k JOIN tenants t ON t.id = k.tenant_id
                 WHERE k.id = $1 AND k.revoked_at IS NULL AND t.deleted_at IS NULL""")
@@ -92,7 +92,7 @@ public class TokenStore {
      * it, and the row records its creator. The answer shows the expiry the token got.
      */
     public Uni<ApiToken> mint(Tenant tenant, ApiToken token, byte[] secretHash, Caller creator) {
-        return pool.withTransaction(tx -> TenantCounts.TOKENS.take(tx, tenant)
+        return db.transaction(tx -> TenantCounts.TOKENS.take(tx, tenant)
                 .chain(() -> creatorExpiry(tx, creator))
                 .chain(limit -> tx.preparedQuery(INSERT)
                         .execute(Tuple.from(new Object[] { token.id(), tenant.id(), token.name(), token.role(),
@@ -121,7 +121,7 @@ public class TokenStore {
     }
 
     public Uni<List<ApiToken>> list(UUID tenantId, String after, int limit) {
-        return pool.preparedQuery(LIST)
+        return db.client().preparedQuery(LIST)
                 .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
                 .map(rows -> {
                     List<ApiToken> list = new ArrayList<>();
@@ -131,11 +131,11 @@ public class TokenStore {
     }
 
     public Uni<ApiToken> find(UUID tenantId, String name) {
-        return find(pool, tenantId, name);
+        return find(db.client(), tenantId, name);
     }
 
     public Uni<ApiToken> findById(UUID tenantId, UUID id) {
-        return pool.preparedQuery(BY_ID)
+        return db.client().preparedQuery(BY_ID)
                 .execute(Tuple.of(tenantId, id))
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
@@ -151,7 +151,7 @@ public class TokenStore {
      * {@code expect} is checked on the token under the tenant row's lock, which every revocation takes.
      */
     public Uni<Boolean> revoke(UUID tenantId, String name, Instant now, Precondition<ApiToken> expect) {
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 FOR UPDATE")
+        return db.transaction(tx -> tx.preparedQuery("SELECT id FROM tenants WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(tenantId))
                 .chain(() -> expect.verify(() -> find(tx, tenantId, name)))
                 .chain(() -> tx.preparedQuery(REVOKE).execute(Tuple.of(tenantId, name, Sql.timestamp(now))))

@@ -41,10 +41,13 @@ class GeneratedClientTest {
         InstancesApi instances = new InstancesApi(client);
 
         String tenant = TestApi.unique("client");
-        assertEquals(201, tenants.createTenantWithHttpInfo(new TenantCreate().name(tenant), UUID.randomUUID().toString()).getStatusCode());
+        assertEquals(201, tenants.createTenantWithHttpInfo(new TenantCreate().name(tenant), UUID.randomUUID().toString(), null).getStatusCode());
 
-        ApiResponse<Instance> created = instances.createInstanceWithHttpInfo(tenant, new InstanceCreate()
-                .name("web").vcpus(1).memoryMib(512).image("quay.io/containerdisks/fedora:41"), null);
+        InstanceCreate web = new InstanceCreate().name("web").vcpus(1).memoryMib(512).image("quay.io/containerdisks/fedora:41");
+        ApiResponse<Instance> tried = instances.createInstanceWithHttpInfo(tenant, web, null, true);
+        assertEquals(200, tried.getStatusCode(), "a dry run answers 200 with what would be");
+        assertEquals("web", tried.getData().getName());
+        ApiResponse<Instance> created = instances.createInstanceWithHttpInfo(tenant, web, null, null);
         assertEquals(201, created.getStatusCode());
         assertEquals(InstancePhase.PENDING, created.getData().getStatus().getPhase(), "the create answers the instance");
         assertTrue(created.getHeaders().get("location").get(0).endsWith("/v1/tenants/" + tenant + "/instances/web"));
@@ -55,7 +58,7 @@ class GeneratedClientTest {
         assertEquals(1, running.getVcpus());
         assertEquals(512, running.getMemoryMib());
 
-        ApiResponse<Instance> deleting = instances.deleteInstanceWithHttpInfo("web", tenant, null);
+        ApiResponse<Instance> deleting = instances.deleteInstanceWithHttpInfo("web", tenant, null, null);
         assertEquals(202, deleting.getStatusCode());
         assertEquals(InstancePhase.DELETING, deleting.getData().getStatus().getPhase());
         ApiException gone = assertThrows(ApiException.class,

@@ -43,6 +43,8 @@ class SlaApiTest {
     @Inject
     Pool pool;
     @Inject
+    MaintenanceWindows windows;
+    @Inject
     Cluster cluster;
     @Inject
     SlaMetrics metrics;
@@ -205,7 +207,7 @@ class SlaApiTest {
     void aWindowThatStartedCannotBeCancelled() {
         Instant now = Instant.now();
         UUID tenant = tenants.find(TestApi.createTenant()).await().indefinitely().id(); // scoped: other tests' downtime stays downtime
-        MaintenanceWindow started = new MaintenanceWindows(pool).create(null, tenant, now.minusSeconds(60), now.plusSeconds(3600),
+        MaintenanceWindow started = windows.create(null, tenant, now.minusSeconds(60), now.plusSeconds(3600),
                 "Under way", now.minus(Duration.ofDays(2))).await().indefinitely();
         admin().delete("/v1/maintenance-windows/" + started.id()).then().statusCode(409).body("code", equalTo("window_started"));
         admin().queryParam("past", true).get("/v1/maintenance-windows").then().statusCode(200).body("id", hasItem(started.id().toString()));

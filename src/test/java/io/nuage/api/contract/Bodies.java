@@ -90,6 +90,9 @@ final class Bodies {
             case "VolumePatch" -> b.put("size_gib", 2);
             case "VolumeAttach" -> b.put("volume", Fixtures.ATTACH_VOLUME);
             case "SnapshotCreate" -> b.put("name", "x").put("instance", Fixtures.INSTANCE);
+            case "EnvironmentCreate" -> b.put("name", "x").put("ttl", "2h").putObject("labels").put("ci", "contract");
+            case "EnvironmentPatch" -> b.put("ttl", "3h");
+            case "EnvironmentExtend" -> b.put("ttl", "4h");
             case "TokenCreate" -> b.put("name", "x").put("role", "viewer").put("expires_at", "x");
             case "MaintenanceWindowCreate" -> b.put("region", fx.region).put("tenant", fx.tenant).put("starts_at", "x")
                     .put("ends_at", "x").put("reason", "Hypervisor kernel upgrade");

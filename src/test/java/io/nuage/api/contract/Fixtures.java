@@ -35,6 +35,7 @@ final class Fixtures {
     static final String INSTANCE = "fx-vm";
     static final String SNAPSHOT = "fx-snap";
     static final String TOKEN = "fx-token";
+    static final String ENVIRONMENT = "fx-env";
 
     final String tenant = TestApi.unique("contract");
     final String region;
@@ -62,6 +63,7 @@ final class Fixtures {
         Await.until(Duration.ofSeconds(30), "snapshot " + SNAPSHOT + " ready", () -> "ready".equals(
                 admin().get(base + "/snapshots/" + SNAPSHOT).then().extract().path("status.phase")));
         admin().body(Map.of("name", TOKEN, "role", "member")).post(base + "/tokens").then().statusCode(201);
+        admin().body(Map.of("name", ENVIRONMENT, "ttl", "1h")).post(base + "/environments").then().statusCode(201);
         window = admin().body(Map.of("region", region, "tenant", tenant, "starts_at", inDays(2).toString(),
                 "ends_at", inDays(2).plus(2, ChronoUnit.HOURS).toString(), "reason", "Contract test"))
                 .post("/v1/maintenance-windows").then().statusCode(201).extract().path("id");
@@ -115,6 +117,7 @@ final class Fixtures {
             case "volumes" -> VOLUME;
             case "snapshots" -> SNAPSHOT;
             case "tokens" -> TOKEN;
+            case "environments" -> ENVIRONMENT;
             default -> collection;
         };
     }
