@@ -54,6 +54,11 @@ class ReadmeExamplesIT {
             String script = "set -eu -o pipefail\ntrap 'echo \"+ $BASH_COMMAND\" >&2' DEBUG\n"
                     + String.join("\n", blocks).replace("localhost:8080", "localhost:" + port);
             Files.writeString(workDir.resolve("readme.sh"), script);
+            // The README runs the example scripts as a newcomer would, from a checkout.
+            Files.createDirectories(workDir.resolve("examples"));
+            Path example = workDir.resolve("examples/ci-environment.sh");
+            Files.copy(Path.of("examples/ci-environment.sh"), example);
+            example.toFile().setExecutable(true);
             Path output = workDir.resolve("readme.out");
             Process bash = new ProcessBuilder("bash", "readme.sh").directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
@@ -62,6 +67,9 @@ class ReadmeExamplesIT {
                 throw new AssertionError("the README's examples still ran after 5 minutes:\n" + Files.readString(output));
             }
             assertEquals(0, bash.exitValue(), "a README example failed:\n" + Files.readString(output));
+            String out = Files.readString(output);
+            assertTrue(out.contains("is ready") && out.matches("(?s).*environment ci-[0-9]+ deleted.*"),
+                    "examples/ci-environment.sh ran to its end:\n" + out);
             assertTrue(Files.readString(workDir.resolve("usage.csv")).startsWith("kind,name,id,category,hours"),
                     "the usage CSV the README saves");
         } finally {
