@@ -113,7 +113,8 @@ public class EnvironmentResource {
 
     @GET
     @Path("/by-id/{id}")
-    @Operation(operationId = "getEnvironmentById", summary = "Get an environment by id")
+    @Operation(operationId = "getEnvironmentById", summary = "Get an environment by id", description = "The environment of that id, or 404 once it is"
+            + " gone, even when another of the same name was created since.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnvironmentView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<EnvironmentView> byId(@PathParam("tenant") String tenant,
