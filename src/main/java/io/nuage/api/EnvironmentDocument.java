@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.nuage.compute.UserData;
 import io.nuage.environment.Environment;
 import io.nuage.errors.NuageError;
 import io.nuage.network.InstanceNetwork;
@@ -36,12 +38,31 @@ class EnvironmentDocument {
     private static final int FULL_NAME_MAX = 50;
     private static final Duration TTL_MIN = Duration.ofMinutes(1);
 
-    /** The members of each kind, as declared. */
-    record Members(List<NetworkCreate> networks, List<VolumeCreate> volumes, List<InstanceCreate> instances) {
+    /**
+     * The members of each kind, as declared, and the SHA-256 of each instance's user data (by member name): the
+     * document keeps no user data, only what tells a change of it.
+     */
+    record Members(List<NetworkCreate> networks, List<VolumeCreate> volumes, List<InstanceCreate> instances,
+            Map<String, String> userDataSha256) {
+        static final Members NONE = new Members(null, null, null, null);
+
         Members {
             networks = networks == null ? List.of() : networks;
             volumes = volumes == null ? List.of() : volumes;
             instances = instances == null ? List.of() : instances;
+            userDataSha256 = userDataSha256 == null ? Map.of() : userDataSha256;
+        }
+
+        /** What a request declares, over what {@code had} declared: an instance sent without user data keeps its own. */
+        static Members declared(List<NetworkCreate> networks, List<VolumeCreate> volumes, List<InstanceCreate> instances, Members had) {
+            Map<String, String> digests = new HashMap<>();
+            for (InstanceCreate b : instances == null ? List.<InstanceCreate> of() : instances) {
+                String digest = b == null ? null : b.userData() != null ? UserData.digest(b.userData()) : had.userDataSha256().get(b.name());
+                if (digest != null) {
+                    digests.put(b.name(), digest);
+                }
+            }
+            return new Members(networks, volumes, instances, digests);
         }
     }
 
@@ -84,11 +105,14 @@ class EnvironmentDocument {
         int prefix = environment == null ? 0 : environment.length() + 1;
         checks.check(m.networks().size() + m.volumes().size() + m.instances().size() <= MEMBERS_MAX, "instances",
                 "at most " + MEMBERS_MAX + " members in all");
-        Set<String> networks = names(checks, "networks", m.networks().stream().map(NetworkCreate::name).toList(), prefix);
-        Set<String> volumes = names(checks, "volumes", m.volumes().stream().map(VolumeCreate::name).toList(), prefix);
-        names(checks, "instances", m.instances().stream().map(InstanceCreate::name).toList(), prefix);
+        Set<String> networks = names(checks, "networks", m.networks().stream().map(b -> b == null ? null : b.name()).toList(), prefix);
+        Set<String> volumes = names(checks, "volumes", m.volumes().stream().map(b -> b == null ? null : b.name()).toList(), prefix);
+        names(checks, "instances", m.instances().stream().map(b -> b == null ? null : b.name()).toList(), prefix);
         for (int i = 0; i < m.instances().size(); i++) {
             InstanceCreate vm = m.instances().get(i);
+            if (vm == null) {
+                continue; // refused by its own checks
+            }
             List<InstanceNetwork> nics = vm.networks() == null ? List.of() : vm.networks();
             for (int k = 0; k < nics.size(); k++) {
                 checks.check(nics.get(k) != null && networks.contains(nics.get(k).network()), "instances[" + i + "].networks[" + k + "].network",
@@ -105,26 +129,32 @@ class EnvironmentDocument {
     static void checkMembers(Checks checks, Members m) {
         for (int i = 0; i < m.networks().size(); i++) {
             NetworkCreate b = m.networks().get(i);
-            member(checks, "networks[" + i + "]", () -> NetworkResource.check(b));
+            member(checks, "networks", i, b, b == null ? null : b.name(), () -> NetworkResource.check(b));
         }
         for (int i = 0; i < m.volumes().size(); i++) {
             VolumeCreate b = m.volumes().get(i);
-            member(checks, "volumes[" + i + "]", () -> VolumeResource.check(b));
+            member(checks, "volumes", i, b, b == null ? null : b.name(), () -> VolumeResource.check(b));
         }
         for (int i = 0; i < m.instances().size(); i++) {
             InstanceCreate b = m.instances().get(i);
-            member(checks, "instances[" + i + "]", () -> InstanceResource.spec(b));
+            member(checks, "instances", i, b, b == null ? null : b.name(), () -> InstanceResource.spec(b));
         }
     }
 
-    private static void member(Checks checks, String path, Runnable check) {
+    private static void member(Checks checks, String kind, int i, Object body, String name, Runnable check) {
+        String path = kind + "[" + i + "]";
+        if (body == null) {
+            checks.check(false, path, "must be an object");
+            return;
+        }
         try {
             check.run();
         } catch (NuageError e) {
-            if (e.errors().isEmpty()) {
+            NuageError about = e.about(path, kind + "/" + name);
+            if (about.errors().isEmpty()) {
                 checks.check(false, path, e.getMessage());
             }
-            e.errors().forEach(f -> checks.check(false, path + "." + f.field(), f.message()));
+            about.errors().forEach(f -> checks.check(false, f.field(), f.message()));
         }
     }
 
@@ -162,29 +192,34 @@ class EnvironmentDocument {
         return labels;
     }
 
-    /** The document as kept: user data is the instance's alone, kept sealed there. */
+    /** The document as kept: user data is the instance's alone, kept sealed there; only its SHA-256 is kept here. */
     JsonObject json(Members m) {
-        List<InstanceCreate> withoutUserData = m.instances().stream().map(b -> new InstanceCreate(b.name(), b.vcpus(), b.memoryMib(),
-                b.image(), b.sshKeys(), null, b.labels(), b.region(), b.running(), b.networks(), b.volumes())).toList();
         return new JsonObject().put("networks", array(m.networks())).put("volumes", array(m.volumes()))
-                .put("instances", array(withoutUserData));
+                .put("instances", array(m.instances().stream().map(EnvironmentDocument::withoutUserData).toList()))
+                .put("user_data_sha256", new JsonObject(Map.copyOf(m.userDataSha256())));
     }
 
     Members members(JsonObject document) {
+        Map<String, String> digests = new HashMap<>();
+        document.getJsonObject("user_data_sha256", new JsonObject()).forEach(d -> digests.put(d.getKey(), (String) d.getValue()));
         return new Members(list(document, "networks", new TypeReference<List<NetworkCreate>>() {
         }), list(document, "volumes", new TypeReference<List<VolumeCreate>>() {
         }), list(document, "instances", new TypeReference<List<InstanceCreate>>() {
-        }));
+        }), digests);
     }
 
     /** One member's body as kept, to compare with another. */
     String kept(Object body) {
         try {
-            return mapper.writeValueAsString(body instanceof InstanceCreate b ? new InstanceCreate(b.name(), b.vcpus(), b.memoryMib(),
-                    b.image(), b.sshKeys(), null, b.labels(), b.region(), b.running(), b.networks(), b.volumes()) : body);
+            return mapper.writeValueAsString(body instanceof InstanceCreate b ? withoutUserData(b) : body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static InstanceCreate withoutUserData(InstanceCreate b) {
+        return new InstanceCreate(b.name(), b.vcpus(), b.memoryMib(), b.image(), b.sshKeys(), null, b.labels(), b.region(),
+                b.running(), b.networks(), b.volumes());
     }
 
     private JsonArray array(List<?> bodies) {

@@ -1,11 +1,12 @@
 package io.nuage.api;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class EnvironmentMembers {
 
+    /** One member's create or change: the id of the member it created, or null for a change. */
+    @FunctionalInterface
+    private interface Step<B> {
+        Uni<UUID> run(B body);
+    }
+
     private final NetworkResource networks;
     private final VolumeResource volumes;
     private final InstanceResource instances;
@@ -35,20 +42,57 @@ class EnvironmentMembers {
         this.document = document;
     }
 
-    /** Creates the members of {@code wanted} that {@code had} does not declare, and changes those it declares otherwise. */
-    Uni<Void> apply(String tenant, Environment e, EnvironmentDocument.Members had, EnvironmentDocument.Members wanted) {
+    /**
+     * Creates the members {@code wanted} declares and {@code had} did not, and changes those it declares otherwise;
+     * answers the ids of the members created.
+     */
+    Uni<List<UUID>> apply(String tenant, Environment e, EnvironmentDocument.Members had, EnvironmentDocument.Members wanted) {
+        List<UUID> created = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
-        chain = each(chain, "networks", wanted.networks(), index(had.networks(), NetworkCreate::name), NetworkCreate::name,
-                b -> () -> networks.create(tenant, EnvironmentDocument.member(e, b)).replaceWithVoid(),
-                b -> () -> networks.patch(tenant, e.memberName(b.name()), null, new NetworkPatch(e.memberName(b.name()), b.cidr(),
-                        b.gateway(), b.dnsServers(), b.firewallRules(), EnvironmentDocument.member(e, b).labels())).replaceWithVoid());
-        chain = each(chain, "volumes", wanted.volumes(), index(had.volumes(), VolumeCreate::name), VolumeCreate::name,
-                b -> () -> volumes.create(tenant, EnvironmentDocument.member(e, b)).replaceWithVoid(),
-                b -> () -> volumes.patch(tenant, e.memberName(b.name()), null, new VolumePatch(e.memberName(b.name()), b.sizeGib(),
-                        EnvironmentDocument.member(e, b).labels())).replaceWithVoid());
-        return each(chain, "instances", wanted.instances(), index(had.instances(), InstanceCreate::name), InstanceCreate::name,
-                b -> () -> instances.create(tenant, EnvironmentDocument.member(e, b)).replaceWithVoid(),
-                b -> () -> change(tenant, e, index(had.instances(), InstanceCreate::name).get(b.name()), b));
+        chain = each(chain, created, "networks", wanted.networks(), had.networks(), NetworkCreate::name, had, wanted,
+                b -> networks.created(tenant, EnvironmentDocument.member(e, b)).map(n -> n.id()),
+                b -> {
+                    NetworkCreate m = EnvironmentDocument.member(e, b);
+                    return networks.patch(tenant, m.name(), null, new NetworkPatch(m.name(), m.cidr(), m.gateway(), m.dnsServers(),
+                            m.firewallRules(), m.labels())).replaceWith((UUID) null);
+                });
+        chain = each(chain, created, "volumes", wanted.volumes(), had.volumes(), VolumeCreate::name, had, wanted,
+                b -> volumes.created(tenant, EnvironmentDocument.member(e, b)).map(v -> v.id()),
+                b -> {
+                    VolumeCreate m = EnvironmentDocument.member(e, b);
+                    return volumes.patch(tenant, m.name(), null, new VolumePatch(m.name(), m.sizeGib(), m.labels())).replaceWith((UUID) null);
+                });
+        Map<String, InstanceCreate> before = index(had.instances(), InstanceCreate::name);
+        chain = each(chain, created, "instances", wanted.instances(), had.instances(), InstanceCreate::name, had, wanted,
+                b -> instances.created(tenant, EnvironmentDocument.member(e, b)).map(i -> i.id()),
+                b -> change(tenant, e, before.get(b.name()), b).replaceWith((UUID) null));
+        return chain.map(v -> created);
+    }
+
+    /** For each body: created when new, changed when it differs from what was declared; a refusal names the member. */
+    private <B> Uni<Void> each(Uni<Void> chain, List<UUID> created, String kind, List<B> wanted, List<B> declared,
+            Function<B, String> name, EnvironmentDocument.Members had, EnvironmentDocument.Members next, Step<B> create, Step<B> change) {
+        Map<String, B> before = index(declared, name);
+        for (int i = 0; i < wanted.size(); i++) {
+            B body = wanted.get(i);
+            String n = name.apply(body);
+            B was = before.get(n);
+            boolean changed = was != null && (!document.kept(was).equals(document.kept(body))
+                    || !Objects.equals(next.userDataSha256().get(n), had.userDataSha256().get(n)));
+            if (was != null && !changed) {
+                continue;
+            }
+            Step<B> step = was == null ? create : change;
+            String path = kind + "[" + i + "]";
+            String member = kind + "/" + n;
+            chain = chain.chain(() -> step.run(body).onFailure(NuageError.class).transform(f -> ((NuageError) f).about(path, member)))
+                    .invoke(id -> {
+                        if (id != null) {
+                            created.add(id);
+                        }
+                    }).replaceWithVoid();
+        }
+        return chain;
     }
 
     /**
@@ -80,25 +124,6 @@ class EnvironmentMembers {
 
     private static <T> List<T> list(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    /** For each body: created when new, changed when it differs from what was declared; a refusal names the member. */
-    private <B> Uni<Void> each(Uni<Void> chain, String kind, List<B> wanted, Map<String, B> had, Function<B, String> name,
-            Function<B, Supplier<Uni<Void>>> create, Function<B, Supplier<Uni<Void>>> change) {
-        for (int i = 0; i < wanted.size(); i++) {
-            B body = wanted.get(i);
-            B before = had.get(name.apply(body));
-            boolean changed = before != null && (!document.kept(before).equals(document.kept(body)) || body instanceof InstanceCreate c
-                    && c.userData() != null);
-            if (before != null && !changed) {
-                continue;
-            }
-            Supplier<Uni<Void>> step = before == null ? create.apply(body) : change.apply(body);
-            String path = kind + "[" + i + "]";
-            String member = kind + "/" + name.apply(body);
-            chain = chain.chain(() -> step.get().onFailure(NuageError.class).transform(f -> ((NuageError) f).about(path, member)));
-        }
-        return chain;
     }
 
     private static <B> Map<String, B> index(List<B> bodies, Function<B, String> name) {

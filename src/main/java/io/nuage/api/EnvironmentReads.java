@@ -1,7 +1,6 @@
 package io.nuage.api;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.nuage.environment.Environment;
 import io.nuage.environment.EnvironmentStatus;
 import io.nuage.environment.EnvironmentStore;
+import io.nuage.environment.Member;
 import io.nuage.errors.NuageError;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -43,21 +43,19 @@ class EnvironmentReads {
     }
 
     Uni<EnvironmentView> view(Environment e, Instant now) {
-        return environments.members(e).map(live -> {
-            EnvironmentDocument.Members m = document.members(e.document());
-            return new EnvironmentView(e.id(), e.name(), e.labels(), EnvironmentDocument.format(e.ttlSeconds()), e.expiresAt(),
-                    m.networks(), m.volumes(), m.instances(), e.generation(), e.createdAt(), e.updatedAt(),
-                    EnvironmentStatus.of(e, live, now));
-        });
+        return environments.members(e).map(live -> view(e, live, now));
     }
 
+    /** A page of environments, their members read in one statement. */
     Uni<List<EnvironmentView>> views(List<Environment> list) {
         Instant now = scoped.now();
-        Uni<List<EnvironmentView>> all = Uni.createFrom().item(new ArrayList<>());
-        for (Environment e : list) {
-            all = all.call(views -> view(e, now).invoke(views::add));
-        }
-        return all;
+        return environments.members(list).map(live -> list.stream().map(e -> view(e, live.get(e.id()), now)).toList());
+    }
+
+    private EnvironmentView view(Environment e, List<Member> live, Instant now) {
+        EnvironmentDocument.Members m = document.members(e.document());
+        return new EnvironmentView(e.id(), e.name(), e.labels(), EnvironmentDocument.format(e.ttlSeconds()), e.expiresAt(),
+                m.networks(), m.volumes(), m.instances(), e.generation(), e.createdAt(), e.updatedAt(), EnvironmentStatus.of(e, live, now));
     }
 
     /** The environment now, or once in the phase {@code wait} asks for (404 once gone), failed, or the timeout ended. */

@@ -83,14 +83,15 @@ public class EnvironmentResource {
             Checks checks = new Checks().name(body.name(), "name", EnvironmentDocument.NAME_MAX).required(body.ttl(), "ttl")
                     .labels(body.labels(), "labels");
             int ttl = EnvironmentDocument.ttl(checks, "ttl", body.ttl(), config.environments().maxTtl());
-            EnvironmentDocument.Members wanted = new EnvironmentDocument.Members(body.networks(), body.volumes(), body.instances());
+            EnvironmentDocument.Members wanted = EnvironmentDocument.Members.declared(body.networks(), body.volumes(), body.instances(),
+                    EnvironmentDocument.Members.NONE);
             EnvironmentDocument.check(checks, body.name(), wanted);
             EnvironmentDocument.checkMembers(checks, wanted);
             checks.throwIfInvalid();
             Instant now = scoped.now();
             return transactions.together(false, () -> environments.insert(t.id(), body.name(), document.json(wanted),
                     body.labels() == null ? Map.of() : body.labels(), ttl, now)
-                    .call(e -> members.apply(tenant, e, new EnvironmentDocument.Members(null, null, null), wanted))
+                    .chain(e -> members.apply(tenant, e, EnvironmentDocument.Members.NONE, wanted).chain(ids -> environments.addMembers(e, ids)))
                     .chain(e -> reads.view(e, now)));
         }).invoke(work::committed).map(v -> Response.created(URI.create("/v1/tenants/" + tenant + "/environments/" + v.name())).entity(v).build());
     }
@@ -138,15 +139,15 @@ public class EnvironmentResource {
             Instant now = scoped.now();
             return transactions.together(false, () -> locked(t, name, ifMatch, now, true).chain(e -> {
                 EnvironmentDocument.Members had = document.members(e.document());
-                EnvironmentDocument.Members wanted = new EnvironmentDocument.Members(
+                EnvironmentDocument.Members wanted = EnvironmentDocument.Members.declared(
                         body.networks() != null ? body.networks() : had.networks(), body.volumes() != null ? body.volumes() : had.volumes(),
-                        body.instances() != null ? body.instances() : had.instances());
+                        body.instances() != null ? body.instances() : had.instances(), had);
                 Checks whole = new Checks();
                 EnvironmentDocument.check(whole, name, wanted);
                 EnvironmentDocument.checkMembers(whole, wanted);
                 whole.throwIfInvalid();
                 int seconds = ttl > 0 ? ttl : e.ttlSeconds();
-                return members.apply(tenant, e, had, wanted)
+                return members.apply(tenant, e, had, wanted).chain(ids -> environments.addMembers(e, ids))
                         .chain(() -> environments.update(e, document.json(wanted), body.labels() != null ? body.labels() : e.labels(),
                                 seconds, ttl > 0 ? now.plusSeconds(ttl) : e.expiresAt(), now))
                         .chain(changed -> reads.view(changed, now));

@@ -39,12 +39,14 @@ public final class FilterQuery {
     @QueryParam("created_before")
     String createdBefore;
 
-    /** The filter, or 400 naming each bad parameter; {@code phases} are those of the listed kind. */
+    /** The filter, or 400 naming each bad parameter; {@code phases} are those of the listed kind (none: no phase filter). */
     ListFilter filter(List<String> phases) {
         Checks checks = new Checks();
         List<Requirement> labels = LabelSelectors.parse(checks, "label_selector", labelSelector);
         List<String> wanted = new ArrayList<>();
-        if (phase != null && !phase.isBlank()) {
+        if (phase != null && !phase.isBlank() && phases.isEmpty()) {
+            checks.check(false, "phase", "is not a filter of this list");
+        } else if (phase != null && !phase.isBlank()) {
             for (String p : phase.split(",", -1)) {
                 checks.check(phases.contains(p.trim()), "phase", "must be phases separated by commas, among " + phases);
                 wanted.add(p.trim());

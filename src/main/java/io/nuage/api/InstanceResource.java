@@ -81,14 +81,18 @@ public class InstanceResource {
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; ip_in_use: the address is another instance's; network_exhausted: no address left; network_deleting; volume_attached: another instance has a volume; volume_deleting")
     @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, ip_outside_network, ip_reserved, volume_not_found, too_many_volumes")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
+        return created(tenant, body).map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
+    }
+
+    /** The create itself, also an environment's for its instances. */
+    Uni<Instance> created(String tenant, InstanceCreate body) {
         // The create's own statement reads the tenant. A body refused before it reads the tenant first, so that a
         // tenant that does not exist answers 404 whatever the body.
         return access.mayWrite(tenant)
                 .chain(() -> Uni.createFrom().item(() -> spec(body))
                         .onFailure().recoverWithUni(refused -> access.write(tenant).chain(t -> Uni.createFrom().failure(refused))))
                 .chain(spec -> creation.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
-                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), scoped.now()))
-                .map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
+                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), scoped.now()));
     }
 
     /** The desired state the body asks for, checked; its region null for the tenant's first. */

@@ -70,14 +70,18 @@ public class NetworkResource {
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; cidr_overlap: another network of the tenant overlaps")
     @APIResponse(responseCode = "422", description = "quota_exceeded")
     public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
+        return created(tenant, body).map(n -> Response.created(URI.create("/v1/tenants/" + tenant + "/networks/" + n.name())).entity(n).build());
+    }
+
+    /** The create itself, also an environment's for its networks. */
+    Uni<Network> created(String tenant, NetworkCreate body) {
         return scoped.write(tenant).chain(t -> {
             Ipv4.Block block = check(body);
             String gateway = body.gateway() != null ? body.gateway() : Ipv4.format(block.firstHost());
             NetworkSpec spec = new NetworkSpec(body.name(), block.toString(), gateway,
                     body.dnsServers() == null ? List.of() : body.dnsServers(), normalized(body.firewallRules()),
                     body.labels() == null ? Map.of() : body.labels());
-            return networks.create(t, spec, scoped.now()).map(n -> Response
-                    .created(URI.create("/v1/tenants/" + tenant + "/networks/" + n.name())).entity(n).build());
+            return networks.create(t, spec, scoped.now());
         });
     }
 

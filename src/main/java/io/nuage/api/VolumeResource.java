@@ -66,10 +66,14 @@ public class VolumeResource {
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; snapshot_not_ready; volume_deleting; volume_failed")
     @APIResponse(responseCode = "422", description = "quota_exceeded; source_not_allowed: an import from a host that is not public; snapshot_not_found; snapshot_volume_required; snapshot_volume_not_found; volume_not_found")
     public Uni<Response> create(@PathParam("tenant") String tenant, VolumeCreate body) {
+        return created(tenant, body).map(v -> Response.created(URI.create("/v1/tenants/" + tenant + "/volumes/" + v.name())).entity(v).build());
+    }
+
+    /** The create itself, also an environment's for its volumes. */
+    Uni<Volume> created(String tenant, VolumeCreate body) {
         return scoped.write(tenant).chain(t -> {
             check(body);
-            return specs.of(t, body).chain(spec -> volumes.create(t, spec, scoped.now()))
-                    .map(v -> Response.created(URI.create("/v1/tenants/" + tenant + "/volumes/" + v.name())).entity(v).build());
+            return specs.of(t, body).chain(spec -> volumes.create(t, spec, scoped.now()));
         });
     }
 

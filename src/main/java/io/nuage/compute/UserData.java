@@ -29,7 +29,7 @@ public class UserData {
         return sealed == null ? null : secrets.open(sealed);
     }
 
-    static String digest(String userData) {
+    public static String digest(String userData) {
         return userData == null ? null : "sha256:" + HexFormat.of().formatHex(Tokens.sha256(userData));
     }
 }

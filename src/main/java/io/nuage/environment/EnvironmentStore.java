@@ -2,8 +2,10 @@ package io.nuage.environment;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class EnvironmentStore {
 
     private static final String COLUMNS = """
-            id, tenant_id, name, document, labels, ttl_seconds, expires_at, generation, created_at, updated_at,
+            id, tenant_id, name, document, labels, member_ids, ttl_seconds, expires_at, generation, created_at, updated_at,
             delete_requested_at""";
     private static final String INSERT = """
             INSERT INTO environments (id, tenant_id, name, document, labels, ttl_seconds, expires_at, created_at, updated_at)
@@ -43,14 +45,15 @@ public class EnvironmentStore {
     private static final String DELETE = """
             UPDATE environments SET delete_requested_at = coalesce(delete_requested_at, $2), updated_at = $2
             WHERE id = $1 RETURNING %s""".formatted(COLUMNS);
-    /** The live members of an environment, found by their label through the labels' GIN indexes. */
+    /** The live resources among those ids: members, once the ids are an environment's. */
     private static final String MEMBERS = """
-            SELECT 'network' AS kind, name, id, phase, false AS running FROM networks
-              WHERE tenant_id = $1 AND deleted_at IS NULL AND labels @> $2
+            SELECT 'network' AS kind, name, id, phase, false AS running FROM networks WHERE id = ANY($1) AND deleted_at IS NULL
             UNION ALL
-            SELECT 'volume', name, id, phase, false FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL AND labels @> $2
+            SELECT 'volume', name, id, phase, false FROM volumes WHERE id = ANY($1) AND deleted_at IS NULL
             UNION ALL
-            SELECT 'instance', name, id, phase, running FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL AND labels @> $2""";
+            SELECT 'instance', name, id, phase, running FROM instances WHERE id = ANY($1) AND deleted_at IS NULL""";
+    private static final String ADD_MEMBERS = "UPDATE environments SET member_ids = member_ids || $2 WHERE id = $1 RETURNING %s"
+            .formatted(COLUMNS);
     /** Environments whose members may need deleting: expired, deleted, or changed since the sweep last saw them. */
     private static final String DUE = """
             SELECT %s FROM environments WHERE deleted_at IS NULL
@@ -104,15 +107,28 @@ public class EnvironmentStore {
         return db.client().preparedQuery(DELETE).execute(Tuple.of(e.id(), Sql.timestamp(now))).map(EnvironmentStore::first);
     }
 
+    /** Records members created for the environment. */
+    public Uni<Environment> addMembers(Environment e, List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(e)
+                : db.client().preparedQuery(ADD_MEMBERS).execute(Tuple.of(e.id(), ids.toArray(UUID[]::new))).map(EnvironmentStore::first);
+    }
+
+    /** The live members of the environment. */
     public Uni<List<Member>> members(Environment e) {
-        return db.client().preparedQuery(MEMBERS)
-                .execute(Tuple.of(e.tenantId(), new JsonObject(Map.of(Environment.LABEL, e.name()))))
-                .map(rows -> {
-                    List<Member> members = new ArrayList<>();
-                    rows.forEach(r -> members.add(new Member(r.getString("kind"), r.getString("name"), r.getUUID("id"),
-                            r.getString("phase"), r.getBoolean("running"))));
-                    return members;
-                });
+        return members(List.of(e)).map(byEnvironment -> byEnvironment.get(e.id()));
+    }
+
+    /** The live members of each of the environments, by environment id, read in one statement. */
+    public Uni<Map<UUID, List<Member>>> members(List<Environment> list) {
+        UUID[] ids = list.stream().flatMap(e -> e.memberIds().stream()).toArray(UUID[]::new);
+        return db.client().preparedQuery(MEMBERS).execute(Tuple.of((Object) ids)).map(rows -> {
+            Map<UUID, Member> live = new HashMap<>();
+            rows.forEach(r -> live.put(r.getUUID("id"), new Member(r.getString("kind"), r.getString("name"), r.getUUID("id"),
+                    r.getString("phase"), r.getBoolean("running"))));
+            Map<UUID, List<Member>> byEnvironment = new HashMap<>();
+            list.forEach(e -> byEnvironment.put(e.id(), e.memberIds().stream().map(live::get).filter(Objects::nonNull).toList()));
+            return byEnvironment;
+        });
     }
 
     Uni<List<Environment>> due(Instant now, int limit) {
@@ -139,7 +155,7 @@ public class EnvironmentStore {
 
     private static Environment map(Row r) {
         return new Environment(r.getUUID("id"), r.getUUID("tenant_id"), r.getString("name"), r.getJsonObject("document"),
-                Sql.stringMap(r, "labels"), r.getInteger("ttl_seconds"), Sql.instant(r, "expires_at"), r.getLong("generation"),
+                Sql.stringMap(r, "labels"), List.of(r.getArrayOfUUIDs("member_ids")), r.getInteger("ttl_seconds"), Sql.instant(r, "expires_at"), r.getLong("generation"),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"), Sql.instant(r, "delete_requested_at"));
     }
 }

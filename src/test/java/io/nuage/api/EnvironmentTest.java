@@ -175,6 +175,54 @@ class EnvironmentTest {
         awaitGone(t, "ci", Duration.ofSeconds(5));
     }
 
+    /** Membership is by id: a label anyone may set never makes a resource the environment's to delete. */
+    @Test
+    void aResourceLabelledLikeAMemberIsNotTheEnvironments() {
+        String t = createTenant();
+        admin().body(Map.of("name", "mine", "size_gib", 1, "labels", Map.of("nuage.io/environment", "ci"))).post("/v1/tenants/" + t + "/volumes")
+                .then().statusCode(201);
+        admin().body(document("ci", "1h")).post(path(t)).then().statusCode(201)
+                .body("status.members.name", containsInAnyOrder("ci-net", "ci-data", "ci-web"));
+        admin().delete(path(t) + "/ci").then().statusCode(202);
+        admin().queryParam("wait_for", "deleted").queryParam("timeout", "60s").get(path(t) + "/ci").then().statusCode(404);
+        admin().get("/v1/tenants/" + t + "/volumes/mine").then().statusCode(200).body("status.phase", equalTo("ready"));
+    }
+
+    /** A document sent again as it is changes no member; a new user data changes its instance. */
+    @Test
+    void theSameDocumentAgainChangesNothing() {
+        String t = createTenant();
+        Map<String, Object> doc = document("ci", "1h");
+        Map<String, Object> web = vm("web", "net", "data");
+        web.put("user_data", "#cloud-config\nhostname: web\n");
+        doc.put("instances", List.of(web));
+        admin().body(doc).post(path(t)).then().statusCode(201).body("instances[0].user_data", nullValue());
+        JsonPath before = admin().get("/v1/tenants/" + t + "/instances/ci-web").then().extract().jsonPath();
+        Map<String, Object> again = new HashMap<>(doc);
+        again.remove("name");
+        again.remove("ttl");
+        admin().body(again).patch(path(t) + "/ci").then().statusCode(200);
+        admin().get("/v1/tenants/" + t + "/instances/ci-web").then().body("generation", equalTo(before.getInt("generation")));
+
+        web.put("user_data", "#cloud-config\nhostname: web-2\n");
+        admin().body(Map.of("instances", List.of(web))).patch(path(t) + "/ci").then().statusCode(200);
+        admin().get("/v1/tenants/" + t + "/instances/ci-web").then().body("generation", equalTo(before.getInt("generation") + 1))
+                .body("user_data_sha256", org.hamcrest.Matchers.not(equalTo(before.getString("user_data_sha256"))));
+        // Sent without user data, the instance keeps its own.
+        web.remove("user_data");
+        admin().body(Map.of("instances", List.of(web))).patch(path(t) + "/ci").then().statusCode(200);
+        admin().get("/v1/tenants/" + t + "/instances/ci-web").then().body("generation", equalTo(before.getInt("generation") + 1));
+    }
+
+    @Test
+    void badListsAndFiltersAnswer400() {
+        String t = createTenant();
+        Map<String, Object> doc = document("ci", "1h");
+        doc.put("instances", java.util.Arrays.asList((Object) null));
+        admin().body(doc).post(path(t)).then().statusCode(400).body("errors.field", hasItem("instances[0]"));
+        admin().queryParam("phase", "ready").get(path(t)).then().statusCode(400).body("errors[0].field", equalTo("phase"));
+    }
+
     /** An environment whose time to live ended is gone, members and all, within one resync period (60 s). */
     @Test
     void anExpiredEnvironmentIsGoneWithItsMembers() {
