@@ -2,8 +2,11 @@ package io.nuage.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -19,7 +22,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * {@code <data-dir>/database-password} ({@link EmbeddedDatabaseAuth}). The application's server is started at most
  * once per JVM and stopped at JVM exit, after the application. If the JVM is killed instead, a watchdog stops the
  * server ({@link PostmasterWatchdog}), and a server left running all the same is stopped by the next start in the
- * folder ({@link LeftoverPostmaster}).
+ * folder ({@link LeftoverPostmaster}). A Nuage holds {@code <data-dir>/nuage.lock} for as long as its server runs,
+ * and the operating system lets go of it when the process dies however it dies: a server in a folder whose lock is
+ * held is another live Nuage's, never a leftover, and a second start there is refused.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -32,8 +37,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Path dataDirectory;
     private final String password;
     private final PostmasterWatchdog watchdog;
+    private final FileChannel lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password, PostmasterWatchdog watchdog) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password, PostmasterWatchdog watchdog,
+            FileChannel lock) {
+        this.lock = lock;
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.password = password;
@@ -56,8 +64,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase open(Path nuageDataDir, boolean clean) {
         Path base = nuageDataDir.toAbsolutePath().normalize();
         Path dir = base.resolve("postgres");
+        FileChannel lock = lock(base);
         try {
             // Before anything touches the folder: a server still running there would refuse a new one, or lose its files.
+            // Ours alone holds the lock now, so a server still running there is a leftover.
             LeftoverPostmaster.stopIn(dir);
             if (clean) {
                 deleteRecursively(dir);
@@ -90,7 +100,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         .setServerConfig("synchronous_commit", "on");
             }
             EmbeddedPostgres postgres = builder.start();
-            EmbeddedDatabase db = new EmbeddedDatabase(postgres, dir, auth.password(), PostmasterWatchdog.start(dir));
+            EmbeddedDatabase db = new EmbeddedDatabase(postgres, dir, auth.password(), PostmasterWatchdog.start(dir), lock);
             try {
                 auth.afterStart(postgres);
             } catch (RuntimeException e) {
@@ -101,8 +111,43 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     fresh ? "initialised and started" : "started", postgres.getPort(), dir,
                     (System.nanoTime() - started) / 1_000_000);
             return db;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(lock);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dir, (IOException) e);
+        }
+    }
+
+    /** The folder's lock, or a refusal naming the folder when another live Nuage holds it. */
+    private static FileChannel lock(Path base) {
+        Path file = base.resolve("nuage.lock");
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(base);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this JVM: the same refusal
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dir, e);
+            closeQuietly(channel);
+            throw new UncheckedIOException("Cannot lock " + file, e);
+        }
+        closeQuietly(channel);
+        throw new IllegalStateException("Another Nuage is running with its data in " + base + " (it holds " + file
+                + "): stop it, or give this one another nuage.data-dir");
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            LOG.debugf("Closing a lock file failed: %s", e.getMessage());
         }
     }
 
@@ -128,6 +173,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         // Only now: had the JVM been killed while the server stopped, the watchdog would have finished the job.
         watchdog.close();
+        closeQuietly(lock);
     }
 
     /**

@@ -63,6 +63,18 @@ class EmbeddedDatabaseCrashTest {
         }
     }
 
+    /** A second Nuage started in the folder of one that runs is refused, and the first keeps its database. */
+    @Test
+    void aSecondStartInTheFolderOfARunningNuageIsRefused() throws Exception {
+        EmbeddedDatabaseJvm child = EmbeddedDatabaseJvm.start(dataDir);
+        long running = postmasterPid();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedDatabase.open(dataDir, false));
+        assertTrue(e.getMessage().contains("Another Nuage is running"), e.getMessage());
+        assertTrue(ProcessHandle.of(running).map(ProcessHandle::isAlive).orElse(false), "the first Nuage's server still runs");
+        assertEquals(running, postmasterPid());
+        child.kill();
+    }
+
     @Test
     void theServerStopsSoonAfterItsJvmIsKilled() throws Exception {
         EmbeddedDatabaseJvm child = EmbeddedDatabaseJvm.start(dataDir);
