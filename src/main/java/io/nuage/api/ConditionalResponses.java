@@ -3,6 +3,7 @@ package io.nuage.api;
 import java.util.Set;
 
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -33,7 +34,8 @@ class ConditionalResponses {
         this.etags = etags;
     }
 
-    @ServerResponseFilter
+    /** Before {@link Idempotency#keep}, which keeps the tag with the answer. */
+    @ServerResponseFilter(priority = Priorities.USER + 10)
     public void etag(ContainerRequestContext request, ContainerResponseContext response) {
         Object entity = response.getEntity();
         int status = response.getStatus();

@@ -93,8 +93,11 @@ public class Idempotency {
         });
     }
 
-    /** Keeps the answer of a request that claimed its key, whether the resource answered it or the problem mapper. */
-    @ServerResponseFilter
+    /**
+     * Keeps the answer of a request that claimed its key, whether the resource answered it or the problem mapper; after
+     * {@link ConditionalResponses} has tagged it (response filters run from the highest priority down).
+     */
+    @ServerResponseFilter(priority = Priorities.USER)
     public Uni<Void> keep(ContainerRequestContext request, ContainerResponseContext response) {
         if (!(request.getProperty(CLAIM) instanceof Claim.Claimed claim)) {
             return Uni.createFrom().voidItem();
@@ -107,7 +110,7 @@ public class Idempotency {
             // What is sent is exactly what is kept, so a replay is byte for byte the first answer.
             response.setEntity(body, response.getEntityAnnotations(), response.getMediaType());
         }
-        Answer answer = new Answer(response.getStatus(), response.getHeaderString(HttpHeaders.LOCATION),
+        Answer answer = new Answer(response.getStatus(), response.getHeaderString(HttpHeaders.LOCATION), response.getHeaderString(HttpHeaders.ETAG),
                 response.getMediaType() == null ? null : response.getMediaType().toString(), body);
         // If it cannot be kept, the answer still goes out: the claim lapses after its bound and a retry runs again.
         return keys.complete(claim, answer).onFailure().recoverWithUni(this::notKept);
@@ -124,6 +127,9 @@ public class Idempotency {
         Response.ResponseBuilder r = Response.status(answer.status()).header(REPLAYED, "true");
         if (answer.location() != null) {
             r.location(URI.create(answer.location()));
+        }
+        if (answer.etag() != null) {
+            r.header(HttpHeaders.ETAG, answer.etag());
         }
         if (answer.body() != null) {
             r.entity(answer.body()).type(answer.contentType());

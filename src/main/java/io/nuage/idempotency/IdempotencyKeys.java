@@ -47,12 +47,12 @@ public class IdempotencyKeys {
             WHERE idempotency_keys.expires_at <= now()
             RETURNING created_at""";
     private static final String FIND = """
-            SELECT request_hash, state, status, location, content_type, body FROM idempotency_keys
+            SELECT request_hash, state, status, location, etag, content_type, body FROM idempotency_keys
             WHERE scope = $1 AND key = $2""";
     /** Only the claim that is still this request's: one taken over meanwhile belongs to its new holder. */
     private static final String COMPLETE = """
             UPDATE idempotency_keys SET state = 'complete', status = $4, location = $5, content_type = $6, body = $7,
-              expires_at = now() + make_interval(secs => $8)
+              expires_at = now() + make_interval(secs => $8), etag = $9
             WHERE scope = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress'""";
     private static final String RELEASE = """
             DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress'""";
@@ -95,7 +95,7 @@ public class IdempotencyKeys {
                 return new Claim.InProgress();
             }
             var body = r.getBuffer("body");
-            return new Claim.Replay(new Answer(r.getInteger("status"), r.getString("location"), r.getString("content_type"),
+            return new Claim.Replay(new Answer(r.getInteger("status"), r.getString("location"), r.getString("etag"), r.getString("content_type"),
                     body == null ? null : box.open(body.getBytes())));
         });
     }
@@ -105,7 +105,7 @@ public class IdempotencyKeys {
         Buffer body = answer.body() == null ? null : Buffer.buffer(box.seal(answer.body()));
         return pool.preparedQuery(COMPLETE).execute(Tuple.from(new Object[] { claim.scope(), claim.key(),
                 Sql.timestamp(claim.claimedAt()), answer.status(), answer.location(), answer.contentType(), body,
-                retentionSeconds })).replaceWithVoid();
+                retentionSeconds, answer.etag() })).replaceWithVoid();
     }
 
     /** Gives a claimed key up, so that a retry runs the request again. */

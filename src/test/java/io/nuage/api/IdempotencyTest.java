@@ -105,6 +105,8 @@ class IdempotencyTest {
         again.then().statusCode(201).header(Idempotency.REPLAYED, "true").contentType("application/json");
         assertEquals(first.asString(), again.asString());
         assertEquals(first.header("Location"), again.header("Location"));
+        assertNotNull(first.header("ETag"));
+        assertEquals(first.header("ETag"), again.header("ETag"), "a replay carries the first answer's ETag");
         admin().get(instances).then().body("items.size()", equalTo(1));
         admin().get("/v1/tenants/" + t + "/quota").then().body("instances.used", equalTo(1));
     }
