@@ -27,7 +27,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * field, every optional property nullable. What an operation alone answers (201, 202, 204, its 409s and 422s) is on
  * its method. Runs at build time: the served document is fixed.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+// Last of the document filters: its rules (shared answers, nullability, closed request bodies) apply to what the others added.
+@OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = 10)
 public class ApiDocumentFilter implements OASFilter {
 
     private static final String SCHEMAS = "#/components/schemas/";

@@ -23,14 +23,14 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * rather than on each method: the {@code ETag} of every answer that carries one resource, {@code If-None-Match} and
  * its 304 on the GETs of one resource, and the 412 of every operation that takes {@code If-Match}.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+// After DryRunDocument, so that a dry run's 200 is tagged; before ApiDocumentFilter.
+@OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = 20)
 public class ConditionalRequestsDocument implements OASFilter {
 
     private static final String RESPONSES = "#/components/responses/";
     /** The schemas of the answers {@link ConditionalResponses} tags: one resource each. */
-    private static final Set<String> RESOURCES = Set.of("Instance", "Network", "Volume", "Snapshot", "Tenant", "ApiToken",
-            "TokenCreated", "MaintenanceWindow").stream().map(name -> "#/components/schemas/" + name)
-            .collect(java.util.stream.Collectors.toSet());
+    private static final Set<String> RESOURCES = ConditionalResponses.RESOURCES.stream().map(ConditionalRequestsDocument::schemaName)
+            .map(name -> "#/components/schemas/" + name).collect(java.util.stream.Collectors.toSet());
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -72,6 +72,13 @@ public class ConditionalRequestsDocument implements OASFilter {
                 op.getResponses().addAPIResponse("412", OASFactory.createAPIResponse().ref(RESPONSES + "PreconditionFailed"));
             }
         }
+    }
+
+    /** A class's schema name: its {@code @Schema(name)}, else its simple name, as SmallRye names it. */
+    private static String schemaName(Class<?> type) {
+        org.eclipse.microprofile.openapi.annotations.media.Schema named =
+                type.getAnnotation(org.eclipse.microprofile.openapi.annotations.media.Schema.class);
+        return named != null && !named.name().isEmpty() ? named.name() : type.getSimpleName();
     }
 
     private static Header etag() {

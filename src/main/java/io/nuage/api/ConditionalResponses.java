@@ -25,7 +25,8 @@ import io.nuage.tenancy.Tenant;
  */
 class ConditionalResponses {
 
-    private static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
+    /** The answers that carry one resource; the document shows their ETag too ({@link ConditionalRequestsDocument}). */
+    static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
             Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class);
 
     private final ETags etags;

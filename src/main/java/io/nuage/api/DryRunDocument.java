@@ -18,7 +18,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * What {@link DryRun} adds to every write under /v1, written once into the document: the {@code dry_run} parameter, and
  * the {@code 200} a dry run answers in place of a {@code 201} or {@code 202}, with the same body.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+// After IdempotencyDocument, before ConditionalRequestsDocument: a dry run's 200 carries an ETag too.
+@OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = 30)
 public class DryRunDocument implements OASFilter {
 
     private static final String PARAMETER = "DryRun";
@@ -62,6 +63,10 @@ public class DryRunDocument implements OASFilter {
                 mark(r);
             }
         });
+        if (responses.getAPIResponse("400") == null) {
+            // dry_run=yes answers 400, on a write that takes nothing else to refuse.
+            responses.addAPIResponse("400", OASFactory.createAPIResponse().ref("#/components/responses/BadRequest"));
+        }
     }
 
     private static void mark(APIResponse r) {

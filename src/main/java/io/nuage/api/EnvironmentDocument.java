@@ -57,7 +57,10 @@ class EnvironmentDocument {
         static Members declared(List<NetworkCreate> networks, List<VolumeCreate> volumes, List<InstanceCreate> instances, Members had) {
             Map<String, String> digests = new HashMap<>();
             for (InstanceCreate b : instances == null ? List.<InstanceCreate> of() : instances) {
-                String digest = b == null ? null : b.userData() != null ? UserData.digest(b.userData()) : had.userDataSha256().get(b.name());
+                if (b == null || b.name() == null) {
+                    continue; // refused by the checks
+                }
+                String digest = b.userData() != null ? UserData.digest(b.userData()) : had.userDataSha256().get(b.name());
                 if (digest != null) {
                     digests.put(b.name(), digest);
                 }

@@ -16,7 +16,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * header, the {@code Idempotent-Replayed} header of an answer given again, and the 400, 409 and 422 a key may answer
  * (merged into an operation's own 409 or 422 when it has one). Runs at build time, like {@link ApiDocumentFilter}.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+// First of the document filters (highest priority runs first): the Idempotent-Replayed header goes on the answers an operation has of its own, not on a dry run's.
+@OpenApiFilter(value = OpenApiFilter.RunStage.BUILD, priority = 40)
 public class IdempotencyDocument implements OASFilter {
 
     private static final String PARAMETER = "IdempotencyKey";

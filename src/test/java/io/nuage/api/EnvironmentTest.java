@@ -220,6 +220,8 @@ class EnvironmentTest {
         Map<String, Object> doc = document("ci", "1h");
         doc.put("instances", java.util.Arrays.asList((Object) null));
         admin().body(doc).post(path(t)).then().statusCode(400).body("errors.field", hasItem("instances[0]"));
+        doc.put("instances", List.of(Map.of()));
+        admin().body(doc).post(path(t)).then().statusCode(400).body("errors.field", hasItem("instances[0].name"));
         admin().queryParam("phase", "ready").get(path(t)).then().statusCode(400).body("errors[0].field", equalTo("phase"));
     }
 

@@ -35,7 +35,6 @@ class OpenApiContractTest {
     void servedThreeZeroRenderingMatchesTheCommittedCopy() throws IOException {
         String served = given().get("/openapi-3.0.yaml").then().statusCode(200)
                 .contentType("application/yaml").extract().asString();
-        assertEquals(OpenApi30.render(served31()), served, "/openapi-3.0.yaml is not the rendering of /q/openapi");
         matchesCommittedCopy(served, "openapi-3.0.yaml", "/openapi-3.0.yaml");
     }
 
