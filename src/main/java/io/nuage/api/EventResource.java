@@ -86,6 +86,8 @@ public class EventResource {
         return scoped.read(tenant).chain(t -> (lastEventId != null ? Uni.createFrom().item(resume) : events.latest(t.id()))
                 .map(start -> new Cursor(t.id(), new AtomicLong(start))))
                 .onItem().transformToMulti(c -> Multi.createFrom().ticks().every(STREAM_POLL)
+                        // A read or a client slower than a tick must not end the stream: the next tick reads on from the cursor.
+                        .onOverflow().drop()
                         .onItem().transformToUniAndConcatenate(tick -> events.after(c.tenantId(), c.position().get(), STREAM_BATCH))
                         .onItem().transformToIterable(list -> list)
                         .invoke(e -> c.position().set(e.id()))

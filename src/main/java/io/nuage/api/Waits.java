@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,7 +38,8 @@ public class Waits {
     static final String DELETED = "deleted";
     private static final String FAILED = "failed";
 
-    private record Waiter(String table, UUID id, String wanted, long deadline, CompletableFuture<Boolean> done) {
+    /** One waiting request, and its own Vert.x context: it goes on there, whichever request's context the poller runs on. */
+    private record Waiter(String table, UUID id, String wanted, long deadline, CompletableFuture<Boolean> done, Context context) {
     }
 
     private final Pool pool;
@@ -58,7 +60,8 @@ public class Waits {
         if (!TABLES.contains(table)) {
             throw new IllegalArgumentException(table);
         }
-        Waiter w = new Waiter(table, id, wanted, System.nanoTime() + timeout.toNanos(), new CompletableFuture<>());
+        Waiter w = new Waiter(table, id, wanted, System.nanoTime() + timeout.toNanos(), new CompletableFuture<>(),
+                Vertx.currentContext());
         waiters.add(w);
         schedule();
         return Uni.createFrom().completionStage(w.done()).onCancellation().invoke(() -> waiters.remove(w));
@@ -114,7 +117,11 @@ public class Waits {
 
     private void finish(Waiter w, boolean reached) {
         if (waiters.remove(w)) {
-            w.done().complete(reached);
+            if (w.context() != null) {
+                w.context().runOnContext(v -> w.done().complete(reached));
+            } else {
+                w.done().complete(reached);
+            }
         }
     }
 

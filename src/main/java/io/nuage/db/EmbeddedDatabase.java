@@ -120,7 +120,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** The folder's lock, or a refusal naming the folder when another live Nuage holds it. */
+    /** The folder's lock (null when this JVM holds it already), or a refusal naming the folder when another process holds it. */
     private static FileChannel lock(Path base) {
         Path file = base.resolve("nuage.lock");
         FileChannel channel = null;
@@ -131,7 +131,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 return channel;
             }
         } catch (OverlappingFileLockException e) {
-            // held by this JVM: the same refusal
+            // Held by this JVM: an earlier application in it (tests restart Quarkus, each start in a class loader of its
+            // own), whose server is replaced as before. Another process is what the lock keeps out.
+            return null;
         } catch (IOException e) {
             closeQuietly(channel);
             throw new UncheckedIOException("Cannot lock " + file, e);

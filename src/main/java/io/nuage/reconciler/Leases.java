@@ -96,13 +96,14 @@ final class Leases {
         }
     }
 
+    /** Renews first: a database that answers slowly must not delay the renewal past the leases' end. */
     private void beat() {
         try {
-            recordUnrecorded();
             List<java.util.UUID> ids = held.stream().map(WorkQueue.Item::resourceId).toList();
             if (!ids.isEmpty()) {
                 queue.renew(worker, ids, leaseSeconds).await().atMost(Sql.AWAIT);
             }
+            recordUnrecorded();
             int taken = queue.releaseOrphanedLeases(worker).await().atMost(Sql.AWAIT);
             if (taken > 0) {
                 LOG.infof("Freed %d work item(s) held by replicas that stopped", taken);
@@ -115,17 +116,17 @@ final class Leases {
         }
     }
 
+    /** Writes the ends not yet written, oldest first; stops at the first that fails, which is tried at the next beat. */
     private void recordUnrecorded() {
-        List<List<WorkQueue.Completion>> failedAgain = new ArrayList<>();
-        for (List<WorkQueue.Completion> c; (c = unrecorded.poll()) != null;) {
+        for (List<WorkQueue.Completion> c; (c = unrecorded.peek()) != null;) {
             try {
                 if (queue.complete(c, worker).await().atMost(Sql.AWAIT)) {
                     wake.run();
                 }
+                unrecorded.remove(c);
             } catch (RuntimeException e) {
-                failedAgain.add(c);
+                return;
             }
         }
-        unrecorded.addAll(failedAgain);
     }
 }

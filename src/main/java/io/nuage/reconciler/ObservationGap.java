@@ -1,6 +1,7 @@
 package io.nuage.reconciler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.nuage.db.Sql;
+import io.nuage.platform.NuageConfig;
 import io.nuage.sla.Ledger;
 import io.nuage.status.Condition;
 import io.nuage.status.ConditionStatus;
@@ -42,25 +44,34 @@ public class ObservationGap {
     private final Pool pool;
     private final Ledger ledger;
     private final Clock clock;
+    private final Duration heartbeat;
 
-    ObservationGap(Pool pool, Ledger ledger, Clock clock) {
+    ObservationGap(Pool pool, Ledger ledger, Clock clock, NuageConfig config) {
+        this.heartbeat = config.sla().heartbeat();
         this.pool = pool;
         this.ledger = ledger;
         this.clock = clock;
     }
 
     /**
-     * Marks the statuses when no reconciler but {@code worker} has its liveness session open, asked before its own
-     * opens. A failure is logged: the initial resync corrects the statuses soon after anyway.
+     * Marks the statuses when no reconciler but {@code worker} has its liveness session open (asked before its own
+     * opens), or when no replica recorded observing for two heartbeats: a replica whose node died can leave its session
+     * in pg_stat_activity until TCP keepalive notices, but its heartbeat stops. A failure is logged: the initial resync
+     * corrects the statuses soon after anyway.
      */
     void markIfNobodyObserving(WorkQueue queue, String worker) {
         try {
-            if (queue.liveReconcilers(worker).await().atMost(Sql.AWAIT) == 0) {
+            if (silent(ledger.lastBeatBeforeStart(), clock.instant(), heartbeat) || queue.liveReconcilers(worker).await().atMost(Sql.AWAIT) == 0) {
                 mark();
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not mark the statuses written before no replica observed; the initial resync corrects them", e);
         }
+    }
+
+    /** No replica recorded observing (the SLA heartbeat) for two heartbeats before {@code now}, or ever. */
+    static boolean silent(Instant lastBeat, Instant now, Duration heartbeat) {
+        return lastBeat == null || Duration.between(lastBeat, now).compareTo(heartbeat.multipliedBy(2)) > 0;
     }
 
     /** Marks every status as not vouched for since observation stopped; returns how many were marked. */

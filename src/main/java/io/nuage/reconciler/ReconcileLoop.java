@@ -77,7 +77,6 @@ public class ReconcileLoop {
     private volatile boolean backlog;
     private final Map<WorkKind, Counter> passCounters = new EnumMap<>(WorkKind.class);
     private volatile boolean running;
-    private volatile boolean statusesVouched;
     private ExecutorService workers;
     private Thread dispatcher;
     private WatchEvents events;
@@ -122,10 +121,10 @@ public class ReconcileLoop {
             return;
         }
         running = true;
-        gap.markIfNobodyObserving(queue, worker); // before this replica's own liveness session opens
+        // Before this replica's own liveness session opens, and inside the StartupEvent: before HTTP serves anything.
+        gap.markIfNobodyObserving(queue, worker);
         session = new LivenessSession(vertx, listenOptions, worker, outage, this::wake);
         items.addLocalDispatcher(localWake);
-        statusesVouched = true;
         events = new WatchEvents(queue, cache);
         adoptLegacyObjects();
         cache.start(reconcilers, events::changed);
@@ -136,11 +135,6 @@ public class ReconcileLoop {
         leases.start();
         Threads.named("nuage-watch-events").newThread(events).start();
         LOG.infof("Reconciler %s started with %d workers", worker, config.workers());
-    }
-
-    /** True once the statuses the API serves are vouched for: marked when nobody observed before this start. */
-    public boolean statusesVouched() {
-        return statusesVouched || !config.enabled();
     }
 
     /** Before the watches start, which would not see them: a failure only leaves them unseen until the next start. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -73,6 +74,9 @@ class EmbeddedDatabaseCrashTest {
         assertTrue(ProcessHandle.of(running).map(ProcessHandle::isAlive).orElse(false), "the first Nuage's server still runs");
         assertEquals(running, postmasterPid());
         child.kill();
+        // Its watchdog stops the server; the folder is removed after that.
+        io.nuage.support.Await.until(Duration.ofSeconds(10), "the first Nuage's server stopped",
+                () -> !ProcessHandle.of(running).map(ProcessHandle::isAlive).orElse(false));
     }
 
     @Test

@@ -85,6 +85,16 @@ class ObservationGapTest {
     @Inject
     Pool pool;
 
+    /** Silent for two heartbeats is nobody observing, whatever pg_stat_activity still lists for a node that died. */
+    @Test
+    void nobodyObservedWhenNoHeartbeatForTwoPeriods() {
+        Instant now = Instant.parse("2026-12-05T12:00:00Z");
+        Duration beat = Duration.ofSeconds(15);
+        assertTrue(ObservationGap.silent(null, now, beat), "never observed");
+        assertFalse(ObservationGap.silent(now.minusSeconds(20), now, beat), "a replica beat 20 s ago");
+        assertTrue(ObservationGap.silent(now.minusSeconds(31), now, beat), "nobody beat for 31 s");
+    }
+
     @Test
     void aStatusFromBeforeAGapIsUnknownUntilAPassComparesIt() {
         String tenant = TestApi.createTenant();
@@ -127,7 +137,7 @@ class ObservationGapTest {
                 tenants);
         var registry = new SimpleMeterRegistry();
         ReconcileLoop restarted = new ReconcileLoop(config, queue, items, kinds, cache, legacy, vertx, registry, database,
-                outage, new ObservationGap(pool, restartedLedger, clock), new Resync(config, queue, cache, writes, kinds, registry));
+                outage, new ObservationGap(pool, restartedLedger, clock, config), new Resync(config, queue, cache, writes, kinds, registry));
         long started = System.nanoTime();
         restarted.start();
         try {
