@@ -80,9 +80,17 @@ public class InstanceStore {
                 .map(InstanceStore::first);
     }
 
+    /**
+     * The statement of {@link #list}, its parameters ({@code tenant id, after, limit}, then the filter's, added to
+     * {@code params}): public so that a test can read its plan.
+     */
+    public static String listStatement(ListFilter filter, List<Object> params) {
+        return LIST.formatted(filter.sql("instances", params));
+    }
+
     public Uni<List<Instance>> list(UUID tenantId, String after, int limit, ListFilter filter) {
         List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
-        return db.client().preparedQuery(LIST.formatted(filter.sql("instances", params)))
+        return db.client().preparedQuery(listStatement(filter, params))
                 .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Instance> list = new ArrayList<>();

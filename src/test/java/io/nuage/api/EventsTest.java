@@ -4,6 +4,7 @@ import static io.nuage.api.TestApi.admin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,32 +75,31 @@ class EventsTest {
         List<String[]> received = new ArrayList<>(); // id, event name
         try (var lines = stream(http, t, null)) {
             admin().body(Map.of("name", "net", "cidr", "10.30.0.0/24")).post("/v1/tenants/" + t + "/networks").then().statusCode(201);
-            String id = null;
-            for (String line; (line = lines.readLine()) != null;) {
-                if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.startsWith("event:")) {
-                    received.add(new String[] { id, line.substring(6).trim() });
-                    if (received.size() == 2) {
-                        break;
-                    }
-                }
-            }
+            received.addAll(events(lines, 2));
         }
         assertEquals("created", received.get(0)[1]);
         String firstId = received.get(0)[0];
         try (var lines = stream(http, t, firstId)) {
-            String id = null;
-            for (String line; (line = lines.readLine()) != null;) {
-                if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                    break;
-                }
-            }
-            assertEquals(received.get(1)[0], id, "resumed right after the Last-Event-ID");
+            assertEquals(received.get(1)[0], events(lines, 1).get(0)[0], "resumed right after the Last-Event-ID");
         }
         admin().get("/v1/tenants/" + t + "/events").then().statusCode(200).contentType("application/json")
                 .body("items[0].cause", equalTo("created"));
+    }
+
+    /** The next {@code n} events of a stream, as {id, event name}; a stream that stays silent fails the test, not the build. */
+    private static List<String[]> events(BufferedReader lines, int n) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            List<String[]> events = new ArrayList<>();
+            String id = null;
+            for (String line; events.size() < n && (line = lines.readLine()) != null;) {
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                } else if (line.startsWith("event:")) {
+                    events.add(new String[] { id, line.substring(6).trim() });
+                }
+            }
+            return events;
+        }, "the stream sent no event for 30 s");
     }
 
     private BufferedReader stream(HttpClient http, String tenant, String lastEventId) throws Exception {

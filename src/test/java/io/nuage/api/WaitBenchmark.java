@@ -2,6 +2,7 @@ package io.nuage.api;
 
 import static io.nuage.api.TestApi.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,6 +94,7 @@ class WaitBenchmark {
                 + " included); %d of %d answered running, the last %.1f s after the starts began%n", WAITERS,
                 (waiting - before) / 1048576.0, (waiting - before) / 1024.0 / WAITERS, running, WAITERS, seconds);
         assertEquals(WAITERS, running);
+        assertTrue(waiting - before < 50L * 1048576, "issue #19's bound: 1,000 waiters under 50 MiB of heap");
     }
 
     private static long heapAfterGc() throws InterruptedException {
