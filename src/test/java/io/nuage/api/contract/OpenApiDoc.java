@@ -71,10 +71,24 @@ final class OpenApiDoc {
         List<Operation> ops = new ArrayList<>();
         doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
             if (METHODS.contains(op.getKey())) {
-                ops.add(new Operation(op.getKey(), path.getKey(), op.getValue()));
+                ops.add(new Operation(op.getKey(), path.getKey(), withParameters(op.getValue())));
             }
         }));
         return ops;
+    }
+
+    /** The operation with its shared parameters ({@code #/components/parameters/...}) written out, so they are tried too. */
+    private JsonNode withParameters(JsonNode op) {
+        if (!op.path("parameters").isArray()) {
+            return op;
+        }
+        ObjectNode copy = op.deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode parameters = copy.putArray("parameters");
+        String prefix = "#/components/parameters/";
+        op.path("parameters").forEach(p -> parameters.add(p.path("$ref").asText("").startsWith(prefix)
+                ? doc.path("components").path("parameters").path(p.path("$ref").asText().substring(prefix.length()))
+                : p));
+        return copy;
     }
 
     /** The document's answer for this status: its own entry, or its range ({@code 4XX}); never {@code default}. */
