@@ -1,10 +1,7 @@
 package io.nuage.api;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -24,12 +21,6 @@ final class QueryParams {
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     /** More digits than this cannot be an int; such a value is out of any range here, not a failure to parse. */
     private static final int INT_DIGITS = 9;
-    /**
-     * RFC 3339's date-time: seconds required, a fraction optional, an offset required ({@code T} and {@code Z} may be
-     * lowercase). Java's ISO parser alone would also take a time without seconds; it still checks the calendar.
-     */
-    private static final Pattern DATE_TIME = Pattern.compile(
-            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
     private QueryParams() {
     }
@@ -70,7 +61,7 @@ final class QueryParams {
         if (value == null) {
             return null;
         }
-        Instant t = DATE_TIME.matcher(value).matches() ? parseTime(value.toUpperCase(Locale.ROOT)) : null;
+        Instant t = Rfc3339.parse(value);
         checks.check(t != null, name, "must be an RFC 3339 date-time, like 2026-11-01T00:00:00Z");
         return t;
     }
@@ -85,11 +76,4 @@ final class QueryParams {
         return ok ? YearMonth.parse(value) : null;
     }
 
-    private static Instant parseTime(String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            return null; // a day or hour that does not exist: refused by the caller like any malformed time
-        }
-    }
 }

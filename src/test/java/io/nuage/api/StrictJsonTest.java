@@ -75,6 +75,11 @@ class StrictJsonTest {
         refused(post(base + "/tokens", "{\"name\":\"t\",\"role\":true}"), "role", "must be a string");
         refused(post(base + "/tokens", "{\"name\":\"t\",\"role\":\"viewer\",\"expires_at\":1893456000}"), "expires_at",
                 "must be an RFC 3339 time, e.g. 2026-01-01T00:00:00Z");
+        // Times are read as query parameters are: with seconds, and nothing around them.
+        for (String time : new String[] { "2030-01-01T00:00Z", " 2030-01-01T00:00:00Z", "2030-02-30T00:00:00Z" }) {
+            refused(post(base + "/tokens", "{\"name\":\"t\",\"role\":\"viewer\",\"expires_at\":\"" + time + "\"}"), "expires_at",
+                    "must be an RFC 3339 time, e.g. 2026-01-01T00:00:00Z");
+        }
         refused(admin().body("{\"size_gib\":\"20\"}").patch(base + "/volumes/v").then(), "size_gib", "must be an integer");
     }
 
