@@ -24,10 +24,18 @@ public class OpenApi30Resource {
         this.documents = documents;
     }
 
+    /** Rendered once: the document does not change while the application runs. */
+    private volatile String rendered;
+
     @GET
     @Produces("application/yaml")
     @Operation(hidden = true)
     public String get() {
-        return OpenApi30.render(new String(documents.getDocument(Format.YAML), StandardCharsets.UTF_8));
+        String r = rendered;
+        if (r == null) {
+            r = OpenApi30.render(new String(documents.getDocument(Format.YAML), StandardCharsets.UTF_8));
+            rendered = r;
+        }
+        return r;
     }
 }
