@@ -70,7 +70,7 @@ class EnvironmentReads {
                 .onItem().ifNull().failWith(() -> NuageError.notFound("environment", name))
                 .chain(e -> view(e, scoped.now())), wanted.phase(), deadline))
                 .invoke(v -> {
-                    if (!reached(v, wanted.phase())) {
+                    if (!Waits.satisfied(v.status().phase(), wanted.phase())) {
                         response.putHeader(WaitingReads.TIMED_OUT, "true");
                     }
                 });
@@ -79,7 +79,7 @@ class EnvironmentReads {
     /** Reads until the phase, a failure or the deadline; gone answers 404, which is what waiting for deleted expects. */
     private Uni<EnvironmentView> until(Supplier<Uni<EnvironmentView>> read, String phase, long deadline) {
         return read.get().chain(v -> {
-            if (reached(v, phase) || v.status().phase().equals(EnvironmentStatus.FAILED) || System.nanoTime() >= deadline) {
+            if (Waits.satisfied(v.status().phase(), phase) || System.nanoTime() >= deadline) {
                 return Uni.createFrom().item(v);
             }
             // A Vert.x timer: the next read runs on this request's context, holding nothing while it waits.
@@ -88,7 +88,4 @@ class EnvironmentReads {
         });
     }
 
-    private static boolean reached(EnvironmentView v, String phase) {
-        return v.status().phase().equals(phase);
-    }
 }

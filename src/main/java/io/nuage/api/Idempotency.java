@@ -47,7 +47,7 @@ public class Idempotency {
     static final String REPLAYED = "Idempotent-Replayed";
     /** A request holding its key answers in milliseconds: a retry a second later finds the answer. */
     static final int RETRY_AFTER_SECONDS = 1;
-    private static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_KEY_LENGTH = 255;
     private static final String CLAIM = Idempotency.class.getName() + ".claim";
     private static final Logger LOG = Logger.getLogger(Idempotency.class);
 

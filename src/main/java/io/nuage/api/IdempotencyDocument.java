@@ -34,7 +34,7 @@ public class IdempotencyDocument implements OASFilter {
                         + " token, method, path and body gets its answer again (status, body, Location) for 24 hours by"
                         + " default (nuage.api.idempotency-retention), changing nothing. Keys belong to the token's tenant, or to the"
                         + " operator. A random UUID per logical request is a good key.")
-                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255)
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(Idempotency.MAX_KEY_LENGTH)
                         .pattern("^[\\x21-\\x7E]+$"))
                 .example("5f0c2a8e-8f4b-4c1e-9a7d-3e2b1c0d9f8a"));
         if (openAPI.getPaths() == null) {

@@ -45,7 +45,7 @@ public class WaitingReads {
                 .onItem().ifNull().failWith(() -> NuageError.notFound(kind.kind(), name))
                 .chain(found -> {
                     String phase = kind.phase().apply(found);
-                    if (phase.equals(wanted.phase()) || phase.equals("failed")) {
+                    if (Waits.satisfied(phase, wanted.phase())) {
                         return Uni.createFrom().item(found);
                     }
                     UUID id = kind.id().apply(found);

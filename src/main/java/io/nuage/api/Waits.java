@@ -111,8 +111,12 @@ public class Waits {
         if (gone) {
             return true; // awaited, or no phase can come any more: the request answers 404
         }
-        String phase = row.getString("phase");
-        return phase.equals(w.wanted()) || phase.equals(FAILED);
+        return satisfied(row.getString("phase"), w.wanted());
+    }
+
+    /** Whether a resource in {@code phase} answers a request waiting for {@code wanted}: reached, or failed. */
+    static boolean satisfied(String phase, String wanted) {
+        return phase.equals(wanted) || phase.equals(FAILED);
     }
 
     private void finish(Waiter w, boolean reached) {
