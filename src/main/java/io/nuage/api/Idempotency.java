@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -86,7 +87,8 @@ public class Idempotency {
             }
             if (claim instanceof Claim.InProgress) {
                 throw NuageError.conflict("idempotency_in_progress",
-                        "A request with this Idempotency-Key is still running; retry after Retry-After seconds");
+                        "A request with this Idempotency-Key is still running; retry after Retry-After seconds",
+                        Map.of(NuageError.RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
             throw NuageError.rejected("idempotency_key_reused", "This Idempotency-Key was used for a different request"
                     + " (method, path, body or token); use a new key for a new request", null);

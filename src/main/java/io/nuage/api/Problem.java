@@ -20,6 +20,7 @@ record Problem(int status, String code, String title, String detail, List<FieldE
             case CONFLICT -> new Problem(409, e.code(), "Conflict", e.getMessage(), e.errors(), e.facts());
             case REJECTED -> new Problem(422, e.code(), "Unprocessable request", e.getMessage(), e.errors(), e.facts());
             case PRECONDITION_FAILED -> new Problem(412, e.code(), "Precondition failed", e.getMessage(), e.errors(), e.facts());
+            case THROTTLED -> new Problem(429, e.code(), "Too many requests", e.getMessage(), e.errors(), e.facts());
         };
     }
 

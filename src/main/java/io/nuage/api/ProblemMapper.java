@@ -43,11 +43,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response refused(NuageError e, UriInfo uri) {
-        Response r = problem(Problem.of(e), uri);
-        if ("idempotency_in_progress".equals(e.code())) {
-            r.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Idempotency.RETRY_AFTER_SECONDS);
-        }
-        return r;
+        return problem(Problem.of(e), uri);
     }
 
     @ServerExceptionMapper
@@ -186,6 +182,13 @@ public class ProblemMapper {
         }
         if (e.status() == 503) {
             r.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        if (e.facts().get(NuageError.RETRY_AFTER) != null) {
+            r.header(HttpHeaders.RETRY_AFTER, e.facts().get(NuageError.RETRY_AFTER));
+        }
+        if (e.status() == 429) { // draft-ietf-httpapi-ratelimit-headers
+            r.header("RateLimit-Limit", e.facts().get("limit")).header("RateLimit-Remaining", 0)
+                    .header("RateLimit-Reset", e.facts().get(NuageError.RETRY_AFTER));
         }
         if (e.status() == 412) {
             r.header(HttpHeaders.ETAG, e.facts().get("etag")); // the version to read again, as a GET would answer it

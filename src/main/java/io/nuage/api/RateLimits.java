@@ -7,11 +7,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.nuage.errors.NuageError;
 import io.nuage.platform.NuageConfig;
 import io.nuage.tenancy.Caller;
 import io.nuage.tenancy.CurrentCaller;
@@ -41,11 +40,11 @@ public class RateLimits {
 
     /** After authentication, which says who is calling. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 1)
-    public Response limit(ContainerRequestContext request) {
+    public void limit(ContainerRequestContext request) {
         Caller caller = request.getUriInfo().getPath().startsWith("/v1") ? current.get() : null;
         NuageConfig.Api settings = config.get().api();
         if (caller == null || caller.isAdmin() || settings.rateLimitPerSecond() <= 0) {
-            return null;
+            return;
         }
         if (buckets.size() > MAX_BUCKETS) {
             long now = System.nanoTime();
@@ -54,18 +53,11 @@ public class RateLimits {
         Bucket bucket = buckets.computeIfAbsent(caller.tokenId(), id -> new Bucket(settings.rateLimitPerSecond(), settings.rateLimitBurst()));
         long waitMillis = bucket.take(System.nanoTime());
         if (waitMillis == 0) {
-            return null;
+            return;
         }
         long seconds = Math.max(1, (waitMillis + 999) / 1000);
-        Problem p = Problem.http(429, "rate_limited", "Too many requests",
-                "This token may send " + settings.rateLimitBurst() + " requests at once and " + settings.rateLimitPerSecond()
-                        + " a second; retry after " + seconds + " s");
-        return Response.status(429).type(ProblemMapper.PROBLEM_JSON).entity(p.body(request.getUriInfo().getPath()))
-                .header(HttpHeaders.RETRY_AFTER, seconds)
-                .header("RateLimit-Limit", settings.rateLimitBurst())
-                .header("RateLimit-Remaining", 0)
-                .header("RateLimit-Reset", seconds)
-                .build();
+        throw NuageError.throttled("This token may send " + settings.rateLimitBurst() + " requests at once and "
+                + settings.rateLimitPerSecond() + " a second; retry after " + seconds + " s", seconds, settings.rateLimitBurst());
     }
 
     /** A token bucket; synchronized, as one token's requests may come on several event loops. */

@@ -26,8 +26,13 @@ public final class NuageError extends RuntimeException {
         /** Well-formed, but a rule refuses it: quota, region, an immutable field. */
         REJECTED,
         /** A conditional request (If-Match) whose resource is no longer the one the client expects. */
-        PRECONDITION_FAILED
+        PRECONDITION_FAILED,
+        /** Too many requests from this caller for now: {@code retry_after} seconds say when to come back. */
+        THROTTLED
     }
+
+    /** The fact of a refusal that says, in seconds, when to try again. */
+    public static final String RETRY_AFTER = "retry_after";
 
     private final Kind kind;
     private final String code;
@@ -40,6 +45,14 @@ public final class NuageError extends RuntimeException {
         this.code = code;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
         this.facts = facts == null ? Map.of() : new LinkedHashMap<>(facts);
+    }
+
+    /** Too many requests: the caller may send {@code limit} at once and comes back in {@code retryAfterSeconds}. */
+    public static NuageError throttled(String detail, long retryAfterSeconds, int limit) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put(RETRY_AFTER, retryAfterSeconds);
+        facts.put("limit", limit);
+        return new NuageError(Kind.THROTTLED, "rate_limited", detail, null, facts);
     }
 
     /** Field rules broken: each field named with what is wrong with it. */

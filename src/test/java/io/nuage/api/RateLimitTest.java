@@ -34,7 +34,10 @@ class RateLimitTest {
         TestApi.as(token).get("/v1/tenants/" + t).then().statusCode(429)
                 .contentType("application/problem+json").body("code", equalTo("rate_limited"))
                 .header("Retry-After", equalTo("2")).header("RateLimit-Limit", equalTo("3"))
-                .header("RateLimit-Remaining", equalTo("0"));
+                .header("RateLimit-Remaining", equalTo("0")).body("retry_after", equalTo(2));
+        // A client that waits Retry-After (rounded up: an upper bound) is answered again.
+        io.nuage.support.Await.until(java.time.Duration.ofSeconds(3), "answered again within Retry-After",
+                () -> TestApi.as(token).get("/v1/tenants/" + t).statusCode() == 200);
 
         TestApi.as(other).get("/v1/tenants/" + t).then().statusCode(200);
         for (int i = 0; i < 10; i++) {
