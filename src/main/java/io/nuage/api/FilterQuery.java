@@ -39,6 +39,13 @@ public final class FilterQuery {
     @QueryParam("created_before")
     String createdBefore;
 
+    /** This query, for a list whose items have no labels (tokens): a label selector answers 400 rather than nothing. */
+    FilterQuery unlabelled() {
+        new Checks().check(labelSelector == null || labelSelector.isBlank(), "label_selector", "is not a filter of this list: its items have no labels")
+                .throwIfInvalid();
+        return this;
+    }
+
     /** The filter, or 400 naming each bad parameter; {@code phases} are those of the listed kind (none: no phase filter). */
     ListFilter filter(List<String> phases) {
         Checks checks = new Checks();

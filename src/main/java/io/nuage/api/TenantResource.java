@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.db.ListFilter;
 import io.nuage.errors.NuageError;
 import io.nuage.tenancy.ReservedTenantNames;
 import io.nuage.tenancy.Tenant;
@@ -110,11 +112,13 @@ public class TenantResource {
     }
 
     @GET
-    @Operation(operationId = "listTenants", summary = "List tenants", description = "The operator sees every tenant; a tenant token sees its own.")
-    public Uni<Page<Tenant>> list(@BeanParam PageQuery page) {
+    @Operation(operationId = "listTenants", summary = "List tenants", description = "The operator sees every tenant; a tenant token sees its own."
+            + " label_selector, created_after and created_before filter it.")
+    public Uni<Page<Tenant>> list(@BeanParam PageQuery page, @BeanParam FilterQuery filter) {
         int n = page.size();
+        ListFilter f = filter.filter(List.of()); // a tenant has no phase
         String only = access.caller().isAdmin() ? null : access.caller().tenantName();
-        return tenants.list(page.pageToken(), n + 1, only).map(rows -> Page.of(rows, n, Tenant::name));
+        return tenants.list(page.pageToken(), n + 1, only, f).map(rows -> Page.of(rows, n, Tenant::name));
     }
 
     @GET

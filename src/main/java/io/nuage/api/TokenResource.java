@@ -3,6 +3,7 @@ package io.nuage.api;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.BeanParam;
@@ -84,9 +85,10 @@ public class TokenResource {
     }
 
     @GET
-    @Operation(operationId = "listTokens", summary = "List a tenant's tokens (without secrets)", description = "Ordered by name, a page at a time (limit, page_token).")
-    public Uni<Page<ApiToken>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page) {
-        return scoped.page(tenant, page, tokens::list, ApiToken::name);
+    @Operation(operationId = "listTokens", summary = "List a tenant's tokens (without secrets)", description = "Ordered by name, a page at a time (limit, page_token);"
+            + " created_after and created_before filter it (tokens have no labels).")
+    public Uni<Page<ApiToken>> list(@PathParam("tenant") String tenant, @BeanParam PageQuery page, @BeanParam FilterQuery filter) {
+        return scoped.page(tenant, page, filter.unlabelled(), List.of(), tokens::list, ApiToken::name);
     }
 
     @GET

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantStore;
+import io.nuage.db.ListFilter;
 import io.nuage.db.Sql;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -70,7 +71,7 @@ public class SlaMetrics {
         String after = null;
         List<Tenant> page;
         do {
-            page = tenants.list(after, PAGE, null).await().atMost(Sql.AWAIT);
+            page = tenants.list(after, PAGE, null, ListFilter.NONE).await().atMost(Sql.AWAIT);
             for (Tenant t : page) {
                 Double percent = reports.month(t, month, now).await().atMost(Sql.AWAIT).availabilityPercent();
                 if (percent != null) {

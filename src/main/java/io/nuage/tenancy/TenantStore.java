@@ -1,5 +1,6 @@
 package io.nuage.tenancy;
 
+import io.nuage.db.ListFilter;
 import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.Arrays;
@@ -36,9 +37,10 @@ public class TenantStore {
     private static final String LOCK_LIVE = "SELECT %s FROM tenants WHERE id = $1 AND deleted_at IS NULL FOR UPDATE"
             .formatted(COLUMNS);
     /** $3, when not null, keeps the tenant of that name alone: what a tenant's token sees. */
+    /** A page of live tenants (only one, for a tenant's own token); the list filter's conditions go where {@code %%s} is. */
     private static final String LIST = """
             SELECT %s FROM tenants WHERE deleted_at IS NULL
-              AND name > $1 AND ($3::text IS NULL OR name = $3) ORDER BY name LIMIT $2""".formatted(COLUMNS);
+              AND name > $1 AND ($3::text IS NULL OR name = $3)%%s ORDER BY name LIMIT $2""".formatted(COLUMNS);
     /** The desired state; id and name find the row, created_at never changes. */
     private static final String UPDATE = """
             UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,
@@ -94,10 +96,11 @@ public class TenantStore {
                         : new Stored(map(rows.iterator().next()), rows.iterator().next().getValue("deleted_at") != null));
     }
 
-    /** Live tenants ordered by name, after {@code after} (exclusive), at most {@code limit}. */
-    public Uni<List<Tenant>> list(String after, int limit, String onlyName) {
-        return db.client().preparedQuery(LIST)
-                .execute(Tuple.of(after == null ? "" : after, limit, onlyName))
+    /** Live tenants ordered by name, after {@code after} (exclusive), at most {@code limit}, that pass {@code filter}. */
+    public Uni<List<Tenant>> list(String after, int limit, String onlyName, ListFilter filter) {
+        List<Object> params = new java.util.ArrayList<>(java.util.Arrays.asList(after == null ? "" : after, limit, onlyName));
+        return db.client().preparedQuery(LIST.formatted(filter.sql("tenants", params)))
+                .execute(Tuple.from(params))
                 .map(rows -> {
                     List<Tenant> list = new java.util.ArrayList<>();
                     rows.forEach(r -> list.add(map(r)));

@@ -1,5 +1,6 @@
 package io.nuage.tenancy;
 
+import io.nuage.db.ListFilter;
 import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,10 @@ public class TokenStore {
     private static final String INSERT = """
             INSERT INTO api_tokens (id, tenant_id, name, role, secret_hash, created_at, expires_at, created_by)
             VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING %s""".formatted(COLUMNS);
+    /** A page of the tenant's live tokens; the list filter's conditions (creation times) go where {@code %%s} is. */
     private static final String LIST = """
             SELECT %s FROM api_tokens WHERE tenant_id = $1 AND revoked_at IS NULL
-              AND name > $2 ORDER BY name LIMIT $3""".formatted(COLUMNS);
+              AND name > $2%%s ORDER BY name LIMIT $3""".formatted(COLUMNS);
     private static final String FIND = """
             SELECT %s FROM api_tokens WHERE tenant_id = $1 AND name = $2
               AND revoked_at IS NULL""".formatted(COLUMNS);
@@ -120,9 +122,10 @@ public class TokenStore {
         return requested == null ? limit : limit == null || requested.isBefore(limit) ? requested : limit;
     }
 
-    public Uni<List<ApiToken>> list(UUID tenantId, String after, int limit) {
-        return db.client().preparedQuery(LIST)
-                .execute(Tuple.of(tenantId, after == null ? "" : after, limit))
+    public Uni<List<ApiToken>> list(UUID tenantId, String after, int limit, ListFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, after == null ? "" : after, limit));
+        return db.client().preparedQuery(LIST.formatted(filter.sql("api_tokens", params)))
+                .execute(Tuple.from(params))
                 .map(rows -> {
                     List<ApiToken> list = new ArrayList<>();
                     rows.forEach(r -> list.add(map(r)));

@@ -80,6 +80,32 @@ class ListFilterTest {
         assertEquals(List.of(), names(t, "created_before", before.toString()));
     }
 
+    /** Tenants filter by labels and creation time; tokens by creation time, and say they have no labels. */
+    @Test
+    void tenantsAndTokensFilterToo() {
+        String tag = TestApi.unique("team");
+        Instant before = Instant.now().minusSeconds(1);
+        String a = TestApi.unique("ta");
+        String b = TestApi.unique("tb");
+        admin().body(Map.of("name", a, "labels", Map.of("team", tag))).post("/v1/tenants").then().statusCode(201);
+        admin().body(Map.of("name", b, "labels", Map.of("team", tag, "legacy", "yes"))).post("/v1/tenants").then().statusCode(201);
+        admin().queryParam("label_selector", "team=" + tag + ",!legacy").get("/v1/tenants").then().statusCode(200)
+                .body("items.name", equalTo(List.of(a)));
+        admin().queryParam("label_selector", "team=" + tag).queryParam("created_before", before.toString()).get("/v1/tenants")
+                .then().statusCode(200).body("items.name", equalTo(List.of()));
+        admin().queryParam("phase", "ready").get("/v1/tenants").then().statusCode(400).body("errors[0].field", equalTo("phase"));
+
+        String old = TestApi.token(a, "viewer");
+        Instant between = Instant.now();
+        admin().body(Map.of("name", "fresh", "role", "viewer")).post("/v1/tenants/" + a + "/tokens").then().statusCode(201);
+        admin().queryParam("created_after", between.toString()).get("/v1/tenants/" + a + "/tokens").then().statusCode(200)
+                .body("items.name", equalTo(List.of("fresh")));
+        admin().queryParam("label_selector", "x=y").get("/v1/tenants/" + a + "/tokens").then().statusCode(400)
+                .body("errors[0].field", equalTo("label_selector"));
+        TestApi.as(old).queryParam("label_selector", "team=" + tag).get("/v1/tenants").then().statusCode(200)
+                .body("items.name", equalTo(List.of(a)));
+    }
+
     @Test
     void aMalformedFilterAnswers400NamingIt() {
         String t = TestApi.createTenant();
