@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nuage.db.ListFilter;
 import io.nuage.platform.NuageConfig;
 import io.nuage.sla.MaintenanceWindow;
 import io.nuage.sla.MaintenanceWindows;
@@ -116,13 +118,16 @@ public class MaintenanceWindowResource {
 
     @GET
     @Operation(operationId = "listMaintenanceWindows", summary = "List maintenance windows",
-            description = "Those not over yet, soonest first; with past=true the finished ones too. A tenant token sees the windows that cover its tenant.")
+            description = "Those not over yet, soonest first; with past=true the finished ones too. A tenant token sees the windows that cover its tenant."
+                    + " created_after and created_before filter it (windows have no labels).")
     public Uni<List<MaintenanceWindow>> list(
-            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("past") String past) {
+            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("past") String past,
+            @BeanParam FilterQuery filter) {
         Checks checks = new Checks();
         boolean finishedToo = QueryParams.flag(checks, "past", past, false);
         checks.throwIfInvalid();
-        return visibleTo(access.caller()).chain(visible -> windows.list(finishedToo, clock.instant())
+        ListFilter f = filter.unlabelled().filter(List.of());
+        return visibleTo(access.caller()).chain(visible -> windows.list(finishedToo, clock.instant(), f)
                 .map(all -> all.stream().filter(visible::covers).toList()));
     }
 

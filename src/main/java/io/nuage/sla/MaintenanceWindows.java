@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.db.ListFilter;
 import io.nuage.db.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,9 +28,10 @@ public class MaintenanceWindows {
             SELECT w.*, t.name AS tenant_name FROM maintenance_windows w LEFT JOIN tenants t ON t.id = w.tenant_id
             WHERE w.id = $1 AND w.cancelled_at IS NULL""";
 
+    /** The list filter's conditions (creation times) go where {@code %s} is. */
     private static final String LIST = """
             SELECT w.*, t.name AS tenant_name FROM maintenance_windows w LEFT JOIN tenants t ON t.id = w.tenant_id
-            WHERE w.cancelled_at IS NULL AND ($1 OR w.ends_at > $2)
+            WHERE w.cancelled_at IS NULL AND ($1 OR w.ends_at > $2)%s
             ORDER BY w.starts_at, w.id""";
 
     private static final String CANCEL = """
@@ -58,9 +60,11 @@ public class MaintenanceWindows {
         return db.client().preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
-    /** Windows not yet over at {@code now}, soonest first, then (with {@code past}) the others. */
-    public Uni<List<MaintenanceWindow>> list(boolean past, Instant now) {
-        return db.client().preparedQuery(LIST).execute(Tuple.of(past, Sql.timestamp(now))).map(MaintenanceWindows::all);
+    /** Windows not yet over at {@code now}, soonest first, then (with {@code past}) the others, that pass {@code filter}. */
+    public Uni<List<MaintenanceWindow>> list(boolean past, Instant now, ListFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(past, Sql.timestamp(now)));
+        return db.client().preparedQuery(LIST.formatted(filter.sql("w", params))).execute(Tuple.from(params))
+                .map(MaintenanceWindows::all);
     }
 
     /** Cancels a window that has not started: false when there was none to cancel. */

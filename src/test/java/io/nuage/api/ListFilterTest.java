@@ -80,7 +80,7 @@ class ListFilterTest {
         assertEquals(List.of(), names(t, "created_before", before.toString()));
     }
 
-    /** Tenants filter by labels and creation time; tokens by creation time, and say they have no labels. */
+    /** Tenants filter by labels and creation time; tokens and maintenance windows by creation time, and say they have no labels. */
     @Test
     void tenantsAndTokensFilterToo() {
         String tag = TestApi.unique("team");
@@ -104,6 +104,17 @@ class ListFilterTest {
                 .body("errors[0].field", equalTo("label_selector"));
         TestApi.as(old).queryParam("label_selector", "team=" + tag).get("/v1/tenants").then().statusCode(200)
                 .body("items.name", equalTo(List.of(a)));
+
+        Instant start = Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant made = Instant.now();
+        String window = admin().body(Map.of("tenant", a, "starts_at", start.toString(), "ends_at", start.plusSeconds(3600).toString(),
+                "reason", "filters")).post("/v1/maintenance-windows").then().statusCode(201).extract().path("id");
+        admin().queryParam("created_after", made.minusSeconds(1).toString()).get("/v1/maintenance-windows").then().statusCode(200)
+                .body("id", hasItem(window));
+        admin().queryParam("created_before", made.minusSeconds(1).toString()).get("/v1/maintenance-windows").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(hasItem(window)));
+        admin().queryParam("label_selector", "x").get("/v1/maintenance-windows").then().statusCode(400)
+                .body("errors[0].field", equalTo("label_selector"));
     }
 
     @Test
