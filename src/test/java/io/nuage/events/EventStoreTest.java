@@ -32,6 +32,9 @@ class EventStoreTest {
         String t = TestApi.createTenant();
         TestApi.admin().body(java.util.Map.of("name", "n", "cidr", "10.40.0.0/24")).post("/v1/tenants/" + t + "/networks")
                 .then().statusCode(201);
+        // Settled: no event of this tenant comes after the ones made old below.
+        TestApi.admin().queryParam("wait_for", "ready").queryParam("timeout", "30s").get("/v1/tenants/" + t + "/networks/n")
+                .then().statusCode(200).header("Nuage-Wait-Timed-Out", org.hamcrest.Matchers.nullValue());
         UUID tenant = UUID.fromString(TestApi.admin().get("/v1/tenants/" + t).then().extract().path("id"));
         pool.preparedQuery("UPDATE events SET at = at - interval '100 days' WHERE tenant_id = $1").execute(Tuple.of(tenant))
                 .await().atMost(Duration.ofSeconds(10));
