@@ -36,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 public class UsageResource {
 
     static final String CSV = "text/csv";
-    static final String CSV_HEADER = "kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours\n";
+    static final String CSV_HEADER = "kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours,address_hours\n";
 
     private final SlaReports reports;
     private final TenantAccess access;
@@ -83,8 +83,8 @@ public class UsageResource {
             for (Map.Entry<String, UsageReport.Amounts> e : r.byCategory().entrySet()) {
                 UsageReport.Amounts a = e.getValue();
                 // Names are DNS labels: nothing in a line needs quoting.
-                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f%n", r.kind(), r.name(), r.id(), e.getKey(),
-                        a.hours(), a.vcpuHours(), a.memoryGibHours(), a.storageGibHours()));
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f%n", r.kind(), r.name(), r.id(), e.getKey(),
+                        a.hours(), a.vcpuHours(), a.memoryGibHours(), a.storageGibHours(), a.addressHours()));
             }
         }
         return sb.toString();

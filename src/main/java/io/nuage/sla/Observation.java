@@ -23,7 +23,7 @@ public record Observation(UUID resourceId, UUID tenantId, Kind kind, String name
     }
 
     public enum Kind {
-        INSTANCE, VOLUME, NETWORK;
+        INSTANCE, VOLUME, NETWORK, PUBLIC_IP, IMAGE;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

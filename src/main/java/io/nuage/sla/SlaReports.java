@@ -220,12 +220,13 @@ public class SlaReports {
         });
     }
 
-    /** Compute is billed for up and maintenance time; storage for all of a volume's life. */
+    /** Compute is billed for up and maintenance time; storage (volumes, images) and addresses for all of their life. */
     private static Amounts billed(Span s) {
         double hours = s.seconds() / 3600;
         boolean computeBilled = s.category() == Category.UP || s.category() == Category.MAINTENANCE;
         return new Amounts(hours, computeBilled ? hours * s.sizes().vcpus() : 0,
-                computeBilled ? hours * s.sizes().memoryMib() / 1024.0 : 0, hours * s.sizes().storageGib());
+                computeBilled ? hours * s.sizes().memoryMib() / 1024.0 : 0, hours * s.sizes().storageGib(),
+                s.kind() == Observation.Kind.PUBLIC_IP ? hours : 0);
     }
 
     private static Amounts sum(Map<Category, Amounts> byCategory) {

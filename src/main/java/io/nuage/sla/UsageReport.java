@@ -19,17 +19,18 @@ public record UsageReport(String tenant, Instant from, Instant to, Amounts total
     }
 
     /** Hours in the category, and what they bill. Rounded to 4 decimals. */
-    public record Amounts(double hours, double vcpuHours, double memoryGibHours, double storageGibHours) {
-        public static final Amounts ZERO = new Amounts(0, 0, 0, 0);
+    public record Amounts(double hours, double vcpuHours, double memoryGibHours, double storageGibHours,
+            @Schema(description = "Hours a public address was held, attached or not") double addressHours) {
+        public static final Amounts ZERO = new Amounts(0, 0, 0, 0, 0);
 
         Amounts plus(Amounts o) {
             return new Amounts(hours + o.hours, vcpuHours + o.vcpuHours, memoryGibHours + o.memoryGibHours,
-                    storageGibHours + o.storageGibHours);
+                    storageGibHours + o.storageGibHours, addressHours + o.addressHours);
         }
 
         Amounts rounded() {
             return new Amounts(Totals.round(hours, 4), Totals.round(vcpuHours, 4), Totals.round(memoryGibHours, 4),
-                    Totals.round(storageGibHours, 4));
+                    Totals.round(storageGibHours, 4), Totals.round(addressHours, 4));
         }
     }
 }

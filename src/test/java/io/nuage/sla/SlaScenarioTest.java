@@ -237,8 +237,8 @@ class SlaScenarioTest {
         String csv = admin().accept("text/csv").queryParam("from", from).queryParam("to", to).get("/v1/tenants/" + t.name() + "/usage")
                 .then().statusCode(200).contentType("text/csv").extract().asString();
         List<String> lines = csv.lines().toList();
-        assertEquals("kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours", lines.get(0));
-        assertTrue(lines.contains("instance,app," + vm + ",maintenance,1.0000,2.0000,4.0000,0.0000"), csv);
-        assertTrue(lines.contains("volume,data," + disk + ",up,4.0000,0.0000,0.0000,40.0000"), csv);
+        assertEquals("kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours,address_hours", lines.get(0));
+        assertTrue(lines.contains("instance,app," + vm + ",maintenance,1.0000,2.0000,4.0000,0.0000,0.0000"), csv);
+        assertTrue(lines.contains("volume,data," + disk + ",up,4.0000,0.0000,0.0000,40.0000,0.0000"), csv);
     }
 }
