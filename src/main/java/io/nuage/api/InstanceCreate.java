@@ -27,5 +27,7 @@ public record InstanceCreate(
         @Schema(description = "NICs on the tenant's networks, after the pod network's NIC; fixed at creation",
                 maxItems = NetworkRules.INSTANCE_NETWORKS_MAX) List<InstanceNetwork> networks,
         @Schema(description = "Names of volumes of the tenant to attach (at most " + AttachmentStore.MAX_PER_INSTANCE
-                + "); each must be free", maxItems = AttachmentStore.MAX_PER_INSTANCE) List<String> volumes) {
+                + "); each must be free", maxItems = AttachmentStore.MAX_PER_INSTANCE) List<String> volumes,
+        @Schema(description = "Names of the tenant's SSH keys (/ssh-keys) to install; a change of such a key reaches the"
+                + " running guest", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeyNames) {
 }

@@ -19,5 +19,6 @@ public record InstancePatch(
         @Schema(description = "cloud-init user data, at most " + InstanceRules.USER_DATA_MAX_BYTES / 1024 + " KiB") String userData,
         Map<String, String> labels,
         @Schema(description = "Cannot change; accepted when equal") String region,
-        Boolean running) implements PatchBody {
+        Boolean running,
+        @Schema(description = "Names of the tenant's SSH keys to install", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeyNames) implements PatchBody {
 }

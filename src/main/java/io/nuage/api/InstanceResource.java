@@ -79,7 +79,7 @@ public class InstanceResource {
             + " regions, or for an unknown network or an address that is not assignable; 409 when an address is taken or a network is full.")
     @APIResponse(responseCode = "201", description = "Created, status pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; ip_in_use: the address is another instance's; network_exhausted: no address left; network_deleting; volume_attached: another instance has a volume; volume_deleting")
-    @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, ip_outside_network, ip_reserved, volume_not_found, too_many_volumes")
+    @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, ip_outside_network, ip_reserved, volume_not_found, too_many_volumes, ssh_key_not_found")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
         return created(tenant, body).map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
     }
@@ -108,10 +108,11 @@ public class InstanceResource {
             checks.name(volumes.get(i), "volumes[" + i + "]", Checks.DNS_LABEL_MAX);
         }
         checks.check(volumes.stream().distinct().count() == volumes.size(), "volumes", "must not name a volume twice");
+        InstanceRules.sshKeyNames(checks, body.sshKeyNames());
         checks.throwIfInvalid();
         return new InstanceSpec(body.name(), body.vcpus(), body.memoryMib(), body.image(),
                 body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
-                body.userData(), body.labels() == null ? Map.of() : body.labels(), body.region(),
+                body.sshKeyNames() == null ? List.of() : body.sshKeyNames(), body.userData(), body.labels() == null ? Map.of() : body.labels(), body.region(),
                 body.running() == null || body.running());
     }
 
@@ -145,13 +146,14 @@ public class InstanceResource {
     @Path("/{name}")
     @Operation(operationId = "updateInstance", summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
     @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
-    @APIResponse(responseCode = "422", description = "quota_exceeded: a resize over the quota")
+    @APIResponse(responseCode = "422", description = "quota_exceeded: a resize over the quota; ssh_key_not_found")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             InstancePatch body) {
         return scoped.write(tenant).chain(t -> {
             Checks checks = Checks.patch(body, name);
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
+            InstanceRules.sshKeyNames(checks, body.sshKeyNames());
             checks.throwIfInvalid();
             return instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
                 InstanceSpec c = current.spec();
@@ -163,6 +165,7 @@ public class InstanceResource {
                         body.memoryMib() != null ? body.memoryMib() : c.memoryMib(),
                         body.image() != null ? body.image() : c.image(),
                         body.sshKeys() != null ? body.sshKeys().stream().map(String::trim).toList() : c.sshKeys(),
+                        body.sshKeyNames() != null ? body.sshKeyNames() : c.sshKeyNames(),
                         body.userData(),
                         body.labels() != null ? body.labels() : c.labels(),
                         c.region(),
@@ -237,7 +240,7 @@ public class InstanceResource {
     private Uni<Response> power(String tenant, String name, String ifMatch, boolean running) {
         return scoped.accepted(tenant, t -> instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
             InstanceSpec c = current.spec();
-            return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), null, c.labels(),
+            return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), c.sshKeyNames(), null, c.labels(),
                     c.region(), running);
         }));
     }

@@ -28,6 +28,18 @@ final class InstanceRules {
     private InstanceRules() {
     }
 
+    /** Names of the tenant's keys: DNS labels, each once, as many as inline keys may be. */
+    static void sshKeyNames(Checks checks, List<String> names) {
+        if (names == null) {
+            return;
+        }
+        checks.check(names.size() <= SSH_KEYS_MAX, "ssh_key_names", "at most " + SSH_KEYS_MAX + " keys")
+                .check(names.stream().distinct().count() == names.size(), "ssh_key_names", "must not name a key twice");
+        for (int i = 0; i < names.size() && i < SSH_KEYS_MAX; i++) {
+            checks.name(names.get(i), "ssh_key_names[" + i + "]", Checks.DNS_LABEL_MAX);
+        }
+    }
+
     static void check(Checks checks, Integer vcpus, Integer memoryMib, String image, List<String> sshKeys, String userData) {
         checks.range(vcpus, "vcpus", VCPUS_MIN, VCPUS_MAX)
                 .range(memoryMib, "memory_mib", MEMORY_MIB_MIN, MEMORY_MIB_MAX)

@@ -16,6 +16,7 @@ public record Instance(
         int memoryMib,
         String image,
         List<String> sshKeys,
+        List<String> sshKeyNames,
         String userDataSha256,
         Map<String, String> labels,
         String region,

@@ -34,7 +34,8 @@ public class InstanceCreation {
     /**
      * One statement for the whole create, a round trip that matters at hundreds of creates a second
      * (docs/benchmarks.md, "an instance create is one statement"). Steps:
-     * reserve - take the usage on the live tenant row, if the region is the tenant's and offered and the quota allows;
+     * reserve - take the usage on the live tenant row, if the region is the tenant's and offered, the quota allows,
+     *           and every SSH key named is the tenant's;
      * ins     - the instance row;
      * addr    - its planned addresses (none without NICs);
      * work    - its first reconcile pass.
@@ -48,11 +49,12 @@ public class InstanceCreation {
                 AND COALESCE($4, regions[1]) = ANY(regions) AND COALESCE($4, regions[1]) = ANY($17::text[])
                 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib
                 AND used_instances + 1 <= quota_instances
+                AND cardinality($18::text[]) = (SELECT count(*) FROM ssh_keys k WHERE k.tenant_id = tenants.id AND k.name = ANY($18::text[]))
               RETURNING id, COALESCE($4, regions[1]) AS region),
             ins AS (
               INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys, user_data_sealed,
-                user_data_sha256, labels, running, created_at, updated_at, networks)
-              SELECT $1, reserve.id, $3, reserve.region, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb
+                user_data_sha256, labels, running, created_at, updated_at, networks, ssh_key_names)
+              SELECT $1, reserve.id, $3, reserve.region, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb, $18
               FROM reserve
               RETURNING %s),
             addr AS (
@@ -117,18 +119,22 @@ public class InstanceCreation {
                         UserData.digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now), shown,
                         nics.stream().map(NetworkAddresses.Planned::networkId).toArray(UUID[]::new),
                         nics.stream().map(NetworkAddresses.Planned::ip).toArray(String[]::new),
-                        offeredRegions.toArray(String[]::new) }))
+                        offeredRegions.toArray(String[]::new), spec.sshKeyNames().toArray(String[]::new) }))
                 .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(InstanceStore.map(rows.iterator().next()))
                         : refusal(client, tenantName, spec, offeredRegions));
     }
 
-    /** Why the tenant took no instance: it is gone (404), the region is not its (422), or the quota is full (422). */
+    /**
+     * Why the tenant took no instance: it is gone (404), the region is not its (422), an SSH key named is not its
+     * (422), or the quota is full (422).
+     */
     private Uni<Instance> refusal(SqlClient client, String tenantName, InstanceSpec spec, List<String> offeredRegions) {
         return tenants.find(client, tenantName).chain(tenant -> {
             checkTenant(tenant, tenantName, spec, offeredRegions);
-            return InstanceQuota.createRefused(client, tenant.id(), spec.vcpus(), spec.memoryMib()).map(e -> {
-                throw e;
-            });
+            return SshKeyStore.requireExisting(client, tenant.id(), spec.sshKeyNames())
+                    .chain(() -> InstanceQuota.createRefused(client, tenant.id(), spec.vcpus(), spec.memoryMib())).map(e -> {
+                        throw e;
+                    });
         });
     }
 

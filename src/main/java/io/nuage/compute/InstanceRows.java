@@ -35,9 +35,12 @@ public class InstanceRows {
     public record Ref(UUID id, UUID tenantId, String tenant, String name, String region, Instant createdAt) {
     }
 
-    /** What the tenant wants the guest to be; user data still sealed. */
-    public record Desired(int vcpus, int memoryMib, String image, List<String> sshKeys, byte[] userDataSealed, boolean running,
-            List<DesiredNic> nics, List<Attached> attachments) {
+    /**
+     * What the tenant wants the guest to be; user data still sealed. {@code sshKeys} are the instance's own keys, then
+     * those of the tenant's keys it names ({@code namesKeys}), whose changes are propagated to the running guest.
+     */
+    public record Desired(int vcpus, int memoryMib, String image, List<String> sshKeys, boolean namesKeys, byte[] userDataSealed,
+            boolean running, List<DesiredNic> nics, List<Attached> attachments) {
     }
 
     /** Restarts asked for through the API, and those a pass has carried out. */
@@ -77,6 +80,8 @@ public class InstanceRows {
               (SELECT COALESCE(json_agg(json_build_object('network', n.name, 'ip', host(a.address),
                         'prefix', masklen(n.cidr), 'dns', n.dns_servers) ORDER BY a.nic), '[]'::json)
                FROM network_addresses a JOIN networks n ON n.id = a.network_id WHERE a.instance_id = i.id) AS nics,
+              (SELECT COALESCE(array_agg(k.public_key ORDER BY array_position(i.ssh_key_names, k.name)), '{}')
+               FROM ssh_keys k WHERE k.tenant_id = i.tenant_id AND k.name = ANY(i.ssh_key_names)) AS named_keys,
               %s, %s
             FROM instances i JOIN tenants t ON t.id = i.tenant_id
             LEFT JOIN ledger_resources l ON l.resource_id = i.id
@@ -172,8 +177,11 @@ public class InstanceRows {
         io.vertx.mutiny.core.buffer.Buffer sealed = r.getBuffer("user_data_sealed");
         Ref ref = new Ref(r.getUUID("id"), r.getUUID("tenant_id"), r.getString("tenant_name"), r.getString("name"),
                 r.getString("region"), Sql.instant(r, "created_at"));
-        Desired desired = new Desired(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"),
-                Arrays.asList(r.getArrayOfStrings("ssh_keys")), sealed == null ? null : sealed.getBytes(), r.getBoolean("running"),
+        List<String> keys = new ArrayList<>(Arrays.asList(r.getArrayOfStrings("ssh_keys")));
+        String[] named = r.getArrayOfStrings("named_keys");
+        Arrays.stream(named).filter(k -> !keys.contains(k)).forEach(keys::add);
+        Desired desired = new Desired(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"), keys,
+                r.getArrayOfStrings("ssh_key_names").length > 0, sealed == null ? null : sealed.getBytes(), r.getBoolean("running"),
                 nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")));
         return new Reconcilable(ref, desired, r.getLong("generation"), r.getValue("delete_requested_at") != null,
                 new Restarts(r.getInteger("restarts_requested"), r.getInteger("restarts_done")), InstanceStore.status(r),

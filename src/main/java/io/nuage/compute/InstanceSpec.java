@@ -10,6 +10,7 @@ public record InstanceSpec(
         int memoryMib,
         String image,
         List<String> sshKeys,
+        List<String> sshKeyNames,
         String userData,
         Map<String, String> labels,
         String region,

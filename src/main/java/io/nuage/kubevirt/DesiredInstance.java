@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param namespace the tenant's namespace ({@link TenantObjects#namespaceName(String)})
  * @param image     a container-disk image reference
  * @param sshKeys   public keys in authorized_keys format; may be empty
+ * @param keyUsers  guest users whose authorized_keys KubeVirt keeps equal to {@code sshKeys} through the guest agent
+ *                  while the guest runs; empty: the keys reach the guest at boot only (cloud-init)
  * @param userData  cloud-init user data, or null for none
  * @param labels    the tenant's own labels; not copied to Kubernetes (see {@link InstanceObjects})
  * @param running   true for runStrategy Always, false for Halted
@@ -27,6 +29,7 @@ public record DesiredInstance(
         int memoryMib,
         String image,
         List<String> sshKeys,
+        List<String> keyUsers,
         String userData,
         Map<String, String> labels,
         boolean running,
@@ -44,6 +47,7 @@ public record DesiredInstance(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+        keyUsers = keyUsers == null ? List.of() : List.copyOf(keyUsers);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         nics = nics == null ? List.of() : List.copyOf(nics);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
@@ -54,13 +58,21 @@ public record DesiredInstance(
      * (the content is in a Secret): what may be kept in memory to recognise an unchanged VirtualMachine.
      */
     public DesiredInstance withoutUserDataContent() {
-        return new DesiredInstance(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, userData == null ? null : "",
-                labels, running, nics, volumes);
+        return new DesiredInstance(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, keyUsers,
+                userData == null ? null : "", labels, running, nics, volumes);
+    }
+
+    /** An instance whose keys reach the guest at boot only. */
+    public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
+            List<String> sshKeys, String userData, Map<String, String> labels, boolean running, List<DesiredNic> nics,
+            List<AttachedVolume> volumes) {
+        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, List.of(), userData, labels, running, nics, volumes);
     }
 
     /** An instance on the pod network only, without volumes. */
     public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
-        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, userData, labels, running, List.of(), List.of());
+        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, List.of(), userData, labels, running, List.of(),
+                List.of());
     }
 }

@@ -61,6 +61,10 @@ public final class InstanceObjects {
         return instanceName + "-ssh";
     }
 
+    public static String guestAgentKeysSecretName(String instanceName) {
+        return instanceName + "-ssh-agent";
+    }
+
     /** The VirtualMachine for the instance; its name is the instance name. */
     public static VirtualMachine virtualMachine(DesiredInstance d) {
         Map<String, String> labels = Labels.owned(d.tenant(), d.id());
@@ -139,11 +143,26 @@ public final class InstanceObjects {
         if (d.sshKeys().isEmpty()) {
             return null;
         }
+        return secret(d, sshKeysSecretName(d.name()), keys(d));
+    }
+
+    /**
+     * The same keys for the guest agent to keep in the guest users' authorized_keys while it runs, or null when the
+     * instance's keys reach it at boot only. A Secret of its own, so that each access credential has one source.
+     */
+    public static Secret guestAgentKeysSecret(DesiredInstance d) {
+        if (d.sshKeys().isEmpty() || d.keyUsers().isEmpty()) {
+            return null;
+        }
+        return secret(d, guestAgentKeysSecretName(d.name()), keys(d));
+    }
+
+    private static Map<String, String> keys(DesiredInstance d) {
         Map<String, String> keys = new LinkedHashMap<>();
         for (int i = 0; i < d.sshKeys().size(); i++) {
             keys.put("key" + i, d.sshKeys().get(i));
         }
-        return secret(d, sshKeysSecretName(d.name()), keys);
+        return keys;
     }
 
     /**
@@ -217,14 +236,24 @@ public final class InstanceObjects {
         return volumes;
     }
 
+    /**
+     * The keys through cloud-init at boot, which any cloud image reads; and, for an instance that names the tenant's
+     * keys, through the guest agent too, which rewrites the users' authorized_keys whenever the Secret changes.
+     */
     private static List<AccessCredential> accessCredentials(DesiredInstance d) {
         if (d.sshKeys().isEmpty()) {
             return null;
         }
-        SSHPublicKeyAccessCredential ssh = new SSHPublicKeyAccessCredential(
+        SSHPublicKeyAccessCredential atBoot = new SSHPublicKeyAccessCredential(
                 new SSHPublicKeyAccessCredentialSource(new AccessCredentialSecretSource(sshKeysSecretName(d.name()))),
                 new SSHPublicKeyAccessCredentialPropagationMethod(new NoCloudSSHPublicKeyAccessCredentialPropagation()));
-        return List.of(new AccessCredential(ssh));
+        if (d.keyUsers().isEmpty()) {
+            return List.of(new AccessCredential(atBoot));
+        }
+        SSHPublicKeyAccessCredential live = new SSHPublicKeyAccessCredential(
+                new SSHPublicKeyAccessCredentialSource(new AccessCredentialSecretSource(guestAgentKeysSecretName(d.name()))),
+                new SSHPublicKeyAccessCredentialPropagationMethod(new QemuGuestAgentSSHPublicKeyAccessCredentialPropagation(d.keyUsers())));
+        return List.of(new AccessCredential(atBoot), new AccessCredential(live));
     }
 
     private static boolean needsCloudInit(DesiredInstance d) {

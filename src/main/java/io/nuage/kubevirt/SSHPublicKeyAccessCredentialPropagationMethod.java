@@ -12,10 +12,18 @@ public class SSHPublicKeyAccessCredentialPropagationMethod {
     @JsonProperty("noCloud")
     public NoCloudSSHPublicKeyAccessCredentialPropagation noCloud;
 
+    /** Keys kept current in the running guest by the QEMU guest agent; KubeVirt allows one method per credential. */
+    @JsonProperty("qemuGuestAgent")
+    public QemuGuestAgentSSHPublicKeyAccessCredentialPropagation qemuGuestAgent;
+
     public SSHPublicKeyAccessCredentialPropagationMethod() {
     }
 
     public SSHPublicKeyAccessCredentialPropagationMethod(NoCloudSSHPublicKeyAccessCredentialPropagation noCloud) {
         this.noCloud = noCloud;
+    }
+
+    public SSHPublicKeyAccessCredentialPropagationMethod(QemuGuestAgentSSHPublicKeyAccessCredentialPropagation qemuGuestAgent) {
+        this.qemuGuestAgent = qemuGuestAgent;
     }
 }

@@ -39,6 +39,17 @@ public interface NuageConfig {
 
     Environments environments();
 
+    Instances instances();
+
+    interface Instances {
+        /**
+         * Guest users whose authorized_keys the QEMU guest agent keeps equal to the keys of an instance that names SSH
+         * keys (ssh_key_names), so that a changed key reaches the running guest. Set them to your images' default users.
+         */
+        @WithDefault("cloud-user")
+        List<String> sshKeyUsers();
+    }
+
     interface Environments {
         /** How often expired and deleted environments, and members a PATCH removed, are looked for and deleted. */
         @WithDefault("5s")

@@ -13,7 +13,10 @@ import io.nuage.kubevirt.InstanceObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.reconciler.KindReconciler.Orphans;
 
-/** The objects an instance owns: its user-data and SSH-key Secrets, and its VirtualMachine (whose VMI goes with it). */
+/**
+ * The objects an instance owns: its user-data and SSH-key Secrets (boot and guest agent), and its VirtualMachine (whose VMI
+ * goes with it).
+ */
 final class InstanceDependents {
 
     private InstanceDependents() {
@@ -21,7 +24,9 @@ final class InstanceDependents {
 
     static List<Dependent<DesiredInstance, ?>> all(ClusterCache cache) {
         return List.of(new InstanceSecret(InstanceObjects::userDataSecret, InstanceObjects::userDataSecretName),
-                new InstanceSecret(InstanceObjects::sshKeysSecret, InstanceObjects::sshKeysSecretName), new VirtualMachines(cache));
+                new InstanceSecret(InstanceObjects::sshKeysSecret, InstanceObjects::sshKeysSecretName),
+                new InstanceSecret(InstanceObjects::guestAgentKeysSecret, InstanceObjects::guestAgentKeysSecretName),
+                new VirtualMachines(cache));
     }
 
     /**

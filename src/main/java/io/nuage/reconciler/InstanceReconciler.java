@@ -19,6 +19,7 @@ import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstance;
+import io.nuage.platform.NuageConfig;
 import io.nuage.sla.Category;
 import io.nuage.sla.Ledger;
 import io.nuage.sla.PhaseCategories;
@@ -38,10 +39,13 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
     private final AttachmentObserver attachments;
     private final Ledger ledger;
     private final List<Dependent<DesiredInstance, ?>> dependents;
+    /** Guest users whose keys the guest agent keeps current, for instances that name SSH keys. */
+    private final List<String> keyUsers;
 
     InstanceReconciler(InstanceRows rows, AttachmentStore attachments, ClusterCache cache, ClusterWrites writes, Ledger ledger,
-            Clock clock) {
+            Clock clock, NuageConfig config) {
         super(WorkKind.INSTANCE, cache, writes, clock);
+        this.keyUsers = config.instances().sshKeyUsers();
         this.rows = rows;
         this.attachments = new AttachmentObserver(attachments);
         this.ledger = ledger;
@@ -128,7 +132,8 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
         List<DesiredInstance.AttachedVolume> volumes = d.attachments().stream().filter(a -> !a.detaching())
                 .map(a -> new DesiredInstance.AttachedVolume(a.volumeName(), a.hotplug())).toList();
         return new DesiredInstance(row.id(), row.ref().tenant(), namespace(row), row.name(), d.vcpus(), d.memoryMib(), d.image(),
-                d.sshKeys(), rows.openUserData(d.userDataSealed()), null, d.running(), d.nics(), volumes);
+                d.sshKeys(), d.namesKeys() ? keyUsers : List.of(), rows.openUserData(d.userDataSealed()), null, d.running(), d.nics(),
+                volumes);
     }
 
     private VirtualMachineInstance vmi(Reconcilable row) {

@@ -61,6 +61,12 @@ class KubeApiSpecTest {
                 d.image(), d.sshKeys(), d.userData(), d.labels(), true, List.of(), List.of(new DesiredInstance.AttachedVolume("data", false),
                         new DesiredInstance.AttachedVolume("logs", true)));
         assertValid(kubevirt, InstanceObjects.virtualMachine(withVolumes), "v1.VirtualMachine");
+        DesiredInstance liveKeys = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                d.image(), d.sshKeys(), List.of("fedora", "cloud-user"), d.userData(), d.labels(), true, List.of(), List.of());
+        VirtualMachine vm = InstanceObjects.virtualMachine(liveKeys);
+        assertEquals(2, vm.getSpec().template.spec.accessCredentials.size());
+        assertValid(kubevirt, vm, "v1.VirtualMachine");
+        assertValid(kubernetes, InstanceObjects.guestAgentKeysSecret(liveKeys), "io.k8s.api.core.v1.Secret");
     }
 
     @Test

@@ -75,6 +75,7 @@ final class Bodies {
                 b.putArray("ssh_keys").add("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJQfdIL7vkwbpLPMjjTOMUidIPIRbr0lBtBlz6kWg9uS me@laptop");
                 b.putArray("networks").add(of("InstanceNetwork"));
                 b.putArray("volumes").add(Fixtures.FREE_VOLUME);
+                b.putArray("ssh_key_names").add(Fixtures.SSH_KEY);
                 b.putObject("labels").put("tier", "web");
             }
             case "InstancePatch" -> b.put("vcpus", 2).putObject("labels").put("tier", "db");
@@ -94,6 +95,8 @@ final class Bodies {
             case "EnvironmentPatch" -> b.put("ttl", "3h");
             case "EnvironmentExtend" -> b.put("ttl", "4h");
             case "TokenCreate" -> b.put("name", "x").put("role", "viewer").put("expires_at", "x");
+            case "SshKeyCreate" -> b.put("name", "x").put("public_key", Fixtures.SSH_PUBLIC_KEY).putObject("labels").put("team", "ops");
+            case "SshKeyPatch" -> b.putObject("labels").put("team", "dev");
             case "MaintenanceWindowCreate" -> b.put("region", fx.region).put("tenant", fx.tenant).put("starts_at", "x")
                     .put("ends_at", "x").put("reason", "Hypervisor kernel upgrade");
             default -> { } // an unknown schema: an empty body, and its refusal is reported
