@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ import io.nuage.compute.InstanceCreation;
 import io.nuage.compute.InstanceStore;
 import io.nuage.platform.NuageConfig;
 import io.nuage.tenancy.TenantAccess;
+import io.nuage.status.ConditionStatus;
 import io.nuage.errors.NuageError;
 import io.nuage.errors.FieldError;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +55,9 @@ import io.smallrye.mutiny.Uni;
 public class InstanceResource {
 
     private static final List<String> PHASES = Arrays.stream(InstancePhase.values()).map(InstancePhase::key).toList();
+    /** What a GET may wait for: a phase, or a running instance's guest having booted. */
+    private static final List<String> WAIT_STATES = Stream.concat(PHASES.stream(), Stream.of(Waits.GUEST_READY))
+            .toList();
 
     private final InstanceStore instances;
     private final InstanceCreation creation;
@@ -127,8 +132,8 @@ public class InstanceResource {
     @Path("/{name}")
     @Operation(operationId = "getInstance", summary = "Get an instance", description = "The desired state and the status last observed in the cluster.")
     public Uni<Instance> get(@PathParam("tenant") String tenant, @PathParam("name") String name, @BeanParam WaitQuery wait) {
-        return reads.get(tenant, name, wait, new WaitingReads.Kind<>("instance", "instances", PHASES, instances::find, instances::findById,
-                Instance::id, i -> i.status().phase().key()));
+        return reads.get(tenant, name, wait, new WaitingReads.Kind<>("instance", "instances", WAIT_STATES, instances::find,
+                instances::findById, Instance::id, InstanceResource::state));
     }
 
     @GET
@@ -140,6 +145,13 @@ public class InstanceResource {
     public Uni<Instance> byId(@PathParam("tenant") String tenant,
             @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         return scoped.byId(tenant, "instance", id, instances::findById);
+    }
+
+    /** The instance's phase, or guest_ready once it runs and its condition GuestReady is true (as {@link Waits} reads it). */
+    private static String state(Instance i) {
+        boolean guestReady = i.status().conditions().stream().anyMatch(c -> c.type().equals("GuestReady")
+                && c.status() == ConditionStatus.TRUE);
+        return i.status().phase() == InstancePhase.RUNNING && guestReady ? Waits.GUEST_READY : i.status().phase().key();
     }
 
     @PATCH

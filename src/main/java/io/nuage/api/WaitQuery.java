@@ -22,8 +22,8 @@ public final class WaitQuery {
     record Wanted(String phase, Duration timeout) {
     }
 
-    @Parameter(description = "Hold the answer until the resource is in this phase, or gone (deleted: the answer is then"
-            + " 404), or has failed (answered at once, failure in the body), or the timeout ends (200 with the current state"
+    @Parameter(description = "Hold the answer until the resource is in this phase (an instance also: guest_ready, running"
+            + " with its guest agent answering), or gone (deleted: the answer is then 404), or has failed (answered at once, failure in the body), or the timeout ends (200 with the current state"
             + " and Nuage-Wait-Timed-Out: true)", example = "running")
     @QueryParam("wait_for")
     String waitFor;

@@ -36,6 +36,12 @@ public class Waits {
     static final Set<String> TABLES = Set.of("instances", "volumes", "networks", "snapshots");
     /** What a waiter waits for when it waits for the resource to be gone. */
     static final String DELETED = "deleted";
+    /** An instance running whose guest has booted (condition GuestReady): a state past {@code running}. */
+    static final String GUEST_READY = "guest_ready";
+    /** What the poller reads as a resource's state: its phase, or for an instance whose guest is ready, guest_ready. */
+    private static final Map<String, String> STATE = Map.of("instances", """
+            CASE WHEN phase = 'running' AND conditions @> '[{"type":"GuestReady","status":"True"}]' THEN '%s' ELSE phase END"""
+            .formatted(GUEST_READY));
     private static final String FAILED = "failed";
 
     /** One waiting request, and its own Vert.x context: it goes on there, whichever request's context the poller runs on. */
@@ -90,7 +96,8 @@ public class Waits {
         }
         List<Uni<Void>> reads = new ArrayList<>();
         byTable.forEach((table, ws) -> reads.add(pool
-                .preparedQuery("SELECT id, phase, deleted_at IS NOT NULL AS deleted FROM " + table + " WHERE id = ANY($1)")
+                .preparedQuery("SELECT id, " + STATE.getOrDefault(table, "phase") + " AS phase, deleted_at IS NOT NULL AS deleted FROM "
+                        + table + " WHERE id = ANY($1)")
                 .execute(Tuple.of(ws.stream().map(Waiter::id).distinct().toArray(UUID[]::new)))
                 .invoke(rows -> {
                     Map<UUID, Row> found = new HashMap<>();
@@ -114,9 +121,9 @@ public class Waits {
         return satisfied(row.getString("phase"), w.wanted());
     }
 
-    /** Whether a resource in {@code phase} answers a request waiting for {@code wanted}: reached, or failed. */
+    /** Whether a resource in {@code phase} answers a request waiting for {@code wanted}: reached (or passed), or failed. */
     static boolean satisfied(String phase, String wanted) {
-        return phase.equals(wanted) || phase.equals(FAILED);
+        return phase.equals(wanted) || phase.equals(FAILED) || phase.equals(GUEST_READY) && wanted.equals("running");
     }
 
     private void finish(Waiter w, boolean reached) {

@@ -195,6 +195,10 @@ public interface NuageConfig {
         @WithDefault("2s")
         Duration startDelay();
 
+        /** From Running until the guest agent connects (the guest has booted). */
+        @WithDefault("3s")
+        Duration agentDelay();
+
         @WithDefault("1s")
         Duration stopDelay();
 

@@ -42,7 +42,7 @@ public class Cluster {
         this.mode = ClusterMode.of(config.cluster().mode());
         if (mode.simulated()) {
             NuageConfig.Simulator s = config.cluster().simulator();
-            this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.stopDelay(), s.importDelay(),
+            this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.agentDelay(), s.stopDelay(), s.importDelay(),
                     s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
             this.client = builder().withConfig(new ConfigBuilder(Config.empty())

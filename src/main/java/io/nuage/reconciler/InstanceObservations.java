@@ -22,6 +22,9 @@ import io.nuage.status.Conditions;
 /** What an instance's VirtualMachine and its instance say, as the instance's status and as a ledger observation. Pure. */
 final class InstanceObservations {
 
+    /** The instance's condition that its guest has booted; what {@code wait_for=guest_ready} waits for. */
+    static final String GUEST_READY = "GuestReady";
+
     private InstanceObservations() {
     }
 
@@ -32,6 +35,7 @@ final class InstanceObservations {
         conditions.add(new Condition("Ready", ConditionStatus.of(ready), Conditions.reasonOf(observed.phase().key()),
                 observed.message(), null));
         conditions.add(synced);
+        conditions.add(guestReady(ready, vmi));
         if (ready && resizePending(row, vmi)) {
             conditions.add(new Condition("RestartRequired", ConditionStatus.TRUE, "ResizePending",
                     "The vcpus/memory_mib change takes effect at the next restart", null));
@@ -40,6 +44,21 @@ final class InstanceObservations {
         return new InstanceStatus(observed.phase(), message,
                 Conditions.withTransitionTimes(row.status().conditions(), conditions, now.truncatedTo(ChronoUnit.SECONDS)),
                 addresses(row, vmi), vmi == null || vmi.getStatus() == null ? null : vmi.getStatus().nodeName, row.generation());
+    }
+
+    /**
+     * Whether the guest has booted, as far as anyone outside it can tell: its QEMU guest agent answers (KubeVirt's VMI
+     * condition {@code AgentConnected}). A guest without the agent never becomes ready in this sense.
+     */
+    static Condition guestReady(boolean running, VirtualMachineInstance vmi) {
+        if (!running) {
+            return new Condition(GUEST_READY, ConditionStatus.FALSE, "NotRunning", "The instance is not running", null);
+        }
+        boolean agent = vmi != null && vmi.getStatus() != null && vmi.getStatus().conditions != null
+                && vmi.getStatus().conditions.stream().anyMatch(c -> "AgentConnected".equals(c.type) && "True".equals(c.status));
+        return agent ? new Condition(GUEST_READY, ConditionStatus.TRUE, "AgentConnected", "The guest agent answers", null)
+                : new Condition(GUEST_READY, ConditionStatus.FALSE, "AgentNotConnected",
+                        "The guest is booting, or its image has no QEMU guest agent", null);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param provisionDelay time a new VirtualMachineInstance spends Pending (VM "Provisioning") before it is scheduled
  * @param startDelay time a scheduled instance takes to boot to Running; also the back-off before a crashed one restarts
+ * @param agentDelay time from Running until the guest's QEMU agent connects (condition AgentConnected): the guest's boot
  * @param stopDelay time a halted VM spends "Stopping" before its instance is removed
  * @param importDelay time a DataVolume with an http or registry source takes to import (progress moves in steps);
  *                    a blank one is ready at once
@@ -19,6 +20,7 @@ import java.util.Objects;
 public record SimulatorSettings(
         Duration provisionDelay,
         Duration startDelay,
+        Duration agentDelay,
         Duration stopDelay,
         Duration importDelay,
         double apiErrorRate,
@@ -31,6 +33,7 @@ public record SimulatorSettings(
     public SimulatorSettings {
         requireNonNegative(provisionDelay, "provisionDelay");
         requireNonNegative(startDelay, "startDelay");
+        requireNonNegative(agentDelay, "agentDelay");
         requireNonNegative(stopDelay, "stopDelay");
         requireNonNegative(importDelay, "importDelay");
         requireNonNegative(addedLatency, "addedLatency");
@@ -43,22 +46,23 @@ public record SimulatorSettings(
 
     /** Delays close to a small real cluster's, no injected faults. */
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5),
+        return new SimulatorSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
                 0.0, Duration.ZERO, DEFAULT_POD_CIDR, 0);
     }
 
     /** No delays and no faults: instances reach Running as fast as the controllers can write status. */
     public static SimulatorSettings instant() {
-        return new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+        return new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
                 0.0, Duration.ZERO, DEFAULT_POD_CIDR, 0);
     }
 
     public SimulatorSettings withApiErrorRate(double rate) {
-        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port);
     }
 
     public SimulatorSettings withAddedLatency(Duration latency) {
-        return new SimulatorSettings(provisionDelay, startDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port);
     }
 
     static void requireRate(double rate) {

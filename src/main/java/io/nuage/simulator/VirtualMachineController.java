@@ -170,14 +170,23 @@ final class VirtualMachineController implements AutoCloseable {
         if (instance.phase.equals(RUNNING) && hotplug(vm, instance)) {
             changed = true;
         }
+        if (instance.phase.equals(RUNNING) && !instance.agentConnected && instance.remaining(settings.agentDelay()).isZero()) {
+            instance.agentConnected = true;
+            changed = true;
+        }
         if (changed) {
             writeVmiStatus(instance);
         }
         switch (instance.phase) {
             case "Pending" -> queue.addAfter(key, instance.remaining(settings.provisionDelay()));
             case "Scheduled" -> queue.addAfter(key, instance.remaining(settings.startDelay()));
+            case RUNNING -> {
+                if (!instance.agentConnected) {
+                    queue.addAfter(key, instance.remaining(settings.agentDelay()));
+                }
+            }
             default -> {
-                // Running or Failed: nothing is due.
+                // Failed: nothing is due.
             }
         }
         return instance;
@@ -310,8 +319,18 @@ final class VirtualMachineController implements AutoCloseable {
             }
             status.put("volumeStatus", volumes);
         }
-        status.put("conditions", List.of(condition(ready, instance.phase, ready
-                ? "the instance is running" : "the instance is " + instance.phase, instance.phaseTime)));
+        List<Map<String, Object>> conditions = new ArrayList<>();
+        conditions.add(condition(ready, instance.phase, ready ? "the instance is running" : "the instance is " + instance.phase,
+                instance.phaseTime));
+        if (ready && instance.agentConnected) {
+            // As virt-handler reports it once the guest's QEMU agent answers on its channel.
+            Map<String, Object> agent = new LinkedHashMap<>();
+            agent.put("type", "AgentConnected");
+            agent.put("status", "True");
+            agent.put("lastTransitionTime", timestamp(Instant.now()));
+            conditions.add(agent);
+        }
+        status.put("conditions", conditions);
         Untyped.patchStatus(client, KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE, instance.namespace, instance.name, status);
     }
 
@@ -432,6 +451,8 @@ final class VirtualMachineController implements AutoCloseable {
         String nodeName;
         String ip;
         Long stoppingSince;
+        /** The guest agent has connected since the guest entered Running. */
+        boolean agentConnected;
         /** The volumes the guest has, in order: those it booted with, then hot-plugged ones. */
         final Set<String> volumes = new LinkedHashSet<>();
         final Set<String> hotplugged = new LinkedHashSet<>();

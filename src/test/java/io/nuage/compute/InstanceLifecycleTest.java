@@ -72,6 +72,30 @@ class InstanceLifecycleTest {
     }
 
     @Test
+    void aPipelineWaitsForTheGuestToBootNotJustForRunning() {
+        String tenant = TestApi.createTenant();
+        admin().body(Instances.body("ci", 1, 512)).post("/v1/tenants/" + tenant + "/instances").then().statusCode(201)
+                .body("status.conditions.find { it.type == 'GuestReady' }", org.hamcrest.Matchers.nullValue());
+
+        JsonPath ready = admin().queryParam("wait_for", "guest_ready").queryParam("timeout", "30s")
+                .get("/v1/tenants/" + tenant + "/instances/ci").then().statusCode(200)
+                .header("Nuage-Wait-Timed-Out", org.hamcrest.Matchers.nullValue()).extract().jsonPath();
+        assertEquals("running", ready.getString("status.phase"));
+        assertEquals("True", ready.getString("status.conditions.find { it.type == 'GuestReady' }.status"));
+        assertEquals("AgentConnected", ready.getString("status.conditions.find { it.type == 'GuestReady' }.reason"));
+        var agent = k8s().resources(VirtualMachineInstance.class).inNamespace("nuage-" + tenant).withName("ci").get()
+                .getStatus().conditions.stream().filter(c -> c.type.equals("AgentConnected")).findFirst();
+        assertEquals("True", agent.orElseThrow().status, "what GuestReady is read from");
+        // A guest that booted is running too: waiting for running answers at once.
+        admin().queryParam("wait_for", "running").get("/v1/tenants/" + tenant + "/instances/ci").then().statusCode(200);
+
+        admin().post("/v1/tenants/" + tenant + "/instances/ci/stop").then().statusCode(202);
+        JsonPath stopped = Instances.awaitPhase(tenant, "ci", "stopped");
+        assertEquals("False", stopped.getString("status.conditions.find { it.type == 'GuestReady' }.status"));
+        admin().queryParam("wait_for", "guest_ready").get("/v1/tenants/" + tenant + "/networks/none").then().statusCode(400);
+    }
+
+    @Test
     void tenantGetsNamespaceQuotaAndIsolationPolicy() {
         String tenant = TestApi.createTenant();
         admin().body(Map.of("quota", Map.of("vcpus", 7))).patch("/v1/tenants/" + tenant).then().statusCode(200);

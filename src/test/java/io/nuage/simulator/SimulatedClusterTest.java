@@ -181,8 +181,27 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void theGuestAgentConnectsTheAgentDelayAfterRunning() {
+        SimulatorSettings agentLate = new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ofMillis(800), Duration.ZERO,
+                Duration.ZERO, 0.0, Duration.ZERO, SimulatorSettings.DEFAULT_POD_CIDR, 0);
+        try (SimulatedCluster late = SimulatedCluster.start(agentLate, dir.resolve("agent/kubeconfig"));
+                KubernetesClient lateClient = clientFor(late)) {
+            lateClient.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).resource(vm("agent", "a", "Always")).create();
+            await("the VMI running", () -> vmi(lateClient, "agent", "a") != null
+                    && "Running".equals(status(vmi(lateClient, "agent", "a")).get("phase")));
+            assertFalse(agentConnected(vmi(lateClient, "agent", "a")), "not yet: the guest is booting");
+            await("AgentConnected", () -> agentConnected(vmi(lateClient, "agent", "a")));
+        }
+    }
+
+    private static boolean agentConnected(GenericKubernetesResource vmi) {
+        return status(vmi).get("conditions") instanceof List<?> conditions && conditions.stream()
+                .anyMatch(c -> c instanceof Map<?, ?> m && "AgentConnected".equals(m.get("type")) && "True".equals(m.get("status")));
+    }
+
+    @Test
     void crashFailsTheInstanceThenRestartsIt() {
-        SimulatorSettings staged = new SimulatorSettings(Duration.ZERO, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ZERO,
+        SimulatorSettings staged = new SimulatorSettings(Duration.ZERO, Duration.ofMillis(300), Duration.ZERO, Duration.ofMillis(300), Duration.ZERO,
                 0.0, Duration.ZERO, SimulatorSettings.DEFAULT_POD_CIDR, 0);
         try (SimulatedCluster slow = SimulatedCluster.start(staged, dir.resolve("staged/kubeconfig"));
                 KubernetesClient slowClient = clientFor(slow)) {
