@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.nuage.compute.Instance;
+import io.nuage.compute.InstanceType;
 import io.nuage.compute.SshKey;
 import io.nuage.network.Network;
 import io.nuage.sla.MaintenanceWindow;
@@ -28,7 +29,8 @@ class ConditionalResponses {
 
     /** The answers that carry one resource; the document shows their ETag too ({@link ConditionalRequestsDocument}). */
     static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
-            Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class, SshKey.class);
+            Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class, SshKey.class,
+            InstanceType.class);
 
     private final ETags etags;
 

@@ -20,5 +20,7 @@ public record InstancePatch(
         Map<String, String> labels,
         @Schema(description = "Cannot change; accepted when equal") String region,
         Boolean running,
-        @Schema(description = "Names of the tenant's SSH keys to install", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeyNames) implements PatchBody {
+        @Schema(description = "Names of the tenant's SSH keys to install", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeyNames,
+        @Schema(description = "Another type of the catalog: the resize of an instance of a type (applies at its next restart)",
+                pattern = Checks.DNS_LABEL_PATTERN) String instanceType) implements PatchBody {
 }

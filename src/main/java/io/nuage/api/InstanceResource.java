@@ -35,6 +35,8 @@ import io.nuage.compute.InstanceSpec;
 import io.nuage.compute.AttachmentStore;
 import io.nuage.compute.InstanceCreation;
 import io.nuage.compute.InstanceStore;
+import io.nuage.compute.InstanceType;
+import io.nuage.compute.InstanceTypeStore;
 import io.nuage.platform.NuageConfig;
 import io.nuage.tenancy.TenantAccess;
 import io.nuage.status.ConditionStatus;
@@ -67,9 +69,11 @@ public class InstanceResource {
     private final NuageConfig config;
     private final WaitingReads reads;
     private final TenantScoped scoped;
+    private final InstanceTypeStore types;
 
     InstanceResource(InstanceStore instances, InstanceCreation creation, AttachmentStore attachments, TenantAccess access,
-            NuageConfig config, TenantScoped scoped, WaitingReads reads) {
+            NuageConfig config, TenantScoped scoped, WaitingReads reads, InstanceTypeStore types) {
+        this.types = types;
         this.reads = reads;
         this.instances = instances;
         this.creation = creation;
@@ -84,7 +88,7 @@ public class InstanceResource {
             + " regions, or for an unknown network or an address that is not assignable; 409 when an address is taken or a network is full.")
     @APIResponse(responseCode = "201", description = "Created, status pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; ip_in_use: the address is another instance's; network_exhausted: no address left; network_deleting; volume_attached: another instance has a volume; volume_deleting")
-    @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, ip_outside_network, ip_reserved, volume_not_found, too_many_volumes, ssh_key_not_found")
+    @APIResponse(responseCode = "422", description = "quota_exceeded, region_not_allowed, network_not_found, ip_outside_network, ip_reserved, volume_not_found, too_many_volumes, ssh_key_not_found, instance_type_not_found")
     public Uni<Response> create(@PathParam("tenant") String tenant, InstanceCreate body) {
         return created(tenant, body).map(i -> Response.created(URI.create("/v1/tenants/" + tenant + "/instances/" + i.name())).entity(i).build());
     }
@@ -96,16 +100,21 @@ public class InstanceResource {
         return access.mayWrite(tenant)
                 .chain(() -> Uni.createFrom().item(() -> spec(body))
                         .onFailure().recoverWithUni(refused -> access.write(tenant).chain(t -> Uni.createFrom().failure(refused))))
+                .chain(spec -> spec.instanceType() == null ? Uni.createFrom().item(spec)
+                        : types.resolve(spec.instanceType(), "instance_type").map(spec::sized))
                 .chain(spec -> creation.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
                         body.volumes() == null ? List.of() : body.volumes(), config.regions(), scoped.now()));
     }
 
-    /** The desired state the body asks for, checked; its region null for the tenant's first. */
+    /**
+     * The desired state the body asks for, checked; its region null for the tenant's first. With an instance type its
+     * size is 0 until the type's is put in ({@link InstanceSpec#sized}).
+     */
     static InstanceSpec spec(InstanceCreate body) {
         Requests.requireBody(body);
-        Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX)
-                .required(body.vcpus(), "vcpus").required(body.memoryMib(), "memory_mib").required(body.image(), "image")
+        Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX).required(body.image(), "image")
                 .labels(body.labels(), "labels");
+        InstanceRules.size(checks, body.instanceType(), body.vcpus(), body.memoryMib(), true);
         InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
         NetworkRules.instanceNetworks(checks, body.networks());
         List<String> volumes = body.volumes() == null ? List.of() : body.volumes();
@@ -115,10 +124,10 @@ public class InstanceResource {
         checks.check(volumes.stream().distinct().count() == volumes.size(), "volumes", "must not name a volume twice");
         InstanceRules.sshKeyNames(checks, body.sshKeyNames());
         checks.throwIfInvalid();
-        return new InstanceSpec(body.name(), body.vcpus(), body.memoryMib(), body.image(),
-                body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
-                body.sshKeyNames() == null ? List.of() : body.sshKeyNames(), body.userData(), body.labels() == null ? Map.of() : body.labels(), body.region(),
-                body.running() == null || body.running());
+        return new InstanceSpec(body.name(), body.vcpus() == null ? 0 : body.vcpus(), body.memoryMib() == null ? 0 : body.memoryMib(),
+                body.image(), body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
+                body.sshKeyNames() == null ? List.of() : body.sshKeyNames(), body.userData(), body.labels() == null ? Map.of() : body.labels(),
+                body.region(), body.running() == null || body.running(), body.instanceType());
     }
 
     @GET
@@ -156,9 +165,10 @@ public class InstanceResource {
 
     @PATCH
     @Path("/{name}")
-    @Operation(operationId = "updateInstance", summary = "Change an instance", description = "A vcpus/memory_mib change of a running instance applies at its next restart (condition RestartRequired).")
+    @Operation(operationId = "updateInstance", summary = "Change an instance", description = "A vcpus/memory_mib (or instance_type) change of a"
+            + " running instance applies at its next restart (condition RestartRequired).")
     @APIResponse(responseCode = "409", description = "instance_deleting; restore_in_progress")
-    @APIResponse(responseCode = "422", description = "quota_exceeded: a resize over the quota; ssh_key_not_found")
+    @APIResponse(responseCode = "422", description = "quota_exceeded: a resize over the quota; ssh_key_not_found; instance_type_not_found")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instance.class)))
     public Uni<Instance> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             InstancePatch body) {
@@ -166,13 +176,20 @@ public class InstanceResource {
             Checks checks = Checks.patch(body, name);
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
             InstanceRules.sshKeyNames(checks, body.sshKeyNames());
+            InstanceRules.size(checks, body.instanceType(), body.vcpus(), body.memoryMib(), false);
             checks.throwIfInvalid();
-            return instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
+            Uni<InstanceType> type = body.instanceType() == null ? Uni.createFrom().nullItem()
+                    : types.resolve(body.instanceType(), "instance_type");
+            return type.chain(newType -> instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
                 InstanceSpec c = current.spec();
                 if (body.region() != null && !body.region().equals(c.region())) {
                     throw NuageError.validation(List.of(new FieldError("region", "cannot be changed")));
                 }
-                return new InstanceSpec(c.name(),
+                if (c.instanceType() != null && (body.vcpus() != null || body.memoryMib() != null)) {
+                    throw NuageError.validation(List.of(new FieldError(body.vcpus() != null ? "vcpus" : "memory_mib",
+                            "is set by the instance type '" + c.instanceType() + "': change instance_type to resize")));
+                }
+                InstanceSpec next = new InstanceSpec(c.name(),
                         body.vcpus() != null ? body.vcpus() : c.vcpus(),
                         body.memoryMib() != null ? body.memoryMib() : c.memoryMib(),
                         body.image() != null ? body.image() : c.image(),
@@ -181,8 +198,10 @@ public class InstanceResource {
                         body.userData(),
                         body.labels() != null ? body.labels() : c.labels(),
                         c.region(),
-                        body.running() != null ? body.running() : c.running());
-            });
+                        body.running() != null ? body.running() : c.running(),
+                        c.instanceType());
+                return newType == null ? next : next.sized(newType);
+            }));
         });
     }
 
@@ -253,7 +272,7 @@ public class InstanceResource {
         return scoped.accepted(tenant, t -> instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
             InstanceSpec c = current.spec();
             return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), c.sshKeyNames(), null, c.labels(),
-                    c.region(), running);
+                    c.region(), running, c.instanceType());
         }));
     }
 }

@@ -28,6 +28,20 @@ final class InstanceRules {
     private InstanceRules() {
     }
 
+    /**
+     * The size comes from the instance type or from vcpus and memory_mib, never both; a create needs one of the two
+     * ({@code create}), a change may give neither.
+     */
+    static void size(Checks checks, String instanceType, Integer vcpus, Integer memoryMib, boolean create) {
+        if (instanceType != null) {
+            checks.name(instanceType, "instance_type", Checks.DNS_LABEL_MAX)
+                    .check(vcpus == null, "vcpus", "must not be given with instance_type, which sets it")
+                    .check(memoryMib == null, "memory_mib", "must not be given with instance_type, which sets it");
+        } else if (create) {
+            checks.required(vcpus, "vcpus").required(memoryMib, "memory_mib");
+        }
+    }
+
     /** Names of the tenant's keys: DNS labels, each once, as many as inline keys may be. */
     static void sshKeyNames(Checks checks, List<String> names) {
         if (names == null) {

@@ -12,6 +12,8 @@ import io.nuage.network.InstanceNetwork;
 public record Instance(
         @Schema(required = true) UUID id,
         @Schema(required = true) String name,
+        @Schema(description = "The catalog type the size comes from (/v1/instance-types), or null: vcpus and memory_mib are the instance's own")
+        String instanceType,
         int vcpus,
         int memoryMib,
         String image,

@@ -35,7 +35,7 @@ public class InstanceCreation {
      * One statement for the whole create, a round trip that matters at hundreds of creates a second
      * (docs/benchmarks.md, "an instance create is one statement"). Steps:
      * reserve - take the usage on the live tenant row, if the region is the tenant's and offered, the quota allows,
-     *           and every SSH key named is the tenant's;
+     *           every SSH key named is the tenant's, and the instance type named (if any) is live;
      * ins     - the instance row;
      * addr    - its planned addresses (none without NICs);
      * work    - its first reconcile pass.
@@ -50,11 +50,13 @@ public class InstanceCreation {
                 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib
                 AND used_instances + 1 <= quota_instances
                 AND cardinality($18::text[]) = (SELECT count(*) FROM ssh_keys k WHERE k.tenant_id = tenants.id AND k.name = ANY($18::text[]))
+                AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM instance_types y WHERE y.name = $19 AND y.deleted_at IS NULL
+                  AND y.delete_requested_at IS NULL FOR SHARE))
               RETURNING id, COALESCE($4, regions[1]) AS region),
             ins AS (
               INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys, user_data_sealed,
-                user_data_sha256, labels, running, created_at, updated_at, networks, ssh_key_names)
-              SELECT $1, reserve.id, $3, reserve.region, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb, $18
+                user_data_sha256, labels, running, created_at, updated_at, networks, ssh_key_names, instance_type)
+              SELECT $1, reserve.id, $3, reserve.region, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb, $18, $19
               FROM reserve
               RETURNING %s),
             addr AS (
@@ -119,7 +121,7 @@ public class InstanceCreation {
                         UserData.digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now), shown,
                         nics.stream().map(NetworkAddresses.Planned::networkId).toArray(UUID[]::new),
                         nics.stream().map(NetworkAddresses.Planned::ip).toArray(String[]::new),
-                        offeredRegions.toArray(String[]::new), spec.sshKeyNames().toArray(String[]::new) }))
+                        offeredRegions.toArray(String[]::new), spec.sshKeyNames().toArray(String[]::new), spec.instanceType() }))
                 .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(InstanceStore.map(rows.iterator().next()))
                         : refusal(client, tenantName, spec, offeredRegions));
     }
@@ -131,7 +133,9 @@ public class InstanceCreation {
     private Uni<Instance> refusal(SqlClient client, String tenantName, InstanceSpec spec, List<String> offeredRegions) {
         return tenants.find(client, tenantName).chain(tenant -> {
             checkTenant(tenant, tenantName, spec, offeredRegions);
-            return SshKeyStore.requireExisting(client, tenant.id(), spec.sshKeyNames())
+            Uni<?> type = spec.instanceType() == null ? Uni.createFrom().voidItem()
+                    : InstanceTypeStore.resolve(client, spec.instanceType(), "instance_type");
+            return type.chain(() -> SshKeyStore.requireExisting(client, tenant.id(), spec.sshKeyNames()))
                     .chain(() -> InstanceQuota.createRefused(client, tenant.id(), spec.vcpus(), spec.memoryMib())).map(e -> {
                         throw e;
                     });

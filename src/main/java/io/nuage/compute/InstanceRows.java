@@ -40,7 +40,7 @@ public class InstanceRows {
      * those of the tenant's keys it names ({@code namesKeys}), whose changes are propagated to the running guest.
      */
     public record Desired(int vcpus, int memoryMib, String image, List<String> sshKeys, boolean namesKeys, byte[] userDataSealed,
-            boolean running, List<DesiredNic> nics, List<Attached> attachments) {
+            boolean running, List<DesiredNic> nics, List<Attached> attachments, String instanceType) {
     }
 
     /** Restarts asked for through the API, and those a pass has carried out. */
@@ -182,7 +182,7 @@ public class InstanceRows {
         Arrays.stream(named).filter(k -> !keys.contains(k)).forEach(keys::add);
         Desired desired = new Desired(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"), keys,
                 r.getArrayOfStrings("ssh_key_names").length > 0, sealed == null ? null : sealed.getBytes(), r.getBoolean("running"),
-                nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")));
+                nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")), r.getString("instance_type"));
         return new Reconcilable(ref, desired, r.getLong("generation"), r.getValue("delete_requested_at") != null,
                 new Restarts(r.getInteger("restarts_requested"), r.getInteger("restarts_done")), InstanceStore.status(r),
                 Recorded.of(r));

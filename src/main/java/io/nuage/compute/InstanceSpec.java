@@ -14,5 +14,12 @@ public record InstanceSpec(
         String userData,
         Map<String, String> labels,
         String region,
-        boolean running) {
+        boolean running,
+        String instanceType) {
+
+    /** The same spec at the size of its instance type. */
+    public InstanceSpec sized(InstanceType type) {
+        return new InstanceSpec(name, type.vcpus(), type.memoryMib(), image, sshKeys, sshKeyNames, userData, labels, region, running,
+                type.name());
+    }
 }

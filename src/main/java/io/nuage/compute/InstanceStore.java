@@ -38,7 +38,7 @@ public class InstanceStore {
 
     /** An instance as the API shows it, with the names of its attached volumes (detaching ones excluded), in attach order. */
     static final String COLUMNS = """
-            id, name, region, vcpus, memory_mib, image, ssh_keys, ssh_key_names, user_data_sha256, labels, running, generation, phase,
+            id, name, instance_type, region, vcpus, memory_mib, image, ssh_keys, ssh_key_names, user_data_sha256, labels, running, generation, phase,
             status_message, conditions, ip_addresses, node, observed_generation, created_at, updated_at, networks,
             (SELECT COALESCE(array_agg(v.name ORDER BY a.attached_at, v.name), '{}') FROM volume_attachments a
              JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = instances.id AND a.detach_requested_at IS NULL) AS volumes""";
@@ -57,7 +57,7 @@ public class InstanceStore {
             UPDATE instances SET vcpus = $2, memory_mib = $3, image = $4, ssh_keys = $5,
               user_data_sealed = CASE WHEN $6 THEN $7 ELSE user_data_sealed END,
               user_data_sha256 = CASE WHEN $6 THEN $8 ELSE user_data_sha256 END,
-              labels = $9, running = $10, updated_at = $11, ssh_key_names = $12, generation = generation + 1
+              labels = $9, running = $10, updated_at = $11, ssh_key_names = $12, instance_type = $13, generation = generation + 1
             WHERE id = $1 RETURNING %s""".formatted(COLUMNS);
 
     private final Transactions db;
@@ -125,7 +125,9 @@ public class InstanceStore {
             Uni<Void> quota = restore.chain(() -> resized ? InstanceQuota.resize(tx, tenant.id(), was, next.vcpus(), next.memoryMib())
                     : Uni.createFrom().voidItem())
                     .call(() -> next.sshKeyNames().equals(was.sshKeyNames()) ? Uni.createFrom().voidItem()
-                            : SshKeyStore.requireExisting(tx, tenant.id(), next.sshKeyNames()));
+                            : SshKeyStore.requireExisting(tx, tenant.id(), next.sshKeyNames()))
+                    .call(() -> next.instanceType() == null || next.instanceType().equals(was.instanceType()) ? Uni.createFrom().voidItem()
+                            : InstanceTypeStore.resolve(tx, next.instanceType(), "instance_type"));
             boolean userDataChanged = next.userData() != null;
             return quota.chain(() -> tx.preparedQuery(UPDATE)
                     .execute(Tuple.from(new Object[] { current.id(), next.vcpus(), next.memoryMib(), next.image(),
@@ -133,7 +135,7 @@ public class InstanceStore {
                             userDataChanged ? userData.seal(next.userData()) : null,
                             userDataChanged ? UserData.digest(next.userData()) : null,
                             Sql.json(next.labels()), next.running(), Sql.timestamp(now),
-                            next.sshKeyNames().toArray(String[]::new) })))
+                            next.sshKeyNames().toArray(String[]::new), next.instanceType() })))
                     .map(InstanceStore::first)
                     .call(i -> WorkItems.enqueue(tx, WorkKind.INSTANCE, i.id()));
         }));
@@ -174,7 +176,8 @@ public class InstanceStore {
      */
     static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Instance> expect) {
         return tx.preparedQuery("""
-                SELECT id, name, region, vcpus, memory_mib, image, ssh_keys, ssh_key_names, labels, running, delete_requested_at
+                SELECT id, name, region, vcpus, memory_mib, image, ssh_keys, ssh_key_names, labels, running, instance_type,
+                  delete_requested_at
                 FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
@@ -187,7 +190,8 @@ public class InstanceStore {
                     }
                     return new Current(r.getUUID("id"), new InstanceSpec(r.getString("name"), r.getInteger("vcpus"),
                             r.getInteger("memory_mib"), r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
-                            Arrays.asList(r.getArrayOfStrings("ssh_key_names")), null, Sql.stringMap(r, "labels"), r.getString("region"), r.getBoolean("running")));
+                            Arrays.asList(r.getArrayOfStrings("ssh_key_names")), null, Sql.stringMap(r, "labels"), r.getString("region"),
+                            r.getBoolean("running"), r.getString("instance_type")));
                 })
                 .call(current -> expect.verify(() -> reread(tx, current.id())));
     }
@@ -197,7 +201,7 @@ public class InstanceStore {
     }
 
     static Instance map(Row r) {
-        return new Instance(r.getUUID("id"), r.getString("name"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
+        return new Instance(r.getUUID("id"), r.getString("name"), r.getString("instance_type"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
                 r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
                 Arrays.asList(r.getArrayOfStrings("ssh_key_names")), r.getString("user_data_sha256"),
                 Sql.stringMap(r, "labels"), r.getString("region"), networks(r.getJsonArray("networks")), r.getBoolean("running"),

@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param running   true for runStrategy Always, false for Halted
  * @param nics      its NICs on Nuage networks, after the pod network's; may be empty
  * @param volumes   attached volumes, in attach order
+ * @param instanceType the VirtualMachineClusterInstancetype the guest's CPU and memory come from, or null: vcpus and
+ *                  memoryMib are then the VM's own
  */
 public record DesiredInstance(
         UUID id,
@@ -34,7 +36,8 @@ public record DesiredInstance(
         Map<String, String> labels,
         boolean running,
         List<DesiredNic> nics,
-        List<AttachedVolume> volumes) {
+        List<AttachedVolume> volumes,
+        String instanceType) {
 
     /** A volume in the VM: its DataVolume, hot-plugged when it was attached to a running guest. */
     public record AttachedVolume(String name, boolean hotplug) {
@@ -59,20 +62,21 @@ public record DesiredInstance(
      */
     public DesiredInstance withoutUserDataContent() {
         return new DesiredInstance(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, keyUsers,
-                userData == null ? null : "", labels, running, nics, volumes);
+                userData == null ? null : "", labels, running, nics, volumes, instanceType);
     }
 
     /** An instance whose keys reach the guest at boot only. */
     public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, String userData, Map<String, String> labels, boolean running, List<DesiredNic> nics,
             List<AttachedVolume> volumes) {
-        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, List.of(), userData, labels, running, nics, volumes);
+        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, List.of(), userData, labels, running, nics, volumes,
+                null);
     }
 
     /** An instance on the pod network only, without volumes. */
     public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
         this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, List.of(), userData, labels, running, List.of(),
-                List.of());
+                List.of(), null);
     }
 }

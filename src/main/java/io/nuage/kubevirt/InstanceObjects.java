@@ -70,10 +70,12 @@ public final class InstanceObjects {
         Map<String, String> labels = Labels.owned(d.tenant(), d.id());
         Quantity memory = new Quantity(d.memoryMib() + "Mi");
 
+        // KubeVirt refuses a VM whose template sets the CPU or memory its instance type gives.
+        boolean typed = d.instanceType() != null;
         DomainSpec domain = new DomainSpec(
-                new CPU(d.vcpus(), 1, 1),
-                new Memory(memory),
-                new ResourceRequirements(Map.of("memory", memory)),
+                typed ? null : new CPU(d.vcpus(), 1, 1),
+                typed ? null : new Memory(memory),
+                typed ? null : new ResourceRequirements(Map.of("memory", memory)),
                 new Devices(disks(d), interfaces(d)));
         VirtualMachineInstanceSpec vmi = new VirtualMachineInstanceSpec(
                 domain,
@@ -87,6 +89,9 @@ public final class InstanceObjects {
         vm.setSpec(new VirtualMachineSpec(
                 d.running() ? RunStrategy.ALWAYS : RunStrategy.HALTED,
                 new VirtualMachineInstanceTemplateSpec(new TemplateMetadata(templateLabels(d, labels)), vmi)));
+        if (typed) {
+            vm.getSpec().instancetype = new InstancetypeMatcher(InstancetypeMatcher.CLUSTER_KIND, d.instanceType());
+        }
         return vm;
     }
 

@@ -15,6 +15,10 @@ public class VirtualMachineSpec {
     @JsonProperty("template")
     public VirtualMachineInstanceTemplateSpec template;
 
+    /** Where the guest's CPU and memory come from when the template does not say. */
+    @JsonProperty("instancetype")
+    public InstancetypeMatcher instancetype;
+
     public VirtualMachineSpec() {
     }
 

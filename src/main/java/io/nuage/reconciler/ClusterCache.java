@@ -127,7 +127,8 @@ public class ClusterCache {
      */
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
         String key = namespace + "/" + name;
-        T informed = type.cast(stored(type, namespace, key, readable(namespace)));
+        // An informer keys a cluster-scoped object by its name alone.
+        T informed = type.cast(stored(type, namespace, namespace == null ? name : key, namespace != null && readable(namespace)));
         String expectationKey = type.getName() + ":" + key;
         Expectation e = expected.get(expectationKey);
         if (e == null) {

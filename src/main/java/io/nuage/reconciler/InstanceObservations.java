@@ -38,7 +38,7 @@ final class InstanceObservations {
         conditions.add(guestReady(ready, vmi));
         if (ready && resizePending(row, vmi)) {
             conditions.add(new Condition("RestartRequired", ConditionStatus.TRUE, "ResizePending",
-                    "The vcpus/memory_mib change takes effect at the next restart", null));
+                    "The vcpus/memory_mib (or instance_type) change takes effect at the next restart", null));
         }
         String message = synced.status() == ConditionStatus.FALSE ? synced.message() : observed.message();
         return new InstanceStatus(observed.phase(), message,
@@ -87,12 +87,17 @@ final class InstanceObservations {
             return false;
         }
         var domain = vmi.getSpec().domain;
-        Integer cores = domain.cpu == null ? null : domain.cpu.cores;
+        Integer vcpus = domain.cpu == null ? null : vcpus(domain.cpu);
         Quantity memory = domain.memory == null ? null : domain.memory.guest;
-        boolean cpuDiffers = cores != null && cores != row.desired().vcpus();
+        boolean cpuDiffers = vcpus != null && vcpus != row.desired().vcpus();
         boolean memoryDiffers = memory != null
                 && Quantity.getAmountInBytes(memory).longValue() != row.desired().memoryMib() * 1024L * 1024L;
         return cpuDiffers || memoryDiffers;
+    }
+
+    /** The guest's vCPUs: our VMs put them on cores, an instance type's topology on sockets. */
+    private static int vcpus(io.nuage.kubevirt.CPU cpu) {
+        return (cpu.sockets == null ? 1 : cpu.sockets) * (cpu.cores == null ? 1 : cpu.cores) * (cpu.threads == null ? 1 : cpu.threads);
     }
 
     /** Billed by the CPU and memory the guest runs with (a resize waits for its restart). */
@@ -103,7 +108,7 @@ final class InstanceObservations {
         if (vmi != null && vmi.getSpec() != null && vmi.getSpec().domain != null) {
             var domain = vmi.getSpec().domain;
             if (domain.cpu != null && domain.cpu.cores != null) {
-                vcpus = domain.cpu.cores;
+                vcpus = vcpus(domain.cpu);
             }
             if (domain.memory != null && domain.memory.guest != null) {
                 memoryMib = (int) (Quantity.getAmountInBytes(domain.memory.guest).longValue() / (1024L * 1024L));

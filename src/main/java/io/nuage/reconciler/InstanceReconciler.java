@@ -16,6 +16,7 @@ import io.nuage.compute.InstanceRows.StatusWrite;
 import io.nuage.compute.InstanceStatus;
 import io.nuage.db.Sql;
 import io.nuage.kubevirt.DesiredInstance;
+import io.nuage.kubevirt.InstanceTypeObjects;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineInstance;
@@ -41,10 +42,12 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
     private final List<Dependent<DesiredInstance, ?>> dependents;
     /** Guest users whose keys the guest agent keeps current, for instances that name SSH keys. */
     private final List<String> keyUsers;
+    private final Installation installation;
 
     InstanceReconciler(InstanceRows rows, AttachmentStore attachments, ClusterCache cache, ClusterWrites writes, Ledger ledger,
-            Clock clock, NuageConfig config) {
+            Clock clock, NuageConfig config, Installation installation) {
         super(WorkKind.INSTANCE, cache, writes, clock);
+        this.installation = installation;
         this.keyUsers = config.instances().sshKeyUsers();
         this.rows = rows;
         this.attachments = new AttachmentObserver(attachments);
@@ -133,7 +136,7 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
                 .map(a -> new DesiredInstance.AttachedVolume(a.volumeName(), a.hotplug())).toList();
         return new DesiredInstance(row.id(), row.ref().tenant(), namespace(row), row.name(), d.vcpus(), d.memoryMib(), d.image(),
                 d.sshKeys(), d.namesKeys() ? keyUsers : List.of(), rows.openUserData(d.userDataSealed()), null, d.running(), d.nics(),
-                volumes);
+                volumes, d.instanceType() == null ? null : InstanceTypeObjects.objectName(installation.id(), d.instanceType()));
     }
 
     private VirtualMachineInstance vmi(Reconcilable row) {

@@ -31,6 +31,16 @@ final class KubeVirtKinds {
     static final ResourceDefinitionContext RESTORE =
             context(SNAPSHOT_GROUP, SNAPSHOT_VERSION, "VirtualMachineRestore", "virtualmachinerestores");
 
+    static final ResourceDefinitionContext CLUSTER_INSTANCETYPE = new ResourceDefinitionContext.Builder()
+            .withGroup("instancetype.kubevirt.io").withVersion("v1beta1").withKind("VirtualMachineClusterInstancetype")
+            .withPlural("virtualmachineclusterinstancetypes").withNamespaced(false).build();
+
+    /** Cluster-wide kinds, without status. */
+    static final List<CustomResourceDefinitionContext> CLUSTER_SCOPED = List.of(new CustomResourceDefinitionContext.Builder()
+            .withName(CLUSTER_INSTANCETYPE.getPlural() + "." + CLUSTER_INSTANCETYPE.getGroup())
+            .withGroup(CLUSTER_INSTANCETYPE.getGroup()).withVersion(CLUSTER_INSTANCETYPE.getVersion())
+            .withKind(CLUSTER_INSTANCETYPE.getKind()).withPlural(CLUSTER_INSTANCETYPE.getPlural()).withScope("Cluster").build());
+
     /**
      * These kinds as CRDs with a status subresource, as KubeVirt and CDI install them. Registering them with the mock server
      * makes it behave like a real API server: a plain update keeps the stored status, and only writes to

@@ -64,6 +64,7 @@ public final class SimulatedCluster implements AutoCloseable {
         String bypassToken = UUID.randomUUID().toString();
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(KubeVirtKinds.WITH_STATUS_SUBRESOURCE);
         crds.addAll(MultusKinds.CRDS);
+        crds.addAll(KubeVirtKinds.CLUSTER_SCOPED);
         MockWebServer web = new MockWebServer();
         FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(crds, bypassToken, settings.apiErrorRate(),
                 settings.addedLatency(), web::reset);

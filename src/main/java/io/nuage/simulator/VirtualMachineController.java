@@ -239,6 +239,35 @@ final class VirtualMachineController implements AutoCloseable {
         return instance;
     }
 
+    /**
+     * The VMI's spec: the template's, with the CPU and memory of the VM's cluster instance type filled in, as KubeVirt
+     * expands it (its default topology puts every vCPU on a socket of its own).
+     */
+    private Map<String, Object> withInstancetype(GenericKubernetesResource vm, Map<String, Object> templateSpec) {
+        Map<String, Object> spec = new LinkedHashMap<>(templateSpec);
+        Map<String, Object> matcher = map(map(vm.getAdditionalProperties().get("spec")).get("instancetype"));
+        if (!(matcher.get("name") instanceof String typeName)) {
+            return spec;
+        }
+        GenericKubernetesResource type = client.genericKubernetesResources(KubeVirtKinds.CLUSTER_INSTANCETYPE).withName(typeName).get();
+        if (type == null) {
+            return spec;
+        }
+        Map<String, Object> typeSpec = map(type.getAdditionalProperties().get("spec"));
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("sockets", map(typeSpec.get("cpu")).get("guest"));
+        cpu.put("cores", 1);
+        cpu.put("threads", 1);
+        if (Boolean.TRUE.equals(map(typeSpec.get("cpu")).get("dedicatedCPUPlacement"))) {
+            cpu.put("dedicatedCpuPlacement", true);
+        }
+        Map<String, Object> domain = new LinkedHashMap<>(map(spec.get("domain")));
+        domain.put("cpu", cpu);
+        domain.put("memory", Map.of("guest", map(typeSpec.get("memory")).get("guest")));
+        spec.put("domain", domain);
+        return spec;
+    }
+
     private Instance createInstance(String key, GenericKubernetesResource vm) {
         String name = vm.getMetadata().getName();
         Map<String, Object> template = map(map(vm.getAdditionalProperties().get("spec")).get("template"));
@@ -259,7 +288,7 @@ final class VirtualMachineController implements AutoCloseable {
                         .withBlockOwnerDeletion(true)
                         .build())
                 .build());
-        vmi.setAdditionalProperty("spec", new LinkedHashMap<>(map(template.get("spec"))));
+        vmi.setAdditionalProperty("spec", withInstancetype(vm, map(template.get("spec"))));
         GenericKubernetesResource created = vmis().inNamespace(vm.getMetadata().getNamespace()).resource(vmi).create();
         Instance instance = new Instance(vm.getMetadata().getNamespace(), name, created.getMetadata().getUid());
         for (Object volume : list(map(template.get("spec")).get("volumes"))) {

@@ -62,11 +62,24 @@ class KubeApiSpecTest {
                         new DesiredInstance.AttachedVolume("logs", true)));
         assertValid(kubevirt, InstanceObjects.virtualMachine(withVolumes), "v1.VirtualMachine");
         DesiredInstance liveKeys = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
-                d.image(), d.sshKeys(), List.of("fedora", "cloud-user"), d.userData(), d.labels(), true, List.of(), List.of());
+                d.image(), d.sshKeys(), List.of("fedora", "cloud-user"), d.userData(), d.labels(), true, List.of(), List.of(), null);
         VirtualMachine vm = InstanceObjects.virtualMachine(liveKeys);
         assertEquals(2, vm.getSpec().template.spec.accessCredentials.size());
         assertValid(kubevirt, vm, "v1.VirtualMachine");
         assertValid(kubernetes, InstanceObjects.guestAgentKeysSecret(liveKeys), "io.k8s.api.core.v1.Secret");
+        DesiredInstance typed = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                d.image(), d.sshKeys(), List.of(), d.userData(), d.labels(), true, List.of(), List.of(), "nuage-3f0c2a4e-s-2-4");
+        VirtualMachine typedVm = InstanceObjects.virtualMachine(typed);
+        assertEquals("VirtualMachineClusterInstancetype", typedVm.getSpec().instancetype.kind);
+        assertValid(kubevirt, typedVm, "v1.VirtualMachine");
+    }
+
+    @Test
+    void clusterInstancetypesAreValid() {
+        for (boolean dedicated : List.of(false, true)) {
+            assertValid(kubevirt, InstanceTypeObjects.instancetype("nuage-3f0c2a4e-s-2-4", Fixtures.INSTANCE_ID, 2, 4096, dedicated),
+                    "v1beta1.VirtualMachineClusterInstancetype");
+        }
     }
 
     @Test

@@ -46,6 +46,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.nuage.kubevirt.DataVolume;
 import io.nuage.kubevirt.NetworkAttachmentDefinition;
 import io.nuage.kubevirt.VirtualMachine;
+import io.nuage.kubevirt.VirtualMachineClusterInstancetype;
 import io.nuage.kubevirt.VirtualMachineInstance;
 import io.nuage.kubevirt.VirtualMachineRestore;
 import io.nuage.kubevirt.VirtualMachineSnapshot;
@@ -89,11 +90,16 @@ class DeployManifestsTest {
             grants(VirtualMachineSnapshot.class, "get", "list", "watch"),
             grants(VirtualMachineRestore.class, "get", "list", "watch"),
             grants(Namespace.class, "get", "list", "watch", "create"),
+            grants(VirtualMachineClusterInstancetype.class, "get", "list", "watch", "create", "update", "delete"),
             Set.of(new Grant(RBAC, "rolebindings", "create", ""), new Grant(RBAC, "clusterroles", "bind", TENANT_ROLE)));
 
-    /** The cluster-wide writes above, the only ones: a tenant namespace and the binding that opens it to Nuage. */
-    private static final Set<Grant> CLUSTER_WIDE_WRITES = Set.of(new Grant("", "namespaces", "create", ""),
-            new Grant(RBAC, "rolebindings", "create", ""), new Grant(RBAC, "clusterroles", "bind", TENANT_ROLE));
+    /**
+     * The cluster-wide writes above, the only ones: a tenant namespace and the binding that opens it to Nuage, and the
+     * instance types, which are cluster-wide objects.
+     */
+    private static final Set<Grant> CLUSTER_WIDE_WRITES = union(Set.of(new Grant("", "namespaces", "create", ""),
+            new Grant(RBAC, "rolebindings", "create", ""), new Grant(RBAC, "clusterroles", "bind", TENANT_ROLE)),
+            grants(VirtualMachineClusterInstancetype.class, "create", "update", "delete"));
 
     /** Everything Nuage may do in a tenant namespace, through the RoleBinding there: what its reconcilers write. */
     private static final Set<Grant> IN_A_TENANT_NAMESPACE = union(
@@ -156,7 +162,8 @@ class DeployManifestsTest {
                 problems.add(g + ": deleting namespaces only through the tenant role");
             }
             if (!READ.contains(g.verb()) && !CLUSTER_WIDE_WRITES.contains(g)) {
-                problems.add(g + ": cluster-wide, only get, list and watch, and creating a tenant namespace and its binding");
+                problems.add(g + ": cluster-wide, only get, list and watch, creating a tenant namespace and its binding,"
+                        + " and the instance types");
             }
         }
         assertEquals(List.of(), problems);

@@ -133,7 +133,7 @@ class ObservationGapTest {
         Ledger restartedLedger = Ledgers.started(pool, clock, config);
         ClusterCache cache = new ClusterCache(cluster, installation, namespaces);
         ClusterWrites writes = new ClusterWrites(cluster, cache, installation, namespaces);
-        List<KindReconciler> kinds = List.of(new InstanceReconciler(rows, attachments, cache, writes, restartedLedger, clock, config),
+        List<KindReconciler> kinds = List.of(new InstanceReconciler(rows, attachments, cache, writes, restartedLedger, clock, config, installation),
                 tenants);
         var registry = new SimpleMeterRegistry();
         ReconcileLoop restarted = new ReconcileLoop(config, queue, items, kinds, cache, legacy, vertx, registry, database,

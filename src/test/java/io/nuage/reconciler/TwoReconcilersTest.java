@@ -69,7 +69,7 @@ class TwoReconcilersTest {
     void twoReconcilersShareTheWorkAndCreateEachVirtualMachineExactlyOnce() {
         ClusterCache cache = new ClusterCache(cluster, installation, namespaces);
         ClusterWrites writes = new ClusterWrites(cluster, cache, installation, namespaces);
-        List<KindReconciler> kinds = List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock, config), tenants);
+        List<KindReconciler> kinds = List.of(new InstanceReconciler(store, attachments, cache, writes, ledger, clock, config, installation), tenants);
         var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         ReconcileLoop second = new ReconcileLoop(config, queue, items, kinds, cache, legacy, vertx, registry, database, outage,
                 gap, new Resync(config, queue, cache, writes, kinds, registry));

@@ -97,6 +97,9 @@ final class Bodies {
             case "TokenCreate" -> b.put("name", "x").put("role", "viewer").put("expires_at", "x");
             case "SshKeyCreate" -> b.put("name", "x").put("public_key", Fixtures.SSH_PUBLIC_KEY).putObject("labels").put("team", "ops");
             case "SshKeyPatch" -> b.putObject("labels").put("team", "dev");
+            case "InstanceTypeCreate" -> b.put("name", "x").put("vcpus", 1).put("memory_mib", 512).put("dedicated_cpus", false)
+                    .putObject("labels").put("family", "s");
+            case "InstanceTypePatch" -> b.putObject("labels").put("family", "m");
             case "MaintenanceWindowCreate" -> b.put("region", fx.region).put("tenant", fx.tenant).put("starts_at", "x")
                     .put("ends_at", "x").put("reason", "Hypervisor kernel upgrade");
             default -> { } // an unknown schema: an empty body, and its refusal is reported

@@ -33,7 +33,7 @@ class ContractTest {
      * dependents up. An operation not listed runs with the reads.
      */
     private static final List<String> ORDER = List.of(
-            "post /v1/tenants", "post /v1/tenants/{tenant}/ssh-keys", "post /v1/tenants/{tenant}/networks", "post /v1/tenants/{tenant}/volumes",
+            "post /v1/tenants", "post /v1/instance-types", "post /v1/tenants/{tenant}/ssh-keys", "post /v1/tenants/{tenant}/networks", "post /v1/tenants/{tenant}/volumes",
             "post /v1/tenants/{tenant}/instances", "post /v1/tenants/{tenant}/snapshots", "post /v1/tenants/{tenant}/tokens",
             "post /v1/tenants/{tenant}/environments",
             "post /v1/maintenance-windows",
@@ -46,7 +46,7 @@ class ContractTest {
             "delete /v1/tenants/{tenant}/instances/{name}/volumes/{volume}", "delete /v1/tenants/{tenant}/snapshots/{name}",
             "delete /v1/tenants/{tenant}/instances/{name}", "delete /v1/tenants/{tenant}/volumes/{name}",
             "delete /v1/tenants/{tenant}/networks/{name}", "delete /v1/tenants/{tenant}/ssh-keys/{name}", "delete /v1/tenants/{tenant}/tokens/{name}",
-            "delete /v1/maintenance-windows/{id}", "delete /v1/tenants/{tenant}");
+            "delete /v1/maintenance-windows/{id}", "delete /v1/tenants/{tenant}", "delete /v1/instance-types/{name}");
 
     @Test
     void everyOperationAnswersAsTheDocumentSays() throws Exception {

@@ -37,6 +37,8 @@ final class Fixtures {
     static final String TOKEN = "fx-token";
     static final String ENVIRONMENT = "fx-env";
     static final String SSH_KEY = "fx-key";
+    /** An instance type of the catalog, shared by every run: created when absent. */
+    static final String INSTANCE_TYPE = "fx-type";
     static final String SSH_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKt9RyDpg3r3DJ62K2gG9GLHZiaqsaBtFRPTewMj38t9 fx@contract";
 
     final String tenant = TestApi.unique("contract");
@@ -67,6 +69,7 @@ final class Fixtures {
         admin().body(Map.of("name", TOKEN, "role", "member")).post(base + "/tokens").then().statusCode(201);
         admin().body(Map.of("name", ENVIRONMENT, "ttl", "1h")).post(base + "/environments").then().statusCode(201);
         admin().body(Map.of("name", SSH_KEY, "public_key", SSH_PUBLIC_KEY)).post(base + "/ssh-keys").then().statusCode(201);
+        admin().body(Map.of("name", INSTANCE_TYPE, "vcpus", 1, "memory_mib", 512)).post("/v1/instance-types");
         window = admin().body(Map.of("region", region, "tenant", tenant, "starts_at", inDays(2).toString(),
                 "ends_at", inDays(2).plus(2, ChronoUnit.HOURS).toString(), "reason", "Contract test"))
                 .post("/v1/maintenance-windows").then().statusCode(201).extract().path("id");
@@ -94,6 +97,9 @@ final class Fixtures {
     String uri(OpenApiDoc.Operation op) {
         boolean onSpare = !op.method().equals("get") && !op.path().endsWith("/restore");
         String path = op.path();
+        if (path.equals("/v1/instance-types/by-id/{id}")) {
+            return path.replace("{id}", admin().get("/v1/instance-types/" + INSTANCE_TYPE).then().statusCode(200).extract().path("id"));
+        }
         if (path.contains("/by-id/{id}")) {
             String kind = segmentBefore(path, "by-id");
             return path.replace("{tenant}", tenant).replace("{id}", id(kind));
@@ -122,6 +128,7 @@ final class Fixtures {
             case "tokens" -> TOKEN;
             case "environments" -> ENVIRONMENT;
             case "ssh-keys" -> SSH_KEY;
+            case "instance-types" -> INSTANCE_TYPE;
             default -> collection;
         };
     }
