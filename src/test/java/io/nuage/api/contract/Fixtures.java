@@ -36,6 +36,8 @@ final class Fixtures {
     static final String SNAPSHOT = "fx-snap";
     static final String TOKEN = "fx-token";
     static final String ENVIRONMENT = "fx-env";
+    /** Running, for its serial console log. */
+    static final String RUNNING_INSTANCE = "fx-run";
 
     final String tenant = TestApi.unique("contract");
     final String region;
@@ -59,6 +61,8 @@ final class Fixtures {
         vm.put("volumes", List.of(VOLUME));
         admin().body(vm).post(base + "/instances").then().statusCode(201);
         Instances.awaitPhase(tenant, INSTANCE, "stopped");
+        admin().body(Instances.body(RUNNING_INSTANCE, 1, 128)).post(base + "/instances").then().statusCode(201);
+        Instances.awaitPhase(tenant, RUNNING_INSTANCE, "running");
         admin().body(Map.of("name", SNAPSHOT, "instance", INSTANCE)).post(base + "/snapshots").then().statusCode(201);
         Await.until(Duration.ofSeconds(30), "snapshot " + SNAPSHOT + " ready", () -> "ready".equals(
                 admin().get(base + "/snapshots/" + SNAPSHOT).then().extract().path("status.phase")));
@@ -94,6 +98,9 @@ final class Fixtures {
         if (path.contains("/by-id/{id}")) {
             String kind = segmentBefore(path, "by-id");
             return path.replace("{tenant}", tenant).replace("{id}", id(kind));
+        }
+        if (path.endsWith("/console/log")) {
+            return path.replace("{tenant}", tenant).replace("{name}", RUNNING_INSTANCE);
         }
         String collection = path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
         String name = onSpare && spare(collection).has("name") ? spare(collection).get("name").asText() : fixture(collection);
