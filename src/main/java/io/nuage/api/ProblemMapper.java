@@ -3,6 +3,7 @@ package io.nuage.api;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
  * by its kind ({@link Problem#of}), and the HTTP layer's own failures. Nothing here
  * echoes input values or stack traces back: only field paths and fixed messages.
  */
+@Singleton
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
@@ -174,9 +176,14 @@ public class ProblemMapper {
     }
 
     private static Response problem(Problem e, UriInfo uri) {
+        return problem(e, uri == null ? null : uri.getPath());
+    }
+
+    /** The answer of a problem, with the headers its status calls for; {@code path} is the request's. */
+    static Response problem(Problem e, String path) {
         Response.ResponseBuilder r = Response.status(e.status())
                 .type(MediaType.valueOf(PROBLEM_JSON))
-                .entity(e.body(uri == null ? null : uri.getPath()));
+                .entity(e.body(path));
         if (e.status() == 401) {
             r.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }

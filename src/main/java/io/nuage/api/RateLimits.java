@@ -41,7 +41,11 @@ public class RateLimits {
     /** After authentication, which says who is calling. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 1)
     public void limit(ContainerRequestContext request) {
-        Caller caller = request.getUriInfo().getPath().startsWith("/v1") ? current.get() : null;
+        take(request.getUriInfo().getPath().startsWith("/v1") ? current.get() : null);
+    }
+
+    /** Takes a request of this caller (null: not limited) from its bucket, or refuses it with 429. */
+    void take(Caller caller) {
         NuageConfig.Api settings = config.get().api();
         if (caller == null || caller.isAdmin() || settings.rateLimitPerSecond() <= 0) {
             return;

@@ -3,6 +3,7 @@ package io.nuage.reconciler;
 import java.nio.file.Path;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -82,6 +83,16 @@ public class Cluster {
     }
 
     public KubernetesClient client() {
+        return client;
+    }
+
+    /**
+     * The client as a bean, for the one reader of the cluster outside the reconciler (the instance console): it replaces
+     * the Kubernetes extension's default client, which would read whatever kubeconfig the machine has.
+     */
+    @Produces
+    @Singleton
+    KubernetesClient kubernetesClient() {
         return client;
     }
 

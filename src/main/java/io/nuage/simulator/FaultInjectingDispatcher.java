@@ -27,6 +27,7 @@ final class FaultInjectingDispatcher extends Dispatcher {
     private static final int[] TRANSIENT_CODES = {500, 503, 429};
 
     private final IndexedCrudDispatcher store;
+    private final SimulatedConsoles consoles;
     private final String bypassToken;
     private final Runnable forgetRecorded;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
@@ -45,6 +46,7 @@ final class FaultInjectingDispatcher extends Dispatcher {
     FaultInjectingDispatcher(List<CustomResourceDefinitionContext> crds, String bypassToken,
             double errorRate, Duration latency, Runnable forgetRecorded) {
         this.store = new IndexedCrudDispatcher(crds);
+        this.consoles = new SimulatedConsoles(store::handleGet);
         this.bypassToken = bypassToken;
         this.forgetRecorded = forgetRecorded;
         setErrorRate(errorRate);
@@ -100,12 +102,12 @@ final class FaultInjectingDispatcher extends Dispatcher {
                     + "\"message\":\"simulated RBAC: not allowed across all namespaces\",\"code\":403}");
         }
         if (isWatch(request) || bypassToken.equals(request.getHeader(BYPASS_HEADER))) {
-            return store.dispatch(request);
+            return serve(request);
         }
         double rate = errorRate;
         MockResponse response = rate > 0 && ThreadLocalRandom.current().nextDouble() < rate
                 ? transientError(TRANSIENT_CODES[ThreadLocalRandom.current().nextInt(TRANSIENT_CODES.length)])
-                : store.dispatch(request);
+                : serve(request);
         String key = request.getMethod() + " " + resource(request.getPath()) + " " + (response == null ? 0 : response.code());
         requests.computeIfAbsent(key, k -> new LongAdder()).increment();
         String namespace = namespace(request.getPath());
@@ -122,6 +124,12 @@ final class FaultInjectingDispatcher extends Dispatcher {
             response.setBodyDelay(delay);
         }
         return response;
+    }
+
+    /** A console's log or socket ({@link SimulatedConsoles}), else the stored objects. */
+    private MockResponse serve(RecordedRequest request) {
+        MockResponse console = consoles.answer(request);
+        return console != null ? console : store.dispatch(request);
     }
 
     /** The resource a request path names: the plural after the namespace, else the last kind segment. */

@@ -44,10 +44,12 @@ public final class SimulatedCluster implements AutoCloseable {
     private final VirtualMachineController controller;
     private final DataVolumeController storage;
     private final SnapshotController snapshots;
+    private final LauncherPodController launchers;
 
     private SimulatedCluster(KubernetesMockServer server, FaultInjectingDispatcher dispatcher,
             SimulatorSettings settings, String url, Path kubeconfigFile, KubernetesClient controllerClient,
-            VirtualMachineController controller, DataVolumeController storage, SnapshotController snapshots) {
+            VirtualMachineController controller, DataVolumeController storage, SnapshotController snapshots,
+            LauncherPodController launchers) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.settings = settings;
@@ -57,6 +59,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.controller = controller;
         this.storage = storage;
         this.snapshots = snapshots;
+        this.launchers = launchers;
     }
 
     /** Starts the API server and the simulated KubeVirt, and writes a kubeconfig for them to the given file. */
@@ -65,6 +68,7 @@ public final class SimulatedCluster implements AutoCloseable {
         List<CustomResourceDefinitionContext> crds = new ArrayList<>(KubeVirtKinds.WITH_STATUS_SUBRESOURCE);
         crds.addAll(MultusKinds.CRDS);
         crds.addAll(KubeVirtKinds.CLUSTER_SCOPED);
+        SimulatedConsoles.offerKubeVirtSubprotocol();
         MockWebServer web = new MockWebServer();
         FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(crds, bypassToken, settings.apiErrorRate(),
                 settings.addedLatency(), web::reset);
@@ -76,6 +80,7 @@ public final class SimulatedCluster implements AutoCloseable {
         VirtualMachineController controller = null;
         DataVolumeController storage = null;
         SnapshotController snapshots = null;
+        LauncherPodController launchers = null;
         try {
             writeKubeconfig(kubeconfigFile, url);
             controllerClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
@@ -88,7 +93,12 @@ public final class SimulatedCluster implements AutoCloseable {
             storage.start();
             snapshots = new SnapshotController(controllerClient);
             snapshots.start();
+            launchers = new LauncherPodController(controllerClient);
+            launchers.start();
         } catch (RuntimeException e) {
+            if (launchers != null) {
+                launchers.close();
+            }
             if (snapshots != null) {
                 snapshots.close();
             }
@@ -110,7 +120,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 url, kubeconfigFile.toAbsolutePath(), settings.provisionDelay(), settings.startDelay(),
                 settings.stopDelay(), settings.importDelay(), settings.apiErrorRate(), settings.addedLatency(), settings.podCidr());
         return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller,
-                storage, snapshots);
+                storage, snapshots, launchers);
     }
 
     /** The API requests Nuage made, by "METHOD resource status", e.g. "POST virtualmachines 201". */
@@ -179,6 +189,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        launchers.close();
         snapshots.close();
         storage.close();
         controller.close();

@@ -36,15 +36,21 @@ public class Authenticator {
         if (!request.getUriInfo().getPath().startsWith("/v1")) {
             return Uni.createFrom().voidItem();
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        return caller(request.getHeaderString(HttpHeaders.AUTHORIZATION)).invoke(current::set).replaceWithVoid();
+    }
+
+    /**
+     * Who presents this {@code Authorization} header (null when there is none), or 401. Also for the console's
+     * WebSocket route, which JAX-RS filters do not see.
+     */
+    public Uni<Caller> caller(String header) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().failure(NuageError.unauthenticated(
                     "Send 'Authorization: Bearer <token>'"));
         }
         String presented = header.substring(BEARER.length()).trim();
         if (adminToken.matches(presented)) {
-            current.set(Caller.ADMIN);
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Caller.ADMIN);
         }
         Tokens.Parsed parsed = Tokens.parse(presented);
         if (parsed == null) {
@@ -55,12 +61,11 @@ public class Authenticator {
                     || (c.expiresAt() != null && !c.expiresAt().isAfter(clock.instant()))) {
                 return invalid();
             }
-            current.set(new Caller(c.role(), c.tenantId(), c.tenantName(), c.tokenName(), c.tokenId(), c.expiresAt()));
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(new Caller(c.role(), c.tenantId(), c.tenantName(), c.tokenName(), c.tokenId(), c.expiresAt()));
         });
     }
 
-    private static Uni<Void> invalid() {
+    private static Uni<Caller> invalid() {
         return Uni.createFrom().failure(NuageError.unauthenticated("The token is invalid, expired or revoked"));
     }
 }

@@ -42,14 +42,20 @@ public class TenantAccess {
      * whoever writes next must find it live or answer 404 (a tenant token's tenant is live: deleting it revoked the token).
      */
     public Uni<Void> mayWrite(String tenant) {
-        Caller c = caller.get();
+        return Uni.createFrom().item(() -> {
+            requireWrite(caller.get(), tenant);
+            return null;
+        });
+    }
+
+    /** The rule of {@link #mayWrite} for a caller known outside a JAX-RS request (the console's WebSocket route). */
+    public static void requireWrite(Caller c, String tenant) {
         if (!c.canSee(tenant)) {
-            return Uni.createFrom().failure(NuageError.notFound("tenant", tenant));
+            throw NuageError.notFound("tenant", tenant);
         }
         if (c.role() == Role.VIEWER) {
-            return Uni.createFrom().failure(NuageError.forbidden("A viewer token can only read"));
+            throw NuageError.forbidden("A viewer token can only read");
         }
-        return Uni.createFrom().voidItem();
     }
 
     /** A token may mint tokens of its own role or lower, never higher: 403 otherwise (the operator mints any). */

@@ -101,7 +101,7 @@ class DeployManifestsTest {
             new Grant(RBAC, "rolebindings", "create", ""), new Grant(RBAC, "clusterroles", "bind", TENANT_ROLE)),
             grants(VirtualMachineClusterInstancetype.class, "create", "update", "delete"));
 
-    /** Everything Nuage may do in a tenant namespace, through the RoleBinding there: what its reconcilers write. */
+    /** Everything Nuage may do in a tenant namespace, through the RoleBinding there: what its reconcilers write, and the console reads. */
     private static final Set<Grant> IN_A_TENANT_NAMESPACE = union(
             grants(Secret.class, "get", "list", "watch", "create", "update", "delete"),
             grants(PersistentVolumeClaim.class, "get", "list", "watch", "update"),
@@ -114,7 +114,10 @@ class DeployManifestsTest {
             grants(NetworkAttachmentDefinition.class, "create", "update", "delete"),
             grants(VirtualMachineSnapshot.class, "create", "delete"),
             grants(VirtualMachineRestore.class, "create", "delete"),
-            grants(VirtualMachineSnapshotContent.class, "get"));
+            grants(VirtualMachineSnapshotContent.class, "get"),
+            // The instance console (the API's one read of the cluster): the launcher pod, its log, KubeVirt's console.
+            Set.of(new Grant("", "pods", "list", ""), new Grant("", "pods/log", "get", ""),
+                    new Grant("subresources.kubevirt.io", "virtualmachineinstances/console", "get", "")));
 
     private static List<JsonNode> documents;
 

@@ -40,6 +40,8 @@ final class Fixtures {
     /** An instance type of the catalog, shared by every run: created when absent. */
     static final String INSTANCE_TYPE = "fx-type";
     static final String SSH_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKt9RyDpg3r3DJ62K2gG9GLHZiaqsaBtFRPTewMj38t9 fx@contract";
+    /** Running, for its serial console log. */
+    static final String RUNNING_INSTANCE = "fx-run";
 
     final String tenant = TestApi.unique("contract");
     final String region;
@@ -63,6 +65,8 @@ final class Fixtures {
         vm.put("volumes", List.of(VOLUME));
         admin().body(vm).post(base + "/instances").then().statusCode(201);
         Instances.awaitPhase(tenant, INSTANCE, "stopped");
+        admin().body(Instances.body(RUNNING_INSTANCE, 1, 128)).post(base + "/instances").then().statusCode(201);
+        Instances.awaitPhase(tenant, RUNNING_INSTANCE, "running");
         admin().body(Map.of("name", SNAPSHOT, "instance", INSTANCE)).post(base + "/snapshots").then().statusCode(201);
         Await.until(Duration.ofSeconds(30), "snapshot " + SNAPSHOT + " ready", () -> "ready".equals(
                 admin().get(base + "/snapshots/" + SNAPSHOT).then().extract().path("status.phase")));
@@ -103,6 +107,9 @@ final class Fixtures {
         if (path.contains("/by-id/{id}")) {
             String kind = segmentBefore(path, "by-id");
             return path.replace("{tenant}", tenant).replace("{id}", id(kind));
+        }
+        if (path.endsWith("/console/log")) {
+            return path.replace("{tenant}", tenant).replace("{name}", RUNNING_INSTANCE);
         }
         String collection = path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
         String name = onSpare && spare(collection).has("name") ? spare(collection).get("name").asText() : fixture(collection);
