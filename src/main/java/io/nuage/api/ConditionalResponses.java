@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.nuage.compute.Instance;
 import io.nuage.network.Network;
+import io.nuage.publicip.PublicIp;
 import io.nuage.sla.MaintenanceWindow;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.Volume;
@@ -27,7 +28,7 @@ class ConditionalResponses {
 
     /** The answers that carry one resource; the document shows their ETag too ({@link ConditionalRequestsDocument}). */
     static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
-            Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class);
+            Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class, PublicIp.class);
 
     private final ETags etags;
 

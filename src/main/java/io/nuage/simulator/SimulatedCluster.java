@@ -87,6 +87,7 @@ public final class SimulatedCluster implements AutoCloseable {
             storage.start();
             snapshots = new SnapshotController(controllerClient);
             snapshots.start();
+            LoadBalancerController.start(controllerClient);
         } catch (RuntimeException e) {
             if (snapshots != null) {
                 snapshots.close();
