@@ -36,6 +36,7 @@ final class Fixtures {
     static final String SNAPSHOT = "fx-snap";
     static final String TOKEN = "fx-token";
     static final String ENVIRONMENT = "fx-env";
+    static final String PUBLIC_IP = "fx-ip";
 
     final String tenant = TestApi.unique("contract");
     final String region;
@@ -64,6 +65,7 @@ final class Fixtures {
                 admin().get(base + "/snapshots/" + SNAPSHOT).then().extract().path("status.phase")));
         admin().body(Map.of("name", TOKEN, "role", "member")).post(base + "/tokens").then().statusCode(201);
         admin().body(Map.of("name", ENVIRONMENT, "ttl", "1h")).post(base + "/environments").then().statusCode(201);
+        admin().body(Map.of("name", PUBLIC_IP)).post(base + "/public-ips").then().statusCode(201);
         window = admin().body(Map.of("region", region, "tenant", tenant, "starts_at", inDays(2).toString(),
                 "ends_at", inDays(2).plus(2, ChronoUnit.HOURS).toString(), "reason", "Contract test"))
                 .post("/v1/maintenance-windows").then().statusCode(201).extract().path("id");
@@ -118,6 +120,7 @@ final class Fixtures {
             case "snapshots" -> SNAPSHOT;
             case "tokens" -> TOKEN;
             case "environments" -> ENVIRONMENT;
+            case "public-ips" -> PUBLIC_IP;
             default -> collection;
         };
     }
