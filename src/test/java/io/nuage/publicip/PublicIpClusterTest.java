@@ -128,6 +128,32 @@ class PublicIpClusterTest {
     }
 
     @Test
+    void aServiceDeletedOrEditedByHandIsRestored() {
+        String t = TestApi.createTenant();
+        Instances.create(t, "vm");
+        String address = PublicIps.allocate(t, "ip");
+        admin().body(attach("vm", List.of(tcp(80)))).post(path(t) + "/ip/attach").then().statusCode(202);
+        PublicIps.awaitPhase(t, "ip", "attached");
+
+        cluster.client().resource(service(t, "ip")).delete();
+        Await.until(Duration.ofSeconds(20), "the Service made again and announced", () -> {
+            Service s = service(t, "ip");
+            return s != null && s.getStatus() != null && s.getStatus().getLoadBalancer() != null
+                    && s.getStatus().getLoadBalancer().getIngress() != null && !s.getStatus().getLoadBalancer().getIngress().isEmpty();
+        });
+        Service edited = service(t, "ip");
+        edited.getMetadata().getAnnotations().put("metallb.universe.tf/loadBalancerIPs", "203.0.113.250");
+        edited.getSpec().setSelector(Map.of("app", "someone-else"));
+        cluster.client().resource(edited).update();
+        Await.until(Duration.ofSeconds(20), "the pin and the selector put back", () -> {
+            Service s = service(t, "ip");
+            return address.equals(s.getMetadata().getAnnotations().get("metallb.universe.tf/loadBalancerIPs"))
+                    && s.getSpec().getSelector().equals(Map.of("nuage.io/resource-id", Instances.get(t, "vm").getString("id")));
+        });
+        PublicIps.awaitPhase(t, "ip", "attached");
+    }
+
+    @Test
     void releasingFreesTheAddressAndAnExhaustedPoolSaysSo() {
         String t = TestApi.unique("t");
         admin().body(Map.of("name", t, "regions", List.of("de-fra"))).post("/v1/tenants").then().statusCode(201);
@@ -143,6 +169,9 @@ class PublicIpClusterTest {
         admin().body(Map.of("name", "c")).post(path(t)).then().statusCode(201).body("address", equalTo(first));
         admin().get("/v1/tenants/" + t + "/quota").then().statusCode(200)
                 .body("public_ips.used", equalTo(2)).body("public_ips.limit", equalTo(5)).body("public_ips.available", equalTo(3));
+        // The pool is the tests' to share: leave it empty.
+        PublicIps.release(t, "b");
+        PublicIps.release(t, "c");
     }
 
     private static String port(ServicePort p) {

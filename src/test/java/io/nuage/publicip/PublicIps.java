@@ -24,6 +24,12 @@ final class PublicIps {
         return admin().body(Map.of("name", name)).post(path(tenant)).then().statusCode(201).extract().path("address");
     }
 
+    /** Releases a detached address and waits until it is gone. */
+    static void release(String tenant, String name) {
+        admin().delete(path(tenant) + "/" + name).then().statusCode(202);
+        Await.until(Duration.ofSeconds(30), name + " released", () -> admin().get(path(tenant) + "/" + name).statusCode() == 404);
+    }
+
     static Map<String, Object> tcp(int port) {
         return Map.of("port", port, "protocol", "tcp");
     }
