@@ -14,6 +14,7 @@ import io.nuage.compute.Instance;
 import io.nuage.compute.InstanceType;
 import io.nuage.compute.SshKey;
 import io.nuage.network.Network;
+import io.nuage.publicip.PublicIp;
 import io.nuage.sla.MaintenanceWindow;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.Volume;
@@ -30,7 +31,7 @@ class ConditionalResponses {
     /** The answers that carry one resource; the document shows their ETag too ({@link ConditionalRequestsDocument}). */
     static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
             Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class, SshKey.class,
-            InstanceType.class);
+            InstanceType.class, PublicIp.class);
 
     private final ETags etags;
 

@@ -28,7 +28,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Every change of a tenant's instances, volumes, networks and snapshots: created, changed, deleting, observed (the
+ * Every change of a tenant's instances, volumes, networks, snapshots and public addresses: created, changed, deleting, observed (the
  * status moved), deleted. As Server-Sent Events ({@code Accept: text/event-stream}), resumable with
  * {@code Last-Event-ID}; or as JSON pages from a position ({@code since}) for pollers.
  */
@@ -56,7 +56,7 @@ public class EventResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listEvents", summary = "Events of a tenant", description = "Every change of the tenant's"
-            + " instances, volumes, networks and snapshots (cause: created, changed, deleting, observed, deleted). As JSON:"
+            + " instances, volumes, networks, snapshots and public addresses (cause: created, changed, deleting, observed, deleted). As JSON:"
             + " the changes after position since (0: the oldest kept, within nuage.api.events-retention), oldest first; pass"
             + " next_since back to poll. With Accept: text/event-stream: Server-Sent Events, each id its position; reconnect"
             + " with Last-Event-ID to get every event after it; without, the stream starts with the next change.")

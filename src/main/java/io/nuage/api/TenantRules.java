@@ -27,7 +27,7 @@ class TenantRules {
     Quota defaultQuota() {
         NuageConfig.TenantDefaults d = config.tenantDefaults();
         return new Quota(d.vcpus(), d.memoryMib(), d.storageGib(), d.instances(), d.networks(), d.volumes(), d.snapshots(),
-                d.tokens());
+                d.tokens(), d.publicIps());
     }
 
     List<String> defaultRegions() {
@@ -49,7 +49,8 @@ class TenantRules {
                 .range(q.networks(), "quota.networks", 0, Quota.COUNT_MAX)
                 .range(q.volumes(), "quota.volumes", 0, Quota.COUNT_MAX)
                 .range(q.snapshots(), "quota.snapshots", 0, Quota.COUNT_MAX)
-                .range(q.tokens(), "quota.tokens", 0, Quota.COUNT_MAX);
+                .range(q.tokens(), "quota.tokens", 0, Quota.COUNT_MAX)
+                .range(q.publicIps(), "quota.public_ips", 0, Quota.COUNT_MAX);
     }
 
     void checkRegions(Checks checks, List<String> regions) {

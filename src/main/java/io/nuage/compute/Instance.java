@@ -25,6 +25,7 @@ public record Instance(
         List<InstanceNetwork> networks,
         boolean running,
         List<String> volumes,
+        @Schema(description = "The public address attached to it; null when none") String publicIp,
         long generation,
         InstanceStatus status,
         Instant createdAt,

@@ -15,6 +15,7 @@ import io.nuage.db.Sql;
 import io.nuage.errors.NuageError;
 import io.nuage.errors.Precondition;
 import io.nuage.network.InstanceNetwork;
+import io.nuage.publicip.PublicIpAttachments;
 import io.nuage.status.Conditions;
 import io.nuage.storage.SnapshotStore;
 import io.nuage.tenancy.Tenant;
@@ -41,7 +42,8 @@ public class InstanceStore {
             id, name, instance_type, region, vcpus, memory_mib, image, ssh_keys, ssh_key_names, user_data_sha256, labels, running, generation, phase,
             status_message, conditions, ip_addresses, node, observed_generation, created_at, updated_at, networks,
             (SELECT COALESCE(array_agg(v.name ORDER BY a.attached_at, v.name), '{}') FROM volume_attachments a
-             JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = instances.id AND a.detach_requested_at IS NULL) AS volumes""";
+             JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = instances.id AND a.detach_requested_at IS NULL) AS volumes,
+            (SELECT host(p.address) FROM public_ips p WHERE p.instance_id = instances.id AND p.deleted_at IS NULL) AS public_ip""";
 
     private static final String FIND = "SELECT %s FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL"
             .formatted(COLUMNS);
@@ -151,10 +153,14 @@ public class InstanceStore {
         }));
     }
 
-    /** First phase of a delete: marks the row; the reconciler removes the objects, then tombstones it. */
+    /**
+     * First phase of a delete: marks the row and detaches its public address, which stays the tenant's; the reconciler
+     * removes the objects, then tombstones it.
+     */
     public Uni<Instance> requestDelete(Tenant tenant, String name, Instant now, Precondition<Instance> expect) {
-        return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> changed(tx, current.id(),
-                "delete_requested_at = COALESCE(delete_requested_at, $2), phase = 'deleting',", now)));
+        return db.transaction(tx -> lockLive(tx, tenant, name, expect)
+                .call(current -> PublicIpAttachments.instanceDeleting(tx, current.id(), now))
+                .chain(current -> changed(tx, current.id(), "delete_requested_at = COALESCE(delete_requested_at, $2), phase = 'deleting',", now)));
     }
 
     /** Sets {@code set} (a fragment of SET that may use $2, the time), bumps the generation and enqueues a pass. */
@@ -205,7 +211,7 @@ public class InstanceStore {
                 r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
                 Arrays.asList(r.getArrayOfStrings("ssh_key_names")), r.getString("user_data_sha256"),
                 Sql.stringMap(r, "labels"), r.getString("region"), networks(r.getJsonArray("networks")), r.getBoolean("running"),
-                Arrays.asList(r.getArrayOfStrings("volumes")), r.getLong("generation"), status(r),
+                Arrays.asList(r.getArrayOfStrings("volumes")), r.getString("public_ip"), r.getLong("generation"), status(r),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }
 

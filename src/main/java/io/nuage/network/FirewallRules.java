@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** Firewall rules as stored: a jsonb array of snake_case objects, as the API shows them. */
-final class FirewallRules {
+public final class FirewallRules {
 
     private FirewallRules() {
     }
@@ -21,7 +21,7 @@ final class FirewallRules {
         return json;
     }
 
-    static List<FirewallRule> fromJson(JsonArray json) {
+    public static List<FirewallRule> fromJson(JsonArray json) {
         List<FirewallRule> rules = new ArrayList<>();
         if (json != null) {
             for (int i = 0; i < json.size(); i++) {

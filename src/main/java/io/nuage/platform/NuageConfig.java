@@ -2,6 +2,7 @@ package io.nuage.platform;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -48,6 +49,17 @@ public interface NuageConfig {
          */
         @WithDefault("cloud-user")
         List<String> sshKeyUsers();
+    }
+
+    PublicIps publicIps();
+
+    interface PublicIps {
+        /**
+         * By region, the IPv4 block its public addresses come from ({@code nuage.public-ips.pools."fr-par"=203.0.113.0/24}):
+         * the addresses the cluster's load balancer (MetalLB's IPAddressPool) may announce. A region without one offers
+         * none; a malformed block, or one for a region not offered, stops the start.
+         */
+        Map<String, String> pools();
     }
 
     interface Environments {
@@ -149,6 +161,10 @@ public interface NuageConfig {
 
         @WithDefault("50")
         int tokens();
+
+        /** Public addresses held, attached or not (migration V30 has the same default). */
+        @WithDefault("5")
+        int publicIps();
 
         double slaTarget();
     }

@@ -31,7 +31,7 @@ public class ObservationGap {
     private static final Logger LOG = Logger.getLogger(ObservationGap.class);
     static final String REASON = "Unobserved";
     /** The kinds whose resources have a status with conditions. */
-    private static final List<WorkKind> WITH_STATUS = List.of(WorkKind.INSTANCE, WorkKind.VOLUME, WorkKind.NETWORK,
+    private static final List<WorkKind> WITH_STATUS = List.of(WorkKind.INSTANCE, WorkKind.VOLUME, WorkKind.NETWORK, WorkKind.PUBLIC_IP,
             WorkKind.SNAPSHOT);
     /** Replaces the Synced condition, keeping the others. */
     private static final String MARK = """

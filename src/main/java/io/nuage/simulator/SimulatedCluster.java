@@ -95,6 +95,7 @@ public final class SimulatedCluster implements AutoCloseable {
             snapshots.start();
             launchers = new LauncherPodController(controllerClient);
             launchers.start();
+            LoadBalancerController.start(controllerClient);
         } catch (RuntimeException e) {
             if (launchers != null) {
                 launchers.close();

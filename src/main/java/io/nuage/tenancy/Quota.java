@@ -14,12 +14,13 @@ public record Quota(
         @Schema(description = "Networks, being deleted ones included", minimum = "0", maximum = "" + Quota.COUNT_MAX) Integer networks,
         @Schema(description = "Volumes, being deleted ones included", minimum = "0", maximum = "" + Quota.COUNT_MAX) Integer volumes,
         @Schema(description = "Snapshots, being deleted ones included", minimum = "0", maximum = "" + Quota.COUNT_MAX) Integer snapshots,
-        @Schema(description = "Tokens not revoked, expired ones included", minimum = "0", maximum = "" + Quota.COUNT_MAX) Integer tokens) {
+        @Schema(description = "Tokens not revoked, expired ones included", minimum = "0", maximum = "" + Quota.COUNT_MAX) Integer tokens,
+        @Schema(description = "Public addresses held, attached or not", minimum = "0", maximum = "" + Quota.COUNT_MAX) Integer publicIps) {
 
     public static final int VCPUS_MAX = 100_000;
     public static final long MEMORY_MIB_MAX = 1L << 40;
     public static final int STORAGE_GIB_MAX = 10_000_000;
-    /** Of instances, networks, volumes, snapshots and tokens. */
+    /** Of instances, networks, volumes, snapshots, tokens and public addresses. */
     public static final int COUNT_MAX = 100_000;
 
     /** This quota with the fields of {@code change} that are set. */
@@ -35,6 +36,7 @@ public record Quota(
                 change.networks() != null ? change.networks() : networks,
                 change.volumes() != null ? change.volumes() : volumes,
                 change.snapshots() != null ? change.snapshots() : snapshots,
-                change.tokens() != null ? change.tokens() : tokens);
+                change.tokens() != null ? change.tokens() : tokens,
+                change.publicIps() != null ? change.publicIps() : publicIps);
     }
 }

@@ -24,7 +24,7 @@ public class QuotaUsage {
 
     /** The limits, as the quota names them; each is a {@code quota_<limit>} and a {@code used_<limit>} column. */
     static final List<String> LIMITS = List.of("vcpus", "memory_mib", "instances", "storage_gib", "volumes", "networks",
-            "snapshots", "tokens");
+            "snapshots", "tokens", "public_ips");
     private static final String READ = "SELECT " + String.join(", ",
             LIMITS.stream().map(l -> "quota_" + l + ", used_" + l).toList()) + " FROM tenants WHERE id = $1 AND deleted_at IS NULL";
 

@@ -11,7 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The counts of a tenant's quota that a create takes one of: networks, snapshots, tokens (volumes are taken with their
+ * The counts of a tenant's quota that a create takes one of: networks, snapshots, tokens, public addresses (volumes are taken with their
  * storage in the volume create's own statement, and instances with their vCPUs and memory). The count in use
  * lives on the tenant row next to its quota and moves with conditional UPDATEs, as vCPUs and storage do, so concurrent
  * creates cannot overshoot: a create takes one in its own transaction (and holds the tenant row until it commits), a
@@ -20,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public enum TenantCounts {
     NETWORKS("networks"),
     SNAPSHOTS("snapshots"),
-    TOKENS("tokens");
+    TOKENS("tokens"),
+    PUBLIC_IPS("public_ips");
 
     private final String key;
     private final String take;

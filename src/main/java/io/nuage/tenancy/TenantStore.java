@@ -26,11 +26,11 @@ public class TenantStore {
     /** A tenant as {@link #map} reads it, in the order of {@link #values}. */
     private static final String COLUMNS = """
             id, name, display_name, labels, quota_vcpus, quota_memory_mib, quota_storage_gib, quota_instances, regions,
-            sla_target, created_at, updated_at, quota_networks, quota_volumes, quota_snapshots, quota_tokens""";
+            sla_target, created_at, updated_at, quota_networks, quota_volumes, quota_snapshots, quota_tokens, quota_public_ips""";
 
     private static final String INSERT = """
             INSERT INTO tenants (%1$s)
-            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
             RETURNING %1$s""".formatted(COLUMNS);
     private static final String FIND = "SELECT %s FROM tenants WHERE name = $1 AND deleted_at IS NULL".formatted(COLUMNS);
     private static final String BY_ID = "SELECT %s, deleted_at FROM tenants WHERE id = $1".formatted(COLUMNS);
@@ -45,14 +45,16 @@ public class TenantStore {
     private static final String UPDATE = """
             UPDATE tenants SET display_name=$3, labels=$4, quota_vcpus=$5, quota_memory_mib=$6,
               quota_storage_gib=$7, quota_instances=$8, regions=$9, sla_target=$10, updated_at=$11,
-              quota_networks=$12, quota_volumes=$13, quota_snapshots=$14, quota_tokens=$15, generation = generation + 1
+              quota_networks=$12, quota_volumes=$13, quota_snapshots=$14, quota_tokens=$15, quota_public_ips=$16,
+              generation = generation + 1
             WHERE id=$1 AND name=$2 AND deleted_at IS NULL RETURNING %s""".formatted(COLUMNS);
     /** What a tenant still owns, deleting resources included: a tenant is deleted empty. */
     private static final String OWNED = """
             SELECT (SELECT COUNT(*) FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL) AS instances,
               (SELECT COUNT(*) FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL) AS volumes,
               (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots,
-              (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks""";
+              (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks,
+              (SELECT COUNT(*) FROM public_ips WHERE tenant_id = $1 AND deleted_at IS NULL) AS public_ips""";
 
     private final Transactions db;
 
@@ -115,10 +117,10 @@ public class TenantStore {
     public Uni<Tenant> update(Tenant t, Precondition<Tenant> expect) {
         // Every parameter must appear in the statement: PostgreSQL cannot type an unused one.
         Object[] all = values(t);
-        Object[] v = new Object[15];
+        Object[] v = new Object[16];
         System.arraycopy(all, 0, v, 0, 10);
         v[10] = all[11]; // updated_at; created_at never changes
-        System.arraycopy(all, 12, v, 11, 4);
+        System.arraycopy(all, 12, v, 11, 5);
         return db.transaction(tx -> lockLive(tx, t, expect)
                 .chain(() -> tx.preparedQuery(UPDATE).execute(Tuple.from(v)))
                 .map(TenantStore::first)
@@ -128,7 +130,7 @@ public class TenantStore {
 
     /**
      * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
-     * tenant owns instances, volumes, snapshots or networks (deleting ones included). The reconciler then removes its namespace.
+     * tenant owns instances, volumes, snapshots, networks or public addresses (deleting ones included). The reconciler then removes its namespace.
      * {@code expect} is checked on the tenant once its row is locked.
      */
     public Uni<Void> delete(Tenant t, Instant now, Precondition<Tenant> expect) {
@@ -140,11 +142,13 @@ public class TenantStore {
                     long volumes = r.getLong("volumes");
                     long snapshots = r.getLong("snapshots");
                     long networks = r.getLong("networks");
-                    if (instances + volumes + snapshots + networks > 0) {
+                    long publicIps = r.getLong("public_ips");
+                    if (instances + volumes + snapshots + networks + publicIps > 0) {
                         throw NuageError.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + instances
-                                + " instance(s), " + volumes + " volume(s), " + snapshots + " snapshot(s) and " + networks
-                                + " network(s): delete them first", java.util.Map.of("instances", instances, "volumes", volumes,
-                                        "snapshots", snapshots, "networks", networks));
+                                + " instance(s), " + volumes + " volume(s), " + snapshots + " snapshot(s), " + networks
+                                + " network(s) and " + publicIps + " public address(es): delete them first",
+                                java.util.Map.of("instances", instances, "volumes", volumes, "snapshots", snapshots,
+                                        "networks", networks, "public_ips", publicIps));
                     }
                 })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")
@@ -168,7 +172,7 @@ public class TenantStore {
                 t.quota().memoryMib(), t.quota().storageGib(), t.quota().instances(),
                 t.regions().toArray(String[]::new), java.math.BigDecimal.valueOf(t.slaTarget()),
                 Sql.timestamp(t.createdAt()), Sql.timestamp(t.updatedAt()), t.quota().networks(), t.quota().volumes(),
-                t.quota().snapshots(), t.quota().tokens() };
+                t.quota().snapshots(), t.quota().tokens(), t.quota().publicIps() };
     }
 
     private static Tenant first(RowSet<Row> rows) {
@@ -180,7 +184,8 @@ public class TenantStore {
                 Sql.stringMap(r, "labels"),
                 new Quota(r.getInteger("quota_vcpus"), r.getLong("quota_memory_mib"),
                         r.getInteger("quota_storage_gib"), r.getInteger("quota_instances"), r.getInteger("quota_networks"),
-                        r.getInteger("quota_volumes"), r.getInteger("quota_snapshots"), r.getInteger("quota_tokens")),
+                        r.getInteger("quota_volumes"), r.getInteger("quota_snapshots"), r.getInteger("quota_tokens"),
+                        r.getInteger("quota_public_ips")),
                 Arrays.asList(r.getArrayOfStrings("regions")),
                 r.getBigDecimal("sla_target").doubleValue(),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));

@@ -10,7 +10,8 @@ public enum WorkKind {
     VOLUME("volumes"),
     NETWORK("networks"),
     SNAPSHOT("snapshots"),
-    INSTANCE_TYPE("instance_types");
+    INSTANCE_TYPE("instance_types"),
+    PUBLIC_IP("public_ips");
 
     private final String table;
 

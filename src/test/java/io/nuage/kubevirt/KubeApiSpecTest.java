@@ -152,6 +152,18 @@ class KubeApiSpecTest {
     }
 
     @Test
+    void publicAddressServicesAreValid() {
+        DesiredPublicIp p = new DesiredPublicIp(java.util.UUID.randomUUID(), "acme", "nuage-acme", "web", "203.0.113.7",
+                java.util.UUID.randomUUID(), List.of(new DesiredPublicIp.Port(22, "tcp"), new DesiredPublicIp.Port(53, "udp")));
+        io.fabric8.kubernetes.api.model.Service service = PublicIpObjects.service(p);
+        assertValid(kubernetes, service, "io.k8s.api.core.v1.Service");
+        // The status Nuage reads, as a load balancer writes it.
+        service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer().addNewIngress()
+                .withIp("203.0.113.7").endIngress().endLoadBalancer().build());
+        assertValid(kubernetes, service, "io.k8s.api.core.v1.Service");
+    }
+
+    @Test
     void virtualMachinesWithNetworksAreValid() {
         DesiredInstance d = Fixtures.instanceOnNetworks();
         DesiredInstance bare = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),

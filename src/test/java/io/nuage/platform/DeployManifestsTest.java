@@ -41,6 +41,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.nuage.kubevirt.DataVolume;
@@ -89,6 +90,7 @@ class DeployManifestsTest {
             grants(NetworkPolicy.class, "get", "list", "watch"),
             grants(VirtualMachineSnapshot.class, "get", "list", "watch"),
             grants(VirtualMachineRestore.class, "get", "list", "watch"),
+            grants(Service.class, "get", "list", "watch"),
             grants(Namespace.class, "get", "list", "watch", "create"),
             grants(VirtualMachineClusterInstancetype.class, "get", "list", "watch", "create", "update", "delete"),
             Set.of(new Grant(RBAC, "rolebindings", "create", ""), new Grant(RBAC, "clusterroles", "bind", TENANT_ROLE)));
@@ -112,6 +114,7 @@ class DeployManifestsTest {
             grants(VirtualMachineInstance.class, "delete"),
             grants(DataVolume.class, "create", "update", "delete"),
             grants(NetworkAttachmentDefinition.class, "create", "update", "delete"),
+            grants(Service.class, "create", "update", "delete"),
             grants(VirtualMachineSnapshot.class, "create", "delete"),
             grants(VirtualMachineRestore.class, "create", "delete"),
             grants(VirtualMachineSnapshotContent.class, "get"),

@@ -62,7 +62,7 @@ class TenantNamespaceTest {
         k8s().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).withLabels(theirLabels).endMetadata().build())
                 .create();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Tenant tenant = store.insert(new Tenant(UUID.randomUUID(), name, null, Map.of(), new Quota(4, 8192L, 100, 4, 20, 100, 100, 50),
+        Tenant tenant = store.insert(new Tenant(UUID.randomUUID(), name, null, Map.of(), new Quota(4, 8192L, 100, 4, 20, 100, 100, 50, 5),
                 List.of("fr-par"), 99.9, now, now)).await().atMost(Duration.ofSeconds(10));
 
         assertTrue(tenants.reconcile(tenant.id()).done());

@@ -330,7 +330,7 @@ class LedgerPropertyTest {
             }
 
             // Month reports of every month the histories touch, and one either side.
-            Tenant tenant = new Tenant(tenantId, tenantName, null, Map.of(), new Quota(16, 65536L, 1000, 20, 20, 100, 100, 50), REGIONS,
+            Tenant tenant = new Tenant(tenantId, tenantName, null, Map.of(), new Quota(16, 65536L, 1000, 20, 20, 100, 100, 50, 5), REGIONS,
                     s.settings().slaTarget(), now, now);
             YearMonth first = YearMonth.from(times.get(0).atOffset(ZoneOffset.UTC)).minusMonths(1);
             YearMonth last = YearMonth.from(now.atOffset(ZoneOffset.UTC)).plusMonths(1);

@@ -94,6 +94,11 @@ final class Bodies {
             case "EnvironmentCreate" -> b.put("name", "x").put("ttl", "2h").putObject("labels").put("ci", "contract");
             case "EnvironmentPatch" -> b.put("ttl", "3h");
             case "EnvironmentExtend" -> b.put("ttl", "4h");
+            case "PublicIpCreate" -> b.put("name", "x").put("region", fx.region).putObject("labels").put("app", "contract");
+            case "PublicIpAttach" -> {
+                b.put("instance", Fixtures.INSTANCE);
+                b.putArray("ports").addObject().put("port", 22).put("protocol", "tcp");
+            }
             case "TokenCreate" -> b.put("name", "x").put("role", "viewer").put("expires_at", "x");
             case "SshKeyCreate" -> b.put("name", "x").put("public_key", Fixtures.SSH_PUBLIC_KEY).putObject("labels").put("team", "ops");
             case "SshKeyPatch" -> b.putObject("labels").put("team", "dev");
@@ -141,7 +146,7 @@ final class Bodies {
             case "VolumeCreate" -> bindSource(b.path("source"));
             case "VolumePatch" -> b.put("size_gib", Math.max(b.path("size_gib").asInt(), fx.spare("volumes").path("size_gib").asInt() + 1));
             case "VolumeAttach" -> b.put("volume", Fixtures.ATTACH_VOLUME);
-            case "SnapshotCreate" -> b.put("instance", Fixtures.INSTANCE);
+            case "SnapshotCreate", "PublicIpAttach" -> b.put("instance", Fixtures.INSTANCE);
             case "TokenCreate" -> {
                 if (b.has("expires_at")) {
                     b.put("expires_at", Fixtures.inDays(30).toString());

@@ -42,6 +42,7 @@ final class Fixtures {
     static final String SSH_PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKt9RyDpg3r3DJ62K2gG9GLHZiaqsaBtFRPTewMj38t9 fx@contract";
     /** Running, for its serial console log. */
     static final String RUNNING_INSTANCE = "fx-run";
+    static final String PUBLIC_IP = "fx-ip";
 
     final String tenant = TestApi.unique("contract");
     final String region;
@@ -74,6 +75,7 @@ final class Fixtures {
         admin().body(Map.of("name", ENVIRONMENT, "ttl", "1h")).post(base + "/environments").then().statusCode(201);
         admin().body(Map.of("name", SSH_KEY, "public_key", SSH_PUBLIC_KEY)).post(base + "/ssh-keys").then().statusCode(201);
         admin().body(Map.of("name", INSTANCE_TYPE, "vcpus", 1, "memory_mib", 512)).post("/v1/instance-types");
+        admin().body(Map.of("name", PUBLIC_IP)).post(base + "/public-ips").then().statusCode(201);
         window = admin().body(Map.of("region", region, "tenant", tenant, "starts_at", inDays(2).toString(),
                 "ends_at", inDays(2).plus(2, ChronoUnit.HOURS).toString(), "reason", "Contract test"))
                 .post("/v1/maintenance-windows").then().statusCode(201).extract().path("id");
@@ -136,6 +138,7 @@ final class Fixtures {
             case "environments" -> ENVIRONMENT;
             case "ssh-keys" -> SSH_KEY;
             case "instance-types" -> INSTANCE_TYPE;
+            case "public-ips" -> PUBLIC_IP;
             default -> collection;
         };
     }
