@@ -90,6 +90,13 @@ class PublicIpClusterTest {
         assertEquals(Map.of("nuage.io/resource-id", Instances.get(t, "web-1").getString("id")), s.getSpec().getSelector());
         assertTrue(selects(s.getSpec().getSelector(), podLabels(t, "web-1")), "selects web-1's pod");
         assertFalse(selects(s.getSpec().getSelector(), podLabels(t, "web-2")), "and not web-2's");
+        Instances.awaitPhase(t, "web-1", "running");
+        Instances.awaitPhase(t, "web-2", "running");
+        Await.until(Duration.ofSeconds(20), "both launcher pods", () -> cluster.client().pods().inNamespace("nuage-" + t)
+                .withLabel("kubevirt.io", "virt-launcher").list().getItems().size() == 2);
+        List<String> selected = cluster.client().pods().inNamespace("nuage-" + t).withLabels(s.getSpec().getSelector()).list()
+                .getItems().stream().map(p -> p.getMetadata().getLabels().get("vm.kubevirt.io/name")).toList();
+        assertEquals(List.of("web-1"), selected, "of the namespace's launcher pods, the Service selects web-1's alone");
         assertEquals(List.of("tcp-22/TCP/22/22", "udp-53/UDP/53/53"), s.getSpec().getPorts().stream()
                 .map(PublicIpClusterTest::port).toList());
 
