@@ -33,6 +33,7 @@ class ArchitectureTest {
             Set.of("api", "reconciler"),
             Set.of("environment"),
             Set.of("compute"),
+            Set.of("image"),
             Set.of("network", "storage"),
             Set.of("sla"),
             Set.of("tenancy"),

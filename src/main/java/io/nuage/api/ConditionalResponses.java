@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.nuage.compute.Instance;
+import io.nuage.image.Image;
 import io.nuage.network.Network;
 import io.nuage.sla.MaintenanceWindow;
 import io.nuage.storage.Snapshot;
@@ -27,7 +28,7 @@ class ConditionalResponses {
 
     /** The answers that carry one resource; the document shows their ETag too ({@link ConditionalRequestsDocument}). */
     static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
-            Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class);
+            Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class, Image.class);
 
     private final ETags etags;
 

@@ -38,6 +38,17 @@ final class TypeWatch {
         this.make = make;
     }
 
+    /**
+     * Whether a type another kind watches already ({@code first}) is watched the same way (labels, orphans), so that one
+     * informer serves both; a type two kinds watch differently stops the start.
+     */
+    static boolean shared(TypeWatch first, KindReconciler.Watched w) {
+        if (first != null && !first.watched().equals(w)) {
+            throw new IllegalStateException("Two kinds watch " + w.type().getSimpleName() + " differently: " + first.watched() + ", " + w);
+        }
+        return first != null;
+    }
+
     WorkKind kind() {
         return kind;
     }

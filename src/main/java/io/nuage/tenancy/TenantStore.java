@@ -52,7 +52,8 @@ public class TenantStore {
             SELECT (SELECT COUNT(*) FROM instances WHERE tenant_id = $1 AND deleted_at IS NULL) AS instances,
               (SELECT COUNT(*) FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL) AS volumes,
               (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots,
-              (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks""";
+              (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks,
+              (SELECT COUNT(*) FROM images WHERE tenant_id = $1 AND deleted_at IS NULL) AS images""";
 
     private final Transactions db;
 
@@ -128,7 +129,7 @@ public class TenantStore {
 
     /**
      * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
-     * tenant owns instances, volumes, snapshots or networks (deleting ones included). The reconciler then removes its namespace.
+     * tenant owns instances, volumes, snapshots, networks or images (deleting ones included). The reconciler then removes its namespace.
      * {@code expect} is checked on the tenant once its row is locked.
      */
     public Uni<Void> delete(Tenant t, Instant now, Precondition<Tenant> expect) {
@@ -140,11 +141,12 @@ public class TenantStore {
                     long volumes = r.getLong("volumes");
                     long snapshots = r.getLong("snapshots");
                     long networks = r.getLong("networks");
-                    if (instances + volumes + snapshots + networks > 0) {
+                    long images = r.getLong("images");
+                    if (instances + volumes + snapshots + networks + images > 0) {
                         throw NuageError.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + instances
-                                + " instance(s), " + volumes + " volume(s), " + snapshots + " snapshot(s) and " + networks
-                                + " network(s): delete them first", java.util.Map.of("instances", instances, "volumes", volumes,
-                                        "snapshots", snapshots, "networks", networks));
+                                + " instance(s), " + volumes + " volume(s), " + snapshots + " snapshot(s), " + networks
+                                + " network(s) and " + images + " image(s): delete them first", java.util.Map.of("instances",
+                                        instances, "volumes", volumes, "snapshots", snapshots, "networks", networks, "images", images));
                     }
                 })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")

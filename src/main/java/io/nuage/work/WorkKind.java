@@ -9,7 +9,8 @@ public enum WorkKind {
     INSTANCE("instances"),
     VOLUME("volumes"),
     NETWORK("networks"),
-    SNAPSHOT("snapshots");
+    SNAPSHOT("snapshots"),
+    IMAGE("images");
 
     private final String table;
 
