@@ -43,6 +43,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.nuage.kubevirt.DataSource;
 import io.nuage.kubevirt.DataVolume;
 import io.nuage.kubevirt.NetworkAttachmentDefinition;
 import io.nuage.kubevirt.VirtualMachine;
@@ -84,6 +85,7 @@ class DeployManifestsTest {
             grants(VirtualMachine.class, "get", "list", "watch"),
             grants(VirtualMachineInstance.class, "get", "list", "watch"),
             grants(DataVolume.class, "get", "list", "watch"),
+            grants(DataSource.class, "get", "list", "watch"),
             grants(NetworkAttachmentDefinition.class, "get", "list", "watch"),
             grants(NetworkPolicy.class, "get", "list", "watch"),
             grants(VirtualMachineSnapshot.class, "get", "list", "watch"),
@@ -105,6 +107,7 @@ class DeployManifestsTest {
             grants(VirtualMachine.class, "create", "update", "delete"),
             grants(VirtualMachineInstance.class, "delete"),
             grants(DataVolume.class, "create", "update", "delete"),
+            grants(DataSource.class, "create", "update", "delete"),
             grants(NetworkAttachmentDefinition.class, "create", "update", "delete"),
             grants(VirtualMachineSnapshot.class, "create", "delete"),
             grants(VirtualMachineRestore.class, "create", "delete"),

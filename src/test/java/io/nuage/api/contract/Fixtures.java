@@ -17,8 +17,8 @@ import io.nuage.support.Await;
 
 /**
  * What the operations' path parameters name, made before the first operation: a tenant with room in its quota, a
- * network, volumes, a stopped instance on them with a ready snapshot (what a restore needs), a token and a
- * maintenance window (read by name and by id). The resources the document's valid creates make are kept as spares: the changes and deletes act
+ * network, volumes, a stopped instance on them with a ready snapshot (what a restore needs), a token, an image of the
+ * tenant and one of the catalog, and a maintenance window (read by name and by id). The resources the document's valid creates make are kept as spares: the changes and deletes act
  * on those, so the fixtures stay as the reads and the restore need them.
  */
 final class Fixtures {
@@ -36,10 +36,15 @@ final class Fixtures {
     static final String SNAPSHOT = "fx-snap";
     static final String TOKEN = "fx-token";
     static final String ENVIRONMENT = "fx-env";
+    static final String IMAGE = "fx-img";
+    /** The spares and fixtures of the operator's catalog (/v1/images), apart from the tenant's images. */
+    static final String CATALOG_IMAGES = "catalog-images";
 
     final String tenant = TestApi.unique("contract");
     final String region;
     final String window;
+    /** The catalog is shared by every test: a name of this run's. */
+    final String catalogImage = TestApi.unique("fx-cat");
     /** By collection (instances, volumes...), the answer to the document's valid create. */
     private final Map<String, JsonNode> spares = new HashMap<>();
     private final Map<String, String> ids = new HashMap<>();
@@ -63,6 +68,11 @@ final class Fixtures {
         Await.until(Duration.ofSeconds(30), "snapshot " + SNAPSHOT + " ready", () -> "ready".equals(
                 admin().get(base + "/snapshots/" + SNAPSHOT).then().extract().path("status.phase")));
         admin().body(Map.of("name", TOKEN, "role", "member")).post(base + "/tokens").then().statusCode(201);
+        for (String images : List.of(base + "/images/", "/v1/images/")) {
+            String name = images.startsWith(base) ? IMAGE : catalogImage;
+            admin().body(Map.of("name", name, "size_gib", 1, "source", Map.of("registry", Instances.IMAGE))).post(images)
+                    .then().statusCode(201);
+        }
         admin().body(Map.of("name", ENVIRONMENT, "ttl", "1h")).post(base + "/environments").then().statusCode(201);
         window = admin().body(Map.of("region", region, "tenant", tenant, "starts_at", inDays(2).toString(),
                 "ends_at", inDays(2).plus(2, ChronoUnit.HOURS).toString(), "reason", "Contract test"))
@@ -91,11 +101,12 @@ final class Fixtures {
     String uri(OpenApiDoc.Operation op) {
         boolean onSpare = !op.method().equals("get") && !op.path().endsWith("/restore");
         String path = op.path();
+        boolean catalog = path.startsWith("/v1/images");
         if (path.contains("/by-id/{id}")) {
-            String kind = segmentBefore(path, "by-id");
+            String kind = catalog ? CATALOG_IMAGES : segmentBefore(path, "by-id");
             return path.replace("{tenant}", tenant).replace("{id}", id(kind));
         }
-        String collection = path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
+        String collection = catalog ? CATALOG_IMAGES : path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
         String name = onSpare && spare(collection).has("name") ? spare(collection).get("name").asText() : fixture(collection);
         String tenantName = path.equals("/v1/tenants/{tenant}") && onSpare && spare("tenants").has("name")
                 ? spare("tenants").get("name").asText() : tenant;
@@ -106,8 +117,13 @@ final class Fixtures {
 
     /** The id of a collection's fixture, for the lookups by id. */
     private String id(String collection) {
-        return ids.computeIfAbsent(collection, c -> admin().get("/v1/tenants/" + tenant + "/" + c + "/" + fixture(c))
-                .then().statusCode(200).extract().path("id"));
+        String uri = collection.equals(CATALOG_IMAGES) ? "/v1/images/" : "/v1/tenants/" + tenant + "/" + collection + "/";
+        return ids.computeIfAbsent(collection, c -> admin().get(uri + fixture(c)).then().statusCode(200).extract().path("id"));
+    }
+
+    /** The collection a create's answer is the spare of: the last segment of its path, the catalog's apart. */
+    static String collection(String createPath) {
+        return createPath.equals("/v1/images") ? CATALOG_IMAGES : createPath.substring(createPath.lastIndexOf('/') + 1);
     }
 
     private String fixture(String collection) {
@@ -118,6 +134,8 @@ final class Fixtures {
             case "snapshots" -> SNAPSHOT;
             case "tokens" -> TOKEN;
             case "environments" -> ENVIRONMENT;
+            case "images" -> IMAGE;
+            case CATALOG_IMAGES -> catalogImage;
             default -> collection;
         };
     }
