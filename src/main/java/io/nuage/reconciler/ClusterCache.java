@@ -71,9 +71,7 @@ public class ClusterCache {
         Map<Class<?>, CompletableFuture<Void>> synced = new LinkedHashMap<>();
         for (KindReconciler k : kinds) {
             for (KindReconciler.Watched w : k.watches()) {
-                if (TypeWatch.shared(starting.get(w.type()), w)) {
-                    continue; // one informer for kinds that watch a type alike: its events go by KindReconciler.ownerKind
-                }
+                TypeWatch.requireOnce(starting.get(w.type()), w);
                 // Fabric8 decodes a watch event's object by its apiVersion and kind, and knows only its built-in
                 // types: our KubeVirt kinds came as generic objects, which the informer then converted to the typed
                 // class through a second Jackson pass, on every event.

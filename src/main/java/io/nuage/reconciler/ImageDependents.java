@@ -24,8 +24,8 @@ final class ImageDependents {
     }
 
     /**
-     * Data, like a volume's: collected only once the database shows the image deleted. Watched as volumes watch their
-     * DataVolumes (one informer for both): the {@code nuage.io/kind} label sends its events to the image kind.
+     * Data, like a volume's: collected only once the database shows the image deleted. Its watch is the volumes'
+     * (one informer per type): the {@code nuage.io/kind} label sends its events, and its orphan check, to images.
      */
     static final class ImageDataVolume extends Dependent<Model, DataVolume> {
 

@@ -69,10 +69,13 @@ public class ImageReconciler extends ResourceReconciler<Reconcilable, ImageRecon
         this.ledger = ledger;
     }
 
-    /** CDI's PVC is read for its capacity, never collected: it goes with its DataVolume. Watched as volumes watch it. */
+    /**
+     * The DataSources. DataVolumes and PVCs are watched once, with the volumes' (a type has one informer): their
+     * {@code nuage.io/kind=image} label sends an image's events here, and its orphans are checked against images.
+     */
     @Override
     public List<Watched> watches() {
-        return watches(List.of(dataVolume, dataSource), new Watched(PersistentVolumeClaim.class, Map.of(), Orphans.KEPT, true));
+        return watches(List.of(dataSource));
     }
 
     @Override

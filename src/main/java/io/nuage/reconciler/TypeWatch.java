@@ -39,14 +39,15 @@ final class TypeWatch {
     }
 
     /**
-     * Whether a type another kind watches already ({@code first}) is watched the same way (labels, orphans), so that one
-     * informer serves both; a type two kinds watch differently stops the start.
+     * A type has one informer, declared by one kind: the kind whose objects carry no {@code nuage.io/kind} label. Another
+     * kind's objects of that type reach it by their label ({@link KindReconciler#ownerKind}); declaring it twice stops the
+     * start rather than let the order of the kinds decide which one gets the unlabelled objects.
      */
-    static boolean shared(TypeWatch first, KindReconciler.Watched w) {
-        if (first != null && !first.watched().equals(w)) {
-            throw new IllegalStateException("Two kinds watch " + w.type().getSimpleName() + " differently: " + first.watched() + ", " + w);
+    static void requireOnce(TypeWatch first, KindReconciler.Watched w) {
+        if (first != null) {
+            throw new IllegalStateException(w.type().getSimpleName() + " is watched for the kinds " + first.kind()
+                    + " and another: declare it once, the other kind's objects carry its nuage.io/kind label");
         }
-        return first != null;
     }
 
     WorkKind kind() {
