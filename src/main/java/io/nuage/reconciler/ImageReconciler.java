@@ -129,7 +129,8 @@ public class ImageReconciler extends ResourceReconciler<Reconcilable, ImageRecon
             return Converged.waiting(row, "SnapshotNotReady", "Waiting for the content of snapshot '" + row.source().snapshot() + "'",
                     2000);
         }
-        Model model = model(row, new ImageModel(source, own));
+        Ref ref = row.ref();
+        Model model = new Model(new DesiredImage(ref.id(), ref.tenant(), namespace, name, row.sizeGib(), storageClass, source), own);
         dataVolume.converge(writes, model);
         dataSource.converge(writes, model);
         return Converged.applied(row);
@@ -182,15 +183,6 @@ public class ImageReconciler extends ResourceReconciler<Reconcilable, ImageRecon
                     ? existing.getSpec().source : sources.snapshotSource(namespace, s.snapshot(), s.volume());
             case BLANK -> throw new IllegalStateException("An image is never blank");
         };
-    }
-
-    private record ImageModel(DataVolumeSource source, DataVolume actual) {
-    }
-
-    private Model model(Reconcilable row, ImageModel m) {
-        Ref ref = row.ref();
-        return new Model(new DesiredImage(ref.id(), ref.tenant(), namespace(row), objectName(row), row.sizeGib(), storageClass,
-                m.source()), m.actual());
     }
 
     /** The image's object of that type, or null; one of the same name made for something else is not this image's. */
