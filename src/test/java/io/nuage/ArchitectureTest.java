@@ -33,7 +33,7 @@ class ArchitectureTest {
             Set.of("api", "reconciler"),
             Set.of("environment", "console"),
             Set.of("compute"),
-            Set.of("publicip"),
+            Set.of("image", "publicip"),
             Set.of("network", "storage"),
             Set.of("sla"),
             Set.of("tenancy"),

@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import io.nuage.compute.Instance;
 import io.nuage.compute.InstanceType;
 import io.nuage.compute.SshKey;
+import io.nuage.image.Image;
 import io.nuage.network.Network;
 import io.nuage.publicip.PublicIp;
 import io.nuage.sla.MaintenanceWindow;
@@ -31,7 +32,7 @@ class ConditionalResponses {
     /** The answers that carry one resource; the document shows their ETag too ({@link ConditionalRequestsDocument}). */
     static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
             Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class, SshKey.class,
-            InstanceType.class, PublicIp.class);
+            InstanceType.class, PublicIp.class, Image.class);
 
     private final ETags etags;
 

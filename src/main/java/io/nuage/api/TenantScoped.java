@@ -102,7 +102,7 @@ class TenantScoped {
     }
 
     /** The id in its canonical form; fromString alone would take "1-2-3-4-5" too. */
-    private static UUID uuid(String id) {
+    static UUID uuid(String id) {
         try {
             UUID uuid = UUID.fromString(id);
             if (uuid.toString().equalsIgnoreCase(id)) {

@@ -45,7 +45,7 @@ class VolumeSpecs {
     }
 
     /** Which of a ready snapshot's volumes the new volume copies: the one named, or its only one. */
-    private static VolumeSource fromSnapshot(VolumeSource source, Snapshot snapshot) {
+    static VolumeSource fromSnapshot(VolumeSource source, Snapshot snapshot) {
         if (snapshot == null) {
             throw NuageError.rejected("snapshot_not_found", "Snapshot '" + source.snapshot() + "' does not exist",
                     Map.of("snapshot", source.snapshot()));

@@ -3,10 +3,12 @@ package io.nuage.api;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.errors.NuageError;
+import io.nuage.tenancy.Tenant;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 
@@ -36,21 +38,25 @@ public class WaitingReads {
      * or the timeout ended ({@value #TIMED_OUT}: true). Bad parameters answer 400 before anything is read.
      */
     <T> Uni<T> get(String tenant, String name, WaitQuery wait, Kind<T> kind) {
+        return get(() -> scoped.read(tenant).map(Tenant::id), name, wait, kind);
+    }
+
+    /**
+     * The same for any scope a store reads its rows under: {@code scope} checks the caller's access and gives the key
+     * (a tenant's id, or the image catalog's).
+     */
+    <T> Uni<T> get(Supplier<Uni<UUID>> scope, String name, WaitQuery wait, Kind<T> kind) {
         WaitQuery.Wanted wanted = wait.wanted(kind.phases());
-        if (wanted == null) {
-            return scoped.get(tenant, kind.kind(), name, kind.byName());
-        }
-        var response = request.getCurrent().response();
-        return scoped.read(tenant).chain(t -> kind.byName().find(t.id(), name)
+        var response = wanted == null ? null : request.getCurrent().response();
+        return scope.get().chain(key -> kind.byName().find(key, name)
                 .onItem().ifNull().failWith(() -> NuageError.notFound(kind.kind(), name))
                 .chain(found -> {
-                    String phase = kind.phase().apply(found);
-                    if (Waits.satisfied(phase, wanted.phase())) {
+                    if (wanted == null || Waits.satisfied(kind.phase().apply(found), wanted.phase())) {
                         return Uni.createFrom().item(found);
                     }
                     UUID id = kind.id().apply(found);
                     return waits.until(kind.table(), id, wanted.phase(), wanted.timeout())
-                            .chain(reached -> kind.byId().find(t.id(), id)
+                            .chain(reached -> kind.byId().find(key, id)
                                     .onItem().ifNull().failWith(() -> NuageError.notFound(kind.kind(), name))
                                     .invoke(now -> {
                                         if (!reached) {

@@ -33,8 +33,14 @@ public class DataVolumeSource {
     }
 
     public static DataVolumeSource http(String url) {
+        return http(url, null);
+    }
+
+    /** {@code checksum} ("sha256:<hex>", or null): CDI's importer fails the import when the download does not match it. */
+    public static DataVolumeSource http(String url, String checksum) {
         DataVolumeSource s = new DataVolumeSource();
         s.http = new UrlSource(url);
+        s.http.checksum = checksum;
         return s;
     }
 
@@ -52,13 +58,17 @@ public class DataVolumeSource {
         return s;
     }
 
-    /** v1beta1.DataVolumeSourceHTTP and v1beta1.DataVolumeSourceRegistry: the fields we set are the same. */
+    /** v1beta1.DataVolumeSourceHTTP and v1beta1.DataVolumeSourceRegistry: both have a url; only http has a checksum. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class UrlSource {
 
         @JsonProperty("url")
         public String url;
+
+        /** HTTP only: the expected digest, "algorithm:hash". */
+        @JsonProperty("checksum")
+        public String checksum;
 
         public UrlSource() {
         }

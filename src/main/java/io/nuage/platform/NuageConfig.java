@@ -62,6 +62,18 @@ public interface NuageConfig {
         Map<String, String> pools();
     }
 
+    Images images();
+
+    interface Images {
+        /** The namespace of the operator's image catalog, made by the reconciler; never a tenant's (tenant "images" is reserved). */
+        @WithDefault("nuage-images")
+        String namespace();
+
+        /** The size of an image whose create names none: its PVC's, which boot disks clone. */
+        @WithDefault("10")
+        int defaultSizeGib();
+    }
+
     interface Environments {
         /** How often expired and deleted environments, and members a PATCH removed, are looked for and deleted. */
         @WithDefault("5s")

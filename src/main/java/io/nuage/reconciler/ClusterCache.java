@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -23,13 +24,11 @@ import io.nuage.kubevirt.Labels;
 import io.nuage.work.WorkKind;
 
 /**
- * Watches the objects this installation owns (labels app.kubernetes.io/managed-by=nuage and
- * nuage.io/installation=<its id>) and keeps them in memory: another installation's objects on the
- * same cluster are never seen, so never reconciled nor collected. A reconcile pass reads the
- * cluster here without a request: an idle resync costs no API reads, and a created instance costs
- * its creates and nothing more. Each
- * {@link KindReconciler} declares the types it owns; every event only enqueues the owning
- * resource under that kind; passes read and write, never the watch.
+ * Watches the objects this installation owns (labels app.kubernetes.io/managed-by=nuage and nuage.io/installation=<its
+ * id>) and keeps them in memory: another installation's objects on the same cluster are never seen, so never reconciled
+ * nor collected. A reconcile pass reads the cluster here without a request: an idle resync costs no API reads, and a
+ * created instance costs its creates and nothing more. Each {@link KindReconciler} declares the types it owns; every
+ * event only enqueues the owning resource under its kind; passes read and write, never the watch.
  */
 @Singleton
 public class ClusterCache {
@@ -69,9 +68,10 @@ public class ClusterCache {
         }
         var client = cluster.client();
         Map<Class<?>, TypeWatch> starting = new LinkedHashMap<>();
-        Map<Class<?>, java.util.concurrent.CompletableFuture<Void>> synced = new LinkedHashMap<>();
+        Map<Class<?>, CompletableFuture<Void>> synced = new LinkedHashMap<>();
         for (KindReconciler k : kinds) {
             for (KindReconciler.Watched w : k.watches()) {
+                TypeWatch.requireOnce(starting.get(w.type()), w);
                 // Fabric8 decodes a watch event's object by its apiVersion and kind, and knows only its built-in
                 // types: our KubeVirt kinds came as generic objects, which the informer then converted to the typed
                 // class through a second Jackson pass, on every event.
@@ -94,8 +94,7 @@ public class ClusterCache {
         Map<Class<?>, TypeWatch> started = new LinkedHashMap<>();
         starting.forEach((type, watch) -> {
             try {
-                synced.getOrDefault(type, java.util.concurrent.CompletableFuture.completedFuture(null)).get(60,
-                        java.util.concurrent.TimeUnit.SECONDS);
+                synced.getOrDefault(type, CompletableFuture.completedFuture(null)).get(60, TimeUnit.SECONDS);
                 started.put(type, watch);
             } catch (Exception e) {
                 // A cluster without this API (CDI, snapshots, Multus not installed) or without the
@@ -292,7 +291,7 @@ public class ClusterCache {
                 boolean echo = observed(o, added, deleted);
                 UUID id = resourceId(o);
                 if (id != null && !echo) {
-                    onEvent.accept(kind, id);
+                    onEvent.accept(KindReconciler.ownerKind(o, kind), id);
                 }
             }
         };

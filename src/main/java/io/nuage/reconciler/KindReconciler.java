@@ -1,11 +1,13 @@
 package io.nuage.reconciler;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.nuage.kubevirt.Labels;
 import io.nuage.work.WorkKind;
 
 /**
@@ -56,6 +58,15 @@ public interface KindReconciler {
         Watched(Class<? extends HasMetadata> type, Map<String, String> labels, Orphans orphans) {
             this(type, labels, orphans, false);
         }
+    }
+
+    /**
+     * The kind whose resource owns the object: the one its {@link Labels#KIND} label names, where a type is watched for
+     * several kinds (DataVolumes: volumes' and images'), else the kind that watches it.
+     */
+    static WorkKind ownerKind(HasMetadata o, WorkKind watching) {
+        String kind = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(Labels.KIND);
+        return Arrays.stream(WorkKind.values()).filter(k -> k.key().equals(kind)).findFirst().orElse(watching);
     }
 
     /** What the resync does with a watched object whose resource is not live in this installation's database. */

@@ -32,7 +32,7 @@ public class ObservationGap {
     static final String REASON = "Unobserved";
     /** The kinds whose resources have a status with conditions. */
     private static final List<WorkKind> WITH_STATUS = List.of(WorkKind.INSTANCE, WorkKind.VOLUME, WorkKind.NETWORK, WorkKind.PUBLIC_IP,
-            WorkKind.SNAPSHOT);
+            WorkKind.SNAPSHOT, WorkKind.IMAGE);
     /** Replaces the Synced condition, keeping the others. */
     private static final String MARK = """
             UPDATE %s SET conditions = COALESCE((SELECT jsonb_agg(c) FROM jsonb_array_elements(conditions) c

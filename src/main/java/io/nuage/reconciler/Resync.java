@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nuage.platform.NuageConfig;
 import io.nuage.reconciler.KindReconciler.Orphans;
+import io.nuage.work.WorkKind;
 import io.quarkus.arc.All;
 import io.quarkus.scheduler.Scheduled;
 
@@ -87,9 +89,12 @@ public class Resync {
         int orphans = 0;
         List<String> unknownNow = new ArrayList<>();
         for (TypeWatch informed : cache.orphanCollecting()) {
-            KindReconciler owner = reconcilers.stream().filter(r -> r.kind().equals(informed.kind())).findFirst().orElseThrow();
             List<HasMetadata> kept = new ArrayList<>();
-            orphans += deleteOrphans(owner, informed.watched().orphans(), informed.list(), kept);
+            Map<WorkKind, List<HasMetadata>> byOwner = informed.list().stream()
+                    .collect(Collectors.groupingBy(o -> KindReconciler.ownerKind(o, informed.kind())));
+            for (Map.Entry<WorkKind, List<HasMetadata>> owned : byOwner.entrySet()) {
+                orphans += deleteOrphans(owned.getKey(), informed.watched().orphans(), owned.getValue(), kept);
+            }
             if (informed.watched().orphans() == Orphans.DELETED_IF_TOMBSTONED) {
                 report(informed.watched().type().getSimpleName(), kept, unknownNow);
             }
@@ -103,12 +108,12 @@ public class Resync {
     }
 
     /** Deletes the orphans among {@code objects}; data whose resource this database never had goes to {@code unknown}. */
-    private int deleteOrphans(KindReconciler owner, Orphans rule, List<? extends HasMetadata> objects, List<HasMetadata> unknown) {
+    private int deleteOrphans(WorkKind owner, Orphans rule, List<? extends HasMetadata> objects, List<HasMetadata> unknown) {
         List<UUID> ids = objects.stream().map(ClusterCache::resourceId).filter(java.util.Objects::nonNull).distinct().toList();
         if (ids.isEmpty()) {
             return 0;
         }
-        Map<UUID, Boolean> known = queue.known(owner.kind(), ids).await().atMost(WHOLE_TABLE);
+        Map<UUID, Boolean> known = queue.known(owner, ids).await().atMost(WHOLE_TABLE);
         int deleted = 0;
         for (HasMetadata o : objects) {
             UUID id = ClusterCache.resourceId(o);

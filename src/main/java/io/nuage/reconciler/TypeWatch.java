@@ -38,6 +38,18 @@ final class TypeWatch {
         this.make = make;
     }
 
+    /**
+     * A type has one informer, declared by one kind: the kind whose objects carry no {@code nuage.io/kind} label. Another
+     * kind's objects of that type reach it by their label ({@link KindReconciler#ownerKind}); declaring it twice stops the
+     * start rather than let the order of the kinds decide which one gets the unlabelled objects.
+     */
+    static void requireOnce(TypeWatch first, KindReconciler.Watched w) {
+        if (first != null) {
+            throw new IllegalStateException(w.type().getSimpleName() + " is watched for the kinds " + first.kind()
+                    + " and another: declare it once, the other kind's objects carry its nuage.io/kind label");
+        }
+    }
+
     WorkKind kind() {
         return kind;
     }

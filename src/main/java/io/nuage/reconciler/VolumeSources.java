@@ -36,7 +36,8 @@ final class VolumeSources {
         };
     }
 
-    private DataVolumeSource snapshotSource(String namespace, String snapshot, String volume) {
+    /** The CSI VolumeSnapshot KubeVirt took of {@code volume} in the snapshot's content; null while there is none. */
+    DataVolumeSource snapshotSource(String namespace, String snapshot, String volume) {
         VirtualMachineSnapshot vms = cache.get(VirtualMachineSnapshot.class, namespace, snapshot);
         if (vms == null || vms.getStatus() == null || vms.getStatus().virtualMachineSnapshotContentName == null) {
             return null;

@@ -30,7 +30,8 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * Bound at once), imports an http or registry source in steps of progress over the import delay, makes a blank one
  * ready at once, and fails an import whose host cannot resolve (any host under the reserved {@code .invalid}
  * domain: the failure knob). A PVC whose request grows is expanded; a DataVolume's deletion takes its PVC with it
- * (the garbage collection a real cluster does through the owner reference).
+ * (the garbage collection a real cluster does through the owner reference). CDI's DataSources are its
+ * {@link DataSourceController}'s.
  */
 final class DataVolumeController implements AutoCloseable {
 
@@ -42,6 +43,7 @@ final class DataVolumeController implements AutoCloseable {
     private final KeyedWorkQueue queue;
     /** When each DataVolume's import started: the simulator is the only one who knows. */
     private final Map<String, Instant> imports = new ConcurrentHashMap<>();
+    private final DataSourceController dataSources;
 
     private SharedIndexInformer<GenericKubernetesResource> dvInformer;
     private SharedIndexInformer<PersistentVolumeClaim> pvcInformer;
@@ -50,15 +52,18 @@ final class DataVolumeController implements AutoCloseable {
         this.client = client;
         this.settings = settings;
         this.queue = new KeyedWorkQueue("nuage-sim-cdi", WORKER_COUNT, this::reconcile);
+        this.dataSources = new DataSourceController(client);
     }
 
     void start() {
         pvcInformer = client.persistentVolumeClaims().inAnyNamespace().inform(new Enqueue<>(), 0);
         dvInformer = dataVolumes().inAnyNamespace().inform(new Enqueue<>(), Duration.ofSeconds(2).toMillis());
+        dataSources.start();
     }
 
     @Override
     public void close() {
+        dataSources.close();
         queue.close();
         if (dvInformer != null) {
             dvInformer.close();

@@ -22,6 +22,7 @@ final class KubeVirtKinds {
     static final ResourceDefinitionContext VIRTUAL_MACHINE_INSTANCE =
             context(GROUP, VERSION, "VirtualMachineInstance", "virtualmachineinstances");
     static final ResourceDefinitionContext DATA_VOLUME = context(CDI_GROUP, CDI_VERSION, "DataVolume", "datavolumes");
+    static final ResourceDefinitionContext DATA_SOURCE = context(CDI_GROUP, CDI_VERSION, "DataSource", "datasources");
     static final String SNAPSHOT_GROUP = "snapshot.kubevirt.io";
     static final String SNAPSHOT_VERSION = "v1beta1";
     static final ResourceDefinitionContext SNAPSHOT =
@@ -50,6 +51,7 @@ final class KubeVirtKinds {
             crd(VIRTUAL_MACHINE),
             crd(VIRTUAL_MACHINE_INSTANCE),
             crd(DATA_VOLUME),
+            crd(DATA_SOURCE),
             crd(SNAPSHOT),
             crd(SNAPSHOT_CONTENT),
             crd(RESTORE));

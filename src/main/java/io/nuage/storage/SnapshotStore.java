@@ -45,6 +45,13 @@ public class SnapshotStore {
             %s WHERE s.tenant_id = $1 AND s.name = $2 AND s.deleted_at IS NULL FOR UPDATE OF s""".formatted(SELECT);
     private static final String RECONCILABLE = "%s WHERE s.id = $1 AND s.deleted_at IS NULL".formatted(SELECT);
 
+    /** The tenant's volumes and images still being made from the snapshot $2: it must stay until they are ready. */
+    private static final String FILLING = """
+            SELECT ARRAY(SELECT name FROM volumes WHERE tenant_id = $1 AND source_type = 'snapshot' AND source_value = $2
+                AND deleted_at IS NULL AND phase <> 'ready' ORDER BY name) AS volumes,
+              ARRAY(SELECT name FROM images WHERE tenant_id = $1 AND source_type = 'snapshot' AND source_value = $2
+                AND deleted_at IS NULL AND phase <> 'ready' ORDER BY name) AS images""";
+
     private final Transactions db;
 
     SnapshotStore(Transactions db) {
@@ -164,15 +171,15 @@ public class SnapshotStore {
             if (s.getInteger("restores_requested") > s.getInteger("restores_done")) {
                 throw NuageError.conflict("restore_in_progress", "Snapshot '" + name + "' is being restored");
             }
-            return tx.preparedQuery("""
-                    SELECT array_agg(name ORDER BY name) AS names FROM volumes WHERE tenant_id = $1
-                      AND source_type = 'snapshot' AND source_value = $2 AND deleted_at IS NULL AND phase <> 'ready'""")
+            return tx.preparedQuery(FILLING)
                     .execute(Tuple.of(tenant.id(), name))
                     .chain(rows -> {
-                        String[] filling = rows.iterator().next().getArrayOfStrings("names");
-                        if (filling != null && filling.length > 0) {
-                            throw NuageError.conflict("snapshot_in_use", "Volumes " + Arrays.asList(filling)
-                                    + " are still being made from snapshot '" + name + "'", Map.of("volumes", List.of(filling)));
+                        Row r = rows.iterator().next();
+                        List<String> volumes = names(r.getArrayOfStrings("volumes"));
+                        List<String> images = names(r.getArrayOfStrings("images"));
+                        if (!volumes.isEmpty() || !images.isEmpty()) {
+                            throw NuageError.conflict("snapshot_in_use", "Volumes " + volumes + " and images " + images
+                                    + " are still being made from snapshot '" + name + "'", Map.of("volumes", volumes, "images", images));
                         }
                         return tx.preparedQuery("""
                                 UPDATE snapshots SET delete_requested_at = $2, phase = 'deleting',
@@ -249,6 +256,10 @@ public class SnapshotStore {
                     expect.check(map(r));
                     return r;
                 });
+    }
+
+    private static List<String> names(String[] names) {
+        return names == null ? List.of() : List.of(names);
     }
 
     private static Uni<Snapshot> reread(SqlClient tx, UUID id) {

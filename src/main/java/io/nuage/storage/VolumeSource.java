@@ -52,7 +52,8 @@ public record VolumeSource(
         return imageUrl != null ? imageUrl : registry != null ? registry : snapshot;
     }
 
-    static VolumeSource of(Type type, String value, String snapshotVolume) {
+    /** The source a row stores: its type, value, and the snapshot's volume when it is one. */
+    public static VolumeSource of(Type type, String value, String snapshotVolume) {
         return switch (type) {
             case IMAGE_URL -> new VolumeSource(null, value, null, null, null);
             case REGISTRY -> new VolumeSource(null, null, value, null, null);

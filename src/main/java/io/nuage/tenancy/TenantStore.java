@@ -54,7 +54,8 @@ public class TenantStore {
               (SELECT COUNT(*) FROM volumes WHERE tenant_id = $1 AND deleted_at IS NULL) AS volumes,
               (SELECT COUNT(*) FROM snapshots WHERE tenant_id = $1 AND deleted_at IS NULL) AS snapshots,
               (SELECT COUNT(*) FROM networks WHERE tenant_id = $1 AND deleted_at IS NULL) AS networks,
-              (SELECT COUNT(*) FROM public_ips WHERE tenant_id = $1 AND deleted_at IS NULL) AS public_ips""";
+              (SELECT COUNT(*) FROM public_ips WHERE tenant_id = $1 AND deleted_at IS NULL) AS public_ips,
+              (SELECT COUNT(*) FROM images WHERE tenant_id = $1 AND deleted_at IS NULL) AS images""";
 
     private final Transactions db;
 
@@ -130,7 +131,7 @@ public class TenantStore {
 
     /**
      * Leaves a tombstone and revokes the tenant's tokens, in one transaction; refused while the
-     * tenant owns instances, volumes, snapshots, networks or public addresses (deleting ones included). The reconciler then removes its namespace.
+     * tenant owns instances, volumes, snapshots, networks, public addresses or images (deleting ones included). The reconciler then removes its namespace.
      * {@code expect} is checked on the tenant once its row is locked.
      */
     public Uni<Void> delete(Tenant t, Instant now, Precondition<Tenant> expect) {
@@ -143,12 +144,13 @@ public class TenantStore {
                     long snapshots = r.getLong("snapshots");
                     long networks = r.getLong("networks");
                     long publicIps = r.getLong("public_ips");
-                    if (instances + volumes + snapshots + networks + publicIps > 0) {
+                    long images = r.getLong("images");
+                    if (instances + volumes + snapshots + networks + publicIps + images > 0) {
                         throw NuageError.conflict("tenant_not_empty", "Tenant '" + t.name() + "' still owns " + instances
                                 + " instance(s), " + volumes + " volume(s), " + snapshots + " snapshot(s), " + networks
-                                + " network(s) and " + publicIps + " public address(es): delete them first",
+                                + " network(s), " + publicIps + " public address(es) and " + images + " image(s): delete them first",
                                 java.util.Map.of("instances", instances, "volumes", volumes, "snapshots", snapshots,
-                                        "networks", networks, "public_ips", publicIps));
+                                        "networks", networks, "public_ips", publicIps, "images", images));
                     }
                 })
                 .chain(() -> tx.preparedQuery("UPDATE api_tokens SET revoked_at=$2 WHERE tenant_id=$1 AND revoked_at IS NULL")

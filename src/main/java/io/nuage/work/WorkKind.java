@@ -11,7 +11,8 @@ public enum WorkKind {
     NETWORK("networks"),
     SNAPSHOT("snapshots"),
     INSTANCE_TYPE("instance_types"),
-    PUBLIC_IP("public_ips");
+    PUBLIC_IP("public_ips"),
+    IMAGE("images");
 
     private final String table;
 

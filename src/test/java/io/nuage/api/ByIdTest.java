@@ -30,7 +30,8 @@ class ByIdTest {
         admin().body(Map.of("name", "vol", "size_gib", 1)).post(base + "/volumes").then().statusCode(201);
         admin().body(Map.of("name", "snap", "instance", "vm")).post(base + "/snapshots").then().statusCode(201);
         admin().body(Map.of("name", "tok", "role", "viewer")).post(base + "/tokens").then().statusCode(201);
-        for (String path : new String[] { "instances/vm", "networks/net", "volumes/vol", "snapshots/snap", "tokens/tok" }) {
+        admin().body(Map.of("name", "img", "source", Map.of("registry", Instances.IMAGE))).post(base + "/images").then().statusCode(201);
+        for (String path : new String[] { "instances/vm", "networks/net", "volumes/vol", "snapshots/snap", "tokens/tok", "images/img" }) {
             String kind = path.substring(0, path.indexOf('/'));
             String id = id(base + "/" + path);
             admin().get(base + "/" + kind + "/by-id/" + id).then().statusCode(200)

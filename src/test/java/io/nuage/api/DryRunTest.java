@@ -40,6 +40,7 @@ class DryRunTest {
               (SELECT concat_ws(',', count(*), sum(generation), count(deleted_at)) FROM volumes WHERE tenant_id = t.id),
               (SELECT concat_ws(',', count(*), sum(generation), count(deleted_at)) FROM snapshots WHERE tenant_id = t.id),
               (SELECT concat_ws(',', count(*), count(revoked_at)) FROM api_tokens WHERE tenant_id = t.id),
+              (SELECT concat_ws(',', count(*), sum(generation), count(deleted_at)) FROM images WHERE tenant_id = t.id OR tenant_id IS NULL),
               (SELECT count(*) FROM network_addresses a JOIN networks n ON n.id = a.network_id WHERE n.tenant_id = t.id),
               (SELECT count(*) FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id WHERE v.tenant_id = t.id),
               (SELECT count(*) FROM events WHERE tenant_id = t.id),
@@ -66,8 +67,10 @@ class DryRunTest {
         vm.put("networks", List.of(Map.of("network", "net")));
         admin().body(vm).post(base + "/instances").then().statusCode(201);
         admin().body(Map.of("name", "snap", "instance", "vm")).post(base + "/snapshots").then().statusCode(201);
+        admin().body(Map.of("name", "img", "size_gib", 1, "source", Map.of("registry", Instances.IMAGE))).post(base + "/images").then()
+                .statusCode(201);
         Instances.awaitPhase(t, "vm", "running");
-        for (String path : List.of("/networks/net", "/networks/spare", "/volumes/data", "/snapshots/snap")) {
+        for (String path : List.of("/networks/net", "/networks/spare", "/volumes/data", "/snapshots/snap", "/images/img")) {
             admin().queryParam("wait_for", "ready").queryParam("timeout", "30s").get(base + path).then().statusCode(200)
                     .header("Nuage-Wait-Timed-Out", nullValue());
         }
@@ -97,6 +100,10 @@ class DryRunTest {
                 .statusCode(200)).body("name", equalTo("snap2"));
         dry(admin().queryParam("dry_run", "true").body(Map.of("name", "ci", "role", "member")).post(base + "/tokens").then()
                 .statusCode(200)).body("name", equalTo("ci")).body("token", nullValue());
+        Map<String, Object> image = Map.of("name", "img2", "source", Map.of("registry", Instances.IMAGE));
+        dry(admin().queryParam("dry_run", "true").body(image).post(base + "/images").then().statusCode(200))
+                .body("name", equalTo("img2")).body("status.phase", equalTo("pending"));
+        dry(admin().queryParam("dry_run", "true").body(image).post("/v1/images").then().statusCode(200)).body("name", equalTo("img2"));
 
         dry(admin().queryParam("dry_run", "true").body(Map.of("vcpus", 2)).patch(base + "/instances/vm").then().statusCode(200))
                 .body("vcpus", equalTo(2));
@@ -113,7 +120,7 @@ class DryRunTest {
         // A restore needs the instance stopped: the dry run answers what the restore itself would.
         admin().queryParam("dry_run", "true").post(base + "/snapshots/snap/restore").then().statusCode(409)
                 .body("code", equalTo("instance_running")).header(DryRun.HEADER, "true");
-        for (String path : List.of("/snapshots/snap", "/instances/vm", "/volumes/data", "/networks/spare")) {
+        for (String path : List.of("/snapshots/snap", "/instances/vm", "/volumes/data", "/networks/spare", "/images/img")) {
             dry(admin().queryParam("dry_run", "true").delete(base + path).then().statusCode(200)).body("status.phase", equalTo("deleting"));
         }
         admin().queryParam("dry_run", "true").delete(base).then().statusCode(409).body("code", equalTo("tenant_not_empty"));

@@ -116,6 +116,28 @@ class KubeApiSpecTest {
     }
 
     @Test
+    void imageObjectsAreValid() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        for (DataVolumeSource source : List.of(
+                DataVolumeSource.http("https://example.org/f41.qcow2", "sha256:" + "ab".repeat(32)),
+                DataVolumeSource.registry("docker://quay.io/containerdisks/fedora:41"),
+                DataVolumeSource.snapshot("nuage-acme", "vmsnapshot-1-volume-vol-root"))) {
+            for (DesiredImage d : List.of(new DesiredImage(id, "acme", "nuage-acme", "img-golden", 10, null, source),
+                    new DesiredImage(id, null, "nuage-images", "fedora-41", 10, "fast", source))) {
+                assertValid(cdi, ImageObjects.dataVolume(d), "v1beta1.DataVolume");
+                assertValid(cdi, ImageObjects.dataSource(d), "v1beta1.DataSource");
+            }
+        }
+        DataSource read = ImageObjects.dataSource(new DesiredImage(id, null, "nuage-images", "fedora-41", 10, null,
+                DataVolumeSource.blank()));
+        read.setStatus(new DataSourceStatus(List.of(new Condition("Ready", "True", "Ready", "", "2026-11-23T15:20:00Z"))));
+        assertValid(cdi, read, "v1beta1.DataSource");
+        assertValid(kubernetes, ImageObjects.catalogNamespace("nuage-images"), "io.k8s.api.core.v1.Namespace");
+        assertValid(kubernetes, ImageObjects.catalogRoleBinding("nuage-images", "nuage-system", "nuage"),
+                "io.k8s.api.rbac.v1.RoleBinding");
+    }
+
+    @Test
     void snapshotsAndRestoresAreValid() {
         java.util.UUID id = java.util.UUID.randomUUID();
         assertValid(kubevirt, SnapshotObjects.snapshot(id, "acme", "nuage-acme", "nightly", "web-1"),

@@ -44,6 +44,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.nuage.kubevirt.DataSource;
 import io.nuage.kubevirt.DataVolume;
 import io.nuage.kubevirt.NetworkAttachmentDefinition;
 import io.nuage.kubevirt.VirtualMachine;
@@ -86,6 +87,7 @@ class DeployManifestsTest {
             grants(VirtualMachine.class, "get", "list", "watch"),
             grants(VirtualMachineInstance.class, "get", "list", "watch"),
             grants(DataVolume.class, "get", "list", "watch"),
+            grants(DataSource.class, "get", "list", "watch"),
             grants(NetworkAttachmentDefinition.class, "get", "list", "watch"),
             grants(NetworkPolicy.class, "get", "list", "watch"),
             grants(VirtualMachineSnapshot.class, "get", "list", "watch"),
@@ -113,6 +115,7 @@ class DeployManifestsTest {
             grants(VirtualMachine.class, "create", "update", "delete"),
             grants(VirtualMachineInstance.class, "delete"),
             grants(DataVolume.class, "create", "update", "delete"),
+            grants(DataSource.class, "create", "update", "delete"),
             grants(NetworkAttachmentDefinition.class, "create", "update", "delete"),
             grants(Service.class, "create", "update", "delete"),
             grants(VirtualMachineSnapshot.class, "create", "delete"),

@@ -35,7 +35,8 @@ class ContractTest {
     private static final List<String> ORDER = List.of(
             "post /v1/tenants", "post /v1/instance-types", "post /v1/tenants/{tenant}/ssh-keys", "post /v1/tenants/{tenant}/networks", "post /v1/tenants/{tenant}/volumes",
             "post /v1/tenants/{tenant}/instances", "post /v1/tenants/{tenant}/snapshots", "post /v1/tenants/{tenant}/tokens",
-            "post /v1/tenants/{tenant}/environments", "post /v1/tenants/{tenant}/public-ips",
+            "post /v1/tenants/{tenant}/environments", "post /v1/tenants/{tenant}/public-ips", "post /v1/tenants/{tenant}/images",
+            "post /v1/images",
             "post /v1/maintenance-windows",
             "get",
             "post /v1/tenants/{tenant}/snapshots/{name}/restore",
@@ -48,6 +49,7 @@ class ContractTest {
             "delete /v1/tenants/{tenant}/instances/{name}/volumes/{volume}", "delete /v1/tenants/{tenant}/snapshots/{name}",
             "delete /v1/tenants/{tenant}/instances/{name}", "delete /v1/tenants/{tenant}/volumes/{name}",
             "delete /v1/tenants/{tenant}/networks/{name}", "delete /v1/tenants/{tenant}/ssh-keys/{name}", "delete /v1/tenants/{tenant}/tokens/{name}",
+            "delete /v1/tenants/{tenant}/images/{name}", "delete /v1/images/{name}",
             "delete /v1/maintenance-windows/{id}", "delete /v1/tenants/{tenant}", "delete /v1/instance-types/{name}");
 
     @Test
@@ -69,7 +71,7 @@ class ContractTest {
             ObjectNode body = schema.isMissingNode() ? null : bodies.valid(op, create ? null : lastSegmentName(uri, op));
             JsonNode answer = exchanges.send(op, Request.valid(uri, body));
             if (create) {
-                fx.spare(op.path().substring(op.path().lastIndexOf('/') + 1), answer);
+                fx.spare(Fixtures.collection(op.path()), answer);
             }
             List<Request> invalid = new ArrayList<>(variants.ofQuery(uri, op.queryParameters()));
             if (body != null) {

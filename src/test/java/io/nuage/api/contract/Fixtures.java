@@ -17,8 +17,8 @@ import io.nuage.support.Await;
 
 /**
  * What the operations' path parameters name, made before the first operation: a tenant with room in its quota, a
- * network, volumes, a stopped instance on them with a ready snapshot (what a restore needs), a token and a
- * maintenance window (read by name and by id). The resources the document's valid creates make are kept as spares: the changes and deletes act
+ * network, volumes, a stopped instance on them with a ready snapshot (what a restore needs), a token, an image of the
+ * tenant and one of the catalog, and a maintenance window (read by name and by id). The resources the document's valid creates make are kept as spares: the changes and deletes act
  * on those, so the fixtures stay as the reads and the restore need them.
  */
 final class Fixtures {
@@ -43,10 +43,15 @@ final class Fixtures {
     /** Running, for its serial console log. */
     static final String RUNNING_INSTANCE = "fx-run";
     static final String PUBLIC_IP = "fx-ip";
+    static final String IMAGE = "fx-img";
+    /** The spares and fixtures of the operator's catalog (/v1/images), apart from the tenant's images. */
+    static final String CATALOG_IMAGES = "catalog-images";
 
     final String tenant = TestApi.unique("contract");
     final String region;
     final String window;
+    /** The catalog is shared by every test: a name of this run's. */
+    final String catalogImage = TestApi.unique("fx-cat");
     /** By collection (instances, volumes...), the answer to the document's valid create. */
     private final Map<String, JsonNode> spares = new HashMap<>();
     private final Map<String, String> ids = new HashMap<>();
@@ -72,6 +77,11 @@ final class Fixtures {
         Await.until(Duration.ofSeconds(30), "snapshot " + SNAPSHOT + " ready", () -> "ready".equals(
                 admin().get(base + "/snapshots/" + SNAPSHOT).then().extract().path("status.phase")));
         admin().body(Map.of("name", TOKEN, "role", "member")).post(base + "/tokens").then().statusCode(201);
+        for (String images : List.of(base + "/images/", "/v1/images/")) {
+            String name = images.startsWith(base) ? IMAGE : catalogImage;
+            admin().body(Map.of("name", name, "size_gib", 1, "source", Map.of("registry", Instances.IMAGE))).post(images)
+                    .then().statusCode(201);
+        }
         admin().body(Map.of("name", ENVIRONMENT, "ttl", "1h")).post(base + "/environments").then().statusCode(201);
         admin().body(Map.of("name", SSH_KEY, "public_key", SSH_PUBLIC_KEY)).post(base + "/ssh-keys").then().statusCode(201);
         admin().body(Map.of("name", INSTANCE_TYPE, "vcpus", 1, "memory_mib", 512)).post("/v1/instance-types");
@@ -106,14 +116,15 @@ final class Fixtures {
         if (path.equals("/v1/instance-types/by-id/{id}")) {
             return path.replace("{id}", admin().get("/v1/instance-types/" + INSTANCE_TYPE).then().statusCode(200).extract().path("id"));
         }
+        boolean catalog = path.startsWith("/v1/images");
         if (path.contains("/by-id/{id}")) {
-            String kind = segmentBefore(path, "by-id");
+            String kind = catalog ? CATALOG_IMAGES : segmentBefore(path, "by-id");
             return path.replace("{tenant}", tenant).replace("{id}", id(kind));
         }
         if (path.endsWith("/console/log")) {
             return path.replace("{tenant}", tenant).replace("{name}", RUNNING_INSTANCE);
         }
-        String collection = path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
+        String collection = catalog ? CATALOG_IMAGES : path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
         String name = onSpare && spare(collection).has("name") ? spare(collection).get("name").asText() : fixture(collection);
         String tenantName = path.equals("/v1/tenants/{tenant}") && onSpare && spare("tenants").has("name")
                 ? spare("tenants").get("name").asText() : tenant;
@@ -124,8 +135,13 @@ final class Fixtures {
 
     /** The id of a collection's fixture, for the lookups by id. */
     private String id(String collection) {
-        return ids.computeIfAbsent(collection, c -> admin().get("/v1/tenants/" + tenant + "/" + c + "/" + fixture(c))
-                .then().statusCode(200).extract().path("id"));
+        String uri = collection.equals(CATALOG_IMAGES) ? "/v1/images/" : "/v1/tenants/" + tenant + "/" + collection + "/";
+        return ids.computeIfAbsent(collection, c -> admin().get(uri + fixture(c)).then().statusCode(200).extract().path("id"));
+    }
+
+    /** The collection a create's answer is the spare of: the last segment of its path, the catalog's apart. */
+    static String collection(String createPath) {
+        return createPath.equals("/v1/images") ? CATALOG_IMAGES : createPath.substring(createPath.lastIndexOf('/') + 1);
     }
 
     private String fixture(String collection) {
@@ -139,6 +155,8 @@ final class Fixtures {
             case "ssh-keys" -> SSH_KEY;
             case "instance-types" -> INSTANCE_TYPE;
             case "public-ips" -> PUBLIC_IP;
+            case "images" -> IMAGE;
+            case CATALOG_IMAGES -> catalogImage;
             default -> collection;
         };
     }
