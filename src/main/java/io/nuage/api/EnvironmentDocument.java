@@ -186,7 +186,7 @@ class EnvironmentDocument {
                 : b.networks().stream().map(n -> new InstanceNetwork(e.memberName(n.network()), n.ip())).toList();
         List<String> disks = b.volumes() == null ? null : b.volumes().stream().map(e::memberName).toList();
         return new InstanceCreate(e.memberName(b.name()), b.vcpus(), b.memoryMib(), b.image(), b.sshKeys(), b.userData(),
-                labels(e, b.labels()), b.region(), b.running(), nics, disks, b.sshKeyNames(), b.instanceType());
+                labels(e, b.labels()), b.region(), b.running(), nics, disks, b.sshKeyNames(), b.instanceType(), b.boot());
     }
 
     private static Map<String, String> labels(Environment e, Map<String, String> own) {
@@ -222,7 +222,7 @@ class EnvironmentDocument {
 
     private static InstanceCreate withoutUserData(InstanceCreate b) {
         return new InstanceCreate(b.name(), b.vcpus(), b.memoryMib(), b.image(), b.sshKeys(), null, b.labels(), b.region(),
-                b.running(), b.networks(), b.volumes(), b.sshKeyNames(), b.instanceType());
+                b.running(), b.networks(), b.volumes(), b.sshKeyNames(), b.instanceType(), b.boot());
     }
 
     private JsonArray array(List<?> bodies) {

@@ -107,7 +107,7 @@ class EnvironmentMembers {
         InstanceCreate m = EnvironmentDocument.member(e, after);
         Uni<Void> chain = instances.patch(tenant, m.name(), null, new InstancePatch(m.name(), m.vcpus(), m.memoryMib(), m.image(),
                 m.sshKeys(), m.userData(), m.labels(), m.region(), m.running(), m.sshKeyNames(),
-                m.instanceType())).replaceWithVoid();
+                m.instanceType(), m.boot() == null ? null : new InstanceBoot(null, m.boot().sizeGib()))).replaceWithVoid();
         List<String> had = list(before.volumes());
         List<String> wants = list(after.volumes());
         for (String v : wants) {

@@ -16,7 +16,8 @@ public record InstanceCreate(
         @Schema(required = true, pattern = Checks.DNS_LABEL_PATTERN, description = "DNS label, unique in the tenant", maxLength = InstanceRules.NAME_MAX) String name,
         @Schema(description = "Required unless instance_type is given", minimum = "" + InstanceRules.VCPUS_MIN, maximum = "" + InstanceRules.VCPUS_MAX) Integer vcpus,
         @Schema(description = "Required unless instance_type is given", minimum = "" + InstanceRules.MEMORY_MIB_MIN, maximum = "" + InstanceRules.MEMORY_MIB_MAX) Integer memoryMib,
-        @Schema(required = true, pattern = InstanceRules.IMAGE_PATTERN, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41") String image,
+        @Schema(pattern = InstanceRules.IMAGE_PATTERN, description = "Container-disk image reference, e.g. quay.io/containerdisks/fedora:41,"
+                + " for a throw-away root disk; required unless boot is given") String image,
         @Schema(description = "SSH public keys (authorized_keys lines), at most " + InstanceRules.SSH_KEYS_MAX_BYTES / 1024
                 + " KiB in total", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeys,
         @Schema(description = "cloud-init user data, at most " + InstanceRules.USER_DATA_MAX_BYTES / 1024
@@ -31,5 +32,7 @@ public record InstanceCreate(
         @Schema(description = "Names of the tenant's SSH keys (/ssh-keys) to install; a change of such a key reaches the"
                 + " running guest", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeyNames,
         @Schema(description = "A type of the catalog (/v1/instance-types) giving vcpus and memory_mib, which are then not given",
-                pattern = Checks.DNS_LABEL_PATTERN) String instanceType) {
+                pattern = Checks.DNS_LABEL_PATTERN) String instanceType,
+        @Schema(description = "A persistent root disk cloned from an image, instead of image: kept across restarts and in snapshots")
+        InstanceBoot boot) {
 }

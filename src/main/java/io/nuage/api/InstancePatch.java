@@ -22,5 +22,6 @@ public record InstancePatch(
         Boolean running,
         @Schema(description = "Names of the tenant's SSH keys to install", maxItems = InstanceRules.SSH_KEYS_MAX) List<String> sshKeyNames,
         @Schema(description = "Another type of the catalog: the resize of an instance of a type (applies at its next restart)",
-                pattern = Checks.DNS_LABEL_PATTERN) String instanceType) implements PatchBody {
+                pattern = Checks.DNS_LABEL_PATTERN) String instanceType,
+        @Schema(description = "A larger size_gib grows the boot disk (its image cannot change)") InstanceBoot boot) implements PatchBody {
 }

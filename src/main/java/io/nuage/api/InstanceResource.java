@@ -34,6 +34,7 @@ import io.nuage.compute.Instance;
 import io.nuage.compute.InstanceSpec;
 import io.nuage.compute.AttachmentStore;
 import io.nuage.compute.InstanceCreation;
+import io.nuage.compute.BootDisk;
 import io.nuage.compute.InstanceStore;
 import io.nuage.compute.InstanceType;
 import io.nuage.compute.InstanceTypeStore;
@@ -112,8 +113,10 @@ public class InstanceResource {
      */
     static InstanceSpec spec(InstanceCreate body) {
         Requests.requireBody(body);
-        Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX).required(body.image(), "image")
-                .labels(body.labels(), "labels");
+        Checks checks = new Checks().name(body.name(), "name", InstanceRules.NAME_MAX).labels(body.labels(), "labels")
+                .check(body.image() != null || body.boot() != null, "image", "is required, unless boot is given")
+                .check(body.image() == null || body.boot() == null, "boot", "boots the instance instead of image: give one of them");
+        InstanceBoot.check(checks, body.boot(), true);
         InstanceRules.size(checks, body.instanceType(), body.vcpus(), body.memoryMib(), true);
         InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
         NetworkRules.instanceNetworks(checks, body.networks());
@@ -127,7 +130,8 @@ public class InstanceResource {
         return new InstanceSpec(body.name(), body.vcpus() == null ? 0 : body.vcpus(), body.memoryMib() == null ? 0 : body.memoryMib(),
                 body.image(), body.sshKeys() == null ? List.of() : body.sshKeys().stream().map(String::trim).toList(),
                 body.sshKeyNames() == null ? List.of() : body.sshKeyNames(), body.userData(), body.labels() == null ? Map.of() : body.labels(),
-                body.region(), body.running() == null || body.running(), body.instanceType());
+                body.region(), body.running() == null || body.running(), body.instanceType(),
+                body.boot() == null ? null : new BootDisk(body.boot().image(), body.boot().sizeGib() == null ? 0 : body.boot().sizeGib()));
     }
 
     @GET
@@ -177,6 +181,7 @@ public class InstanceResource {
             InstanceRules.check(checks, body.vcpus(), body.memoryMib(), body.image(), body.sshKeys(), body.userData());
             InstanceRules.sshKeyNames(checks, body.sshKeyNames());
             InstanceRules.size(checks, body.instanceType(), body.vcpus(), body.memoryMib(), false);
+            InstanceBoot.check(checks, body.boot(), false);
             checks.throwIfInvalid();
             Uni<InstanceType> type = body.instanceType() == null ? Uni.createFrom().nullItem()
                     : types.resolve(body.instanceType(), "instance_type");
@@ -199,7 +204,7 @@ public class InstanceResource {
                         body.labels() != null ? body.labels() : c.labels(),
                         c.region(),
                         body.running() != null ? body.running() : c.running(),
-                        c.instanceType());
+                        c.instanceType(), BootDisks.next(name, c, body));
                 return newType == null ? next : next.sized(newType);
             }));
         });
@@ -272,7 +277,7 @@ public class InstanceResource {
         return scoped.accepted(tenant, t -> instances.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "instance", name), current -> {
             InstanceSpec c = current.spec();
             return new InstanceSpec(c.name(), c.vcpus(), c.memoryMib(), c.image(), c.sshKeys(), c.sshKeyNames(), null, c.labels(),
-                    c.region(), running, c.instanceType());
+                    c.region(), running, c.instanceType(), c.boot());
         }));
     }
 }

@@ -3,7 +3,6 @@ package io.nuage.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -30,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nuage.compute.InstanceType;
 import io.nuage.compute.InstanceTypeStore;
-import io.nuage.errors.FieldError;
 import io.nuage.errors.NuageError;
 import io.nuage.tenancy.TenantAccess;
 import io.smallrye.mutiny.Uni;
@@ -87,24 +85,20 @@ public class InstanceTypeResource {
 
     @GET
     @Path("/{name}")
-    @Operation(operationId = "getInstanceType", summary = "Get an instance type")
+    @Operation(operationId = "getInstanceType", summary = "Get an instance type", description = "Its size and whether its"
+            + " VirtualMachineClusterInstancetype exists (status.phase ready).")
     public Uni<InstanceType> get(@PathParam("name") String name) {
         return types.find(name).onItem().ifNull().failWith(() -> NuageError.notFound("instance type", name));
     }
 
     @GET
     @Path("/by-id/{id}")
-    @Operation(operationId = "getInstanceTypeById", summary = "Get an instance type by id")
+    @Operation(operationId = "getInstanceTypeById", summary = "Get an instance type by id", description = "The type of that id, or"
+            + " 404 once it is deleted.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstanceType.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<InstanceType> byId(@Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw NuageError.validation(List.of(new FieldError("id", "must be a UUID")));
-        }
-        return types.findById(uuid).onItem().ifNull().failWith(() -> NuageError.notFound("instance type", id));
+        return types.findById(TenantScoped.uuid(id)).onItem().ifNull().failWith(() -> NuageError.notFound("instance type", id));
     }
 
     @PATCH

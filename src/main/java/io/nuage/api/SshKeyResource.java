@@ -81,14 +81,15 @@ public class SshKeyResource {
 
     @GET
     @Path("/{name}")
-    @Operation(operationId = "getSshKey", summary = "Get an SSH key")
+    @Operation(operationId = "getSshKey", summary = "Get an SSH key", description = "Its authorized_keys line and fingerprint.")
     public Uni<SshKey> get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
         return scoped.get(tenant, "SSH key", name, keys::find);
     }
 
     @GET
     @Path("/by-id/{id}")
-    @Operation(operationId = "getSshKeyById", summary = "Get an SSH key by id")
+    @Operation(operationId = "getSshKeyById", summary = "Get an SSH key by id", description = "The key of that id, or 404 once it is"
+            + " deleted, even when another of the same name was added since.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SshKey.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Uni<SshKey> byId(@PathParam("tenant") String tenant,

@@ -8,7 +8,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.Sql;
+import io.nuage.errors.FieldError;
 import io.nuage.errors.NuageError;
+import io.nuage.image.BootImages;
+import io.nuage.image.BootImages.BootImage;
 import io.nuage.network.InstanceNetwork;
 import io.nuage.network.NetworkAddresses;
 import io.nuage.tenancy.Regions;
@@ -44,19 +47,21 @@ public class InstanceCreation {
     private static final String INSERT = """
             WITH reserve AS (
               UPDATE tenants SET used_vcpus = used_vcpus + $5::int, used_memory_mib = used_memory_mib + $6::int,
-                used_instances = used_instances + 1
+                used_instances = used_instances + 1, used_storage_gib = used_storage_gib + $21::int
               WHERE name = $2 AND deleted_at IS NULL
                 AND COALESCE($4, regions[1]) = ANY(regions) AND COALESCE($4, regions[1]) = ANY($17::text[])
                 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib
-                AND used_instances + 1 <= quota_instances
+                AND used_instances + 1 <= quota_instances AND ($21::int = 0 OR used_storage_gib + $21::int <= quota_storage_gib)
                 AND cardinality($18::text[]) = (SELECT count(*) FROM ssh_keys k WHERE k.tenant_id = tenants.id AND k.name = ANY($18::text[]))
                 AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM instance_types y WHERE y.name = $19 AND y.deleted_at IS NULL
                   AND y.delete_requested_at IS NULL FOR SHARE))
               RETURNING id, COALESCE($4, regions[1]) AS region),
             ins AS (
               INSERT INTO instances (id, tenant_id, name, region, vcpus, memory_mib, image, ssh_keys, user_data_sealed,
-                user_data_sha256, labels, running, created_at, updated_at, networks, ssh_key_names, instance_type)
-              SELECT $1, reserve.id, $3, reserve.region, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb, $18, $19
+                user_data_sha256, labels, running, created_at, updated_at, networks, ssh_key_names, instance_type,
+                boot_image, boot_size_gib, boot_source_namespace, boot_source_name, boot_image_id)
+              SELECT $1, reserve.id, $3, reserve.region, $5::int, $6::int, $7, $8, $9, $10, $11, $12, $13, $13, $14::jsonb, $18, $19,
+                $20, NULLIF($21::int, 0), $22, $23, $24
               FROM reserve
               RETURNING %s),
             addr AS (
@@ -74,9 +79,11 @@ public class InstanceCreation {
     private final TenantStore tenants;
     private final InstanceStore instances;
     private final WorkItems work;
+    private final BootImages bootImages;
 
     InstanceCreation(Transactions db, UserData userData, NetworkAddresses addresses, AttachmentStore attachments,
-            TenantStore tenants, InstanceStore instances, WorkItems work) {
+            TenantStore tenants, InstanceStore instances, WorkItems work, BootImages bootImages) {
+        this.bootImages = bootImages;
         this.db = db;
         this.userData = userData;
         this.addresses = addresses;
@@ -94,17 +101,48 @@ public class InstanceCreation {
      */
     public Uni<Instance> create(String tenantName, InstanceSpec spec, List<InstanceNetwork> networks, List<String> volumes,
             List<String> offeredRegions, Instant now) {
-        Uni<Instance> created = networks.isEmpty() && volumes.isEmpty()
-                ? insert(db.client(), tenantName, spec, List.of(), offeredRegions, now)
+        Uni<Instance> created = networks.isEmpty() && volumes.isEmpty() && spec.boot() == null
+                ? insert(db.client(), tenantName, spec, List.of(), null, offeredRegions, now)
                 : db.transaction(tx -> tenants.find(tx, tenantName).chain(tenant -> {
                     checkTenant(tenant, tenantName, spec, offeredRegions);
-                    return attachments.lockForCreate(tx, tenant, volumes)
+                    return bootSource(tx, tenant, spec).chain(boot -> attachments.lockForCreate(tx, tenant, volumes)
                             .chain(volumeIds -> plan(tx, tenant, networks)
-                                    .chain(planned -> insert(tx, tenantName, spec, planned, offeredRegions, now))
+                                    .chain(planned -> insert(tx, tenantName, boot.spec(), planned, boot.source(), offeredRegions, now))
                                     .call(i -> attachments.insertAtCreate(tx, i.id(), volumeIds, now)))
-                            .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i) : InstanceStore.reread(tx, i.id()));
+                            .chain(i -> volumes.isEmpty() ? Uni.createFrom().item(i) : InstanceStore.reread(tx, i.id())));
                 }));
         return created.invoke(work::committed).onFailure(Sql::isUniqueViolation).transform(e -> duplicate(e, spec));
+    }
+
+    /** The spec with its boot disk sized (the image's size when it names none), and the image it clones. */
+    private record Boot(InstanceSpec spec, BootImage source) {
+    }
+
+    /**
+     * The image a boot disk clones, resolved and share-locked in the create's transaction: 422 image_not_found, 409
+     * image_not_ready while it imports (wait_for=ready on it first), 422 boot_disk_too_small under the image's size.
+     */
+    private Uni<Boot> bootSource(SqlClient tx, Tenant tenant, InstanceSpec spec) {
+        if (spec.boot() == null) {
+            return Uni.createFrom().item(new Boot(spec, null));
+        }
+        String name = spec.boot().image();
+        return bootImages.resolve(tx, tenant, name).map(image -> {
+            if (image == null) {
+                throw NuageError.rejectedField("image_not_found", "There is no image '" + name + "' in the tenant's images nor"
+                        + " in the catalog", new FieldError("boot.image", "no such image"));
+            }
+            if (!image.ready()) {
+                throw NuageError.conflict("image_not_ready", "Image '" + name + "' is not ready yet: wait for it"
+                        + " (GET its image with wait_for=ready), then create the instance");
+            }
+            int size = spec.boot().sizeGib() == 0 ? image.sizeGib() : spec.boot().sizeGib();
+            if (size < image.sizeGib()) {
+                throw NuageError.rejectedField("boot_disk_too_small", "Image '" + name + "' needs a disk of " + image.sizeGib()
+                        + " GiB at least", new FieldError("boot.size_gib", "at least " + image.sizeGib()));
+            }
+            return new Boot(spec.withBoot(new BootDisk(name, size)), image);
+        });
     }
 
     private Uni<List<NetworkAddresses.Planned>> plan(SqlClient tx, Tenant tenant, List<InstanceNetwork> networks) {
@@ -112,7 +150,7 @@ public class InstanceCreation {
     }
 
     private Uni<Instance> insert(SqlClient client, String tenantName, InstanceSpec spec, List<NetworkAddresses.Planned> nics,
-            List<String> offeredRegions, Instant now) {
+            BootImage source, List<String> offeredRegions, Instant now) {
         JsonArray shown = new JsonArray();
         nics.forEach(n -> shown.add(new JsonObject().put("network", n.network()).put("ip", n.ip())));
         return client.preparedQuery(INSERT)
@@ -121,7 +159,10 @@ public class InstanceCreation {
                         UserData.digest(spec.userData()), Sql.json(spec.labels()), spec.running(), Sql.timestamp(now), shown,
                         nics.stream().map(NetworkAddresses.Planned::networkId).toArray(UUID[]::new),
                         nics.stream().map(NetworkAddresses.Planned::ip).toArray(String[]::new),
-                        offeredRegions.toArray(String[]::new), spec.sshKeyNames().toArray(String[]::new), spec.instanceType() }))
+                        offeredRegions.toArray(String[]::new), spec.sshKeyNames().toArray(String[]::new), spec.instanceType(),
+                        spec.boot() == null ? null : spec.boot().image(), spec.storageGib(),
+                        source == null ? null : source.namespace(), source == null ? null : source.dataSource(),
+                        source == null ? null : source.id() }))
                 .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(InstanceStore.map(rows.iterator().next()))
                         : refusal(client, tenantName, spec, offeredRegions));
     }
@@ -136,7 +177,7 @@ public class InstanceCreation {
             Uni<?> type = spec.instanceType() == null ? Uni.createFrom().voidItem()
                     : InstanceTypeStore.resolve(client, spec.instanceType(), "instance_type");
             return type.chain(() -> SshKeyStore.requireExisting(client, tenant.id(), spec.sshKeyNames()))
-                    .chain(() -> InstanceQuota.createRefused(client, tenant.id(), spec.vcpus(), spec.memoryMib())).map(e -> {
+                    .chain(() -> InstanceQuota.createRefused(client, tenant.id(), spec)).map(e -> {
                         throw e;
                     });
         });

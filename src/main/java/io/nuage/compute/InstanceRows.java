@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.nuage.compute.AttachmentStore.Attached;
 import io.nuage.db.ReconcilerDatabase;
 import io.nuage.db.Sql;
+import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.DesiredNic;
 import io.nuage.sla.Recorded;
 import io.nuage.status.Conditions;
@@ -40,7 +41,7 @@ public class InstanceRows {
      * those of the tenant's keys it names ({@code namesKeys}), whose changes are propagated to the running guest.
      */
     public record Desired(int vcpus, int memoryMib, String image, List<String> sshKeys, boolean namesKeys, byte[] userDataSealed,
-            boolean running, List<DesiredNic> nics, List<Attached> attachments, String instanceType) {
+            boolean running, List<DesiredNic> nics, List<Attached> attachments, String instanceType, DesiredInstance.BootDisk boot) {
     }
 
     /** Restarts asked for through the API, and those a pass has carried out. */
@@ -114,11 +115,11 @@ public class InstanceRows {
             gone AS (
               UPDATE instances SET deleted_at = $2, phase = 'deleted', ip_addresses = '{}'
               WHERE id = $1 AND delete_requested_at IS NOT NULL AND deleted_at IS NULL
-              RETURNING id, tenant_id, vcpus, memory_mib),
+              RETURNING id, tenant_id, vcpus, memory_mib, COALESCE(boot_size_gib, 0) AS boot_gib),
             freed AS (
               DELETE FROM network_addresses a USING gone WHERE a.instance_id = gone.id)
             UPDATE tenants t SET used_vcpus = used_vcpus - gone.vcpus, used_memory_mib = used_memory_mib - gone.memory_mib,
-              used_instances = used_instances - 1
+              used_instances = used_instances - 1, used_storage_gib = used_storage_gib - gone.boot_gib
             FROM gone WHERE t.id = gone.tenant_id""";
 
     private final Pool pool;
@@ -182,7 +183,9 @@ public class InstanceRows {
         Arrays.stream(named).filter(k -> !keys.contains(k)).forEach(keys::add);
         Desired desired = new Desired(r.getInteger("vcpus"), r.getInteger("memory_mib"), r.getString("image"), keys,
                 r.getArrayOfStrings("ssh_key_names").length > 0, sealed == null ? null : sealed.getBytes(), r.getBoolean("running"),
-                nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")), r.getString("instance_type"));
+                nics(r.getJsonArray("nics")), AttachmentStore.attachments(r.getJsonArray("attachments")), r.getString("instance_type"),
+                r.getString("boot_source_name") == null ? null : new DesiredInstance.BootDisk(r.getString("boot_source_namespace"),
+                        r.getString("boot_source_name"), r.getInteger("boot_size_gib")));
         return new Reconcilable(ref, desired, r.getLong("generation"), r.getValue("delete_requested_at") != null,
                 new Restarts(r.getInteger("restarts_requested"), r.getInteger("restarts_done")), InstanceStore.status(r),
                 Recorded.of(r));

@@ -15,11 +15,23 @@ public record InstanceSpec(
         Map<String, String> labels,
         String region,
         boolean running,
-        String instanceType) {
+        String instanceType,
+        BootDisk boot) {
 
     /** The same spec at the size of its instance type. */
     public InstanceSpec sized(InstanceType type) {
         return new InstanceSpec(name, type.vcpus(), type.memoryMib(), image, sshKeys, sshKeyNames, userData, labels, region, running,
-                type.name());
+                type.name(), boot);
+    }
+
+    /** The same spec with its boot disk of another size. */
+    public InstanceSpec withBoot(BootDisk disk) {
+        return new InstanceSpec(name, vcpus, memoryMib, image, sshKeys, sshKeyNames, userData, labels, region, running, instanceType,
+                disk);
+    }
+
+    /** Storage the instance holds in the tenant's quota: its boot disk's. */
+    public int storageGib() {
+        return boot == null ? 0 : boot.sizeGib();
     }
 }

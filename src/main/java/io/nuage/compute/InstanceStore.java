@@ -39,7 +39,7 @@ public class InstanceStore {
 
     /** An instance as the API shows it, with the names of its attached volumes (detaching ones excluded), in attach order. */
     static final String COLUMNS = """
-            id, name, instance_type, region, vcpus, memory_mib, image, ssh_keys, ssh_key_names, user_data_sha256, labels, running, generation, phase,
+            id, name, instance_type, region, vcpus, memory_mib, image, boot_image, boot_size_gib, ssh_keys, ssh_key_names, user_data_sha256, labels, running, generation, phase,
             status_message, conditions, ip_addresses, node, observed_generation, created_at, updated_at, networks,
             (SELECT COALESCE(array_agg(v.name ORDER BY a.attached_at, v.name), '{}') FROM volume_attachments a
              JOIN volumes v ON v.id = a.volume_id WHERE a.instance_id = instances.id AND a.detach_requested_at IS NULL) AS volumes,
@@ -59,7 +59,8 @@ public class InstanceStore {
             UPDATE instances SET vcpus = $2, memory_mib = $3, image = $4, ssh_keys = $5,
               user_data_sealed = CASE WHEN $6 THEN $7 ELSE user_data_sealed END,
               user_data_sha256 = CASE WHEN $6 THEN $8 ELSE user_data_sha256 END,
-              labels = $9, running = $10, updated_at = $11, ssh_key_names = $12, instance_type = $13, generation = generation + 1
+              labels = $9, running = $10, updated_at = $11, ssh_key_names = $12, instance_type = $13, boot_size_gib = $14,
+              generation = generation + 1
             WHERE id = $1 RETURNING %s""".formatted(COLUMNS);
 
     private final Transactions db;
@@ -124,7 +125,8 @@ public class InstanceStore {
                     }).replaceWithVoid()
                     : Uni.createFrom().voidItem();
             boolean resized = next.vcpus() != was.vcpus() || next.memoryMib() != was.memoryMib();
-            Uni<Void> quota = restore.chain(() -> resized ? InstanceQuota.resize(tx, tenant.id(), was, next.vcpus(), next.memoryMib())
+            boolean grown = next.storageGib() != was.storageGib();
+            Uni<Void> quota = restore.chain(() -> resized || grown ? InstanceQuota.resize(tx, tenant.id(), was, next)
                     : Uni.createFrom().voidItem())
                     .call(() -> next.sshKeyNames().equals(was.sshKeyNames()) ? Uni.createFrom().voidItem()
                             : SshKeyStore.requireExisting(tx, tenant.id(), next.sshKeyNames()))
@@ -137,7 +139,8 @@ public class InstanceStore {
                             userDataChanged ? userData.seal(next.userData()) : null,
                             userDataChanged ? UserData.digest(next.userData()) : null,
                             Sql.json(next.labels()), next.running(), Sql.timestamp(now),
-                            next.sshKeyNames().toArray(String[]::new), next.instanceType() })))
+                            next.sshKeyNames().toArray(String[]::new), next.instanceType(),
+                            next.boot() == null ? null : next.boot().sizeGib() })))
                     .map(InstanceStore::first)
                     .call(i -> WorkItems.enqueue(tx, WorkKind.INSTANCE, i.id()));
         }));
@@ -183,7 +186,7 @@ public class InstanceStore {
     static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Instance> expect) {
         return tx.preparedQuery("""
                 SELECT id, name, region, vcpus, memory_mib, image, ssh_keys, ssh_key_names, labels, running, instance_type,
-                  delete_requested_at
+                  boot_image, boot_size_gib, delete_requested_at
                 FROM instances WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
@@ -197,7 +200,7 @@ public class InstanceStore {
                     return new Current(r.getUUID("id"), new InstanceSpec(r.getString("name"), r.getInteger("vcpus"),
                             r.getInteger("memory_mib"), r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
                             Arrays.asList(r.getArrayOfStrings("ssh_key_names")), null, Sql.stringMap(r, "labels"), r.getString("region"),
-                            r.getBoolean("running"), r.getString("instance_type")));
+                            r.getBoolean("running"), r.getString("instance_type"), boot(r)));
                 })
                 .call(current -> expect.verify(() -> reread(tx, current.id())));
     }
@@ -208,11 +211,15 @@ public class InstanceStore {
 
     static Instance map(Row r) {
         return new Instance(r.getUUID("id"), r.getString("name"), r.getString("instance_type"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
-                r.getString("image"), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
+                r.getString("image"), boot(r), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
                 Arrays.asList(r.getArrayOfStrings("ssh_key_names")), r.getString("user_data_sha256"),
                 Sql.stringMap(r, "labels"), r.getString("region"), networks(r.getJsonArray("networks")), r.getBoolean("running"),
                 Arrays.asList(r.getArrayOfStrings("volumes")), r.getString("public_ip"), r.getLong("generation"), status(r),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
+    }
+
+    private static BootDisk boot(Row r) {
+        return r.getString("boot_image") == null ? null : new BootDisk(r.getString("boot_image"), r.getInteger("boot_size_gib"));
     }
 
     static InstanceStatus status(Row r) {

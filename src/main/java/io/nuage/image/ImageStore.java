@@ -3,6 +3,7 @@ package io.nuage.image;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
@@ -59,6 +60,14 @@ public class ImageStore {
             UPDATE tenants SET used_storage_gib = used_storage_gib + $2::int
             WHERE id = $1 AND deleted_at IS NULL AND used_storage_gib + $2::int <= quota_storage_gib RETURNING id""";
 
+    /**
+     * Live instances whose boot disk was cloned from image $1: KubeVirt makes a boot disk again from the image when its
+     * DataVolume goes, so the image stays while they live. The image row is locked first, as a clone's create locks it.
+     */
+    private static final String BOOTED_FROM = """
+            SELECT t.name AS tenant, i.name FROM instances i JOIN tenants t ON t.id = i.tenant_id
+            WHERE i.boot_image_id = $1 AND i.deleted_at IS NULL ORDER BY t.name, i.name LIMIT 20""";
+
     private final Transactions db;
 
     ImageStore(Transactions db) {
@@ -113,6 +122,14 @@ public class ImageStore {
                     return r.getUUID("id");
                 })
                 .call(id -> expect.verify(() -> reread(tx, id)))
+                .call(id -> tx.preparedQuery(BOOTED_FROM).execute(Tuple.of(id)).invoke(rows -> {
+                    if (rows.size() > 0) {
+                        List<String> instances = new ArrayList<>();
+                        rows.forEach(r -> instances.add(r.getString("tenant") + "/" + r.getString("name")));
+                        throw NuageError.conflict("image_in_use", "Instances boot from disks cloned from image '" + name + "' ("
+                                + String.join(", ", instances) + "): delete them first", Map.of("instances", instances));
+                    }
+                }))
                 .call(id -> tx.preparedQuery("""
                         UPDATE images SET delete_requested_at = $2, phase = 'deleting', updated_at = $2, generation = generation + 1
                         WHERE id = $1""").execute(Tuple.of(id, Sql.timestamp(now))))

@@ -15,6 +15,10 @@ public class DataVolumeSpec {
     @JsonProperty("storage")
     public StorageSpec storage;
 
+    /** Instead of a source: clone what a DataSource publishes (an image). */
+    @JsonProperty("sourceRef")
+    public DataVolumeSourceRef sourceRef;
+
     public DataVolumeSpec() {
     }
 

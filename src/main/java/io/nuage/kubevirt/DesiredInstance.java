@@ -10,7 +10,7 @@ import java.util.UUID;
  *
  * @param name      the instance name, also the VirtualMachine's name (a DNS label)
  * @param namespace the tenant's namespace ({@link TenantObjects#namespaceName(String)})
- * @param image     a container-disk image reference
+ * @param image     a container-disk image reference, or null when the instance boots from {@code boot}
  * @param sshKeys   public keys in authorized_keys format; may be empty
  * @param keyUsers  guest users whose authorized_keys KubeVirt keeps equal to {@code sshKeys} through the guest agent
  *                  while the guest runs; empty: the keys reach the guest at boot only (cloud-init)
@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param volumes   attached volumes, in attach order
  * @param instanceType the VirtualMachineClusterInstancetype the guest's CPU and memory come from, or null: vcpus and
  *                  memoryMib are then the VM's own
+ * @param boot      the persistent root disk cloned from an image, or null: the root disk is the container disk
  */
 public record DesiredInstance(
         UUID id,
@@ -37,7 +38,12 @@ public record DesiredInstance(
         boolean running,
         List<DesiredNic> nics,
         List<AttachedVolume> volumes,
-        String instanceType) {
+        String instanceType,
+        BootDisk boot) {
+
+    /** A root disk cloned from the CDI DataSource an image publishes, of {@code sizeGib}. */
+    public record BootDisk(String dataSourceNamespace, String dataSourceName, int sizeGib) {
+    }
 
     /** A volume in the VM: its DataVolume, hot-plugged when it was attached to a running guest. */
     public record AttachedVolume(String name, boolean hotplug) {
@@ -48,7 +54,9 @@ public record DesiredInstance(
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(image, "image");
+        if ((image == null) == (boot == null)) {
+            throw new IllegalArgumentException("an instance boots from a container disk (image) or a boot disk, one of them");
+        }
         sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
         keyUsers = keyUsers == null ? List.of() : List.copyOf(keyUsers);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -62,7 +70,7 @@ public record DesiredInstance(
      */
     public DesiredInstance withoutUserDataContent() {
         return new DesiredInstance(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, keyUsers,
-                userData == null ? null : "", labels, running, nics, volumes, instanceType);
+                userData == null ? null : "", labels, running, nics, volumes, instanceType, boot);
     }
 
     /** An instance whose keys reach the guest at boot only. */
@@ -70,13 +78,13 @@ public record DesiredInstance(
             List<String> sshKeys, String userData, Map<String, String> labels, boolean running, List<DesiredNic> nics,
             List<AttachedVolume> volumes) {
         this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, List.of(), userData, labels, running, nics, volumes,
-                null);
+                null, null);
     }
 
     /** An instance on the pod network only, without volumes. */
     public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
             List<String> sshKeys, String userData, Map<String, String> labels, boolean running) {
         this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, List.of(), userData, labels, running, List.of(),
-                List.of(), null);
+                List.of(), null, null);
     }
 }

@@ -29,8 +29,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  */
 public final class InstanceObjects {
 
-    /** Key of the user data in the userdata Secret, as KubeVirt's cloudInitNoCloud.secretRef reads it. */
-    public static final String USERDATA_KEY = "userdata";
     /** Names of the disk/volume pairs; disks and volumes are matched by name. */
     public static final String ROOT_DISK = "rootdisk";
     public static final String CLOUDINIT_DISK = "cloudinitdisk";
@@ -44,6 +42,8 @@ public final class InstanceObjects {
      * keys in the NoCloud meta-data, so an empty cloud-config is enough.
      */
     public static final String EMPTY_CLOUD_CONFIG = "#cloud-config\n";
+    /** {@link Labels#KIND} of a boot disk's DataVolume and PVC: its events and its orphan are its instance's. */
+    public static final String BOOT_DISK_KIND = "instance";
     /** Seconds the guest gets to shut down on stop before it is killed. */
     public static final long TERMINATION_GRACE_SECONDS = 60;
 
@@ -53,16 +53,9 @@ public final class InstanceObjects {
     private InstanceObjects() {
     }
 
-    public static String userDataSecretName(String instanceName) {
-        return instanceName + "-userdata";
-    }
-
-    public static String sshKeysSecretName(String instanceName) {
-        return instanceName + "-ssh";
-    }
-
-    public static String guestAgentKeysSecretName(String instanceName) {
-        return instanceName + "-ssh-agent";
+    /** The DataVolume (and PVC) of an instance's boot disk, made by KubeVirt from the VM's dataVolumeTemplates. */
+    public static String bootDiskName(String instanceName) {
+        return instanceName + "-boot";
     }
 
     /** The VirtualMachine for the instance; its name is the instance name. */
@@ -91,6 +84,9 @@ public final class InstanceObjects {
                 new VirtualMachineInstanceTemplateSpec(new TemplateMetadata(templateLabels(d, labels)), vmi)));
         if (typed) {
             vm.getSpec().instancetype = new InstancetypeMatcher(InstancetypeMatcher.CLUSTER_KIND, d.instanceType());
+        }
+        if (d.boot() != null) {
+            vm.getSpec().dataVolumeTemplates = List.of(bootDisk(d));
         }
         return vm;
     }
@@ -132,44 +128,6 @@ public final class InstanceObjects {
         return template;
     }
 
-    /** The Secret holding the user data, or null when the instance has none. */
-    public static Secret userDataSecret(DesiredInstance d) {
-        if (d.userData() == null) {
-            return null;
-        }
-        return secret(d, userDataSecretName(d.name()), Map.of(USERDATA_KEY, d.userData()));
-    }
-
-    /**
-     * The Secret holding the SSH public keys, one per entry ({@code key0}, {@code key1}... in
-     * the order given), or null when there are none.
-     */
-    public static Secret sshKeysSecret(DesiredInstance d) {
-        if (d.sshKeys().isEmpty()) {
-            return null;
-        }
-        return secret(d, sshKeysSecretName(d.name()), keys(d));
-    }
-
-    /**
-     * The same keys for the guest agent to keep in the guest users' authorized_keys while it runs, or null when the
-     * instance's keys reach it at boot only. A Secret of its own, so that each access credential has one source.
-     */
-    public static Secret guestAgentKeysSecret(DesiredInstance d) {
-        if (d.sshKeys().isEmpty() || d.keyUsers().isEmpty()) {
-            return null;
-        }
-        return secret(d, guestAgentKeysSecretName(d.name()), keys(d));
-    }
-
-    private static Map<String, String> keys(DesiredInstance d) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (int i = 0; i < d.sshKeys().size(); i++) {
-            keys.put("key" + i, d.sshKeys().get(i));
-        }
-        return keys;
-    }
-
     /**
      * Whether {@code actual} already is what {@code desired} asks for, so the reconciler writes
      * nothing. Compares what Nuage owns: the whole spec as our model sees it (fields the cluster
@@ -187,12 +145,6 @@ public final class InstanceObjects {
     /** Whether {@code actual} carries the labels Nuage selects and owns with the values {@code desired} has. */
     public static boolean ownedLabelsMatch(VirtualMachine desired, VirtualMachine actual) {
         return ownedLabelsMatch(desired.getMetadata(), actual.getMetadata());
-    }
-
-    /** Whether a Secret of ours already holds what {@code desired} says: same data, same labels. */
-    public static boolean secretMatches(Secret desired, Secret actual) {
-        return Objects.equals(desired.getData(), actual.getData())
-                && Objects.equals(desired.getMetadata().getLabels(), actual.getMetadata().getLabels());
     }
 
     private static boolean ownedLabelsMatch(ObjectMeta desired, ObjectMeta actual) {
@@ -224,13 +176,26 @@ public final class InstanceObjects {
         return disks;
     }
 
+    /**
+     * The boot disk's DataVolume: a clone of the DataSource an image publishes, which KubeVirt creates with the VM and
+     * keeps across its restarts (and deletes with it). Labelled as the instance's, kind included, so that its PVC is seen
+     * (to grow it), its events reach the instance, and it is never taken for a volume's.
+     */
+    private static DataVolumeTemplateSpec bootDisk(DesiredInstance d) {
+        DesiredInstance.BootDisk boot = d.boot();
+        DataVolumeSpec spec = new DataVolumeSpec(null, new StorageSpec(new Quantity(boot.sizeGib() + "Gi"), null));
+        spec.sourceRef = new DataVolumeSourceRef(DataVolumeSourceRef.DATA_SOURCE, boot.dataSourceName(), boot.dataSourceNamespace());
+        return new DataVolumeTemplateSpec(bootDiskName(d.name()), Labels.owned(d.tenant(), d.id(), BOOT_DISK_KIND), spec);
+    }
+
     private static List<Volume> volumes(DesiredInstance d) {
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(new Volume(ROOT_DISK, new ContainerDiskSource(d.image()), null));
+        volumes.add(d.boot() != null ? Volume.ofDataVolume(ROOT_DISK, bootDiskName(d.name()), false)
+                : new Volume(ROOT_DISK, new ContainerDiskSource(d.image()), null));
         String networkData = InstanceNetworkData.networkData(d);
         if (d.userData() != null) {
             CloudInitNoCloudSource source = new CloudInitNoCloudSource(
-                    new LocalObjectReference(userDataSecretName(d.name())), null, networkData);
+                    new LocalObjectReference(InstanceSecrets.userDataSecretName(d.name())), null, networkData);
             volumes.add(new Volume(CLOUDINIT_DISK, null, source));
         } else if (!d.sshKeys().isEmpty() || networkData != null) {
             volumes.add(new Volume(CLOUDINIT_DISK, null, new CloudInitNoCloudSource(null, EMPTY_CLOUD_CONFIG, networkData)));
@@ -250,30 +215,19 @@ public final class InstanceObjects {
             return null;
         }
         SSHPublicKeyAccessCredential atBoot = new SSHPublicKeyAccessCredential(
-                new SSHPublicKeyAccessCredentialSource(new AccessCredentialSecretSource(sshKeysSecretName(d.name()))),
+                new SSHPublicKeyAccessCredentialSource(new AccessCredentialSecretSource(InstanceSecrets.sshKeysSecretName(d.name()))),
                 new SSHPublicKeyAccessCredentialPropagationMethod(new NoCloudSSHPublicKeyAccessCredentialPropagation()));
         if (d.keyUsers().isEmpty()) {
             return List.of(new AccessCredential(atBoot));
         }
         SSHPublicKeyAccessCredential live = new SSHPublicKeyAccessCredential(
-                new SSHPublicKeyAccessCredentialSource(new AccessCredentialSecretSource(guestAgentKeysSecretName(d.name()))),
+                new SSHPublicKeyAccessCredentialSource(new AccessCredentialSecretSource(InstanceSecrets.guestAgentKeysSecretName(d.name()))),
                 new SSHPublicKeyAccessCredentialPropagationMethod(new QemuGuestAgentSSHPublicKeyAccessCredentialPropagation(d.keyUsers())));
         return List.of(new AccessCredential(atBoot), new AccessCredential(live));
     }
 
     private static boolean needsCloudInit(DesiredInstance d) {
         return d.userData() != null || !d.sshKeys().isEmpty() || !d.nics().isEmpty();
-    }
-
-    /** Values go in {@code data} (base64), the form the server returns, so a read compares equal. */
-    private static Secret secret(DesiredInstance d, String name, Map<String, String> values) {
-        Map<String, String> data = new LinkedHashMap<>();
-        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        return new SecretBuilder()
-                .withMetadata(metadata(d.namespace(), name, Labels.owned(d.tenant(), d.id())))
-                .withType("Opaque")
-                .withData(data)
-                .build();
     }
 
     private static ObjectMeta metadata(String namespace, String name, Map<String, String> labels) {

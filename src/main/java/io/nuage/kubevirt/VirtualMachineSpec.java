@@ -15,6 +15,10 @@ public class VirtualMachineSpec {
     @JsonProperty("template")
     public VirtualMachineInstanceTemplateSpec template;
 
+    /** DataVolumes made with the VM, such as a root disk cloned from an image. */
+    @JsonProperty("dataVolumeTemplates")
+    public java.util.List<DataVolumeTemplateSpec> dataVolumeTemplates;
+
     /** Where the guest's CPU and memory come from when the template does not say. */
     @JsonProperty("instancetype")
     public InstancetypeMatcher instancetype;

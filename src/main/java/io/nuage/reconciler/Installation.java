@@ -71,6 +71,10 @@ public class Installation {
             TemplateMetadata template = vm.getSpec().template.metadata;
             vm.getSpec().template.metadata = new TemplateMetadata(with(template == null ? null : template.labels));
         }
+        // KubeVirt copies these labels to the DataVolumes it makes with the VM, and CDI to their PVCs.
+        if (o instanceof VirtualMachine vm && vm.getSpec() != null && vm.getSpec().dataVolumeTemplates != null) {
+            vm.getSpec().dataVolumeTemplates.forEach(t -> t.metadata.labels = with(t.metadata.labels));
+        }
         return o;
     }
 

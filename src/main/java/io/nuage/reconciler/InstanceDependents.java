@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.InstanceObjects;
+import io.nuage.kubevirt.InstanceSecrets;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.reconciler.KindReconciler.Orphans;
 
@@ -23,9 +24,9 @@ final class InstanceDependents {
     }
 
     static List<Dependent<DesiredInstance, ?>> all(ClusterCache cache) {
-        return List.of(new InstanceSecret(InstanceObjects::userDataSecret, InstanceObjects::userDataSecretName),
-                new InstanceSecret(InstanceObjects::sshKeysSecret, InstanceObjects::sshKeysSecretName),
-                new InstanceSecret(InstanceObjects::guestAgentKeysSecret, InstanceObjects::guestAgentKeysSecretName),
+        return List.of(new InstanceSecret(InstanceSecrets::userDataSecret, InstanceSecrets::userDataSecretName),
+                new InstanceSecret(InstanceSecrets::sshKeysSecret, InstanceSecrets::sshKeysSecretName),
+                new InstanceSecret(InstanceSecrets::guestAgentKeysSecret, InstanceSecrets::guestAgentKeysSecretName),
                 new VirtualMachines(cache));
     }
 
@@ -55,7 +56,7 @@ final class InstanceDependents {
 
         @Override
         boolean matches(DesiredInstance d, Secret want, Secret have) {
-            return InstanceObjects.secretMatches(want, have);
+            return InstanceSecrets.secretMatches(want, have);
         }
 
         /** Watched per tenant namespace: Nuage may read no Secret elsewhere. */

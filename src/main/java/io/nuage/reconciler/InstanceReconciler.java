@@ -15,7 +15,11 @@ import io.nuage.compute.InstanceRows.Reconcilable;
 import io.nuage.compute.InstanceRows.StatusWrite;
 import io.nuage.compute.InstanceStatus;
 import io.nuage.db.Sql;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.nuage.kubevirt.DesiredInstance;
+import io.nuage.kubevirt.InstanceObjects;
+import io.nuage.kubevirt.VolumeObjects;
 import io.nuage.kubevirt.InstanceTypeObjects;
 import io.nuage.kubevirt.TenantObjects;
 import io.nuage.kubevirt.VirtualMachine;
@@ -92,6 +96,7 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
     Converged<Reconcilable> converge(Reconcilable row) {
         DesiredInstance desired = desired(row);
         dependents.forEach(d -> d.converge(writes, desired));
+        growBootDisk(desired);
         if (!row.restarts().pending()) {
             return Converged.applied(row);
         }
@@ -100,6 +105,25 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
             writes.delete(vmi); // recorded: the passes that follow see it gone, never the old guest still up
         }
         return Converged.applied(row.withRestartsDone(row.restarts().requested()));
+    }
+
+    /**
+     * A boot disk grows as a volume does, by asking its PVC for more (KubeVirt makes the DataVolume once, from the VM's
+     * template, and never resizes it). Its PVC is in the cache once CDI made it: until then there is nothing to grow,
+     * and the template already asks for the new size.
+     */
+    private void growBootDisk(DesiredInstance d) {
+        if (d.boot() == null) {
+            return;
+        }
+        String name = InstanceObjects.bootDiskName(d.name());
+        PersistentVolumeClaim pvc = cache.get(PersistentVolumeClaim.class, d.namespace(), name);
+        long requested = VolumeObjects.requestedBytes(pvc);
+        if (pvc == null || requested < 0 || requested >= VolumeObjects.bytes(d.boot().sizeGib())) {
+            return;
+        }
+        writes.replace(pvc, new PersistentVolumeClaimBuilder(pvc).editSpec().editResources()
+                .addToRequests("storage", VolumeObjects.size(d.boot().sizeGib())).endResources().endSpec().build());
     }
 
     /**
@@ -136,7 +160,7 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
                 .map(a -> new DesiredInstance.AttachedVolume(a.volumeName(), a.hotplug())).toList();
         return new DesiredInstance(row.id(), row.ref().tenant(), namespace(row), row.name(), d.vcpus(), d.memoryMib(), d.image(),
                 d.sshKeys(), d.namesKeys() ? keyUsers : List.of(), rows.openUserData(d.userDataSealed()), null, d.running(), d.nics(),
-                volumes, d.instanceType() == null ? null : InstanceTypeObjects.objectName(installation.id(), d.instanceType()));
+                volumes, d.instanceType() == null ? null : InstanceTypeObjects.objectName(installation.id(), d.instanceType()), d.boot());
     }
 
     private VirtualMachineInstance vmi(Reconcilable row) {

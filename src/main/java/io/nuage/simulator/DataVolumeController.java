@@ -1,5 +1,6 @@
 package io.nuage.simulator;
 
+import static io.nuage.simulator.Untyped.list;
 import static io.nuage.simulator.Untyped.map;
 
 import java.net.URI;
@@ -89,15 +90,65 @@ final class DataVolumeController implements AutoCloseable {
             expand(pvc);
         }
         Map<String, Object> status = importStatus(key, dv);
+        Object was = map(dv.getAdditionalProperties().get("status")).get("phase");
+        if ("Succeeded".equals(status.get("phase")) && !"Succeeded".equals(was)) {
+            fill(dv);
+        }
         if (!Objects.equals(status, dv.getAdditionalProperties().get("status"))) {
             Untyped.patchStatus(client, KubeVirtKinds.DATA_VOLUME, dv.getMetadata().getNamespace(), dv.getMetadata().getName(),
                     status);
         }
     }
 
+    /**
+     * What the finished disk holds ({@link DiskContents}): what was imported (its URL), or the clone's source's content.
+     * A blank disk holds nothing.
+     */
+    private void fill(GenericKubernetesResource dv) {
+        Map<String, Object> spec = map(dv.getAdditionalProperties().get("spec"));
+        Map<String, Object> source = map(spec.get("source"));
+        String content = source.containsKey("http") ? (String) map(source.get("http")).get("url")
+                : source.containsKey("registry") ? (String) map(source.get("registry")).get("url") : null;
+        Map<String, Object> from = cloneSource(dv);
+        if (from != null) {
+            content = DiskContents.of(client, (String) from.get("namespace"), (String) from.get("name"));
+        }
+        if (content != null) {
+            DiskContents.write(client, dv.getMetadata().getNamespace(), dv.getMetadata().getName(), content);
+        }
+    }
+
+    /**
+     * The PVC ({@code namespace}, {@code name}) a DataVolume with a {@code sourceRef} clones, once its DataSource is
+     * Ready; null without a sourceRef, or while the DataSource is missing or not Ready.
+     */
+    private Map<String, Object> cloneSource(GenericKubernetesResource dv) {
+        Map<String, Object> ref = map(map(dv.getAdditionalProperties().get("spec")).get("sourceRef"));
+        if (ref.isEmpty()) {
+            return null;
+        }
+        String namespace = ref.get("namespace") instanceof String ns ? ns : dv.getMetadata().getNamespace();
+        GenericKubernetesResource source = client.genericKubernetesResources(KubeVirtKinds.DATA_SOURCE).inNamespace(namespace)
+                .withName((String) ref.get("name")).get();
+        boolean ready = source != null && list(map(source.getAdditionalProperties().get("status")).get("conditions")).stream()
+                .anyMatch(c -> "Ready".equals(map(c).get("type")) && "True".equals(map(c).get("status")));
+        if (!ready) {
+            return null;
+        }
+        Map<String, Object> pvc = map(map(map(source.getAdditionalProperties().get("spec")).get("source")).get("pvc"));
+        return Map.of("namespace", pvc.getOrDefault("namespace", namespace), "name", pvc.get("name"));
+    }
+
     /** Where the import stands now; schedules the next look while it runs. */
     private Map<String, Object> importStatus(String key, GenericKubernetesResource dv) {
         Map<String, Object> source = map(map(dv.getAdditionalProperties().get("spec")).get("source"));
+        if (source.isEmpty() && !map(map(dv.getAdditionalProperties().get("spec")).get("sourceRef")).isEmpty()) {
+            if (cloneSource(dv) == null) {
+                queue.addAfter(key, Duration.ofMillis(200));
+                return status("CloneScheduled", "N/A", "CloneScheduled", "Waiting for the DataSource to be Ready");
+            }
+            return progress(key, "CloneInProgress", "Clone in progress", "Clone Complete");
+        }
         String url = source.containsKey("http") ? (String) map(source.get("http")).get("url")
                 : source.containsKey("registry") ? (String) map(source.get("registry")).get("url") : null;
         if (url == null && !source.containsKey("snapshot")) {
@@ -106,17 +157,21 @@ final class DataVolumeController implements AutoCloseable {
         if (url != null && unresolvable(url)) {
             return status("Failed", "N/A", "Error", "Unable to connect to http data source: no such host " + host(url));
         }
+        return progress(key, "ImportInProgress", "Import in progress", "Import Complete");
+    }
+
+    /** An import or a clone under way for the import delay, in steps of progress; then Succeeded. */
+    private Map<String, Object> progress(String key, String phase, String running, String complete) {
         Instant started = imports.computeIfAbsent(key, k -> Instant.now());
         Duration total = settings.importDelay();
         Duration elapsed = Duration.between(started, Instant.now());
         if (elapsed.compareTo(total) >= 0) {
-            return status("Succeeded", "100.0%", "Completed", "Import Complete");
+            return status("Succeeded", "100.0%", "Completed", complete);
         }
         // Progress in whole steps, as CDI's importer reports it now and then, not continuously.
         long step = Math.min(STEPS - 1, elapsed.toNanos() * STEPS / total.toNanos());
         queue.addAfter(key, total.dividedBy(STEPS));
-        return status("ImportInProgress", String.format(Locale.ROOT, "%.2f%%", 100.0 * step / STEPS), "Pod is running",
-                "Import in progress");
+        return status(phase, String.format(Locale.ROOT, "%.2f%%", 100.0 * step / STEPS), "Pod is running", running);
     }
 
     private static Map<String, Object> status(String phase, String progress, String reason, String message) {
@@ -127,7 +182,7 @@ final class DataVolumeController implements AutoCloseable {
         status.put("conditions", List.of(
                 condition("Bound", "True", "Bound", "PVC Bound"),
                 condition("Ready", done ? "True" : "False", reason, message),
-                condition("Running", phase.equals("ImportInProgress") ? "True" : "False", reason, message)));
+                condition("Running", phase.endsWith("InProgress") ? "True" : "False", reason, message)));
         return status;
     }
 

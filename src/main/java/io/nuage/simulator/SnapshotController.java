@@ -21,8 +21,8 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 /**
  * Does to VirtualMachineSnapshots and VirtualMachineRestores what KubeVirt's snapshot controller would: a snapshot of
  * an existing VM gets a VirtualMachineSnapshotContent naming one VolumeSnapshot per DataVolume or PVC volume and
- * becomes ReadyToUse; a snapshot of a missing VM fails; a restore onto an existing VM completes. Nothing is copied:
- * the simulated disks hold no data.
+ * becomes ReadyToUse; a snapshot of a missing VM fails; a restore onto an existing VM completes. What each disk held
+ * ({@link DiskContents}) is kept with the content, and a restore writes it back.
  */
 final class SnapshotController implements AutoCloseable {
 
@@ -82,6 +82,7 @@ final class SnapshotController implements AutoCloseable {
         List<String> included = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         List<Map<String, Object>> backups = new ArrayList<>();
+        Map<String, String> contents = new LinkedHashMap<>();
         Map<String, Object> template = map(map(vm.getAdditionalProperties().get("spec")).get("template"));
         for (Object o : list(map(template.get("spec")).get("volumes"))) {
             Map<String, Object> v = map(o);
@@ -97,12 +98,16 @@ final class SnapshotController implements AutoCloseable {
             backup.put("persistentVolumeClaim", Map.of("metadata", Map.of("name", claim)));
             backup.put("volumeSnapshotName", "vmsnapshot-" + s.getMetadata().getUid() + "-volume-" + name);
             backups.add(backup);
+            String held = DiskContents.of(client, namespace, (String) claim);
+            if (held != null) {
+                contents.put(DiskContents.ANNOTATION + "." + name, held);
+            }
         }
         String contentName = "vmsnapshot-content-" + s.getMetadata().getUid();
         GenericKubernetesResource content = new GenericKubernetesResource();
         content.setApiVersion(KubeVirtKinds.SNAPSHOT_GROUP + "/" + KubeVirtKinds.SNAPSHOT_VERSION);
         content.setKind(KubeVirtKinds.SNAPSHOT_CONTENT.getKind());
-        content.setMetadata(new ObjectMetaBuilder().withName(contentName).withNamespace(namespace)
+        content.setMetadata(new ObjectMetaBuilder().withName(contentName).withNamespace(namespace).withAnnotations(contents)
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(s.getApiVersion()).withKind(s.getKind())
                         .withName(s.getMetadata().getName()).withUid(s.getMetadata().getUid()).withController(true).build())
                 .build());
@@ -126,6 +131,7 @@ final class SnapshotController implements AutoCloseable {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("complete", vmExists);
         if (vmExists) {
+            writeBack(namespace, (String) map(r.getAdditionalProperties().get("spec")).get("virtualMachineSnapshotName"));
             status.put("restoreTime", now());
         }
         status.put("conditions", List.of(Map.of("type", "Ready", "status", vmExists ? "True" : "False",
@@ -133,6 +139,26 @@ final class SnapshotController implements AutoCloseable {
         Untyped.patchStatus(client, KubeVirtKinds.RESTORE, namespace, r.getMetadata().getName(), status);
     }
 
+
+    /** Each disk of the snapshot gets back what it held when the snapshot was taken. */
+    private void writeBack(String namespace, String snapshotName) {
+        GenericKubernetesResource snapshot = client.genericKubernetesResources(KubeVirtKinds.SNAPSHOT).inNamespace(namespace)
+                .withName(snapshotName).get();
+        Object contentName = snapshot == null ? null : map(snapshot.getAdditionalProperties().get("status")).get("virtualMachineSnapshotContentName");
+        GenericKubernetesResource content = contentName == null ? null : client.genericKubernetesResources(KubeVirtKinds.SNAPSHOT_CONTENT)
+                .inNamespace(namespace).withName((String) contentName).get();
+        if (content == null) {
+            return;
+        }
+        Map<String, String> held = content.getMetadata().getAnnotations() == null ? Map.of() : content.getMetadata().getAnnotations();
+        for (Object o : list(map(content.getAdditionalProperties().get("spec")).get("volumeBackups"))) {
+            Map<String, Object> backup = map(o);
+            String claim = (String) map(map(backup.get("persistentVolumeClaim")).get("metadata")).get("name");
+            if (client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get() != null) {
+                DiskContents.write(client, namespace, claim, held.get(DiskContents.ANNOTATION + "." + backup.get("volumeName")));
+            }
+        }
+    }
 
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

@@ -46,10 +46,13 @@ final class VirtualMachineController implements AutoCloseable {
     private final KubernetesClient client;
     private final SimulatorSettings settings;
     private final IpAllocator ips;
+    private final TemplateDataVolumes dataVolumes;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final AtomicInteger nextNode = new AtomicInteger();
     private final KeyedWorkQueue queue;
     private static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(2);
+    /** How often a VM whose DataVolumes are not populated yet is looked at again. */
+    private static final java.time.Duration DISKS_POLL = java.time.Duration.ofMillis(200);
 
     private SharedIndexInformer<GenericKubernetesResource> vmInformer;
     private SharedIndexInformer<GenericKubernetesResource> vmiInformer;
@@ -58,6 +61,7 @@ final class VirtualMachineController implements AutoCloseable {
         this.client = client;
         this.settings = settings;
         this.ips = new IpAllocator(Ipv4Cidr.parse(settings.podCidr()));
+        this.dataVolumes = new TemplateDataVolumes(client);
         this.queue = new KeyedWorkQueue("nuage-sim-kubevirt", WORKER_COUNT, this::reconcile);
     }
 
@@ -100,6 +104,7 @@ final class VirtualMachineController implements AutoCloseable {
             if (instance != null) {
                 deleteInstance(key, instance);
             }
+            dataVolumes.deleteOwnedBy(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1));
             return;
         }
         if (hasCrashAnnotation(vm)) {
@@ -111,14 +116,18 @@ final class VirtualMachineController implements AutoCloseable {
             }
         }
         instance = handleCrash(key, vm, instance);
+        boolean disksReady = dataVolumes.ready(vm);
+        if (!disksReady) {
+            queue.addAfter(key, DISKS_POLL);
+        }
         switch (runStrategy(vm)) {
-            case "Always" -> instance = run(key, vm, instance);
+            case "Always" -> instance = instance != null || disksReady ? run(key, vm, instance) : null;
             case "Halted" -> instance = halt(key, instance);
             default -> {
                 // Manual and other strategies: KubeVirt neither starts nor stops the instance by itself.
             }
         }
-        writeVmStatus(vm, instance);
+        writeVmStatus(vm, instance, !disksReady);
     }
 
     private Instance handleCrash(String key, GenericKubernetesResource vm, Instance instance) {
@@ -364,7 +373,13 @@ final class VirtualMachineController implements AutoCloseable {
     }
 
     private void writeVmStatus(GenericKubernetesResource vm, Instance instance) {
-        String printableStatus = printableStatus(instance);
+        writeVmStatus(vm, instance, false);
+    }
+
+    /** {@code disksPending}: its DataVolumes are not populated yet, so a VM with no instance is Provisioning, not Stopped. */
+    private void writeVmStatus(GenericKubernetesResource vm, Instance instance, boolean disksPending) {
+        String printableStatus = instance == null && disksPending && "Always".equals(runStrategy(vm)) ? "Provisioning"
+                : printableStatus(instance);
         boolean ready = printableStatus.equals(RUNNING);
         Map<String, Object> current = map(vm.getAdditionalProperties().get("status"));
         Map<String, Object> status = new LinkedHashMap<>();

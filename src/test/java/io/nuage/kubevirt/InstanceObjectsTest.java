@@ -62,8 +62,8 @@ class InstanceObjectsTest {
         DesiredInstance d = Fixtures.instance(List.of(), null, true);
         VirtualMachineInstanceSpec spec = InstanceObjects.virtualMachine(d).getSpec().template.spec;
 
-        assertNull(InstanceObjects.userDataSecret(d));
-        assertNull(InstanceObjects.sshKeysSecret(d));
+        assertNull(InstanceSecrets.userDataSecret(d));
+        assertNull(InstanceSecrets.sshKeysSecret(d));
         assertNull(spec.accessCredentials);
         assertEquals(List.of("rootdisk"), spec.volumes.stream().map(v -> v.name).toList());
         assertEquals(List.of("rootdisk"), spec.domain.devices.disks.stream().map(v -> v.name).toList());
@@ -73,7 +73,7 @@ class InstanceObjectsTest {
     @Test
     void userDataGoesToASecretReferencedByCloudInitNoCloud() {
         DesiredInstance d = Fixtures.instance(List.of(), Fixtures.USER_DATA, true);
-        Secret secret = InstanceObjects.userDataSecret(d);
+        Secret secret = InstanceSecrets.userDataSecret(d);
         Volume cloudInit = InstanceObjects.virtualMachine(d).getSpec().template.spec.volumes.get(1);
 
         assertEquals("web-1-userdata", secret.getMetadata().getName());
@@ -83,13 +83,13 @@ class InstanceObjectsTest {
         assertEquals("cloudinitdisk", cloudInit.name);
         assertEquals("web-1-userdata", cloudInit.cloudInitNoCloud.secretRef.getName());
         assertNull(cloudInit.cloudInitNoCloud.userData);
-        assertNull(InstanceObjects.sshKeysSecret(d));
+        assertNull(InstanceSecrets.sshKeysSecret(d));
     }
 
     @Test
     void sshKeysGoToASecretReferencedByAccessCredentials() {
         DesiredInstance d = Fixtures.instance(List.of(Fixtures.SSH_KEY, "ssh-rsa AAAAB3NzaC1yc2E bob@desk"), null, true);
-        Secret secret = InstanceObjects.sshKeysSecret(d);
+        Secret secret = InstanceSecrets.sshKeysSecret(d);
         VirtualMachineInstanceSpec spec = InstanceObjects.virtualMachine(d).getSpec().template.spec;
         SSHPublicKeyAccessCredential ssh = spec.accessCredentials.get(0).sshPublicKey;
 
@@ -99,7 +99,7 @@ class InstanceObjectsTest {
         assertEquals("web-1-ssh", ssh.source.secret.secretName);
         assertTrue(ssh.propagationMethod.noCloud != null);
         // KubeVirt refuses noCloud propagation without a cloudInitNoCloud volume.
-        assertNull(InstanceObjects.userDataSecret(d));
+        assertNull(InstanceSecrets.userDataSecret(d));
         assertEquals("#cloud-config\n", spec.volumes.get(1).cloudInitNoCloud.userData);
         assertEquals(List.of("rootdisk", "cloudinitdisk"), spec.domain.devices.disks.stream().map(v -> v.name).toList());
     }
@@ -109,10 +109,10 @@ class InstanceObjectsTest {
         DesiredInstance d = Fixtures.instance();
         assertEquals(SERIALIZATION.asJson(InstanceObjects.virtualMachine(d)),
                 SERIALIZATION.asJson(InstanceObjects.virtualMachine(d)));
-        assertEquals(SERIALIZATION.asJson(InstanceObjects.sshKeysSecret(d)),
-                SERIALIZATION.asJson(InstanceObjects.sshKeysSecret(d)));
-        assertEquals(SERIALIZATION.asJson(InstanceObjects.userDataSecret(d)),
-                SERIALIZATION.asJson(InstanceObjects.userDataSecret(d)));
+        assertEquals(SERIALIZATION.asJson(InstanceSecrets.sshKeysSecret(d)),
+                SERIALIZATION.asJson(InstanceSecrets.sshKeysSecret(d)));
+        assertEquals(SERIALIZATION.asJson(InstanceSecrets.userDataSecret(d)),
+                SERIALIZATION.asJson(InstanceSecrets.userDataSecret(d)));
     }
 
     @Test

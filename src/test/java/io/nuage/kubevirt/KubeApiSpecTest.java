@@ -62,16 +62,23 @@ class KubeApiSpecTest {
                         new DesiredInstance.AttachedVolume("logs", true)));
         assertValid(kubevirt, InstanceObjects.virtualMachine(withVolumes), "v1.VirtualMachine");
         DesiredInstance liveKeys = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
-                d.image(), d.sshKeys(), List.of("fedora", "cloud-user"), d.userData(), d.labels(), true, List.of(), List.of(), null);
+                d.image(), d.sshKeys(), List.of("fedora", "cloud-user"), d.userData(), d.labels(), true, List.of(), List.of(), null, null);
         VirtualMachine vm = InstanceObjects.virtualMachine(liveKeys);
         assertEquals(2, vm.getSpec().template.spec.accessCredentials.size());
         assertValid(kubevirt, vm, "v1.VirtualMachine");
-        assertValid(kubernetes, InstanceObjects.guestAgentKeysSecret(liveKeys), "io.k8s.api.core.v1.Secret");
+        assertValid(kubernetes, InstanceSecrets.guestAgentKeysSecret(liveKeys), "io.k8s.api.core.v1.Secret");
         DesiredInstance typed = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
-                d.image(), d.sshKeys(), List.of(), d.userData(), d.labels(), true, List.of(), List.of(), "nuage-3f0c2a4e-s-2-4");
+                d.image(), d.sshKeys(), List.of(), d.userData(), d.labels(), true, List.of(), List.of(), "nuage-3f0c2a4e-s-2-4", null);
         VirtualMachine typedVm = InstanceObjects.virtualMachine(typed);
         assertEquals("VirtualMachineClusterInstancetype", typedVm.getSpec().instancetype.kind);
         assertValid(kubevirt, typedVm, "v1.VirtualMachine");
+        DesiredInstance booted = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                null, d.sshKeys(), List.of(), d.userData(), d.labels(), true, List.of(), List.of(), null,
+                new DesiredInstance.BootDisk("nuage-images", "fedora-41", 20));
+        VirtualMachine bootedVm = InstanceObjects.virtualMachine(booted);
+        assertEquals("DataSource", bootedVm.getSpec().dataVolumeTemplates.get(0).spec.sourceRef.kind);
+        assertEquals("web-1-boot", bootedVm.getSpec().template.spec.volumes.get(0).dataVolume.name);
+        assertValid(kubevirt, bootedVm, "v1.VirtualMachine");
     }
 
     @Test
@@ -149,8 +156,8 @@ class KubeApiSpecTest {
     @Test
     void secretsAreValid() {
         DesiredInstance d = Fixtures.instance();
-        assertValid(kubernetes, InstanceObjects.userDataSecret(d), "io.k8s.api.core.v1.Secret");
-        assertValid(kubernetes, InstanceObjects.sshKeysSecret(d), "io.k8s.api.core.v1.Secret");
+        assertValid(kubernetes, InstanceSecrets.userDataSecret(d), "io.k8s.api.core.v1.Secret");
+        assertValid(kubernetes, InstanceSecrets.sshKeysSecret(d), "io.k8s.api.core.v1.Secret");
     }
 
     @Test

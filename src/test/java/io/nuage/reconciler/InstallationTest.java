@@ -16,6 +16,7 @@ import io.nuage.kubevirt.DataVolumeSource;
 import io.nuage.kubevirt.DesiredInstance;
 import io.nuage.kubevirt.DesiredVolume;
 import io.nuage.kubevirt.InstanceObjects;
+import io.nuage.kubevirt.InstanceSecrets;
 import io.nuage.kubevirt.Labels;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VolumeObjects;
@@ -42,13 +43,13 @@ class InstallationTest {
     void whatWasWrittenMatchesWhatIsWantedSoAnIdlePassWritesNothing() {
         VirtualMachine written = installation.stamp(InstanceObjects.virtualMachine(instance));
         VirtualMachine wanted = installation.stamp(InstanceObjects.virtualMachine(instance));
-        Secret writtenSecret = installation.stamp(InstanceObjects.userDataSecret(instance));
+        Secret writtenSecret = installation.stamp(InstanceSecrets.userDataSecret(instance));
         DesiredVolume volume = new DesiredVolume(UUID.randomUUID(), "acme", "nuage-acme", "data", 10, null, DataVolumeSource.blank());
         DataVolume writtenVolume = installation.stamp(VolumeObjects.dataVolume(volume));
 
         assertTrue(InstanceObjects.specMatches(wanted, written));
         assertTrue(InstanceObjects.ownedLabelsMatch(wanted, written));
-        assertTrue(InstanceObjects.secretMatches(installation.stamp(InstanceObjects.userDataSecret(instance)), writtenSecret));
+        assertTrue(InstanceSecrets.secretMatches(installation.stamp(InstanceSecrets.userDataSecret(instance)), writtenSecret));
         assertTrue(VolumeObjects.specMatches(installation.stamp(VolumeObjects.dataVolume(volume)), writtenVolume));
     }
 
