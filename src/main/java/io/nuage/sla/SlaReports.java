@@ -175,7 +175,11 @@ public class SlaReports {
         Totals total = new Totals();
         List<TenantAvailability.Line> out = new ArrayList<>();
         lines.forEach((id, l) -> {
-            total.addAll(l.totals);
+            // An image is stored data that serves nothing: its own line shows its history, but it neither dilutes nor
+            // breaches the tenant's availability, which is that of what runs and answers.
+            if (!l.kind.equals(Observation.Kind.IMAGE.wire())) {
+                total.addAll(l.totals);
+            }
             out.add(new TenantAvailability.Line(l.kind, l.name, id, l.totals.availabilityPercent(), l.totals.slaAvailabilityPercent(),
                     l.totals.measuredMinutes(), l.totals.minutes(Category.DOWN), l.totals.minutes(Category.MAINTENANCE),
                     l.totals.minutes(Category.UNKNOWN), breached(l.totals, tenant.slaTarget())));

@@ -60,6 +60,9 @@ class TenantImageTest {
             return line != null && "image".equals(line.get("kind"))
                     && usage.getDouble("resources.find { it.id == '" + id + "' }.total.storage_gib_hours") > 0;
         });
+        JsonPath month = admin().get("/v1/tenants/" + t + "/availability").then().statusCode(200).extract().jsonPath();
+        assertEquals("image", month.getString("resources.find { it.id == '" + id + "' }.kind"), "its own line");
+        assertEquals(0.0, month.getDouble("measured_minutes"), "but no part of the tenant's availability: it serves nothing");
     }
 
     @Test
