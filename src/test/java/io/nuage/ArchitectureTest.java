@@ -37,7 +37,7 @@ class ArchitectureTest {
             Set.of("network", "storage"),
             Set.of("sla"),
             Set.of("tenancy"),
-            Set.of("work", "errors", "status", "simulator", "idempotency", "events"),
+            Set.of("work", "errors", "status", "simulator", "idempotency", "events", "audit"),
             Set.of("kubevirt"),
             Set.of("db"),
             Set.of("platform"));

@@ -79,6 +79,23 @@ public class SecretBox {
         // create, and keeps the key file's I/O off the event loop.
     }
 
+    /**
+     * An HMAC-SHA256 of {@code data} under a key derived from the secret key for {@code purpose}, so that a signature
+     * made for one purpose is never valid for another.
+     */
+    public byte[] sign(String purpose, byte[] data) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] purposeKey = derive.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign", e);
+        }
+    }
+
     public byte[] seal(String plaintext) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
