@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.nuage.db.DatabaseOutage;
 import io.nuage.errors.FieldError;
 import io.nuage.errors.NuageError;
@@ -106,6 +107,17 @@ public class ProblemMapper {
             default -> title;
         };
         return problem(Problem.http(status, code, title, detail), uri);
+    }
+
+    /**
+     * The API's one reader of the cluster (an instance's console and its log) met a cluster error: unreachable, a
+     * refusal, a timeout. The cluster's problem, as a gateway answers it, not a bug of Nuage's.
+     */
+    @ServerExceptionMapper
+    public Response cluster(KubernetesClientException e, UriInfo uri) {
+        LOG.warnf("The cluster failed a request on %s: HTTP %d", uri == null ? "?" : uri.getPath(), e.getCode());
+        return problem(Problem.http(502, "console_unavailable", "Bad gateway",
+                "The cluster did not answer the request for the instance's console; try again"), uri);
     }
 
     @ServerExceptionMapper

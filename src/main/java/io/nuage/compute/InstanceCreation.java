@@ -52,7 +52,8 @@ public class InstanceCreation {
                 AND COALESCE($4, regions[1]) = ANY(regions) AND COALESCE($4, regions[1]) = ANY($17::text[])
                 AND used_vcpus + $5::int <= quota_vcpus AND used_memory_mib + $6::int <= quota_memory_mib
                 AND used_instances + 1 <= quota_instances AND ($21::int = 0 OR used_storage_gib + $21::int <= quota_storage_gib)
-                AND cardinality($18::text[]) = (SELECT count(*) FROM ssh_keys k WHERE k.tenant_id = tenants.id AND k.name = ANY($18::text[]))
+                AND cardinality($18::text[]) = (SELECT count(*) FROM (SELECT 1 FROM ssh_keys k
+                  WHERE k.tenant_id = tenants.id AND k.name = ANY($18::text[]) FOR SHARE) named)
                 AND ($19::text IS NULL OR EXISTS (SELECT 1 FROM instance_types y WHERE y.name = $19 AND y.deleted_at IS NULL
                   AND y.delete_requested_at IS NULL FOR SHARE))
               RETURNING id, COALESCE($4, regions[1]) AS region),

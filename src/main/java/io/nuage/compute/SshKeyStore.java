@@ -39,11 +39,14 @@ public class SshKeyStore {
     private static final String BY_ID = "SELECT %s FROM ssh_keys WHERE tenant_id = $1 AND id = $2".formatted(COLUMNS);
     private static final String LIST = """
             SELECT %s FROM ssh_keys WHERE tenant_id = $1 AND name > $2%%s ORDER BY name LIMIT $3""".formatted(COLUMNS);
-    /** Inserts unless the tenant already holds the maximum; its row is locked, so two creates cannot both pass. */
+    /**
+     * Inserts unless the tenant already holds the maximum. The tenant's row is locked first, by a statement of its own:
+     * the count is then read after any concurrent create committed, so two creates cannot both pass.
+     */
+    private static final String LOCK_TENANT = "SELECT id FROM tenants WHERE id = $1 FOR UPDATE";
     private static final String INSERT = """
-            WITH t AS (SELECT id FROM tenants WHERE id = $2 FOR UPDATE)
             INSERT INTO ssh_keys (id, tenant_id, name, public_key, fingerprint, labels, created_at, updated_at)
-            SELECT $1, t.id, $3, $4, $5, $6, $7, $7 FROM t
+            SELECT $1, $2, $3, $4, $5, $6, $7, $7
             WHERE (SELECT count(*) FROM ssh_keys WHERE tenant_id = $2) < %d
             RETURNING %s""".formatted(MAX_PER_TENANT, COLUMNS);
     private static final String UPDATE = """
@@ -59,9 +62,9 @@ public class SshKeyStore {
     }
 
     public Uni<SshKey> create(Tenant tenant, String name, SshPublicKey key, Map<String, String> labels, Instant now) {
-        return db.transaction(tx -> tx.preparedQuery(INSERT)
-                .execute(Tuple.from(new Object[] { UUID.randomUUID(), tenant.id(), name, key.line(), key.fingerprint(),
-                        Sql.json(labels), Sql.timestamp(now) }))
+        return db.transaction(tx -> tx.preparedQuery(LOCK_TENANT).execute(Tuple.of(tenant.id()))
+                .chain(() -> tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] { UUID.randomUUID(), tenant.id(), name, key.line(),
+                        key.fingerprint(), Sql.json(labels), Sql.timestamp(now) })))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw NuageError.rejected("ssh_key_limit", "A tenant holds at most " + MAX_PER_TENANT
@@ -132,7 +135,8 @@ public class SshKeyStore {
         if (names.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery("SELECT name FROM ssh_keys WHERE tenant_id = $1 AND name = ANY($2)")
+        // Share-locked until the instance's write commits: a delete of the key waits, then sees the instance naming it.
+        return tx.preparedQuery("SELECT name FROM ssh_keys WHERE tenant_id = $1 AND name = ANY($2) FOR SHARE")
                 .execute(Tuple.of(tenantId, names.toArray(String[]::new)))
                 .invoke(rows -> {
                     List<String> found = new ArrayList<>();

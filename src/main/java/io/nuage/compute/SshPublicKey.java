@@ -19,6 +19,10 @@ public record SshPublicKey(String type, byte[] blob, String line) {
 
     /** The key of {@code line}, trimmed; an {@link IllegalArgumentException} saying what is wrong otherwise. */
     public static SshPublicKey parse(String line) {
+        if (line.trim().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // A line break would make two authorized_keys lines of one key, or smuggle options in.
+            throw new IllegalArgumentException("must be one line, without control characters");
+        }
         String[] parts = line.trim().split("\\s+", 3);
         if (parts.length < 2 || !TYPES.contains(parts[0])) {
             throw new IllegalArgumentException("must be an SSH public key line such as 'ssh-ed25519 AAAA... comment'");

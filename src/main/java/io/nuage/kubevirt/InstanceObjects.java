@@ -53,9 +53,12 @@ public final class InstanceObjects {
     private InstanceObjects() {
     }
 
-    /** The DataVolume (and PVC) of an instance's boot disk, made by KubeVirt from the VM's dataVolumeTemplates. */
+    /**
+     * The DataVolume (and PVC) of an instance's boot disk, made by KubeVirt from the VM's dataVolumeTemplates. The dot,
+     * which a DataVolume's name may hold and a volume's (a DNS label) may not, keeps it apart from every volume's.
+     */
     public static String bootDiskName(String instanceName) {
-        return instanceName + "-boot";
+        return instanceName + ".boot";
     }
 
     /** The VirtualMachine for the instance; its name is the instance name. */

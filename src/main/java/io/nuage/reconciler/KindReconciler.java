@@ -66,7 +66,9 @@ public interface KindReconciler {
      */
     static WorkKind ownerKind(HasMetadata o, WorkKind watching) {
         String kind = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(Labels.KIND);
-        return Arrays.stream(WorkKind.values()).filter(k -> k.key().equals(kind)).findFirst().orElse(watching);
+        // Labels are written with hyphens (public-ip, instance-type), work kinds' keys with underscores.
+        return Arrays.stream(WorkKind.values()).filter(k -> k.key().replace('_', '-').equals(kind == null ? null : kind.replace('_', '-')))
+                .findFirst().orElse(watching);
     }
 
     /** What the resync does with a watched object whose resource is not live in this installation's database. */

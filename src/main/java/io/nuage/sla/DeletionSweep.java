@@ -13,13 +13,14 @@ final class DeletionSweep {
 
     /** Heads not deleted whose resource, in the table of its kind, is. */
     private static final String TOMBSTONED = """
-            SELECT l.*, COALESCE(i.deleted_at, v.deleted_at, n.deleted_at, m.deleted_at) AS gone_at FROM ledger_resources l
+            SELECT l.*, COALESCE(i.deleted_at, v.deleted_at, n.deleted_at, m.deleted_at, p.deleted_at) AS gone_at FROM ledger_resources l
             LEFT JOIN instances i ON i.id = l.resource_id AND l.kind = 'instance'
             LEFT JOIN volumes v ON v.id = l.resource_id AND l.kind = 'volume'
             LEFT JOIN networks n ON n.id = l.resource_id AND l.kind = 'network'
             LEFT JOIN images m ON m.id = l.resource_id AND l.kind = 'image'
+            LEFT JOIN public_ips p ON p.id = l.resource_id AND l.kind = 'public_ip'
             WHERE l.category IS NOT NULL AND l.category <> 'deleted'
-            AND COALESCE(i.deleted_at, v.deleted_at, n.deleted_at, m.deleted_at) IS NOT NULL""";
+            AND COALESCE(i.deleted_at, v.deleted_at, n.deleted_at, m.deleted_at, p.deleted_at) IS NOT NULL""";
 
     private final Pool pool;
     private final ObservationQueue queue;

@@ -54,10 +54,10 @@ class BootDiskTest {
 
         VirtualMachine vm = cluster.client().resources(VirtualMachine.class).inNamespace("nuage-" + tenant).withName("db").get();
         var template = vm.getSpec().dataVolumeTemplates.get(0);
-        assertEquals("db-boot", template.metadata.name);
+        assertEquals("db.boot", template.metadata.name);
         assertEquals("DataSource", template.spec.sourceRef.kind);
         assertEquals("nuage-images", template.spec.sourceRef.namespace);
-        assertEquals("db-boot", vm.getSpec().template.spec.volumes.get(0).dataVolume.name);
+        assertEquals("db.boot", vm.getSpec().template.spec.volumes.get(0).dataVolume.name);
         PersistentVolumeClaim disk = pvc(tenant);
         assertEquals(IMAGE_URL, content(disk), "cloned from the image");
         assertEquals("20Gi", disk.getSpec().getResources().getRequests().get("storage").toString());
@@ -131,7 +131,7 @@ class BootDiskTest {
     }
 
     private PersistentVolumeClaim pvc(String tenant, String instance) {
-        return cluster.client().persistentVolumeClaims().inNamespace("nuage-" + tenant).withName(instance + "-boot").get();
+        return cluster.client().persistentVolumeClaims().inNamespace("nuage-" + tenant).withName(instance + ".boot").get();
     }
 
     private static String content(PersistentVolumeClaim pvc) {
@@ -140,7 +140,7 @@ class BootDiskTest {
 
     /** What a guest writing to its root disk does to the simulated disk. */
     private void write(String tenant, String content) {
-        cluster.client().persistentVolumeClaims().inNamespace("nuage-" + tenant).withName("db-boot")
+        cluster.client().persistentVolumeClaims().inNamespace("nuage-" + tenant).withName("db.boot")
                 .edit(p -> {
                     p.getMetadata().getAnnotations().put(CONTENT, content);
                     return p;

@@ -61,6 +61,9 @@ class SshKeyTest {
                 .body("errors[0].message", equalTo("the key's data is not a ssh-rsa key"));
         admin().body(Map.of("name", "k", "public_key", "-----BEGIN OPENSSH PRIVATE KEY-----")).post(path).then().statusCode(400)
                 .body("errors[0].field", equalTo("public_key"));
+        // A second line would be a second authorized_keys entry, or options smuggled in.
+        admin().body(Map.of("name", "k", "public_key", KEY + "\ncommand=\"sh\" " + NEW_KEY)).post(path).then().statusCode(400)
+                .body("errors[0].message", equalTo("must be one line, without control characters"));
     }
 
     @Test

@@ -77,7 +77,7 @@ class KubeApiSpecTest {
                 new DesiredInstance.BootDisk("nuage-images", "fedora-41", 20));
         VirtualMachine bootedVm = InstanceObjects.virtualMachine(booted);
         assertEquals("DataSource", bootedVm.getSpec().dataVolumeTemplates.get(0).spec.sourceRef.kind);
-        assertEquals("web-1-boot", bootedVm.getSpec().template.spec.volumes.get(0).dataVolume.name);
+        assertEquals("web-1.boot", bootedVm.getSpec().template.spec.volumes.get(0).dataVolume.name);
         assertValid(kubevirt, bootedVm, "v1.VirtualMachine");
     }
 

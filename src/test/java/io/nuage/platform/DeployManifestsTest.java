@@ -115,6 +115,7 @@ class DeployManifestsTest {
             grants(VirtualMachine.class, "create", "update", "delete"),
             grants(VirtualMachineInstance.class, "delete"),
             grants(DataVolume.class, "create", "update", "delete"),
+            Set.of(new Grant("cdi.kubevirt.io", "datavolumes/source", "create", "")),
             grants(DataSource.class, "create", "update", "delete"),
             grants(NetworkAttachmentDefinition.class, "create", "update", "delete"),
             grants(Service.class, "create", "update", "delete"),
