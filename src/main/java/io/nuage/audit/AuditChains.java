@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,8 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.time.Clock;
+
+import org.jboss.logging.Logger;
+
 import io.nuage.db.Sql;
+import io.nuage.platform.NuageConfig;
+import io.quarkus.scheduler.Scheduled;
 import io.nuage.platform.SecretBox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -42,12 +50,31 @@ public class AuditChains {
     private static final String PURPOSE = "nuage audit checkpoint";
     private static final int BATCH = 1000;
 
+    private static final Logger LOG = Logger.getLogger(AuditChains.class);
+
     private final Pool pool;
     private final SecretBox secrets;
+    private final NuageConfig config;
+    private final Clock clock;
 
-    AuditChains(Pool pool, SecretBox secrets) {
+    AuditChains(Pool pool, SecretBox secrets, NuageConfig config, Clock clock) {
         this.pool = pool;
         this.secrets = secrets;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Daily, on every replica (a prune finds nothing left to do after another's): the retention applied. */
+    @Scheduled(every = "24h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pruneExpired() {
+        try {
+            long pruned = prune(clock.instant().minus(config.audit().retention()));
+            if (pruned > 0) {
+                LOG.infof("Pruned %d audit entries older than %s, behind signed checkpoints", pruned, config.audit().retention());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Pruning the audit log failed; tomorrow's run tries again: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** Checks the chain of {@code tenantKey}, reading it in batches (a long chain is never held in memory). Blocking. */
@@ -107,9 +134,9 @@ public class AuditChains {
                 SELECT DISTINCT ON (tenant_key) tenant_key, seq, hash FROM audit_entries WHERE at < $1
                 ORDER BY tenant_key, seq DESC""").execute(Tuple.of(Sql.timestamp(before)))
                 .chain(rows -> {
-                    List<Row> last = new java.util.ArrayList<>();
+                    List<Row> last = new ArrayList<>();
                     rows.forEach(last::add);
-                    io.smallrye.mutiny.Uni<Long> done = io.smallrye.mutiny.Uni.createFrom().item(0L);
+                    Uni<Long> done = Uni.createFrom().item(0L);
                     for (Row r : last) {
                         done = done.chain(n -> checkpoint(tx, r.getUUID("tenant_key"), r.getLong("seq"), r.getBuffer("hash").getBytes())
                                 .map(m -> n + m));
@@ -118,10 +145,10 @@ public class AuditChains {
                 })).await().atMost(Sql.AWAIT);
     }
 
-    private io.smallrye.mutiny.Uni<Long> checkpoint(SqlClient tx, UUID tenantKey, long seq, byte[] hash) {
+    private Uni<Long> checkpoint(SqlClient tx, UUID tenantKey, long seq, byte[] hash) {
         return tx.preparedQuery("INSERT INTO audit_checkpoints (tenant_key, seq, hash, signature, at) VALUES ($1, $2, $3, $4, now())")
-                .execute(Tuple.of(tenantKey, seq, io.vertx.core.buffer.Buffer.buffer(hash),
-                        io.vertx.core.buffer.Buffer.buffer(signature(tenantKey, seq, hash))))
+                .execute(Tuple.of(tenantKey, seq, Buffer.buffer(hash),
+                        Buffer.buffer(signature(tenantKey, seq, hash))))
                 .chain(() -> tx.query("SELECT set_config('nuage.audit_prune', 'on', true)").execute())
                 .chain(() -> tx.preparedQuery("DELETE FROM audit_entries WHERE tenant_key = $1 AND seq <= $2").execute(Tuple.of(tenantKey, seq)))
                 .map(deleted -> (long) deleted.rowCount());
@@ -142,9 +169,5 @@ public class AuditChains {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }

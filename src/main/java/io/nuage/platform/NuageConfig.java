@@ -42,6 +42,14 @@ public interface NuageConfig {
 
     Instances instances();
 
+    Audit audit();
+
+    interface Audit {
+        /** How long audit entries are kept; older ones are pruned daily behind a signed checkpoint. */
+        @WithDefault("400d")
+        Duration retention();
+    }
+
     interface Instances {
         /**
          * Guest users whose authorized_keys the QEMU guest agent keeps equal to the keys of an instance that names SSH
