@@ -33,6 +33,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--train")) {
+            Training.run();
+            return;
+        }
         Map<String, String> env = System.getenv();
         String refusal = PluginServer.refusal(env);
         if (refusal != null) {
