@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,10 +112,12 @@ class TerraformIT {
                     .asText());
             assertEquals("ready", get(nuage, "/v1/tenants/tf-demo/snapshots/before").path("status").path("phase")
                     .asText());
-            assertTrue(tf.run("output", "first_status").output().contains("\"running\""));
-            assertTrue(tf.run("output", "tenant_quota_vcpus").output().contains("8"));
+            JsonNode outputs = JSON.readTree(tf.run("output", "-json").output());
+            assertEquals("running", outputs.path("first_status").path("value").asText());
+            assertEquals(8, outputs.path("tenant_quota_vcpus").path("value").asInt());
+            assertTrue(outputs.path("sla_target").path("value").isNumber(), outputs.toString());
             // The token's secret, shown once by the API, is in the state (sensitive: hidden from plans and outputs).
-            assertTrue(tf.run("state", "show", "nuage_token.ci").output().contains("token      = (sensitive value)"));
+            assertTrue(apply.output().contains("token      = (sensitive value)"), apply.output());
             assertTrue(tf.run("show", "-json").output().contains("\"token\":\"nuage_"));
 
             // Right after: nothing to do.
@@ -156,9 +159,8 @@ class TerraformIT {
                 {"nuage_volume.data", "tf-demo/data"}, {"nuage_instance.web[0]", "tf-demo/web-1"},
                 {"nuage_instance.web[1]", "tf-demo/web-2"}, {"nuage_token.ci", "tf-demo/ci"},
                 {"nuage_snapshot.before", "tf-demo/before"}};
-            for (String[] i : imports) {
-                assertEquals(0, tf.run("state", "rm", i[0]).exit());
-            }
+            assertEquals(0, tf.run(Stream.concat(Stream.of("state", "rm"), Stream.of(imports).map(i -> i[0]))
+                    .toArray(String[]::new)).exit());
             for (String[] i : imports) {
                 Terraform.Result imported = tf.run("import", i[0], i[1]);
                 assertEquals(0, imported.exit(), imported.output());
@@ -179,8 +181,9 @@ class TerraformIT {
             assertTrue(failures.output().contains("nuage_volume broken failed: "), failures.output());
             assertTrue(failures.output().contains("nuage_instance slow is still"), failures.output());
             assertTrue(failures.output().contains("after 1s (create timeout)"), failures.output());
-            assertTrue(tf.run("state", "show", "nuage_volume.broken").output().contains("(tainted)"));
-            assertTrue(tf.run("state", "show", "nuage_instance.slow").output().contains("(tainted)"));
+            String show = tf.run("show").output();
+            assertTrue(show.contains("# nuage_volume.broken: (tainted)"), show);
+            assertTrue(show.contains("# nuage_instance.slow: (tainted)"), show);
 
             // destroy removes everything, the tenant last (it can only go once empty).
             Terraform.Result destroy = tf.run("destroy", "-auto-approve");
