@@ -52,13 +52,15 @@ final class Terraform {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env);
+        long start = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("terraform " + String.join(" ", args) + " did not end in 5 minutes");
         }
         String text = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println("$ terraform " + String.join(" ", args) + " -> " + process.exitValue() + "\n" + text);
+        System.out.println("$ terraform " + String.join(" ", args) + " -> " + process.exitValue() + " in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms\n" + text);
         return new Result(process.exitValue(), text);
     }
 }

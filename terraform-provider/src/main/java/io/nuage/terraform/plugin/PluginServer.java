@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,8 @@ public final class PluginServer {
             return "This binary is a plugin: Terraform starts it (see the README for the dev_overrides configuration).";
         }
         String versions = env.get("PLUGIN_PROTOCOL_VERSIONS");
-        if (versions != null && !versions.isEmpty() && !java.util.List.of(versions.split(",")).contains("" + PROTOCOL)) {
+        if (versions != null && !versions.isEmpty()
+                && !List.of(versions.split(",")).contains(String.valueOf(PROTOCOL))) {
             return "This plugin speaks protocol " + PROTOCOL + "; the client offers " + versions
                     + " (Terraform 1.0 or later, or OpenTofu, speak it).";
         }

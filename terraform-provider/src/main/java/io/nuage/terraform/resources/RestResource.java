@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nuage.terraform.api.ApiException;
 import io.nuage.terraform.api.Json;
 import io.nuage.terraform.api.NuageClient;
+import io.nuage.terraform.cty.Type;
 import io.nuage.terraform.cty.Unknown;
 import io.nuage.terraform.schema.Attr;
 import io.nuage.terraform.schema.Schema;
@@ -82,12 +83,19 @@ public abstract class RestResource {
         return body;
     }
 
-    /** Attributes sent on update: those that changed and can change in place. */
+    /**
+     * Attributes sent on update: those that changed and can change in place. A list or map removed from the
+     * configuration is sent empty: the API reads a null as an absent field, which would change nothing.
+     */
     protected ObjectNode patchBody(Map<String, Object> prior, Map<String, Object> planned) {
         ObjectNode body = NuageClient.json().createObjectNode();
         for (Attr a : schema.attributes()) {
-            if (a.configurable() && !a.forceNew() && !Values.equal(prior.get(a.name()), planned.get(a.name()))) {
-                body.set(a.name(), Json.fromValue(a.type(), planned.get(a.name())));
+            Object value = planned.get(a.name());
+            if (a.configurable() && !a.forceNew() && !Values.equal(prior.get(a.name()), value)) {
+                if (value == null && a.type() instanceof Type.Collection c) {
+                    value = c.kind() == Type.Collection.Kind.MAP ? Map.of() : List.of();
+                }
+                body.set(a.name(), Json.fromValue(a.type(), value));
             }
         }
         return body;
