@@ -1,6 +1,6 @@
 package io.nuage.api;
 
-import java.util.UUID;
+import java.time.Instant;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nuage.audit.AuditChains;
 import io.nuage.audit.AuditEntry;
 import io.nuage.audit.AuditLog;
-import io.nuage.errors.FieldError;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -57,9 +56,10 @@ public class AuditResource {
         Checks checks = new Checks();
         int limit = QueryParams.integer(checks, "limit", limitParam, Page.MIN_LIMIT, Page.MAX_LIMIT, Page.DEFAULT_LIMIT);
         long before = pageToken == null ? Long.MAX_VALUE : QueryParams.position(checks, "page_token", pageToken);
-        AuditLog.Filter filter = new AuditLog.Filter(QueryParams.time(checks, "from", from), QueryParams.time(checks, "to", to),
-                action, uuid(checks, tokenId), kind);
+        Instant after = QueryParams.time(checks, "from", from);
+        Instant until = QueryParams.time(checks, "to", to);
         checks.throwIfInvalid();
+        AuditLog.Filter filter = new AuditLog.Filter(after, until, action, tokenId == null ? null : TenantScoped.uuid(tokenId, "token_id"), kind);
         return scoped.read(tenant).chain(t -> log.page(t.id(), before, limit + 1, filter))
                 .map(rows -> Page.of(rows, limit, e -> Long.toString(e.seq())));
     }
@@ -71,19 +71,5 @@ public class AuditResource {
             + " names the first entry that does not match.")
     public Uni<AuditChains.Verification> verify(@PathParam("tenant") String tenant) {
         return scoped.read(tenant).emitOn(Infrastructure.getDefaultWorkerPool()).map(t -> chains.verify(t.id()));
-    }
-
-    private static UUID uuid(Checks checks, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            UUID id = UUID.fromString(value);
-            checks.check(id.toString().equalsIgnoreCase(value), "token_id", "must be a UUID");
-            return id;
-        } catch (IllegalArgumentException e) {
-            checks.check(false, "token_id", "must be a UUID");
-            return null;
-        }
     }
 }

@@ -64,7 +64,7 @@ public class CatalogImageResource {
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken")
     @APIResponse(responseCode = "422", description = "source_not_allowed: an import from a host that is not public")
     public Uni<Response> create(ImageCreate body) {
-        requireAdmin();
+        access.requireOperator("the image catalog");
         ImageRules.check(body, true);
         return specs.of(null, body).chain(spec -> images.create(null, spec, scoped.now()))
                 .map(i -> Response.created(URI.create("/v1/images/" + i.name())).entity(i).build());
@@ -104,14 +104,8 @@ public class CatalogImageResource {
     @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Image.class)))
     @APIResponse(responseCode = "409", description = "image_deleting")
     public Uni<Response> delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        requireAdmin();
+        access.requireOperator("the image catalog");
         return images.requestDelete(ImageStore.CATALOG, name, scoped.now(), scoped.ifMatch(ifMatch, "image", name))
                 .map(i -> Response.accepted(i).build());
-    }
-
-    private void requireAdmin() {
-        if (!access.caller().isAdmin()) {
-            throw NuageError.forbidden("Only the operator (admin token) changes the image catalog; every token reads it");
-        }
     }
 }

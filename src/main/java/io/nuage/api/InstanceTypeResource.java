@@ -64,7 +64,7 @@ public class InstanceTypeResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstanceType.class)))
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken")
     public Uni<Response> create(InstanceTypeCreate body) {
-        requireOperator();
+        access.requireOperator("the instance types");
         Requests.requireBody(body);
         Checks checks = new Checks().name(body.name(), "name", NAME_MAX).required(body.vcpus(), "vcpus")
                 .required(body.memoryMib(), "memory_mib").labels(body.labels(), "labels");
@@ -107,7 +107,7 @@ public class InstanceTypeResource {
             + " KubeVirt keeps the copy each VirtualMachine started with, so a new size is a new type.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstanceType.class)))
     public Uni<InstanceType> patch(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, InstanceTypePatch body) {
-        requireOperator();
+        access.requireOperator("the instance types");
         Checks.patch(body, name).throwIfInvalid();
         return types.find(name).onItem().ifNull().failWith(() -> NuageError.notFound("instance type", name))
                 .chain(current -> types.relabel(name, body.labels() == null ? current.labels() : body.labels(), scoped.now(),
@@ -121,14 +121,8 @@ public class InstanceTypeResource {
     @APIResponse(responseCode = "202", description = "Accepted, phase deleting", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InstanceType.class)))
     @APIResponse(responseCode = "409", description = "instance_type_in_use: instances are of the type (some listed in instances); instance_type_deleting")
     public Uni<Response> delete(@PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        requireOperator();
+        access.requireOperator("the instance types");
         return types.requestDelete(name, scoped.now(), scoped.ifMatch(ifMatch, "instance type", name))
                 .map(t -> Response.accepted(t).build());
-    }
-
-    private void requireOperator() {
-        if (!access.caller().isAdmin()) {
-            throw NuageError.forbidden("Only the operator (admin token) manages the instance types");
-        }
     }
 }

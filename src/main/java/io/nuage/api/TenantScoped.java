@@ -103,15 +103,20 @@ class TenantScoped {
 
     /** The id in its canonical form; fromString alone would take "1-2-3-4-5" too. */
     static UUID uuid(String id) {
+        return uuid(id, "id");
+    }
+
+    /** {@code value} of the parameter {@code field} as a canonical UUID, else 400 naming the field. */
+    static UUID uuid(String value, String field) {
         try {
-            UUID uuid = UUID.fromString(id);
-            if (uuid.toString().equalsIgnoreCase(id)) {
+            UUID uuid = UUID.fromString(value);
+            if (uuid.toString().equalsIgnoreCase(value)) {
                 return uuid;
             }
         } catch (IllegalArgumentException e) {
             // answered below, as for any other malformed id
         }
-        throw NuageError.validation(List.of(new FieldError("id", "must be a UUID, e.g. 3f0c2a4e-8b1d-4c55-9a7e-2d6f1b0e9c31")));
+        throw NuageError.validation(List.of(new FieldError(field, "must be a UUID, e.g. 3f0c2a4e-8b1d-4c55-9a7e-2d6f1b0e9c31")));
     }
 
     /** What the request's If-Match header (null when absent) asks of the write to the {@code kind} named {@code name}. */

@@ -67,6 +67,13 @@ public class TenantAccess {
         }
     }
 
+    /** Only the operator writes what belongs to no tenant (the catalogs): 403 to a tenant's token, which still reads them. */
+    public void requireOperator(String what) {
+        if (!caller.get().isAdmin()) {
+            throw NuageError.forbidden("Only the operator (admin token) changes " + what + "; every token reads it");
+        }
+    }
+
     /** Only the operator manages tenants themselves. */
     public void requireAdmin(String tenant) {
         Caller c = caller.get();

@@ -182,7 +182,8 @@ class SimulatedClusterTest {
 
     @Test
     void theGuestAgentConnectsTheAgentDelayAfterRunning() {
-        SimulatorSettings agentLate = new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ofMillis(800), Duration.ZERO,
+        // Long enough that the VMI is seen Running before the agent connects, even on a loaded machine.
+        SimulatorSettings agentLate = new SimulatorSettings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(3), Duration.ZERO,
                 Duration.ZERO, 0.0, Duration.ZERO, SimulatorSettings.DEFAULT_POD_CIDR, 0);
         try (SimulatedCluster late = SimulatedCluster.start(agentLate, dir.resolve("agent/kubeconfig"));
                 KubernetesClient lateClient = clientFor(late)) {
