@@ -61,6 +61,10 @@ public record SimulatorSettings(
         return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port);
     }
 
+    public SimulatorSettings withPort(int port) {
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, addedLatency, podCidr, port);
+    }
+
     public SimulatorSettings withAddedLatency(Duration latency) {
         return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port);
     }

@@ -54,16 +54,16 @@ class TwoInstallationsIT {
 
     @Test
     void twoInstallationsOnOneClusterNeverDeleteEachOthersObjects() throws Exception {
-        int simulatorPort = freePort();
+        int simulatorPort = JarServer.freePort();
         List<String> quick = List.of("-Dnuage.reconciler.resync-interval=2s", "-Dnuage.cluster.simulator.provision-delay=0s",
                 "-Dnuage.cluster.simulator.start-delay=0s", "-Dnuage.cluster.simulator.import-delay=0s");
         List<String> first = new ArrayList<>(quick);
         first.addAll(List.of("-Dnuage.cluster.mode=simulated", "-Dnuage.cluster.simulator.port=" + simulatorPort));
-        try (Server a = Server.start(workDir.resolve("a"), first, Map.of())) {
-            Path kubeconfig = a.dataDir.resolve("simulated-kubeconfig");
+        try (JarServer a = JarServer.start(workDir.resolve("a"), first, Map.of())) {
+            Path kubeconfig = a.dataDir().resolve("simulated-kubeconfig");
             List<String> second = new ArrayList<>(quick);
             second.add("-Dnuage.cluster.mode=kubeconfig");
-            try (Server b = Server.start(workDir.resolve("b"), second, Map.of("KUBECONFIG", kubeconfig.toString()));
+            try (JarServer b = JarServer.start(workDir.resolve("b"), second, Map.of("KUBECONFIG", kubeconfig.toString()));
                     KubernetesClient k8s = new KubernetesClientBuilder()
                             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
                 populate(a, "alpha");
@@ -83,7 +83,7 @@ class TwoInstallationsIT {
                         || !objects.equals(objects(k8s)));
 
                 assertEquals(objects, objects(k8s), "every object of both installations is the one it made");
-                for (Server s : List.of(a, b)) {
+                for (JarServer s : List.of(a, b)) {
                     String tenant = s == a ? "alpha" : "beta";
                     String instance = s.call("GET", "/v1/tenants/" + tenant + "/instances/web", null).body();
                     assertTrue(instance.contains("\"phase\":\"running\""), instance);
@@ -101,7 +101,7 @@ class TwoInstallationsIT {
     }
 
     /** A tenant with an instance (user data and an SSH key: two Secrets) and a blank volume, all ready. */
-    private static void populate(Server s, String tenant) throws Exception {
+    private static void populate(JarServer s, String tenant) throws Exception {
         assertEquals(201, s.call("POST", "/v1/tenants", "{\"name\":\"" + tenant + "\"}").statusCode());
         HttpResponse<String> instance = s.call("POST", "/v1/tenants/" + tenant + "/instances", """
                 {"name":"web","vcpus":1,"memory_mib":512,"image":"quay.io/containerdisks/fedora:41",
@@ -140,79 +140,6 @@ class TwoInstallationsIT {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Nuage from the packaged jar, with its own data directory (so its own embedded PostgreSQL). */
-    private record Server(Process process, Path dataDir, Path logFile, int port) implements AutoCloseable {
-
-        static Server start(Path workDir, List<String> properties, Map<String, String> environment) throws Exception {
-            Files.createDirectories(workDir);
-            int port = freePort();
-            Path dataDir = workDir.resolve("data");
-            Path logFile = workDir.resolve("nuage.log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.http.port=" + port, "-Dnuage.data-dir=" + dataDir));
-            command.addAll(properties);
-            command.addAll(List.of("-jar", System.getProperty("nuage.jar")));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile());
-            builder.environment().remove("KUBECONFIG");
-            builder.environment().putAll(environment);
-            Server server = new Server(builder.start(), dataDir, logFile, port);
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline) {
-                if (!server.process.isAlive()) {
-                    throw new AssertionError("server exited: " + server.log());
-                }
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return server;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(100);
-            }
-            server.close();
-            throw new AssertionError("not ready within 120 s: " + server.log());
-        }
-
-        HttpResponse<String> call(String method, String path, String body) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin-token")).trim())
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Resyncs this replica has run ({@code nuage_resyncs_total}), 0 before the first. */
-        long resyncs() {
-            try {
-                Matcher m = Pattern.compile("(?m)^nuage_resyncs_total(\\{[^}]*\\})? (\\S+)$").matcher(call("GET", "/q/metrics", null).body());
-                return m.find() ? (long) Double.parseDouble(m.group(2)) : 0;
-            } catch (IOException | InterruptedException e) {
-                return 0;
-            }
-        }
-
-        String log() throws IOException {
-            return Files.readString(logFile);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy(); // SIGTERM: Quarkus shuts down and stops its embedded PostgreSQL
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         }
     }
 }
