@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -23,6 +24,11 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 final class FaultInjectingDispatcher extends Dispatcher {
 
     static final String BYPASS_HEADER = "X-Nuage-Simulator-Bypass";
+    /**
+     * Not Kubernetes: {@link #requestCounts()} as JSON, for a benchmark that runs the simulated cluster in a process of
+     * its own and counts the API server's writes per instance there.
+     */
+    static final String REQUEST_COUNTS_PATH = "/simulator/request-counts";
 
     private static final int[] TRANSIENT_CODES = {500, 503, 429};
 
@@ -95,6 +101,10 @@ final class FaultInjectingDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         forgetRecorded.run(); // this request was recorded before it was dispatched
+        if (REQUEST_COUNTS_PATH.equals(request.getPath())) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(Serialization.asJson(requestCounts()));
+        }
         if (namespace(request.getPath()) == null && refusedClusterWide.contains(resource(request.getPath()))) {
             requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()) + " 403", k -> new LongAdder()).increment();
             return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json").setBody(

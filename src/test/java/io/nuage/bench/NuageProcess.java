@@ -35,17 +35,33 @@ final class NuageProcess implements AutoCloseable {
     }
 
     static NuageProcess start(Path workDir, List<String> jvmOptions) throws Exception {
-        int port = freePort();
         int simulatorPort = freePort();
+        return start(workDir, jvmOptions, List.of("-Dnuage.cluster.mode=simulated", "-Dnuage.cluster.simulator.port="
+                + simulatorPort), null, simulatorPort);
+    }
+
+    /** Nuage on a cluster it reaches through {@code kubeconfig}: a simulated cluster in a process of its own. */
+    static NuageProcess startOn(Path kubeconfig, Path workDir, List<String> jvmOptions) throws Exception {
+        return start(workDir, jvmOptions, List.of("-Dnuage.cluster.mode=kubeconfig"), kubeconfig, -1);
+    }
+
+    private static NuageProcess start(Path workDir, List<String> jvmOptions, List<String> clusterOptions, Path kubeconfig,
+            int simulatorPort) throws Exception {
+        int port = freePort();
         Path dataDir = workDir.resolve("data");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dnuage.data-dir=" + dataDir,
-                "-Dnuage.cluster.mode=simulated", "-Dnuage.cluster.simulator.port=" + simulatorPort,
-                "-jar", System.getProperty("nuage.jar")));
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("nuage.log").toFile()).start();
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dnuage.data-dir=" + dataDir));
+        cmd.addAll(clusterOptions);
+        cmd.addAll(List.of("-jar", System.getProperty("nuage.jar")));
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("nuage.log").toFile());
+        builder.environment().remove("KUBECONFIG");
+        if (kubeconfig != null) {
+            builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        }
+        Process p = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
@@ -146,7 +162,7 @@ final class NuageProcess implements AutoCloseable {
     }
 
     /** A connection to the embedded PostgreSQL, whose port Nuage logs when it starts it, with its password. */
-    private Connection postgres() throws Exception {
+    Connection postgres() throws Exception {
         Matcher m = Pattern.compile("Embedded PostgreSQL .* on port (\\d+)").matcher(Files.readString(dataDir.resolveSibling("nuage.log")));
         if (!m.find()) {
             throw new IllegalStateException("Nuage's log does not say on which port its PostgreSQL listens");

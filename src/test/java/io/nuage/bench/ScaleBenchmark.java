@@ -1,0 +1,296 @@
+package io.nuage.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The scale benchmark (issue #23). Run: {@code ./mvnw -B verify -Pbenchmark -Dit.test=ScaleBenchmark}; knobs
+ * {@code -Dbench.scale.instances=10000 -Dbench.scale.tenants=100 -Dbench.scale.rate=100 -Dbench.scale.clients=8
+ * -Dbench.scale.heap=2g -Dbench.scale.simulator-heap=6g -Dbench.scale.resync=20s -Dbench.scale.resyncs=3}.
+ *
+ * <p>The simulated cluster runs in a process of its own (zero delays), Nuage in another on its embedded PostgreSQL,
+ * so that Nuage's heap is measured apart from the simulator's. Across {@code tenants} tenants, {@code clients}
+ * clients offer creates at a fixed {@code rate} (each create has its slot: a late answer does not lower the load
+ * offered after it) while the reconciler works. Then: the time until all run, Nuage's heap after a full GC against
+ * before the creates (per instance), the API server writes Nuage made per instance (counted at the simulated API
+ * server), {@code resyncs} idle resyncs and the writes they made, PostgreSQL's size per instance, and a mass delete.
+ * Figures are printed, not asserted; only the counts are.
+ */
+class ScaleBenchmark {
+
+    private static final String IMAGE = "quay.io/containerdisks/fedora:41";
+    private static final int INSTANCES = Integer.getInteger("bench.scale.instances", 10_000);
+    private static final int TENANTS = Integer.getInteger("bench.scale.tenants", 100);
+    private static final double RATE = Double.parseDouble(System.getProperty("bench.scale.rate", "100"));
+    private static final int CLIENTS = Integer.getInteger("bench.scale.clients", 8);
+    private static final String HEAP = System.getProperty("bench.scale.heap", "2g");
+    private static final String SIMULATOR_HEAP = System.getProperty("bench.scale.simulator-heap", "6g");
+    private static final String RESYNC = System.getProperty("bench.scale.resync", "20s");
+    private static final int RESYNCS = Integer.getInteger("bench.scale.resyncs", 3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void scale() throws Exception {
+        Path work = Path.of("target", "scale-benchmark").toAbsolutePath();
+        Files.createDirectories(work);
+        System.out.printf("Scale benchmark: %,d instances across %d tenants, %d clients offering %.0f creates/s; Nuage -Xmx%s,"
+                + " the simulated cluster apart (-Xmx%s); work directory %s%n", INSTANCES, TENANTS, CLIENTS, RATE, HEAP,
+                SIMULATOR_HEAP, work.toAbsolutePath());
+        Files.createDirectories(work.resolve("nuage"));
+        try (SimulatorProcess cluster = SimulatorProcess.start(work.resolve("cluster"), SIMULATOR_HEAP);
+                NuageProcess nuage = NuageProcess.startOn(cluster.kubeconfig(), work.resolve("nuage"), List.of("-Xmx" + HEAP,
+                        "-Dnuage.reconciler.resync-interval=" + RESYNC))) {
+            Api api = new Api(http, "http://localhost:" + nuage.port, nuage.adminToken());
+            int perTenant = (INSTANCES + TENANTS - 1) / TENANTS;
+            for (int t = 0; t < TENANTS; t++) {
+                api.expect(201, "POST", "/v1/tenants", """
+                        {"name":"scale-%d","quota":{"vcpus":%d,"memory_mib":%d,"instances":%d}}"""
+                        .formatted(t, perTenant, perTenant * 512, perTenant));
+            }
+            long heapBefore = heapAfterFullGc(nuage, api);
+            long bytesBefore = databaseBytes(nuage);
+            long writesBefore = writes(cluster.requestCounts(http));
+
+            long start = System.nanoTime();
+            List<Long> latencies = createAtOfferedRate(api);
+            double createSeconds = (System.nanoTime() - start) / 1e9;
+            double runningSeconds = awaitCount(nuage, "phase = 'running'", INSTANCES, start);
+            long heapAfter = heapAfterFullGc(nuage, api);
+            long bytesAfter = databaseBytes(nuage);
+            long writesAfter = writes(cluster.requestCounts(http));
+
+            long resyncsBefore = api.resyncs();
+            Await.deadline(RESYNCS * 10L * seconds(RESYNC), "idle resyncs", () -> api.resyncs() >= resyncsBefore + RESYNCS);
+            long idleWrites = writes(cluster.requestCounts(http)) - writesAfter;
+
+            Collections.sort(latencies);
+            System.out.printf("%nScale benchmark results (%,d instances, %d tenants):%n", INSTANCES, TENANTS);
+            System.out.printf("  creates: %,d in %.1f s = %.0f/s offered %.0f/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    latencies.size(), createSeconds, latencies.size() / createSeconds, RATE, percentile(latencies, 50),
+                    percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+            System.out.printf("  all running %.1f s after the first create: %.0f instances/s%n", runningSeconds,
+                    INSTANCES / runningSeconds);
+            System.out.printf("  Nuage's heap after a full GC: %,d KiB before, %,d KiB after = %.2f KiB per instance%n",
+                    heapBefore / 1024, heapAfter / 1024, (heapAfter - heapBefore) / 1024.0 / INSTANCES);
+            System.out.printf("  API server writes by Nuage: %.2f per instance created; %d in %d idle resyncs = %.2f per resync%n",
+                    (writesAfter - writesBefore) / (double) INSTANCES, idleWrites, RESYNCS, idleWrites / (double) RESYNCS);
+            System.out.printf("  PostgreSQL: %,d KiB more = %.2f KiB per instance%n", (bytesAfter - bytesBefore) / 1024,
+                    (bytesAfter - bytesBefore) / 1024.0 / INSTANCES);
+            System.out.printf("  Nuage's RSS %,d MiB%n", nuage.rssMiB());
+
+            long deleteStart = System.nanoTime();
+            deleteAll(api);
+            double deletedSeconds = awaitCount(nuage, "deleted_at IS NOT NULL", INSTANCES, deleteStart);
+            System.out.printf("  mass delete: all %,d gone %.1f s after the first DELETE: %.0f/s%n", INSTANCES, deletedSeconds,
+                    INSTANCES / deletedSeconds);
+        }
+    }
+
+    /** Creates every instance, the i-th at {@code start + i / rate}, from {@link #CLIENTS} threads; their latencies. */
+    private List<Long> createAtOfferedRate(Api api) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(INSTANCES));
+        long start = System.nanoTime();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                done.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < INSTANCES; i = next.getAndIncrement()) {
+                        long slot = start + (long) (i * 1e9 / RATE);
+                        LockSupport.parkNanos(slot - System.nanoTime()); // the offered load's pace, not a wait for a state
+                        long sent = System.nanoTime();
+                        api.expect(201, "POST", "/v1/tenants/scale-" + i % TENANTS + "/instances", """
+                                {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE));
+                        latencies.add(System.nanoTime() - sent);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return latencies;
+    }
+
+    private void deleteAll(Api api) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                done.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < INSTANCES; i = next.getAndIncrement()) {
+                        api.expect(202, "DELETE", "/v1/tenants/scale-" + i % TENANTS + "/instances/vm-" + i, null);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Seconds from {@code since} until {@code count} instances match {@code condition}, polled every 200 ms. */
+    private static double awaitCount(NuageProcess nuage, String condition, int count, long since) throws Exception {
+        try (Connection c = nuage.postgres(); Statement st = c.createStatement()) {
+            Await.deadline(Math.max(600, INSTANCES / 10), count + " instances with " + condition, () -> {
+                try (ResultSet r = st.executeQuery("SELECT count(*) FROM instances WHERE " + condition)) {
+                    r.next();
+                    return r.getLong(1) >= count;
+                }
+            });
+        }
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Nuage's used heap right after a full GC ({@code jcmd GC.run}), from its own metrics. */
+    private static long heapAfterFullGc(NuageProcess nuage, Api api) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(nuage.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertEquals(0, jcmd.waitFor(), "jcmd GC.run");
+        long used = 0;
+        Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} (\\S+)$").matcher(api.metrics());
+        while (m.find()) {
+            used += (long) Double.parseDouble(m.group(1));
+        }
+        return used;
+    }
+
+    private static long databaseBytes(NuageProcess nuage) throws Exception {
+        try (Connection c = nuage.postgres(); Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT pg_database_size(current_database())")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Writes among the API server's request counts ("POST virtualmachines 201", ...): POST, PUT, PATCH, DELETE. */
+    static long writes(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> e.getKey().matches("(POST|PUT|PATCH|DELETE) .*"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    private static long seconds(String duration) {
+        return Long.parseLong(duration.replaceAll("s$", ""));
+    }
+
+    /** The simulated cluster from the jar, in its own JVM ({@code simulated-cluster --instant}). */
+    record SimulatorProcess(Process process, Path kubeconfig, String url) implements AutoCloseable {
+
+        static SimulatorProcess start(Path dir, String heap) throws Exception {
+            Files.createDirectories(dir);
+            Path log = dir.resolve("simulated-cluster.log");
+            Path kubeconfig = dir.resolve("kubeconfig").toAbsolutePath();
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                    "-jar", System.getProperty("nuage.jar"), "simulated-cluster", "--kubeconfig", kubeconfig.toString(),
+                    "--instant").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Pattern ready = Pattern.compile("(?m)^simulated cluster ready: (\\S+) ");
+            String[] url = new String[1];
+            Await.deadline(60, "the simulated cluster's ready line in " + log, () -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the simulated cluster exited: " + Files.readString(log));
+                }
+                Matcher m = ready.matcher(Files.readString(log));
+                url[0] = m.find() ? m.group(1) : null;
+                return url[0] != null;
+            });
+            return new SimulatorProcess(p, kubeconfig, url[0]);
+        }
+
+        /** What Nuage asked of the API server so far, by "METHOD resource status". */
+        Map<String, Long> requestCounts(HttpClient http) throws Exception {
+            String body = http.send(HttpRequest.newBuilder(URI.create(url + "/simulator/request-counts")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return JSON.readValue(body, new TypeReference<Map<String, Long>>() {
+            });
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The API as an operator's script calls it. */
+    record Api(HttpClient http, String base, String token) {
+
+        void expect(int status, String method, String path, String body) throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != status) {
+                throw new AssertionError(method + " " + path + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+
+        String metrics() throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        long resyncs() throws Exception {
+            Matcher m = Pattern.compile("(?m)^nuage_resyncs_total(\\{[^}]*\\})? (\\S+)$").matcher(metrics());
+            return m.find() ? (long) Double.parseDouble(m.group(2)) : 0;
+        }
+    }
+
+    /** Polls a condition every 200 ms until it holds, or fails after {@code seconds}. */
+    private interface Await {
+
+        boolean holds() throws Exception;
+
+        static void deadline(long seconds, String what, Await condition) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!condition.holds()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("not within " + seconds + " s: " + what);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+}
