@@ -19,6 +19,7 @@ import io.nuage.publicip.PublicIp;
 import io.nuage.sla.MaintenanceWindow;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.Volume;
+import io.nuage.storage.VolumeExport;
 import io.nuage.tenancy.ApiToken;
 import io.nuage.tenancy.Tenant;
 
@@ -32,7 +33,7 @@ class ConditionalResponses {
     /** The answers that carry one resource; the document shows their ETag too ({@link ConditionalRequestsDocument}). */
     static final Set<Class<?>> RESOURCES = Set.of(Instance.class, Network.class, Volume.class, Snapshot.class,
             Tenant.class, ApiToken.class, TokenCreated.class, MaintenanceWindow.class, EnvironmentView.class, SshKey.class,
-            InstanceType.class, PublicIp.class, Image.class);
+            InstanceType.class, PublicIp.class, Image.class, VolumeExport.class);
 
     private final ETags etags;
 

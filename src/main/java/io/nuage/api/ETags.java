@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.nuage.errors.NuageError;
 import io.nuage.errors.Precondition;
+import io.nuage.storage.VolumeExport;
 import io.nuage.tenancy.ApiToken;
 
 /**
@@ -87,8 +88,11 @@ class ETags {
         return false;
     }
 
-    /** A created token's answer carries its secret once; its tag is that of the token as a GET shows it. */
+    /** A created token's or export's answer carries its secret once; its tag is that of the resource as a GET shows it. */
     private static Object shown(Object resource) {
+        if (resource instanceof VolumeExport e) {
+            return e.withoutToken();
+        }
         return resource instanceof TokenCreated c
                 ? new ApiToken(c.id(), c.name(), c.role(), c.createdAt(), c.expiresAt(), c.createdBy())
                 : resource;

@@ -33,7 +33,8 @@ public class Waits {
 
     static final long POLL_MILLIS = 200;
     /** The tables waited on: only these, written here, reach the statement. */
-    static final Set<String> TABLES = Set.of("instances", "volumes", "networks", "snapshots", "public_ips", "images");
+    static final Set<String> TABLES = Set.of("instances", "volumes", "networks", "snapshots", "public_ips", "images",
+            "volume_exports");
     /** What a waiter waits for when it waits for the resource to be gone. */
     static final String DELETED = "deleted";
     /** An instance running whose guest has booted (condition GuestReady): a state past {@code running}. */

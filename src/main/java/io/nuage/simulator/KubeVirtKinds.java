@@ -32,6 +32,9 @@ final class KubeVirtKinds {
     static final ResourceDefinitionContext RESTORE =
             context(SNAPSHOT_GROUP, SNAPSHOT_VERSION, "VirtualMachineRestore", "virtualmachinerestores");
 
+    static final ResourceDefinitionContext EXPORT =
+            context("export.kubevirt.io", "v1beta1", "VirtualMachineExport", "virtualmachineexports");
+
     static final ResourceDefinitionContext CLUSTER_INSTANCETYPE = new ResourceDefinitionContext.Builder()
             .withGroup("instancetype.kubevirt.io").withVersion("v1beta1").withKind("VirtualMachineClusterInstancetype")
             .withPlural("virtualmachineclusterinstancetypes").withNamespaced(false).build();
@@ -54,7 +57,8 @@ final class KubeVirtKinds {
             crd(DATA_SOURCE),
             crd(SNAPSHOT),
             crd(SNAPSHOT_CONTENT),
-            crd(RESTORE));
+            crd(RESTORE),
+            crd(EXPORT));
 
     private KubeVirtKinds() {
     }

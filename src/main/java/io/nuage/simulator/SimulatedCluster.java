@@ -96,6 +96,7 @@ public final class SimulatedCluster implements AutoCloseable {
             launchers = new LauncherPodController(controllerClient);
             launchers.start();
             LoadBalancerController.start(controllerClient);
+            ExportController.start(controllerClient);
         } catch (RuntimeException e) {
             if (launchers != null) {
                 launchers.close();

@@ -157,7 +157,7 @@ public class VolumeStore {
         }));
     }
 
-    /** First phase of a delete; refused while an instance uses the volume. */
+    /** First phase of a delete; refused while an instance uses the volume. Its disk exports end with it. */
     public Uni<Volume> requestDelete(Tenant tenant, String name, Instant now, Precondition<Volume> expect) {
         return db.transaction(tx -> lockLive(tx, tenant, name, expect).chain(current -> tx.preparedQuery(
                 "SELECT i.name FROM volume_attachments a JOIN instances i ON i.id = a.instance_id WHERE a.volume_id = $1")
@@ -173,6 +173,7 @@ public class VolumeStore {
                               generation = generation + 1
                             WHERE id = $1""").execute(Tuple.of(current.id(), Sql.timestamp(now)));
                 })
+                .call(() -> VolumeExportStore.endAll(tx, current.id(), now))
                 .call(() -> WorkItems.enqueue(tx, WorkKind.VOLUME, current.id()))
                 .chain(() -> reread(tx, current.id()))));
     }

@@ -12,7 +12,8 @@ public enum WorkKind {
     SNAPSHOT("snapshots"),
     INSTANCE_TYPE("instance_types"),
     PUBLIC_IP("public_ips"),
-    IMAGE("images");
+    IMAGE("images"),
+    VOLUME_EXPORT("volume_exports");
 
     private final String table;
 

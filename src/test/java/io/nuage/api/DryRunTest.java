@@ -41,6 +41,7 @@ class DryRunTest {
               (SELECT concat_ws(',', count(*), sum(generation), count(deleted_at)) FROM snapshots WHERE tenant_id = t.id),
               (SELECT concat_ws(',', count(*), count(revoked_at)) FROM api_tokens WHERE tenant_id = t.id),
               (SELECT concat_ws(',', count(*), sum(generation), count(deleted_at)) FROM images WHERE tenant_id = t.id OR tenant_id IS NULL),
+              (SELECT concat_ws(',', count(*), sum(generation), count(deleted_at)) FROM volume_exports WHERE tenant_id = t.id),
               (SELECT count(*) FROM network_addresses a JOIN networks n ON n.id = a.network_id WHERE n.tenant_id = t.id),
               (SELECT count(*) FROM volume_attachments a JOIN volumes v ON v.id = a.volume_id WHERE v.tenant_id = t.id),
               (SELECT count(*) FROM events WHERE tenant_id = t.id),
@@ -114,6 +115,8 @@ class DryRunTest {
         dry(admin().queryParam("dry_run", "true").body(Map.of("display_name", "x")).patch(base).then().statusCode(200));
         dry(admin().queryParam("dry_run", "true").body(Map.of("volume", "data")).post(base + "/instances/vm/volumes").then()
                 .statusCode(200)).body("volumes", notNullValue());
+        dry(admin().queryParam("dry_run", "true").body(Map.of("ttl_seconds", 600)).post(base + "/volumes/data/export").then()
+                .statusCode(200)).body("phase", equalTo("pending")).body("token", nullValue());
         for (String action : List.of("stop", "restart", "start")) {
             dry(admin().queryParam("dry_run", "true").post(base + "/instances/vm/" + action).then().statusCode(200));
         }

@@ -153,6 +153,30 @@ class KubeApiSpecTest {
                 "v1beta1.VirtualMachineRestore");
     }
 
+    /**
+     * A disk export's token Secret and VirtualMachineExport (export.kubevirt.io/v1beta1, whose fields are v1's: the
+     * document lists v1 only), and a status as KubeVirt writes it, read back through our model.
+     */
+    @Test
+    void volumeExportsAreValid() {
+        DesiredVolumeExport d = new DesiredVolumeExport(java.util.UUID.randomUUID(), "acme", "nuage-acme", "os", "t0ken", 3600, true);
+        assertValid(kubernetes, VolumeExportObjects.tokenSecret(d), "io.k8s.api.core.v1.Secret");
+        assertValid(kubevirt, VolumeExportObjects.export(d), "v1.VirtualMachineExport");
+        String url = "https://vmexport-proxy.example/api/export.kubevirt.io/v1beta1/namespaces/nuage-acme/virtualmachineexports/x/volumes/os/";
+        VirtualMachineExport read = SERIALIZATION.unmarshal("""
+                {"apiVersion":"export.kubevirt.io/v1beta1","kind":"VirtualMachineExport",
+                 "metadata":{"name":"x","namespace":"nuage-acme"},
+                 "spec":{"source":{"apiGroup":"","kind":"PersistentVolumeClaim","name":"os"},"tokenSecretRef":"x-token","ttlDuration":"1h0m0s"},
+                 "status":{"phase":"Ready","tokenSecretRef":"x-token","ttlExpirationTime":"2026-01-01T10:00:00Z","serviceName":"virt-export-x",
+                   "conditions":[{"type":"Ready","status":"True","reason":"PodReady"}],
+                   "links":{"external":{"cert":"","volumes":[{"name":"os","formats":[{"format":"raw","url":"%sdisk.img"},
+                     {"format":"gzip","url":"%sdisk.img.gz"},{"format":"dir","url":"%sdir"}]}]}}}}""".formatted(url, url, url),
+                VirtualMachineExport.class);
+        assertValid(kubevirt, read, "v1.VirtualMachineExport");
+        assertEquals(List.of(new VolumeExportObjects.Link("raw", url + "disk.img", null), new VolumeExportObjects.Link("gzip", url + "disk.img.gz", null)),
+                VolumeExportObjects.links(read, "os"));
+    }
+
     @Test
     void secretsAreValid() {
         DesiredInstance d = Fixtures.instance();

@@ -49,6 +49,7 @@ import io.nuage.kubevirt.DataVolume;
 import io.nuage.kubevirt.NetworkAttachmentDefinition;
 import io.nuage.kubevirt.VirtualMachine;
 import io.nuage.kubevirt.VirtualMachineClusterInstancetype;
+import io.nuage.kubevirt.VirtualMachineExport;
 import io.nuage.kubevirt.VirtualMachineInstance;
 import io.nuage.kubevirt.VirtualMachineRestore;
 import io.nuage.kubevirt.VirtualMachineSnapshot;
@@ -92,6 +93,7 @@ class DeployManifestsTest {
             grants(NetworkPolicy.class, "get", "list", "watch"),
             grants(VirtualMachineSnapshot.class, "get", "list", "watch"),
             grants(VirtualMachineRestore.class, "get", "list", "watch"),
+            grants(VirtualMachineExport.class, "get", "list", "watch"),
             grants(Service.class, "get", "list", "watch"),
             grants(Namespace.class, "get", "list", "watch", "create"),
             grants(VirtualMachineClusterInstancetype.class, "get", "list", "watch", "create", "update", "delete"),
@@ -122,6 +124,7 @@ class DeployManifestsTest {
             grants(VirtualMachineSnapshot.class, "create", "delete"),
             grants(VirtualMachineRestore.class, "create", "delete"),
             grants(VirtualMachineSnapshotContent.class, "get"),
+            grants(VirtualMachineExport.class, "create", "update", "delete"),
             // The instance console (the API's one read of the cluster): the launcher pod, its log, KubeVirt's console.
             Set.of(new Grant("", "pods", "list", ""), new Grant("", "pods/log", "get", ""),
                     new Grant("subresources.kubevirt.io", "virtualmachineinstances/console", "get", "")));

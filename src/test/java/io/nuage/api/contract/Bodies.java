@@ -90,6 +90,7 @@ final class Bodies {
             case "VolumeCreate" -> b.put("name", "x").put("size_gib", 1).putObject("source").putObject("blank");
             case "VolumePatch" -> b.put("size_gib", 2);
             case "VolumeAttach" -> b.put("volume", Fixtures.ATTACH_VOLUME);
+            case "VolumeExportCreate" -> b.put("ttl_seconds", 600);
             case "SnapshotCreate" -> b.put("name", "x").put("instance", Fixtures.INSTANCE);
             case "EnvironmentCreate" -> b.put("name", "x").put("ttl", "2h").putObject("labels").put("ci", "contract");
             case "EnvironmentPatch" -> b.put("ttl", "3h");
@@ -146,6 +147,7 @@ final class Bodies {
             case "VolumeCreate" -> bindSource(b.path("source"));
             case "VolumePatch" -> b.put("size_gib", Math.max(b.path("size_gib").asInt(), fx.spare("volumes").path("size_gib").asInt() + 1));
             case "VolumeAttach" -> b.put("volume", Fixtures.ATTACH_VOLUME);
+            case "VolumeExportCreate" -> b.put("ttl_seconds", 600);
             case "SnapshotCreate", "PublicIpAttach" -> b.put("instance", Fixtures.INSTANCE);
             case "TokenCreate" -> {
                 if (b.has("expires_at")) {

@@ -44,12 +44,15 @@ final class Fixtures {
     static final String RUNNING_INSTANCE = "fx-run";
     static final String PUBLIC_IP = "fx-ip";
     static final String IMAGE = "fx-img";
+    /** Ready and free, with an export (read by id); the export create's spare is deleted. */
+    static final String EXPORT_VOLUME = "fx-exp";
     /** The spares and fixtures of the operator's catalog (/v1/images), apart from the tenant's images. */
     static final String CATALOG_IMAGES = "catalog-images";
 
     final String tenant = TestApi.unique("contract");
     final String region;
     final String window;
+    final String export;
     /** The catalog is shared by every test: a name of this run's. */
     final String catalogImage = TestApi.unique("fx-cat");
     /** By collection (instances, volumes...), the answer to the document's valid create. */
@@ -86,6 +89,10 @@ final class Fixtures {
         admin().body(Map.of("name", SSH_KEY, "public_key", SSH_PUBLIC_KEY)).post(base + "/ssh-keys").then().statusCode(201);
         admin().body(Map.of("name", INSTANCE_TYPE, "vcpus", 1, "memory_mib", 512)).post("/v1/instance-types");
         admin().body(Map.of("name", PUBLIC_IP)).post(base + "/public-ips").then().statusCode(201);
+        admin().body(Map.of("name", EXPORT_VOLUME, "size_gib", 1)).post(base + "/volumes").then().statusCode(201);
+        Await.until(Duration.ofSeconds(30), "volume " + EXPORT_VOLUME + " ready", () -> "ready".equals(
+                admin().get(base + "/volumes/" + EXPORT_VOLUME).then().extract().path("status.phase")));
+        export = admin().post(base + "/volumes/" + EXPORT_VOLUME + "/export").then().statusCode(202).extract().path("id");
         window = admin().body(Map.of("region", region, "tenant", tenant, "starts_at", inDays(2).toString(),
                 "ends_at", inDays(2).plus(2, ChronoUnit.HOURS).toString(), "reason", "Contract test"))
                 .post("/v1/maintenance-windows").then().statusCode(201).extract().path("id");
@@ -120,6 +127,10 @@ final class Fixtures {
         if (path.contains("/by-id/{id}")) {
             String kind = catalog ? CATALOG_IMAGES : segmentBefore(path, "by-id");
             return path.replace("{tenant}", tenant).replace("{id}", id(kind));
+        }
+        if (path.contains("/volumes/{name}/export")) {
+            String id = onSpare && spare("export").has("id") ? spare("export").get("id").asText() : export;
+            return path.replace("{tenant}", tenant).replace("{name}", EXPORT_VOLUME).replace("{id}", id);
         }
         if (path.endsWith("/console/log")) {
             return path.replace("{tenant}", tenant).replace("{name}", RUNNING_INSTANCE);
