@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.errors.FieldError;
+import io.nuage.errors.NuageError;
 import io.nuage.platform.NuageConfig;
 import io.nuage.platform.RegionDirectory;
 import io.nuage.tenancy.Quota;
@@ -66,6 +68,19 @@ class TenantRules {
             String r = asked.get(i);
             checks.check(r != null && regions.offers(r), "regions[" + i + "]",
                     "unknown region; this installation offers " + regions.names());
+        }
+    }
+
+    /** 422 region_not_allowed for a region this installation does not offer (a change of regions, where 400 would hide it). */
+    void requireOffered(List<String> asked) {
+        if (asked == null) {
+            return;
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            if (asked.get(i) != null && !regions.offers(asked.get(i))) {
+                throw NuageError.rejectedField("region_not_allowed", "This installation does not offer region '" + asked.get(i)
+                        + "'; it offers " + regions.names(), new FieldError("regions[" + i + "]", "not offered"));
+            }
         }
     }
 
