@@ -173,11 +173,11 @@ class EnvironmentDocument {
 
     /** The network's body as it is created: renamed, labelled. */
     static NetworkCreate member(Environment e, NetworkCreate b) {
-        return new NetworkCreate(e.memberName(b.name()), b.cidr(), b.gateway(), b.dnsServers(), b.firewallRules(), labels(e, b.labels()));
+        return new NetworkCreate(e.memberName(b.name()), b.cidr(), b.gateway(), b.dnsServers(), b.firewallRules(), labels(e, b.labels()), null);
     }
 
     static VolumeCreate member(Environment e, VolumeCreate b) {
-        return new VolumeCreate(e.memberName(b.name()), b.sizeGib(), b.storageClass(), b.source(), labels(e, b.labels()));
+        return new VolumeCreate(e.memberName(b.name()), b.sizeGib(), b.storageClass(), b.source(), labels(e, b.labels()), null);
     }
 
     /** The instance's body as it is created: renamed, labelled, its networks and volumes those of the environment. */

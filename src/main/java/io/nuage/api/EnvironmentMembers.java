@@ -54,13 +54,13 @@ class EnvironmentMembers {
                 b -> {
                     NetworkCreate m = EnvironmentDocument.member(e, b);
                     return networks.patch(tenant, m.name(), null, new NetworkPatch(m.name(), m.cidr(), m.gateway(), m.dnsServers(),
-                            m.firewallRules(), m.labels())).replaceWith((UUID) null);
+                            m.firewallRules(), m.labels(), null)).replaceWith((UUID) null);
                 });
         chain = each(chain, created, "volumes", wanted.volumes(), had.volumes(), VolumeCreate::name, had, wanted,
                 b -> volumes.created(tenant, EnvironmentDocument.member(e, b)).map(v -> v.id()),
                 b -> {
                     VolumeCreate m = EnvironmentDocument.member(e, b);
-                    return volumes.patch(tenant, m.name(), null, new VolumePatch(m.name(), m.sizeGib(), m.labels())).replaceWith((UUID) null);
+                    return volumes.patch(tenant, m.name(), null, new VolumePatch(m.name(), m.sizeGib(), m.labels(), null)).replaceWith((UUID) null);
                 });
         Map<String, InstanceCreate> before = index(had.instances(), InstanceCreate::name);
         chain = each(chain, created, "instances", wanted.instances(), had.instances(), InstanceCreate::name, had, wanted,

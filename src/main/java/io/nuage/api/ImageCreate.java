@@ -17,5 +17,8 @@ public record ImageCreate(
                 + " CDI's importer fails the import when the download does not match") String checksum,
         @Schema(maxLength = ImageRules.OS_MAX, pattern = ImageRules.OS_PATTERN, description = "The operating system, e.g. fedora-41") String os,
         @Schema(maxLength = ImageRules.DESCRIPTION_MAX) String description,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        @Schema(description = "A tenant's image: one of the tenant's regions, default its snapshot's for a source snapshot, else"
+                + " the tenant's first; only instances of this region boot from it. Not for the catalog, whose images serve"
+                + " every region") String region) {
 }

@@ -31,6 +31,8 @@ final class ImageRules {
                 + (inCatalog ? "" : " or snapshot"));
         checks.check(!inCatalog || type != VolumeSource.Type.SNAPSHOT, "source.snapshot",
                 "the catalog imports from image_url or registry; a tenant's image can copy a snapshot");
+        checks.check(!inCatalog || body.region() == null, "region", "the catalog's images serve every region: a catalog image"
+                + " has none");
         checks.check(body.checksum() == null || CHECKSUM.matcher(body.checksum()).matches(), "checksum",
                 "must be sha256: and 64 lowercase hexadecimal digits");
         checks.check(body.checksum() == null || type == VolumeSource.Type.IMAGE_URL, "checksum",

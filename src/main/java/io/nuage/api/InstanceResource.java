@@ -38,7 +38,7 @@ import io.nuage.compute.BootDisk;
 import io.nuage.compute.InstanceStore;
 import io.nuage.compute.InstanceType;
 import io.nuage.compute.InstanceTypeStore;
-import io.nuage.platform.NuageConfig;
+import io.nuage.platform.RegionDirectory;
 import io.nuage.tenancy.TenantAccess;
 import io.nuage.status.ConditionStatus;
 import io.nuage.errors.NuageError;
@@ -67,20 +67,20 @@ public class InstanceResource {
     private final AttachmentStore attachments;
     /** Only for the create, which checks the caller's rights before its own statement reads the tenant. */
     private final TenantAccess access;
-    private final NuageConfig config;
+    private final RegionDirectory regions;
     private final WaitingReads reads;
     private final TenantScoped scoped;
     private final InstanceTypeStore types;
 
     InstanceResource(InstanceStore instances, InstanceCreation creation, AttachmentStore attachments, TenantAccess access,
-            NuageConfig config, TenantScoped scoped, WaitingReads reads, InstanceTypeStore types) {
+            RegionDirectory regions, TenantScoped scoped, WaitingReads reads, InstanceTypeStore types) {
         this.types = types;
         this.reads = reads;
         this.instances = instances;
         this.creation = creation;
         this.attachments = attachments;
         this.access = access;
-        this.config = config;
+        this.regions = regions;
         this.scoped = scoped;
     }
 
@@ -104,7 +104,7 @@ public class InstanceResource {
                 .chain(spec -> spec.instanceType() == null ? Uni.createFrom().item(spec)
                         : types.resolve(spec.instanceType(), "instance_type").map(spec::sized))
                 .chain(spec -> creation.create(tenant, spec, body.networks() == null ? List.of() : body.networks(),
-                        body.volumes() == null ? List.of() : body.volumes(), config.regions(), scoped.now()));
+                        body.volumes() == null ? List.of() : body.volumes(), regions.names(), scoped.now()));
     }
 
     /**

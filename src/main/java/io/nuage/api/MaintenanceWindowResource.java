@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nuage.db.ListFilter;
 import io.nuage.platform.NuageConfig;
+import io.nuage.platform.RegionDirectory;
 import io.nuage.sla.MaintenanceWindow;
 import io.nuage.sla.MaintenanceWindows;
 import io.nuage.tenancy.Caller;
@@ -62,15 +63,17 @@ public class MaintenanceWindowResource {
     private final TenantStore tenants;
     private final TenantAccess access;
     private final NuageConfig config;
+    private final RegionDirectory regions;
     private final Clock clock;
     private final ETags etags;
 
-    MaintenanceWindowResource(MaintenanceWindows windows, TenantStore tenants, TenantAccess access, NuageConfig config, Clock clock,
-            ETags etags) {
+    MaintenanceWindowResource(MaintenanceWindows windows, TenantStore tenants, TenantAccess access, NuageConfig config,
+            RegionDirectory regions, Clock clock, ETags etags) {
         this.windows = windows;
         this.tenants = tenants;
         this.access = access;
         this.config = config;
+        this.regions = regions;
         this.clock = clock;
         this.etags = etags;
     }
@@ -85,8 +88,8 @@ public class MaintenanceWindowResource {
         Requests.requireBody(body);
         Checks checks = new Checks().required(body.startsAt(), "starts_at").required(body.endsAt(), "ends_at")
                 .required(body.reason(), "reason")
-                .check(body.region() == null || config.regions().contains(body.region()), "region",
-                        "unknown region; this installation offers " + config.regions())
+                .check(body.region() == null || regions.offers(body.region()), "region",
+                        "unknown region; this installation offers " + regions.names())
                 .check(body.reason() == null || (!body.reason().isBlank() && body.reason().length() <= REASON_MAX), "reason",
                         "must be 1 to " + REASON_MAX + " characters");
         if (body.startsAt() != null && body.endsAt() != null) {

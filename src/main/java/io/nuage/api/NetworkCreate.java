@@ -18,5 +18,7 @@ public record NetworkCreate(
         @Schema(description = "IPv4 DNS servers given to the instances, at most " + NetworkRules.DNS_SERVERS_MAX,
                 maxItems = NetworkRules.DNS_SERVERS_MAX) List<String> dnsServers,
         @Schema(maxItems = NetworkRules.FIREWALL_RULES_MAX) List<FirewallRule> firewallRules,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        @Schema(description = "One of the tenant's regions (GET /v1/regions); default: the tenant's first. Only instances of"
+                + " this region join it. It cannot change") String region) {
 }

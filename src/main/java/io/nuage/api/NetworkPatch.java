@@ -18,5 +18,6 @@ public record NetworkPatch(
         @Schema(description = "Instances get a change in their cloud-init network data, applied at their next boot")
         List<String> dnsServers,
         List<FirewallRule> firewallRules,
-        Map<String, String> labels) implements PatchBody {
+        Map<String, String> labels,
+        @Schema(description = "Cannot change (422 immutable_field); accepted when equal") String region) implements PatchBody {
 }

@@ -36,6 +36,8 @@ import io.nuage.network.Network;
 import io.nuage.network.NetworkSpec;
 import io.nuage.network.NetworkStore;
 import io.nuage.errors.NuageError;
+import io.nuage.platform.RegionDirectory;
+import io.nuage.tenancy.Regions;
 import io.nuage.errors.FieldError;
 import io.smallrye.mutiny.Uni;
 
@@ -57,8 +59,11 @@ public class NetworkResource {
     private final WaitingReads reads;
     private final TenantScoped scoped;
 
-    NetworkResource(NetworkStore networks, TenantScoped scoped, WaitingReads reads) {
+    private final RegionDirectory regions;
+
+    NetworkResource(NetworkStore networks, TenantScoped scoped, WaitingReads reads, RegionDirectory regions) {
         this.reads = reads;
+        this.regions = regions;
         this.networks = networks;
         this.scoped = scoped;
     }
@@ -68,7 +73,7 @@ public class NetworkResource {
             + " another network of the tenant; 422 quota_exceeded when over the networks quota.")
     @APIResponse(responseCode = "201", description = "Created, status pending", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; cidr_overlap: another network of the tenant overlaps")
-    @APIResponse(responseCode = "422", description = "quota_exceeded")
+    @APIResponse(responseCode = "422", description = "quota_exceeded; region_not_allowed: not one of the tenant's regions")
     public Uni<Response> create(@PathParam("tenant") String tenant, NetworkCreate body) {
         return created(tenant, body).map(n -> Response.created(URI.create("/v1/tenants/" + tenant + "/networks/" + n.name())).entity(n).build());
     }
@@ -78,9 +83,10 @@ public class NetworkResource {
         return scoped.write(tenant).chain(t -> {
             Ipv4.Block block = check(body);
             String gateway = body.gateway() != null ? body.gateway() : Ipv4.format(block.firstHost());
+            String region = Regions.of(t, body.region(), null, regions.names());
             NetworkSpec spec = new NetworkSpec(body.name(), block.toString(), gateway,
                     body.dnsServers() == null ? List.of() : body.dnsServers(), normalized(body.firewallRules()),
-                    body.labels() == null ? Map.of() : body.labels());
+                    body.labels() == null ? Map.of() : body.labels(), region);
             return networks.create(t, spec, scoped.now());
         });
     }
@@ -129,7 +135,7 @@ public class NetworkResource {
     @Operation(operationId = "updateNetwork", summary = "Change a network", description = "dns_servers, firewall_rules and labels can change; cidr and gateway"
             + " cannot (422 immutable_field).")
     @APIResponse(responseCode = "409", description = "network_deleting")
-    @APIResponse(responseCode = "422", description = "immutable_field: cidr and gateway cannot change")
+    @APIResponse(responseCode = "422", description = "immutable_field: cidr, gateway and region cannot change")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Network.class)))
     public Uni<Network> patch(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             NetworkPatch body) {
@@ -145,7 +151,7 @@ public class NetworkResource {
                 return new NetworkSpec(current.name(), current.cidr(), current.gateway(),
                         body.dnsServers() != null ? body.dnsServers() : current.dnsServers(),
                         body.firewallRules() != null ? normalized(body.firewallRules()) : current.firewallRules(),
-                        body.labels() != null ? body.labels() : current.labels());
+                        body.labels() != null ? body.labels() : current.labels(), current.region());
             });
         });
     }
@@ -171,6 +177,9 @@ public class NetworkResource {
         }
         if (body.gateway() != null && !body.gateway().equals(current.gateway())) {
             changed.add(new FieldError("gateway", "cannot be changed: create another network"));
+        }
+        if (body.region() != null && !body.region().equals(current.region())) {
+            changed.add(new FieldError("region", "cannot be changed: create another network in that region"));
         }
         if (!changed.isEmpty()) {
             throw NuageError.immutable("The addressing of a network cannot change once created", changed);

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.nuage.platform.NuageConfig;
+import io.nuage.platform.RegionDirectory;
 import io.nuage.publicip.PublicIp;
 import io.nuage.publicip.PublicIpAttachments;
 import io.nuage.publicip.PublicIpPhase;
@@ -51,15 +51,15 @@ public class PublicIpResource {
 
     private final PublicIpStore publicIps;
     private final PublicIpAttachments attachments;
-    private final NuageConfig config;
+    private final RegionDirectory regions;
     private final WaitingReads reads;
     private final TenantScoped scoped;
 
-    PublicIpResource(PublicIpStore publicIps, PublicIpAttachments attachments, NuageConfig config, WaitingReads reads,
+    PublicIpResource(PublicIpStore publicIps, PublicIpAttachments attachments, RegionDirectory regions, WaitingReads reads,
             TenantScoped scoped) {
         this.publicIps = publicIps;
         this.attachments = attachments;
-        this.config = config;
+        this.regions = regions;
         this.reads = reads;
         this.scoped = scoped;
     }
@@ -76,7 +76,7 @@ public class PublicIpResource {
             Requests.requireBody(body);
             new Checks().name(body.name(), "name", PublicIpRules.NAME_MAX).labels(body.labels(), "labels").throwIfInvalid();
             String region = body.region() != null ? body.region() : t.regions().get(0);
-            Regions.check(t, region, config.regions());
+            Regions.check(t, region, regions.names());
             return publicIps.allocate(t, body.name(), region, body.labels() == null ? Map.of() : body.labels(), scoped.now());
         }).map(ip -> Response.created(URI.create("/v1/tenants/" + tenant + "/public-ips/" + ip.name())).entity(ip).build());
     }

@@ -130,11 +130,14 @@ public class TenantResource {
 
     @PATCH
     @Path("/{tenant}")
-    @Operation(operationId = "updateTenant", summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field.")
+    @Operation(operationId = "updateTenant", summary = "Change a tenant (admin)", description = "Fields present replace the current ones; quota field by field."
+            + " regions may grow, and shrink only by regions where the tenant has no resource left.")
+    @APIResponse(responseCode = "409", description = "region_in_use: the tenant still has resources in a region left out (listed)")
     @APIResponse(responseCode = "422", description = "region_not_allowed: a region this installation does not offer")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)))
     public Uni<Tenant> patch(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, TenantPatch body) {
         access.requireAdmin(tenant);
+        rules.requireOffered(body.regions());
         Checks checks = Checks.patch(body, tenant);
         rules.checkDisplayName(checks, body.displayName());
         rules.checkQuota(checks, body.quota());

@@ -5,7 +5,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.errors.FieldError;
+import io.nuage.errors.NuageError;
 import io.nuage.platform.NuageConfig;
+import io.nuage.platform.RegionDirectory;
 import io.nuage.tenancy.Quota;
 
 /** What a valid tenant is: name, quota bounds, offered regions, the SLA tiers we sell. */
@@ -19,9 +22,11 @@ class TenantRules {
     static final int DISPLAY_NAME_MAX = 200;
 
     private final NuageConfig config;
+    private final RegionDirectory regions;
 
-    TenantRules(NuageConfig config) {
+    TenantRules(NuageConfig config, RegionDirectory regions) {
         this.config = config;
+        this.regions = regions;
     }
 
     Quota defaultQuota() {
@@ -53,16 +58,29 @@ class TenantRules {
                 .range(q.publicIps(), "quota.public_ips", 0, Quota.COUNT_MAX);
     }
 
-    void checkRegions(Checks checks, List<String> regions) {
-        if (regions == null) {
+    void checkRegions(Checks checks, List<String> asked) {
+        if (asked == null) {
             return;
         }
-        checks.check(!regions.isEmpty(), "regions", "must name at least one region");
-        checks.check(new HashSet<>(regions).size() == regions.size(), "regions", "must not repeat a region");
-        for (int i = 0; i < regions.size(); i++) {
-            String r = regions.get(i);
-            checks.check(r != null && config.regions().contains(r), "regions[" + i + "]",
-                    "unknown region; this installation offers " + config.regions());
+        checks.check(!asked.isEmpty(), "regions", "must name at least one region");
+        checks.check(new HashSet<>(asked).size() == asked.size(), "regions", "must not repeat a region");
+        for (int i = 0; i < asked.size(); i++) {
+            String r = asked.get(i);
+            checks.check(r != null && regions.offers(r), "regions[" + i + "]",
+                    "unknown region; this installation offers " + regions.names());
+        }
+    }
+
+    /** 422 region_not_allowed for a region this installation does not offer (a change of regions, where 400 would hide it). */
+    void requireOffered(List<String> asked) {
+        if (asked == null) {
+            return;
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            if (asked.get(i) != null && !regions.offers(asked.get(i))) {
+                throw NuageError.rejectedField("region_not_allowed", "This installation does not offer region '" + asked.get(i)
+                        + "'; it offers " + regions.names(), new FieldError("regions[" + i + "]", "not offered"));
+            }
         }
     }
 

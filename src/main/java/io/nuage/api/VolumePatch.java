@@ -9,5 +9,6 @@ public record VolumePatch(
         @Schema(description = "Cannot change; accepted when equal") String name,
         @Schema(description = "Grow only: a smaller size answers 422 volume_shrink", minimum = "" + VolumeRules.SIZE_GIB_MIN,
                 maximum = "" + VolumeRules.SIZE_GIB_MAX) Integer sizeGib,
-        Map<String, String> labels) implements PatchBody {
+        Map<String, String> labels,
+        @Schema(description = "Cannot change (422 immutable_field); accepted when equal") String region) implements PatchBody {
 }

@@ -2,6 +2,9 @@ package io.nuage.api;
 
 import java.util.Arrays;
 import java.util.List;
+
+import io.nuage.errors.FieldError;
+import io.nuage.errors.NuageError;
 import java.net.URI;
 
 import jakarta.ws.rs.BeanParam;
@@ -124,9 +127,14 @@ public class VolumeResource {
             VolumePatch body) {
         return scoped.write(tenant).chain(t -> {
             VolumeRules.checkSize(Checks.patch(body, name), body.sizeGib()).throwIfInvalid();
-            return volumes.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "volume", name), c -> new VolumeSpec(c.name(),
-                    body.sizeGib() != null ? body.sizeGib() : c.sizeGib(), c.storageClass(), c.source(),
-                    body.labels() != null ? body.labels() : c.labels()));
+            return volumes.update(t, name, scoped.now(), scoped.ifMatch(ifMatch, "volume", name), c -> {
+                if (body.region() != null && !body.region().equals(c.region())) {
+                    throw NuageError.immutable("A volume stays in its region", List.of(new FieldError("region",
+                            "cannot be changed: a volume's data stays on its region's storage")));
+                }
+                return new VolumeSpec(c.name(), body.sizeGib() != null ? body.sizeGib() : c.sizeGib(), c.storageClass(), c.source(),
+                        body.labels() != null ? body.labels() : c.labels(), c.region());
+            });
         });
     }
 

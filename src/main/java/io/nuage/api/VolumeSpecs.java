@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.errors.NuageError;
 import io.nuage.platform.NuageConfig;
+import io.nuage.platform.RegionDirectory;
+import io.nuage.tenancy.Regions;
 import io.nuage.storage.ImportSources;
 import io.nuage.storage.Snapshot;
 import io.nuage.storage.SnapshotStore;
@@ -27,21 +29,34 @@ class VolumeSpecs {
     private final SnapshotStore snapshots;
     private final ImportSources imports;
     private final NuageConfig config;
+    private final RegionDirectory regions;
 
-    VolumeSpecs(SnapshotStore snapshots, ImportSources imports, NuageConfig config) {
+    VolumeSpecs(SnapshotStore snapshots, ImportSources imports, NuageConfig config, RegionDirectory regions) {
         this.snapshots = snapshots;
         this.imports = imports;
         this.config = config;
+        this.regions = regions;
     }
 
     Uni<VolumeSpec> of(Tenant t, VolumeCreate body) {
         VolumeSource source = body.source() == null ? VolumeSource.blankSource() : body.source();
         String storageClass = body.storageClass() != null ? body.storageClass() : config.storage().defaultClass().orElse(null);
         Map<String, String> labels = body.labels() == null ? Map.of() : body.labels();
-        Uni<VolumeSource> resolved = source.type() == VolumeSource.Type.SNAPSHOT
-                ? snapshots.find(t.id(), source.snapshot()).map(s -> fromSnapshot(source, s))
-                : imports.check(source);
-        return resolved.map(src -> new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels));
+        if (source.type() != VolumeSource.Type.SNAPSHOT) {
+            String region = Regions.of(t, body.region(), null, regions.names());
+            return imports.check(source).map(src -> new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels, region));
+        }
+        return snapshots.find(t.id(), source.snapshot()).map(s -> {
+            VolumeSource src = fromSnapshot(source, s);
+            return new VolumeSpec(body.name(), body.sizeGib(), storageClass, src, labels, inRegionOf(t, body.region(), s));
+        });
+    }
+
+    /** A copy of a snapshot's volume stays in the snapshot's region: its data is on that region's storage. */
+    String inRegionOf(Tenant t, String asked, Snapshot snapshot) {
+        String region = Regions.of(t, asked, snapshot.region(), regions.names());
+        Regions.requireSame("The new volume", region, "snapshot '" + snapshot.name() + "'", snapshot.region());
+        return region;
     }
 
     /** Which of a ready snapshot's volumes the new volume copies: the one named, or its only one. */

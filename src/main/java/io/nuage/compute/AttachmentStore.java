@@ -78,7 +78,9 @@ public class AttachmentStore {
      * instance once its row is locked.
      */
     public Uni<Void> attach(Tenant tenant, String instance, String volume, Instant now, Precondition<Instance> expect) {
-        return db.transaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect).chain(i -> lockVolume(tx, tenant, volume, i.id())
+        return db.transaction(tx -> InstanceStore.lockLive(tx, tenant, instance, expect)
+                .call(i -> SameRegion.require(tx, tenant.id(), instance, i.spec().region(), List.of(volume), List.of()))
+                .chain(i -> lockVolume(tx, tenant, volume, i.id())
                 .chain(v -> {
                     if (v.attachedInstance() != null) {
                         // Already this instance's: undo a pending detach, else nothing to do.

@@ -23,6 +23,7 @@ public record Instance(
         String userDataSha256,
         Map<String, String> labels,
         String region,
+        @Schema(description = "The region's country, ISO 3166-1 alpha-2 (configuration: GET /v1/regions)") String country,
         List<InstanceNetwork> networks,
         boolean running,
         List<String> volumes,

@@ -106,7 +106,11 @@ public class InstanceCreation {
                 ? insert(db.client(), tenantName, spec, List.of(), null, offeredRegions, now)
                 : db.transaction(tx -> tenants.find(tx, tenantName).chain(tenant -> {
                     checkTenant(tenant, tenantName, spec, offeredRegions);
-                    return bootSource(tx, tenant, spec).chain(boot -> attachments.lockForCreate(tx, tenant, volumes)
+                    String region = spec.region() == null ? tenant.regions().get(0) : spec.region();
+                    return SameRegion.require(tx, tenant.id(), spec.name(), region, volumes,
+                                    networks.stream().map(InstanceNetwork::network).toList())
+                            .chain(() -> bootSource(tx, tenant, spec, region))
+                            .chain(boot -> attachments.lockForCreate(tx, tenant, volumes)
                             .chain(volumeIds -> plan(tx, tenant, networks)
                                     .chain(planned -> insert(tx, tenantName, boot.spec(), planned, boot.source(), offeredRegions, now))
                                     .call(i -> attachments.insertAtCreate(tx, i.id(), volumeIds, now)))
@@ -123,7 +127,7 @@ public class InstanceCreation {
      * The image a boot disk clones, resolved and share-locked in the create's transaction: 422 image_not_found, 409
      * image_not_ready while it imports (wait_for=ready on it first), 422 boot_disk_too_small under the image's size.
      */
-    private Uni<Boot> bootSource(SqlClient tx, Tenant tenant, InstanceSpec spec) {
+    private Uni<Boot> bootSource(SqlClient tx, Tenant tenant, InstanceSpec spec, String region) {
         if (spec.boot() == null) {
             return Uni.createFrom().item(new Boot(spec, null));
         }
@@ -133,6 +137,8 @@ public class InstanceCreation {
                 throw NuageError.rejectedField("image_not_found", "There is no image '" + name + "' in the tenant's images nor"
                         + " in the catalog", new FieldError("boot.image", "no such image"));
             }
+            // A tenant's image is on its region's storage; the catalog's serve every region.
+            Regions.requireSame("Image '" + name + "'", image.region(), "instance '" + spec.name() + "'", region);
             if (!image.ready()) {
                 throw NuageError.conflict("image_not_ready", "Image '" + name + "' is not ready yet: wait for it"
                         + " (GET its image with wait_for=ready), then create the instance");

@@ -1,5 +1,6 @@
 package io.nuage.compute;
 
+import io.nuage.platform.RegionDirectory;
 import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -213,7 +214,7 @@ public class InstanceStore {
         return new Instance(r.getUUID("id"), r.getString("name"), r.getString("instance_type"), r.getInteger("vcpus"), r.getInteger("memory_mib"),
                 r.getString("image"), boot(r), Arrays.asList(r.getArrayOfStrings("ssh_keys")),
                 Arrays.asList(r.getArrayOfStrings("ssh_key_names")), r.getString("user_data_sha256"),
-                Sql.stringMap(r, "labels"), r.getString("region"), networks(r.getJsonArray("networks")), r.getBoolean("running"),
+                Sql.stringMap(r, "labels"), r.getString("region"), RegionDirectory.countryOf(r.getString("region")), networks(r.getJsonArray("networks")), r.getBoolean("running"),
                 Arrays.asList(r.getArrayOfStrings("volumes")), r.getString("public_ip"), r.getLong("generation"), status(r),
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }

@@ -28,11 +28,12 @@ public class BootImages {
      * @param sizeGib the image's size: a boot disk must be at least as large
      * @param ready whether it is imported and published: a clone started before would wait for it
      */
-    public record BootImage(UUID id, boolean inCatalog, String namespace, String dataSource, int sizeGib, boolean ready) {
+    public record BootImage(UUID id, boolean inCatalog, String namespace, String dataSource, int sizeGib, boolean ready,
+            String region) {
     }
 
     private static final String RESOLVE = """
-            SELECT id, tenant_id, name, size_gib, phase FROM images
+            SELECT id, tenant_id, name, size_gib, phase, region FROM images
             WHERE (tenant_id = $1 OR tenant_id IS NULL) AND name = $2 AND deleted_at IS NULL AND delete_requested_at IS NULL
             ORDER BY tenant_id NULLS LAST LIMIT 1 FOR SHARE""";
 
@@ -52,6 +53,6 @@ public class BootImages {
         boolean inCatalog = r.getUUID("tenant_id") == null;
         String namespace = inCatalog ? catalogNamespace : TenantObjects.namespaceName(tenant.name());
         return new BootImage(r.getUUID("id"), inCatalog, namespace, ImageObjects.objectName(r.getString("name"), !inCatalog),
-                r.getInteger("size_gib"), ImagePhase.READY.key().equals(r.getString("phase")));
+                r.getInteger("size_gib"), ImagePhase.READY.key().equals(r.getString("phase")), r.getString("region"));
     }
 }

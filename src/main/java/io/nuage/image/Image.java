@@ -12,6 +12,8 @@ import io.nuage.storage.VolumeSource;
 public record Image(
         @Schema(required = true) UUID id,
         @Schema(required = true) String name,
+        @Schema(description = "Where a tenant's image lives: one of the tenant's regions; null for the operator's catalog, whose images serve every region") String region,
+        @Schema(description = "The region's country, ISO 3166-1 alpha-2; null for a catalog image") String country,
         int sizeGib,
         VolumeSource source,
         @Schema(description = "The SHA-256 given at creation (sha256:<hex>), checked by CDI's importer on an image_url download")

@@ -6,5 +6,5 @@ import io.nuage.storage.VolumeSource;
 
 /** The desired state of an image as a request states it, validated and with its defaults filled in. */
 public record ImageSpec(String name, int sizeGib, VolumeSource source, String checksum, String os, String description,
-        Map<String, String> labels) {
+        Map<String, String> labels, String region) {
 }

@@ -9,6 +9,7 @@ import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.platform.RegionDirectory;
 import io.nuage.db.ListFilter;
 import io.nuage.db.Sql;
 import io.nuage.db.Transactions;
@@ -39,7 +40,7 @@ public class ImageStore {
     static final String IN_CATALOG = "COALESCE(tenant_id, '00000000-0000-0000-0000-000000000000') = $1";
 
     static final String COLUMNS = """
-            id, tenant_id, name, size_gib, source_type, source_value, source_snapshot_volume, checksum, os, description, labels,
+            id, tenant_id, name, region, size_gib, source_type, source_value, source_snapshot_volume, checksum, os, description, labels,
             generation, phase, progress, observed_size_gib, status_message, conditions, observed_generation, created_at,
             updated_at""";
     private static final String FIND = "SELECT %s FROM images WHERE %s AND name = $2 AND deleted_at IS NULL"
@@ -53,8 +54,8 @@ public class ImageStore {
             .formatted(COLUMNS, IN_CATALOG);
     private static final String INSERT = """
             INSERT INTO images (id, tenant_id, name, size_gib, source_type, source_value, source_snapshot_volume, checksum, os,
-              description, labels, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)""";
+              description, labels, created_at, updated_at, region)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)""";
     /** Takes the image's size from the tenant's storage, if the tenant is live and its quota allows. */
     private static final String RESERVE = """
             UPDATE tenants SET used_storage_gib = used_storage_gib + $2::int
@@ -81,7 +82,7 @@ public class ImageStore {
         return db.transaction(tx -> reserve(tx, tenant, spec.sizeGib())
                 .chain(() -> tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] { id, tenant == null ? null : tenant.id(),
                         spec.name(), spec.sizeGib(), source.type().key(), source.value(), source.volume(), spec.checksum(),
-                        spec.os(), spec.description(), Sql.json(spec.labels()), Sql.timestamp(now) })))
+                        spec.os(), spec.description(), Sql.json(spec.labels()), Sql.timestamp(now), spec.region() })))
                 .call(() -> WorkItems.enqueue(tx, WorkKind.IMAGE, id))
                 .chain(() -> reread(tx, id)))
                 .onFailure(Sql::isUniqueViolation)
@@ -159,7 +160,8 @@ public class ImageStore {
 
     static Image map(Row r) {
         ImageStatus status = status(r);
-        return new Image(r.getUUID("id"), r.getString("name"), r.getInteger("size_gib"), source(r), r.getString("checksum"),
+        return new Image(r.getUUID("id"), r.getString("name"), r.getString("region"),
+                RegionDirectory.countryOf(r.getString("region")), r.getInteger("size_gib"), source(r), r.getString("checksum"),
                 r.getString("os"), r.getString("description"), Sql.stringMap(r, "labels"), r.getLong("generation"), status,
                 Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }

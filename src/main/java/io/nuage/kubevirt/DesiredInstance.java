@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param instanceType the VirtualMachineClusterInstancetype the guest's CPU and memory come from, or null: vcpus and
  *                  memoryMib are then the VM's own
  * @param boot      the persistent root disk cloned from an image, or null: the root disk is the container disk
+ * @param region    the region whose nodes alone may run it (a required node affinity), or null for any node
  */
 public record DesiredInstance(
         UUID id,
@@ -39,7 +40,8 @@ public record DesiredInstance(
         List<DesiredNic> nics,
         List<AttachedVolume> volumes,
         String instanceType,
-        BootDisk boot) {
+        BootDisk boot,
+        String region) {
 
     /** A root disk cloned from the CDI DataSource an image publishes, of {@code sizeGib}. */
     public record BootDisk(String dataSourceNamespace, String dataSourceName, int sizeGib) {
@@ -70,7 +72,15 @@ public record DesiredInstance(
      */
     public DesiredInstance withoutUserDataContent() {
         return new DesiredInstance(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, keyUsers,
-                userData == null ? null : "", labels, running, nics, volumes, instanceType, boot);
+                userData == null ? null : "", labels, running, nics, volumes, instanceType, boot, region);
+    }
+
+    /** An instance that may run on any node. */
+    public DesiredInstance(UUID id, String tenant, String namespace, String name, int vcpus, int memoryMib, String image,
+            List<String> sshKeys, List<String> keyUsers, String userData, Map<String, String> labels, boolean running,
+            List<DesiredNic> nics, List<AttachedVolume> volumes, String instanceType, BootDisk boot) {
+        this(id, tenant, namespace, name, vcpus, memoryMib, image, sshKeys, keyUsers, userData, labels, running, nics, volumes,
+                instanceType, boot, null);
     }
 
     /** An instance whose keys reach the guest at boot only. */

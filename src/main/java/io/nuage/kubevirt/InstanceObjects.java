@@ -79,6 +79,9 @@ public final class InstanceObjects {
                 volumes(d),
                 accessCredentials(d),
                 TERMINATION_GRACE_SECONDS);
+        if (d.region() != null) {
+            vmi.affinity = Affinity.requiredRegion(d.region());
+        }
 
         VirtualMachine vm = new VirtualMachine();
         vm.setMetadata(metadata(d.namespace(), d.name(), labels));

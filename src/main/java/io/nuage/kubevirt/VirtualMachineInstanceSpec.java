@@ -26,6 +26,9 @@ public class VirtualMachineInstanceSpec {
     @JsonProperty("terminationGracePeriodSeconds")
     public Long terminationGracePeriodSeconds;
 
+    @JsonProperty("affinity")
+    public Affinity affinity;
+
     public VirtualMachineInstanceSpec() {
     }
 

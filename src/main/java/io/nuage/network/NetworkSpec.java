@@ -10,5 +10,6 @@ public record NetworkSpec(
         String gateway,
         List<String> dnsServers,
         List<FirewallRule> firewallRules,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        String region) {
 }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.nuage.db.ListFilter;
+import io.nuage.platform.RegionDirectory;
 import io.nuage.errors.NuageError;
 import io.nuage.errors.Precondition;
 import io.nuage.status.Conditions;
@@ -39,13 +40,14 @@ public class NetworkStore {
 
     /** A network as {@link #map} reads it, with the count of addresses its instances hold. */
     static final String COLUMNS = """
-            id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules,
+            id, name, region, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules,
             labels, generation, phase, status_message, conditions, observed_generation, created_at, updated_at,
             (SELECT count(*) FROM network_addresses a WHERE a.network_id = networks.id) AS allocated""";
 
     private static final String INSERT = """
-            INSERT INTO networks (id, tenant_id, name, cidr, gateway, dns_servers, firewall_rules, labels, created_at, updated_at)
-            VALUES ($1, $2, $3, $4::text::cidr, $5::text::inet, $6, $7, $8, $9, $9)
+            INSERT INTO networks (id, tenant_id, name, cidr, gateway, dns_servers, firewall_rules, labels, created_at, updated_at,
+              region)
+            VALUES ($1, $2, $3, $4::text::cidr, $5::text::inet, $6, $7, $8, $9, $9, $10)
             RETURNING %s""".formatted(COLUMNS);
     private static final String FIND = "SELECT %s FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL"
             .formatted(COLUMNS);
@@ -100,7 +102,7 @@ public class NetworkStore {
                 .chain(() -> tx.preparedQuery(INSERT)
                         .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.cidr(), spec.gateway(),
                                 spec.dnsServers().toArray(String[]::new), FirewallRules.toJson(spec.firewallRules()),
-                                Sql.json(spec.labels()), Sql.timestamp(now) })))
+                                Sql.json(spec.labels()), Sql.timestamp(now), spec.region() })))
                 .map(NetworkStore::first)
                 .call(n -> WorkItems.enqueue(tx, WorkKind.NETWORK, n.id())))
                 .onFailure(Sql::isUniqueViolation).transform(e -> alreadyExists(spec.name()));
@@ -213,7 +215,8 @@ public class NetworkStore {
     /** Locks the live network: 404 if there is none, 409 while it is being deleted; then checks {@code expect} on it. */
     private static Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Network> expect) {
         return tx.preparedQuery("""
-                SELECT id, name, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules, labels, delete_requested_at
+                SELECT id, name, region, cidr::text AS cidr, host(gateway) AS gateway, dns_servers, firewall_rules, labels,
+                  delete_requested_at
                 FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
@@ -226,7 +229,8 @@ public class NetworkStore {
                     }
                     return new Current(r.getUUID("id"), new NetworkSpec(r.getString("name"), r.getString("cidr"),
                             r.getString("gateway"), Arrays.asList(r.getArrayOfStrings("dns_servers")),
-                            FirewallRules.fromJson(r.getJsonArray("firewall_rules")), Sql.stringMap(r, "labels")));
+                            FirewallRules.fromJson(r.getJsonArray("firewall_rules")), Sql.stringMap(r, "labels"),
+                            r.getString("region")));
                 })
                 .call(current -> expect.verify(() -> tx.preparedQuery(REREAD).execute(Tuple.of(current.id())).map(NetworkStore::first)));
     }
@@ -271,7 +275,8 @@ public class NetworkStore {
         long allocated = r.getLong("allocated");
         NetworkStatus status = new NetworkStatus(NetworkPhase.of(r.getString("phase")), r.getString("status_message"), allocated,
                 assignable(cidr) - allocated, Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
-        return new Network(r.getUUID("id"), r.getString("name"), cidr, r.getString("gateway"),
+        return new Network(r.getUUID("id"), r.getString("name"), r.getString("region"),
+                RegionDirectory.countryOf(r.getString("region")), cidr, r.getString("gateway"),
                 Arrays.asList(r.getArrayOfStrings("dns_servers")), FirewallRules.fromJson(r.getJsonArray("firewall_rules")),
                 Sql.stringMap(r, "labels"), r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }

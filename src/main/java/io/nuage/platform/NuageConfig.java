@@ -20,7 +20,11 @@ public interface NuageConfig {
     /** Base64 of 32 bytes; seals user data in the database (SecretBox). */
     Optional<String> secretKey();
 
-    List<String> regions();
+    /**
+     * The regions offered, by name ({@code nuage.regions."fr-par".country=FR}); none configured: fr-par (FR), nl-ams (NL)
+     * and de-fra (DE). Read through {@link RegionDirectory}, which checks them at start.
+     */
+    Map<String, RegionSettings> regions();
 
     String defaultRegion();
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.nuage.network.Ipv4;
 import io.nuage.platform.NuageConfig;
+import io.nuage.platform.RegionDirectory;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -28,16 +29,16 @@ public class PublicIpPools {
 
     private final Map<String, Pool> byRegion = new TreeMap<>();
 
-    PublicIpPools(NuageConfig config) {
+    PublicIpPools(NuageConfig config, RegionDirectory regions) {
         config.publicIps().pools().forEach((region, cidr) -> {
             Ipv4.Block block = Ipv4.parseBlock(cidr.trim());
             if (block == null || !block.isCanonical()) {
                 throw new IllegalStateException("nuage.public-ips.pools.\"" + region + "\" must be an IPv4 block written as its"
                         + " network address, e.g. 203.0.113.0/24");
             }
-            if (!config.regions().contains(region)) {
+            if (!regions.offers(region)) {
                 throw new IllegalStateException("nuage.public-ips.pools names region '" + region + "', which nuage.regions "
-                        + config.regions() + " does not offer");
+                        + regions.names() + " does not offer");
             }
             boolean tiny = block.prefix() >= 31;
             byRegion.put(region, new Pool(block.toString(), tiny ? block.network() : block.network() + 1,

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.nuage.platform.RegionDirectory;
 import io.nuage.db.ListFilter;
 import io.nuage.db.Sql;
 import io.nuage.db.Transactions;
@@ -185,7 +186,8 @@ public class PublicIpStore {
     static PublicIp map(Row r) {
         PublicIpStatus status = new PublicIpStatus(PublicIpPhase.of(r.getString("phase")), r.getString("status_message"),
                 Conditions.fromJson(r.getJsonArray("conditions")), r.getLong("observed_generation"));
-        return new PublicIp(r.getUUID("id"), r.getString("name"), r.getString("region"), r.getString("address"),
+        return new PublicIp(r.getUUID("id"), r.getString("name"), r.getString("region"),
+                RegionDirectory.countryOf(r.getString("region")), r.getString("address"),
                 r.getString("instance"), ports(r.getJsonArray("ports")), Sql.stringMap(r, "labels"), r.getLong("generation"),
                 status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nuage.platform.NuageConfig;
+import io.nuage.platform.RegionDirectory;
 import io.nuage.simulator.SimulatedCluster;
 import io.nuage.simulator.SimulatorSettings;
 
@@ -39,12 +40,12 @@ public class Cluster {
     private final KubernetesClient client;
     private final SimulatedCluster simulated;
 
-    Cluster(NuageConfig config) {
+    Cluster(NuageConfig config, RegionDirectory regions) {
         this.mode = ClusterMode.of(config.cluster().mode());
         if (mode.simulated()) {
             NuageConfig.Simulator s = config.cluster().simulator();
             this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.agentDelay(), s.stopDelay(), s.importDelay(),
-                    s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port()),
+                    s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port(), regions.names()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
             this.client = builder().withConfig(new ConfigBuilder(Config.empty())
                     .withMasterUrl(simulated.url()).withRequestRetryBackoffLimit(REQUEST_RETRIES).build()).build();

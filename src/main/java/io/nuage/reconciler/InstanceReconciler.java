@@ -160,7 +160,8 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
                 .map(a -> new DesiredInstance.AttachedVolume(a.volumeName(), a.hotplug())).toList();
         return new DesiredInstance(row.id(), row.ref().tenant(), namespace(row), row.name(), d.vcpus(), d.memoryMib(), d.image(),
                 d.sshKeys(), d.namesKeys() ? keyUsers : List.of(), rows.openUserData(d.userDataSealed()), null, d.running(), d.nics(),
-                volumes, d.instanceType() == null ? null : InstanceTypeObjects.objectName(installation.id(), d.instanceType()), d.boot());
+                volumes, d.instanceType() == null ? null : InstanceTypeObjects.objectName(installation.id(), d.instanceType()), d.boot(),
+                row.ref().region());
     }
 
     private VirtualMachineInstance vmi(Reconcilable row) {

@@ -1,6 +1,7 @@
 package io.nuage.simulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param addedLatency delay added to every API response, watches excepted
  * @param podCidr IPv4 range instance IPs are allocated from
  * @param port TCP port of the API server on 127.0.0.1; 0 picks a free one
+ * @param nodeRegions the regions the cluster has nodes in: three each, {@code <region>-node-1..3}, labelled
+ *                    topology.kubernetes.io/region; a VM whose node affinity names none of them stays unscheduled
  */
 public record SimulatorSettings(
         Duration provisionDelay,
@@ -26,7 +29,18 @@ public record SimulatorSettings(
         double apiErrorRate,
         Duration addedLatency,
         String podCidr,
-        int port) {
+        int port,
+        List<String> nodeRegions) {
+
+    /** The regions whose nodes a simulated cluster has when none are named: the default installation's. */
+    public static final List<String> DEFAULT_NODE_REGIONS = List.of("fr-par", "nl-ams", "de-fra");
+
+    /** A cluster with nodes in the default regions. */
+    public SimulatorSettings(Duration provisionDelay, Duration startDelay, Duration agentDelay, Duration stopDelay,
+            Duration importDelay, double apiErrorRate, Duration addedLatency, String podCidr, int port) {
+        this(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, addedLatency, podCidr, port,
+                DEFAULT_NODE_REGIONS);
+    }
 
     public static final String DEFAULT_POD_CIDR = "10.244.0.0/16";
 
@@ -42,6 +56,7 @@ public record SimulatorSettings(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
         }
+        nodeRegions = List.copyOf(nodeRegions);
     }
 
     /** Delays close to a small real cluster's, no injected faults. */
@@ -58,7 +73,7 @@ public record SimulatorSettings(
     }
 
     public SimulatorSettings withApiErrorRate(double rate) {
-        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port, nodeRegions);
     }
 
     public SimulatorSettings withPort(int port) {
@@ -66,7 +81,7 @@ public record SimulatorSettings(
     }
 
     public SimulatorSettings withAddedLatency(Duration latency) {
-        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port, nodeRegions);
     }
 
     static void requireRate(double rate) {

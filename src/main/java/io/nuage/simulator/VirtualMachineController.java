@@ -40,7 +40,9 @@ final class VirtualMachineController implements AutoCloseable {
     static final String CRASH_ANNOTATION = "sim.nuage.io/crash";
 
     private static final String RUNNING = "Running";
+    /** Nodes per region. */
     private static final int NODE_COUNT = 3;
+    private static final String REGION_LABEL = "topology.kubernetes.io/region";
     private static final int WORKER_COUNT = 4;
 
     private final KubernetesClient client;
@@ -167,9 +169,11 @@ final class VirtualMachineController implements AutoCloseable {
         }
         instance.stoppingSince = null;
         if (instance.phase.equals("Pending") && instance.remaining(settings.provisionDelay()).isZero()) {
-            instance.nodeName = "sim-node-" + Math.floorMod(nextNode.getAndIncrement(), NODE_COUNT);
-            instance.enter("Scheduled");
-            changed = true;
+            instance.nodeName = schedule(vm);
+            if (instance.nodeName != null) {
+                instance.enter("Scheduled");
+                changed = true;
+            }
         }
         if (instance.phase.equals("Scheduled") && instance.remaining(settings.startDelay()).isZero()) {
             instance.ip = ips.allocate(instance.uid);
@@ -187,7 +191,9 @@ final class VirtualMachineController implements AutoCloseable {
             writeVmiStatus(instance);
         }
         switch (instance.phase) {
-            case "Pending" -> queue.addAfter(key, instance.remaining(settings.provisionDelay()));
+            // Unschedulable (no node in its region) it waits, as a pod does, until the VM changes or is looked at again.
+            case "Pending" -> queue.addAfter(key, instance.nodeName == null && instance.remaining(settings.provisionDelay()).isZero()
+                    ? RESYNC : instance.remaining(settings.provisionDelay()));
             case "Scheduled" -> queue.addAfter(key, instance.remaining(settings.startDelay()));
             case RUNNING -> {
                 if (!instance.agentConnected) {
@@ -199,6 +205,33 @@ final class VirtualMachineController implements AutoCloseable {
             }
         }
         return instance;
+    }
+
+    /**
+     * A node for the VM's instance, as the scheduler would pick one: among the nodes of the regions its required node
+     * affinity on topology.kubernetes.io/region allows (every node without one), in turn; null when none fits.
+     */
+    private String schedule(GenericKubernetesResource vm) {
+        Map<String, Object> template = map(map(vm.getAdditionalProperties().get("spec")).get("template"));
+        Map<String, Object> required = map(map(map(map(template.get("spec")).get("affinity")).get("nodeAffinity"))
+                .get("requiredDuringSchedulingIgnoredDuringExecution"));
+        List<?> terms = list(required.get("nodeSelectorTerms"));
+        List<String> regions = new ArrayList<>(terms.isEmpty() ? settings.nodeRegions() : List.of());
+        for (Object term : terms) { // terms are ORed, the expressions of one ANDed
+            List<String> fit = new ArrayList<>(settings.nodeRegions());
+            for (Object expression : list(map(term).get("matchExpressions"))) {
+                Map<String, Object> e = map(expression);
+                if (REGION_LABEL.equals(e.get("key")) && "In".equals(e.get("operator"))) {
+                    fit.retainAll(list(e.get("values")));
+                }
+            }
+            fit.stream().filter(r -> !regions.contains(r)).forEach(regions::add);
+        }
+        if (regions.isEmpty()) {
+            return null;
+        }
+        int n = Math.floorMod(nextNode.getAndIncrement(), regions.size() * NODE_COUNT);
+        return regions.get(n / NODE_COUNT) + "-node-" + (n % NODE_COUNT + 1);
     }
 
     /**

@@ -14,6 +14,8 @@ public record Snapshot(
         @Schema(required = true) UUID id,
         @Schema(required = true) String name,
         String instance,
+        @Schema(description = "Its instance's region, which its volumes are in") String region,
+        @Schema(description = "The region's country, ISO 3166-1 alpha-2") String country,
         Map<String, String> labels,
         long generation,
         Status status,

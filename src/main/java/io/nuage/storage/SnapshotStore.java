@@ -1,5 +1,6 @@
 package io.nuage.storage;
 
+import io.nuage.platform.RegionDirectory;
 import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public class SnapshotStore {
 
     /** A snapshot with its instance and tenant (alias s for snapshots, i and t for those). */
     private static final String SELECT = """
-            SELECT s.*, i.name AS instance_name, i.running AS instance_running,
+            SELECT s.*, i.name AS instance_name, i.region AS instance_region, i.running AS instance_running,
               i.deleted_at IS NOT NULL OR i.delete_requested_at IS NOT NULL AS instance_gone, t.name AS tenant_name
             FROM snapshots s JOIN instances i ON i.id = s.instance_id JOIN tenants t ON t.id = s.tenant_id""";
 
@@ -271,7 +272,8 @@ public class SnapshotStore {
     }
 
     private static Snapshot map(Row r) {
-        return new Snapshot(r.getUUID("id"), r.getString("name"), r.getString("instance_name"), Sql.stringMap(r, "labels"),
+        return new Snapshot(r.getUUID("id"), r.getString("name"), r.getString("instance_name"), r.getString("instance_region"),
+                RegionDirectory.countryOf(r.getString("instance_region")), Sql.stringMap(r, "labels"),
                 r.getLong("generation"), status(r), Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }
 

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Volume(
         @Schema(required = true) UUID id,
         @Schema(required = true) String name,
+        @Schema(description = "Where it lives: one of the tenant's regions; it cannot change") String region,
+        @Schema(description = "The region's country, ISO 3166-1 alpha-2 (configuration: GET /v1/regions)") String country,
         int sizeGib,
         String storageClass,
         VolumeSource source,

@@ -1,5 +1,6 @@
 package io.nuage.storage;
 
+import io.nuage.platform.RegionDirectory;
 import io.nuage.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public class VolumeStore {
 
     /** A volume with the instance it is attached to, if any (alias v for volumes, a/i for the attachment). */
     private static final String SELECT = """
-            SELECT v.id, v.name, v.size_gib, v.storage_class, v.source_type, v.source_value, v.source_snapshot_volume,
+            SELECT v.id, v.name, v.region, v.size_gib, v.storage_class, v.source_type, v.source_value, v.source_snapshot_volume,
               v.labels, v.generation, v.phase, v.progress, v.status_message, v.conditions, v.observed_generation,
               v.created_at, v.updated_at, i.name AS attached_to, a.state AS attachment_state, a.hotplug
             FROM volumes v LEFT JOIN volume_attachments a ON a.volume_id = v.id
@@ -67,8 +68,8 @@ public class VolumeStore {
                 AND used_volumes < quota_volumes RETURNING id),
             ins AS (
               INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,
-                source_snapshot_volume, labels, created_at, updated_at)
-              SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9 FROM reserve
+                source_snapshot_volume, labels, created_at, updated_at, region)
+              SELECT $1, reserve.id, $3, $4::int, $5, $6, $7, $10, $8, $9, $9, $11 FROM reserve
               RETURNING id),
             work AS (
               INSERT INTO work_items (kind, resource_id, not_before) SELECT '%s', id, now() FROM ins),
@@ -106,7 +107,7 @@ public class VolumeStore {
         return db.client().preparedQuery(CREATE)
                 .execute(Tuple.from(new Object[] { id, tenant.id(), spec.name(), spec.sizeGib(), spec.storageClass(),
                         spec.source().type().key(), spec.source().value(), Sql.json(spec.labels()), Sql.timestamp(now),
-                        spec.source().volume() }))
+                        spec.source().volume(), spec.region() }))
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
@@ -236,7 +237,7 @@ public class VolumeStore {
     private Uni<Current> lockLive(SqlClient tx, Tenant tenant, String name, Precondition<Volume> expect) {
         return tx.preparedQuery("""
                 SELECT id, name, size_gib, storage_class, source_type, source_value, source_snapshot_volume, labels,
-                  delete_requested_at
+                  delete_requested_at, region
                 FROM volumes WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL FOR UPDATE""")
                 .execute(Tuple.of(tenant.id(), name))
                 .map(rows -> {
@@ -248,7 +249,7 @@ public class VolumeStore {
                         throw NuageError.conflict("volume_deleting", "Volume '" + name + "' is being deleted");
                     }
                     return new Current(r.getUUID("id"), new VolumeSpec(r.getString("name"), r.getInteger("size_gib"),
-                            r.getString("storage_class"), source(r), Sql.stringMap(r, "labels")));
+                            r.getString("storage_class"), source(r), Sql.stringMap(r, "labels"), r.getString("region")));
                 })
                 .call(current -> expect.verify(() -> reread(tx, current.id())));
     }
@@ -268,7 +269,8 @@ public class VolumeStore {
             status = status.withAttachment(instance, List.of(AttachmentState.of(r.getString("attachment_state"))
                     .condition(r.getBoolean("hotplug"), instance)));
         }
-        return new Volume(r.getUUID("id"), r.getString("name"), r.getInteger("size_gib"), r.getString("storage_class"),
+        return new Volume(r.getUUID("id"), r.getString("name"), r.getString("region"),
+                RegionDirectory.countryOf(r.getString("region")), r.getInteger("size_gib"), r.getString("storage_class"),
                 source(r), Sql.stringMap(r, "labels"),
                 r.getLong("generation"), status, Sql.instant(r, "created_at"), Sql.instant(r, "updated_at"));
     }

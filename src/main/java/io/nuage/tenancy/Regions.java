@@ -6,7 +6,10 @@ import java.util.Map;
 
 import io.nuage.errors.NuageError;
 
-/** Where a tenant's resources may live: one of its own regions, which the installation must offer. */
+/**
+ * Where a tenant's resources may live: one of its own regions, which the installation must offer; and what must share a
+ * region (a volume and its instance, a NIC's network and its instance, a boot disk's image and its instance...).
+ */
 public final class Regions {
 
     private Regions() {
@@ -23,6 +26,27 @@ public final class Regions {
         }
         if (!offered.contains(region)) {
             throw NuageError.rejected("region_not_allowed", "This installation does not offer region '" + region + "'", null);
+        }
+    }
+
+    /** The region a new resource lives in: the one asked for, else {@code fallback}, else the tenant's first; checked. */
+    public static String of(Tenant tenant, String asked, String fallback, List<String> offered) {
+        String region = asked != null ? asked : fallback != null ? fallback : tenant.regions().get(0);
+        check(tenant, region, offered);
+        return region;
+    }
+
+    /**
+     * Refuses with 422 region_mismatch {@code what} (e.g. "Volume 'data'") in {@code region} joining {@code other} (e.g.
+     * "instance 'web-1'") in {@code otherRegion}: a VM reaches only the disks and networks of the nodes it runs on.
+     */
+    public static void requireSame(String what, String region, String other, String otherRegion) {
+        if (region != null && otherRegion != null && !region.equals(otherRegion)) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("region", region);
+            facts.put("other_region", otherRegion);
+            throw NuageError.rejected("region_mismatch", what + " is in region '" + region + "', " + other + " in '" + otherRegion
+                    + "': both must be in the same region", facts);
         }
     }
 }

@@ -57,6 +57,11 @@ public class TenantStore {
               (SELECT COUNT(*) FROM public_ips WHERE tenant_id = $1 AND deleted_at IS NULL) AS public_ips,
               (SELECT COUNT(*) FROM images WHERE tenant_id = $1 AND deleted_at IS NULL) AS images""";
 
+    /** Up to 20 live resources of tenant $1 in a region not among $2: what keeps the tenant from leaving those regions. */
+    private static final String OUTSIDE = """
+            SELECT kind, name, region FROM (%s) r WHERE NOT (region = ANY($2::text[])) ORDER BY kind, name LIMIT 20"""
+            .formatted(Residency.RESOURCES);
+
     private final Transactions db;
 
     TenantStore(Transactions db) {
@@ -123,6 +128,8 @@ public class TenantStore {
         v[10] = all[11]; // updated_at; created_at never changes
         System.arraycopy(all, 12, v, 11, 5);
         return db.transaction(tx -> lockLive(tx, t, expect)
+                .call(() -> tx.preparedQuery(OUTSIDE).execute(Tuple.of(t.id(), t.regions().toArray(String[]::new)))
+                        .invoke(rows -> requireNoneOutside(t, rows)))
                 .chain(() -> tx.preparedQuery(UPDATE).execute(Tuple.from(v)))
                 .map(TenantStore::first)
                 .onItem().ifNull().failWith(() -> NuageError.notFound("tenant", t.name()))
@@ -158,6 +165,21 @@ public class TenantStore {
                 .chain(() -> tx.preparedQuery("UPDATE tenants SET deleted_at=$2, updated_at=$2, generation = generation + 1 WHERE id=$1")
                         .execute(Tuple.of(t.id(), Sql.timestamp(now))))
                 .chain(() -> WorkItems.enqueue(tx, WorkKind.TENANT, t.id())));
+    }
+
+    /** 409 region_in_use when the tenant still has resources in a region its new regions leave out. */
+    private static void requireNoneOutside(Tenant t, RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return;
+        }
+        List<java.util.Map<String, String>> resources = new java.util.ArrayList<>();
+        java.util.Set<String> regions = new java.util.TreeSet<>();
+        rows.forEach(r -> {
+            resources.add(java.util.Map.of("kind", r.getString("kind"), "name", r.getString("name"), "region", r.getString("region")));
+            regions.add(r.getString("region"));
+        });
+        throw NuageError.conflict("region_in_use", "Tenant '" + t.name() + "' still has resources in " + regions
+                + ": delete them before removing the region", java.util.Map.of("regions", List.copyOf(regions), "resources", resources));
     }
 
     /** Locks the live tenant (404 when it is gone) and checks {@code expect} on it as it is under the lock. */

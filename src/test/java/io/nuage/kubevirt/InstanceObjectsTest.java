@@ -52,6 +52,21 @@ class InstanceObjectsTest {
     }
 
     @Test
+    void virtualMachineRunsOnlyOnNodesOfItsRegion() {
+        DesiredInstance d = Fixtures.instance();
+        DesiredInstance placed = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                d.image(), d.sshKeys(), List.of(), d.userData(), d.labels(), true, List.of(), List.of(), null, null, "nl-ams");
+        JsonNode affinity = new ObjectMapper().valueToTree(InstanceObjects.virtualMachine(placed)).path("spec").path("template")
+                .path("spec").path("affinity");
+        JsonNode in = affinity.path("nodeAffinity").path("requiredDuringSchedulingIgnoredDuringExecution")
+                .path("nodeSelectorTerms").path(0).path("matchExpressions").path(0);
+        assertEquals("topology.kubernetes.io/region", in.path("key").asText());
+        assertEquals("In", in.path("operator").asText());
+        assertEquals("[\"nl-ams\"]", in.path("values").toString());
+        assertNull(InstanceObjects.virtualMachine(d).getSpec().template.spec.affinity, "no region: any node");
+    }
+
+    @Test
     void runStrategyFollowsRunning() {
         assertEquals("Always", InstanceObjects.virtualMachine(Fixtures.instance(List.of(), null, true)).getSpec().runStrategy);
         assertEquals("Halted", InstanceObjects.virtualMachine(Fixtures.instance(List.of(), null, false)).getSpec().runStrategy);

@@ -75,6 +75,9 @@ class KubeApiSpecTest {
         DesiredInstance booted = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
                 null, d.sshKeys(), List.of(), d.userData(), d.labels(), true, List.of(), List.of(), null,
                 new DesiredInstance.BootDisk("nuage-images", "fedora-41", 20));
+        DesiredInstance placed = new DesiredInstance(d.id(), d.tenant(), d.namespace(), d.name(), d.vcpus(), d.memoryMib(),
+                d.image(), d.sshKeys(), List.of(), d.userData(), d.labels(), true, List.of(), List.of(), null, null, "fr-par");
+        assertValid(kubevirt, InstanceObjects.virtualMachine(placed), "v1.VirtualMachine");
         VirtualMachine bootedVm = InstanceObjects.virtualMachine(booted);
         assertEquals("DataSource", bootedVm.getSpec().dataVolumeTemplates.get(0).spec.sourceRef.kind);
         assertEquals("web-1.boot", bootedVm.getSpec().template.spec.volumes.get(0).dataVolume.name);

@@ -55,6 +55,28 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void aVmRunsOnlyOnANodeOfTheRegionItsAffinityNames() {
+        createInRegion("placed", "nowhere", "xx-nowhere");
+        createInRegion("placed", "ams", "nl-ams");
+
+        awaitVm(client, "placed", "ams", "Running");
+        assertTrue(((String) status(vmi(client, "placed", "ams")).get("nodeName")).matches("nl-ams-node-[123]"));
+        // Created first and given the same (no) delay, the VM of a region without nodes is still unscheduled.
+        Map<String, Object> unscheduled = status(vmi(client, "placed", "nowhere"));
+        assertEquals("Pending", unscheduled.get("phase"));
+        assertEquals(null, unscheduled.get("nodeName"));
+    }
+
+    private static void createInRegion(String namespace, String name, String region) {
+        GenericKubernetesResource vm = vm(namespace, name, "Always");
+        Map<String, Object> template = map(map(vm.getAdditionalProperties().get("spec")).get("template"));
+        map(template.get("spec")).put("affinity", Map.of("nodeAffinity", Map.of("requiredDuringSchedulingIgnoredDuringExecution",
+                Map.of("nodeSelectorTerms", List.of(Map.of("matchExpressions", List.of(Map.of(
+                        "key", "topology.kubernetes.io/region", "operator", "In", "values", List.of(region)))))))));
+        client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).resource(vm).create();
+    }
+
+    @Test
     void servedRequestsAreNotKeptForever() {
         for (int i = 0; i < 200; i++) {
             client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).inNamespace("forgotten").withName("vm-" + i).get();
@@ -72,7 +94,7 @@ class SimulatedClusterTest {
         GenericKubernetesResource vmi = vmi(client, "runs", "web");
         Map<String, Object> status = status(vmi);
         assertEquals("Running", status.get("phase"));
-        assertTrue(((String) status.get("nodeName")).startsWith("sim-node-"));
+        assertTrue(((String) status.get("nodeName")).matches("(fr-par|nl-ams|de-fra)-node-[123]"), "any region's node, without affinity");
         Map<String, Object> iface = map(((List<?>) status.get("interfaces")).get(0));
         assertEquals("default", iface.get("name"));
         assertTrue(((String) iface.get("ipAddress")).startsWith("10.244."));

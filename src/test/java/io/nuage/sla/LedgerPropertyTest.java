@@ -110,7 +110,7 @@ class LedgerPropertyTest {
         return CONFIGS.computeIfAbsent(minimumOutage + "/" + breachBasis, k -> {
             Map<String, String> p = new HashMap<>();
             p.put("nuage.data-dir", "target/nuage-test-data");
-            p.put("nuage.regions", String.join(",", REGIONS));
+            REGIONS.forEach(r -> p.put("nuage.regions.\"" + r + "\".country", r.substring(0, 2).toUpperCase()));
             p.put("nuage.default-region", REGIONS.get(0));
             p.put("nuage.tenant-defaults.vcpus", "16");
             p.put("nuage.tenant-defaults.memory-mib", "65536");

@@ -44,7 +44,7 @@ class VolumeCreateRaceTest {
         admin().delete("/v1/tenants/" + name).then().statusCode(204);
 
         NuageError refused = assertThrows(NuageError.class, () -> volumes.create(found,
-                new VolumeSpec("late", 10, null, VolumeSource.blankSource(), Map.of()), Instant.now())
+                new VolumeSpec("late", 10, null, VolumeSource.blankSource(), Map.of(), "fr-par"), Instant.now())
                 .await().atMost(Duration.ofSeconds(10)));
         assertEquals(NuageError.Kind.NOT_FOUND, refused.kind());
         assertEquals("not_found", refused.code());
