@@ -1,24 +1,29 @@
 package io.nuage.api;
 
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 
 /**
- * Refuses request bodies over 1 MiB with a problem+json 413, before anything reads them.
+ * Refuses request bodies over 1 MiB with a problem+json 413, before anything reads them; an import's (a tenant's whole
+ * export, spooled to disk as it arrives) over {@link PortabilityResource#IMPORT_MAX_BYTES}.
  * (quarkus.http.limits.max-body-size stays as the backstop for bodies without a length.)
  */
 public class BodyLimit {
 
     static final long MAX_BYTES = 1024 * 1024;
+    private static final Pattern IMPORT = Pattern.compile("/v1/tenants/[^/]+/import");
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             String length = rc.request().getHeader("Content-Length");
-            if (length != null && tooLarge(length)) {
+            long max = IMPORT.matcher(rc.request().path()).matches() ? PortabilityResource.IMPORT_MAX_BYTES : MAX_BYTES;
+            if (length != null && tooLarge(length, max)) {
                 Problem e = Problem.http(413, "payload_too_large", "Payload too large",
-                        "The request body exceeds the limit of " + MAX_BYTES / (1024 * 1024) + " MiB");
+                        "The request body exceeds the limit of " + max / (1024 * 1024) + " MiB");
                 rc.response().setStatusCode(413)
                         .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON)
                         .putHeader("Connection", "close")
@@ -29,9 +34,9 @@ public class BodyLimit {
         });
     }
 
-    private static boolean tooLarge(String length) {
+    private static boolean tooLarge(String length, long max) {
         try {
-            return Long.parseLong(length.trim()) > MAX_BYTES;
+            return Long.parseLong(length.trim()) > max;
         } catch (NumberFormatException e) {
             return false; // the HTTP layer rejects a malformed length itself
         }
