@@ -146,7 +146,7 @@ final class NuageProcess implements AutoCloseable {
     }
 
     /** A connection to the embedded PostgreSQL, whose port Nuage logs when it starts it, with its password. */
-    private Connection postgres() throws Exception {
+    Connection postgres() throws Exception {
         Matcher m = Pattern.compile("Embedded PostgreSQL .* on port (\\d+)").matcher(Files.readString(dataDir.resolveSibling("nuage.log")));
         if (!m.find()) {
             throw new IllegalStateException("Nuage's log does not say on which port its PostgreSQL listens");
