@@ -58,6 +58,10 @@ public class PortabilityResource {
     /** The largest document an import takes (BodyLimit's 1 MiB applies to every other body). */
     static final long IMPORT_MAX_BYTES = 4L * 1024 * 1024 * 1024;
 
+    /** The smallest document: a tenant that held nothing. */
+    private static final String EXAMPLE = "{\"format\":\"nuage.io/tenant-export\",\"version\":1,\"exported_at\":\"2026-11-30T12:00:00Z\","
+            + "\"tenant\":{\"id\":\"3f0c2a4e-8b1d-4c55-9a7e-2d6f1b0e9c31\",\"name\":\"acme\"},\"networks\":[],\"instances\":[]}";
+
     private final TenantAccess access;
     private final TenantExport export;
     private final TenantImport imports;
@@ -99,7 +103,7 @@ public class PortabilityResource {
     @Operation(operationId = "importTenant", summary = "Import a tenant export", description = "Recreates the document's resources in"
             + " this empty tenant through their own creates (same names, specs, labels, network addresses; public addresses where"
             + " the pool has them free), and keeps its ledger, usage and audit log as history. Bodies up to 4 GiB. No dry run.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, example = EXAMPLE,
             schema = @Schema(type = SchemaType.OBJECT, description = "A document GET .../export wrote", requiredProperties = { "format", "version" })))
     @APIResponse(responseCode = "202", description = "Created what it could; the resources converge as new ones do", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -58,7 +59,9 @@ public final class ImportDocument {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (!ExportFormat.known(field)) {
-                    throw malformed(field, "unknown field in a version " + ExportFormat.VERSION + " document");
+                    // As for any body: an unknown field is a 400 naming it (a typo must fail loudly).
+                    throw NuageError.invalid("unknown_field", "Unknown field '" + field + "'", List.of(new FieldError(field,
+                            "unknown field in a version " + ExportFormat.VERSION + " document")));
                 }
                 switch (field) {
                     case "format" -> format = value == JsonToken.VALUE_STRING ? p.getText() : "";
