@@ -10,11 +10,13 @@ import io.vertx.ext.web.Router;
 /**
  * Refuses request bodies over 1 MiB with a problem+json 413, before anything reads them; an import's (a tenant's whole
  * export, spooled to disk as it arrives) over {@link PortabilityResource#IMPORT_MAX_BYTES}.
- * (quarkus.http.limits.max-body-size stays as the backstop for bodies without a length.)
+ * Bodies without a length: Quarkus reads them up to the limit the second route below sets.
  */
 public class BodyLimit {
 
     static final long MAX_BYTES = 1024 * 1024;
+    /** Where Quarkus' limit for a body without a length is read from while the body is read. */
+    private static final String QUARKUS_LIMIT = "io.quarkus.max-request-size";
     private static final Pattern IMPORT = Pattern.compile("/v1/tenants/[^/]+/import");
 
     void install(@Observes Router router) {
@@ -29,6 +31,14 @@ public class BodyLimit {
                         .putHeader("Connection", "close")
                         .end(Json.encode(e.body(rc.request().path())));
                 return;
+            }
+            rc.next();
+        });
+        // quarkus.http.limits.max-body-size admits an import's body; after Quarkus' own limit (its route at -2) has set the
+        // limit of a body sent without a length, every other path gets 1 MiB back.
+        router.route().order(-1).handler(rc -> {
+            if (!IMPORT.matcher(rc.request().path()).matches()) {
+                rc.put(QUARKUS_LIMIT, MAX_BYTES);
             }
             rc.next();
         });

@@ -128,6 +128,20 @@ class PortabilityTest {
         admin().body("{\"format\":").post(base(createTenant()) + "/import").then().statusCode(422).body("code", equalTo("malformed_export"));
     }
 
+    @Test
+    void anImportOverTheOneMebibyteOfOtherBodiesIsTakenAndItsHistoryKept() throws Exception {
+        ObjectNode doc = (ObjectNode) export(createTenant());
+        ArrayNode entries = doc.putArray("audit_entries");
+        for (int i = 1; i <= 20_000; i++) {
+            entries.addObject().put("seq", i).put("action", "createInstance").put("request_id", "r-" + "x".repeat(80) + i);
+        }
+        byte[] body = JSON.writeValueAsBytes(doc);
+        assertTrue(body.length > 2 * 1024 * 1024, "over BodyLimit's 1 MiB: " + body.length);
+        String target = createTenant();
+        admin().body(body).post(base(target) + "/import").then().statusCode(202).body("history.audit_entries", equalTo(20_000));
+        assertEquals(20_000, history(export(target), "audit_entries"));
+    }
+
     private static long history(JsonNode doc, String section) {
         long n = 0;
         for (JsonNode h : doc.get("history")) {
