@@ -31,7 +31,7 @@ class ArchitectureTest {
     /** Top first. A package may import the packages of the layers below its own, never its own layer's or above. */
     private static final List<Set<String>> LAYERS = List.of(
             Set.of("api", "reconciler"),
-            Set.of("environment", "console"),
+            Set.of("environment", "console", "portability"),
             Set.of("compute"),
             Set.of("image", "publicip"),
             Set.of("network", "storage"),

@@ -72,13 +72,19 @@ public class PublicIpResource {
     @APIResponse(responseCode = "409", description = "already_exists: the name is taken; public_ip_pool_exhausted: no address left in the region")
     @APIResponse(responseCode = "422", description = "quota_exceeded; region_not_allowed; public_ips_not_offered: the region has no pool")
     public Uni<Response> create(@PathParam("tenant") String tenant, PublicIpCreate body) {
+        return created(tenant, body, null)
+                .map(ip -> Response.created(URI.create("/v1/tenants/" + tenant + "/public-ips/" + ip.name())).entity(ip).build());
+    }
+
+    /** The create itself, also an import's, which asks for the address the tenant had ({@code wanted}, or null). */
+    Uni<PublicIp> created(String tenant, PublicIpCreate body, String wanted) {
         return scoped.write(tenant).chain(t -> {
             Requests.requireBody(body);
             new Checks().name(body.name(), "name", PublicIpRules.NAME_MAX).labels(body.labels(), "labels").throwIfInvalid();
             String region = body.region() != null ? body.region() : t.regions().get(0);
             Regions.check(t, region, regions.names());
-            return publicIps.allocate(t, body.name(), region, body.labels() == null ? Map.of() : body.labels(), scoped.now());
-        }).map(ip -> Response.created(URI.create("/v1/tenants/" + tenant + "/public-ips/" + ip.name())).entity(ip).build());
+            return publicIps.allocate(t, body.name(), region, body.labels() == null ? Map.of() : body.labels(), scoped.now(), wanted);
+        });
     }
 
     @GET

@@ -55,6 +55,13 @@ public class PublicIpStore {
               WHERE NOT EXISTS (SELECT 1 FROM public_ips p WHERE p.address = $5::text::inet + g AND p.deleted_at IS NULL)
               ORDER BY g LIMIT 1) free
             RETURNING %s""".formatted(COLUMNS);
+    /** ALLOCATE's parameters and $10, an address wanted: it, if the pool holds it and no live row does (an import's). */
+    private static final String ALLOCATE_AT = """
+            INSERT INTO public_ips (id, tenant_id, name, region, address, labels, created_at, updated_at)
+            SELECT $1, $2, $3, $4, $10::text::inet, $8, $9, $9
+            WHERE $10::text::inet - $5::text::inet BETWEEN $6::bigint AND $7::bigint
+              AND NOT EXISTS (SELECT 1 FROM public_ips p WHERE p.address = $10::text::inet AND p.deleted_at IS NULL)
+            RETURNING %s""".formatted(COLUMNS);
     private static final String FIND = "SELECT %s FROM public_ips WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL"
             .formatted(COLUMNS);
     private static final String BY_ID = "SELECT %s FROM public_ips WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"
@@ -78,6 +85,14 @@ public class PublicIpStore {
 
     /** Allocates an address of {@code region}'s pool: 422 when the region has none, 409 when it is exhausted. */
     public Uni<PublicIp> allocate(Tenant tenant, String name, String region, Map<String, String> labels, Instant now) {
+        return allocate(tenant, name, region, labels, now, null);
+    }
+
+    /**
+     * As {@link #allocate(Tenant, String, String, Map, Instant)}, with {@code wanted} (or null) the address to take when the
+     * region's pool holds it and it is free, else the lowest free one: an import keeps a tenant's addresses where it can.
+     */
+    public Uni<PublicIp> allocate(Tenant tenant, String name, String region, Map<String, String> labels, Instant now, String wanted) {
         PublicIpPools.Pool pool = pools.of(region);
         if (pool == null) {
             return Uni.createFrom().failure(NuageError.rejected("public_ips_not_offered",
@@ -94,8 +109,14 @@ public class PublicIpStore {
                     }
                 })
                 .chain(() -> tx.preparedQuery(LOCK_REGION).execute(Tuple.of(region)))
-                .chain(() -> tx.preparedQuery(ALLOCATE).execute(Tuple.from(new Object[] { id, tenant.id(), name, region,
-                        Ipv4.format(network), pool.first() - network, pool.last() - network, Sql.json(labels), Sql.timestamp(now) })))
+                .chain(() -> wanted == null ? Uni.createFrom().<RowSet<Row>> nullItem()
+                        : tx.preparedQuery(ALLOCATE_AT).execute(Tuple.from(new Object[] { id, tenant.id(), name, region,
+                                Ipv4.format(network), pool.first() - network, pool.last() - network, Sql.json(labels),
+                                Sql.timestamp(now), wanted })))
+                .chain(at -> at != null && at.size() > 0 ? Uni.createFrom().item(at)
+                        : tx.preparedQuery(ALLOCATE).execute(Tuple.from(new Object[] { id, tenant.id(), name, region,
+                                Ipv4.format(network), pool.first() - network, pool.last() - network, Sql.json(labels),
+                                Sql.timestamp(now) })))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw exhausted(region, pool);

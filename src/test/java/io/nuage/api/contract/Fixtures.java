@@ -137,7 +137,8 @@ final class Fixtures {
         }
         String collection = catalog ? CATALOG_IMAGES : path.contains("{kind}") ? "instances" : segmentBefore(path, "{name}");
         String name = onSpare && spare(collection).has("name") ? spare(collection).get("name").asText() : fixture(collection);
-        String tenantName = path.equals("/v1/tenants/{tenant}") && onSpare && spare("tenants").has("name")
+        // An import lands on an empty tenant: the spare one.
+        String tenantName = (path.equals("/v1/tenants/{tenant}") || path.equals("/v1/tenants/{tenant}/import")) && onSpare && spare("tenants").has("name")
                 ? spare("tenants").get("name").asText() : tenant;
         String windowId = onSpare && spare("maintenance-windows").has("id") ? spare("maintenance-windows").get("id").asText() : window;
         return path.replace("{tenant}", tenantName).replace("{kind}", "instances").replace("{name}", name)
