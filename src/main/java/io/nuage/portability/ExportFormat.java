@@ -17,8 +17,11 @@ public final class ExportFormat {
     public static final List<String> RESOURCES = List.of("ssh_keys", "networks", "images", "volumes", "instances", "snapshots",
             "public_ips", "environments");
 
-    /** What is written but not recreated: the tenant's own settings, its tokens' metadata, the network allocations. */
-    public static final List<String> DESCRIPTIVE = List.of("tenant", "tokens", "network_addresses");
+    /**
+     * What is written but not recreated: the tenant's own settings, its tokens' metadata, the network allocations, the
+     * volumes' disk exports (temporary, behind a token the document never holds).
+     */
+    public static final List<String> DESCRIPTIVE = List.of("tenant", "tokens", "network_addresses", "volume_exports");
 
     /** The record of the past an import keeps as history, attributed to the source tenant. */
     public static final List<String> HISTORY = List.of("ledger_resources", "ledger_transitions", "ledger_monthly", "usage",

@@ -29,6 +29,13 @@ final class QueriedSections {
             ORDER BY n.name, a.address LIMIT $4""", List.of("", "0.0.0.0"),
             r -> List.of(r.getString("network"), r.getString("address")));
 
+    /** The download links of the volumes' disk exports (never their tokens), oldest first; links once ready. */
+    static final Queried VOLUME_EXPORTS = new Queried("volume_exports", """
+            SELECT e.id, v.name AS volume, e.phase, e.expires_at, e.links, e.created_at
+            FROM volume_exports e JOIN volumes v ON v.id = e.volume_id
+            WHERE e.tenant_id = $1 AND e.deleted_at IS NULL AND e.id > $2 ORDER BY e.id LIMIT $3""", List.of(NO_ID),
+            r -> List.of(r.getUUID("id")));
+
     static final Queried ENVIRONMENTS = new Queried("environments", """
             SELECT name, labels, document, ttl_seconds, expires_at, created_at, updated_at FROM environments
             WHERE tenant_id = $1 AND deleted_at IS NULL AND name > $2 ORDER BY name LIMIT $3""", List.of(""),

@@ -102,6 +102,7 @@ public class TenantExport {
             queried(g, QueriedSections.NETWORK_ADDRESSES, id);
             listed(g, "images", id, images::list, i -> i.name());
             listed(g, "volumes", id, volumes::list, v -> v.name());
+            queried(g, QueriedSections.VOLUME_EXPORTS, id);
             listed(g, "instances", id, instances::list, i -> i.name());
             listed(g, "snapshots", id, snapshots::list, s -> s.name());
             listed(g, "public_ips", id, publicIps::list, p -> p.name());

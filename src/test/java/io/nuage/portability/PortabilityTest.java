@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nuage.compute.Instances;
+import io.nuage.storage.Volumes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -94,6 +95,29 @@ class PortabilityTest {
         // An import lands on an empty tenant only.
         admin().body(JSON.writeValueAsString(first)).post(base(target) + "/import").then().statusCode(409)
                 .body("code", equalTo("tenant_not_empty"));
+    }
+
+    @Test
+    void theDocumentListsEachVolumesDiskExportLinksButNeverItsToken() throws Exception {
+        String t = createTenant();
+        admin().body(Map.of("name", "os", "size_gib", 1)).post(base(t) + "/volumes").then().statusCode(201);
+        Volumes.awaitPhase(t, "os", "ready");
+        Response created = admin().body(Map.of("ttl_seconds", 600)).post(base(t) + "/volumes/os/export");
+        created.then().statusCode(202);
+        String id = created.jsonPath().getString("id");
+        String token = created.jsonPath().getString("token");
+        admin().queryParam("wait_for", "ready").get(base(t) + "/volumes/os/exports/" + id).then().statusCode(200)
+                .body("phase", equalTo("ready"));
+
+        JsonNode exports = export(t).get("volume_exports");
+        assertEquals(1, exports.size(), exports.toString());
+        JsonNode e = exports.get(0);
+        assertEquals(id, e.get("id").asText());
+        assertEquals("os", e.get("volume").asText());
+        assertEquals("ready", e.get("phase").asText());
+        assertEquals(List.of("raw", "gzip"), List.of(e.get("links").get(0).get("format").asText(), e.get("links").get(1).get("format").asText()));
+        assertTrue(e.get("links").get(0).get("url").asText().endsWith("/volumes/os/disk.img"), e.toString());
+        assertTrue(!export(t).toString().contains(token), "the token is in no part of the document");
     }
 
     @Test
