@@ -5,14 +5,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /** Every error class answers problem+json with a stable code, never a 500 or a stack trace. */
 @QuarkusTest
 class ErrorModelTest {
+
+    @TestHTTPResource("/v1/tenants")
+    URL tenants;
 
     private static ValidatableResponse problem(ValidatableResponse r, int status, String code) {
         return r.statusCode(status)
@@ -76,6 +88,18 @@ class ErrorModelTest {
     void bodyOverOneMebibyteIsRefused() {
         String big = "{\"name\":\"" + "a".repeat(1024 * 1024 + 1) + "\"}";
         problem(admin().body(big).post("/v1/tenants").then(), 413, "payload_too_large");
+    }
+
+    /** A body sent in chunks, without a length, is cut at 1 MiB too: only a tenant import takes more. */
+    @Test
+    void chunkedBodyOverOneMebibyteIsRefused() throws Exception {
+        byte[] big = ("{\"name\":\"" + "a".repeat(1024 * 1024 + 1) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tenants.toString()))
+                .header("Authorization", "Bearer " + TestApi.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(413, response.statusCode(), response.body());
     }
 
     @Test
