@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param addedLatency delay added to every API response, watches excepted
  * @param podCidr IPv4 range instance IPs are allocated from
  * @param port TCP port of the API server on 127.0.0.1; 0 picks a free one
+ * @param egressBytesPerSecond what each interface of a running VMI sends, in its simulated Prometheus counter
  */
 public record SimulatorSettings(
         Duration provisionDelay,
@@ -26,9 +27,19 @@ public record SimulatorSettings(
         double apiErrorRate,
         Duration addedLatency,
         String podCidr,
-        int port) {
+        int port,
+        long egressBytesPerSecond) {
 
     public static final String DEFAULT_POD_CIDR = "10.244.0.0/16";
+    /** 64 KiB/s: about 0.22 GiB an hour, enough to see in a month's usage. */
+    public static final long DEFAULT_EGRESS_BYTES_PER_SECOND = 65_536;
+
+    /** Settings with the default egress. */
+    public SimulatorSettings(Duration provisionDelay, Duration startDelay, Duration agentDelay, Duration stopDelay, Duration importDelay,
+            double apiErrorRate, Duration addedLatency, String podCidr, int port) {
+        this(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, addedLatency, podCidr, port,
+                DEFAULT_EGRESS_BYTES_PER_SECOND);
+    }
 
     public SimulatorSettings {
         requireNonNegative(provisionDelay, "provisionDelay");
@@ -41,6 +52,9 @@ public record SimulatorSettings(
         Ipv4Cidr.parse(Objects.requireNonNull(podCidr, "podCidr"));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+        }
+        if (egressBytesPerSecond < 0) {
+            throw new IllegalArgumentException("egressBytesPerSecond must not be negative, was " + egressBytesPerSecond);
         }
     }
 
@@ -58,11 +72,11 @@ public record SimulatorSettings(
     }
 
     public SimulatorSettings withApiErrorRate(double rate) {
-        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port, egressBytesPerSecond);
     }
 
     public SimulatorSettings withAddedLatency(Duration latency) {
-        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port, egressBytesPerSecond);
     }
 
     static void requireRate(double rate) {
