@@ -20,6 +20,7 @@ public record Bill(String tenant, @Schema(pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$"
      * One charge: {@code amount} is {@code quantity * unit_price}, rounded half-even to the currency's minor unit.
      * Allowance and credit lines have a negative quantity.
      */
+    @Schema(name = "BillLine")
     public record Line(@Schema(description = "instance, volume, image, public_ip; tenant for the egress allowance and the service credit") String kind,
             String name, UUID id,
             @Schema(enumeration = { "vcpu_hours", "memory_gib_hours", "volume_gib_hours", "image_gib_hours", "address_hours", "egress_gib",

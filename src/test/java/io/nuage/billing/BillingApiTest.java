@@ -112,7 +112,7 @@ class BillingApiTest {
         cluster.simulated().setPrometheusAvailable(false);
         BigDecimal duringOutage;
         try {
-            Await.until(Duration.ofSeconds(20), "five failed collections", () -> failures() >= failed + 5);
+            Await.until(Duration.ofSeconds(30), "five failed collections", () -> failures() >= failed + 5);
             duringOutage = egress(tenant, "web-1"); // usage still answers, with what was counted before
             admin().get("/v1/tenants/" + tenant + "/bill").then().statusCode(200);
         } finally {
