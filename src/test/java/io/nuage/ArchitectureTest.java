@@ -34,7 +34,7 @@ class ArchitectureTest {
             Set.of("environment", "console", "portability"),
             Set.of("compute"),
             Set.of("image", "publicip"),
-            Set.of("network", "storage"),
+            Set.of("network", "storage", "billing"),
             Set.of("sla"),
             Set.of("tenancy"),
             Set.of("work", "errors", "status", "simulator", "idempotency", "events", "audit"),

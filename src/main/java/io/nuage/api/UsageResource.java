@@ -36,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 public class UsageResource {
 
     static final String CSV = "text/csv";
-    static final String CSV_HEADER = "kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours,address_hours\n";
+    static final String CSV_HEADER = "kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours,address_hours,egress_gib\n";
 
     private final SlaReports reports;
     private final TenantAccess access;
@@ -51,7 +51,8 @@ public class UsageResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CSV })
     @Operation(operationId = "getTenantUsage", summary = "Usage of a tenant", description = "from/to are RFC 3339, default the current month (UTC) to now; at most "
-            + ReportPeriod.LONGEST_DAYS + " days. JSON by default; with Accept: text/csv, one line per resource and category.")
+            + ReportPeriod.LONGEST_DAYS + " days. JSON by default; with Accept: text/csv, one line per resource and category, and an instance's egress on a line of"
+            + " its own (category egress).")
     @APIResponse(responseCode = "200", content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageReport.class)),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
     public Uni<Response> usage(@PathParam("tenant") String tenant, @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
@@ -65,7 +66,7 @@ public class UsageResource {
     }
 
     /** CSV only when asked for before JSON: a client that accepts anything gets JSON. */
-    private static boolean wantsCsv(List<MediaType> acceptable) {
+    static boolean wantsCsv(List<MediaType> acceptable) {
         for (MediaType m : acceptable) {
             if (m.isCompatible(MediaType.valueOf(CSV)) && !m.isWildcardType()) {
                 return true;
@@ -83,8 +84,13 @@ public class UsageResource {
             for (Map.Entry<String, UsageReport.Amounts> e : r.byCategory().entrySet()) {
                 UsageReport.Amounts a = e.getValue();
                 // Names are DNS labels: nothing in a line needs quoting.
-                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f%n", r.kind(), r.name(), r.id(), e.getKey(),
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,0.0000%n", r.kind(), r.name(), r.id(), e.getKey(),
                         a.hours(), a.vcpuHours(), a.memoryGibHours(), a.storageGibHours(), a.addressHours()));
+            }
+            // Egress is not a ledger category: an instance that sent data has a line of its own, category "egress".
+            if (r.egressGib() > 0) {
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,egress,0.0000,0.0000,0.0000,0.0000,0.0000,%.4f%n", r.kind(), r.name(), r.id(),
+                        r.egressGib()));
             }
         }
         return sb.toString();

@@ -54,6 +54,10 @@ public interface NuageConfig {
         Duration retention();
     }
 
+    UsageSettings usage();
+
+    PriceSettings prices();
+
     interface Instances {
         /**
          * Guest users whose authorized_keys the QEMU guest agent keeps equal to the keys of an instance that names SSH
@@ -259,6 +263,10 @@ public interface NuageConfig {
         /** 0 picks a free port. */
         @WithDefault("0")
         int port();
+
+        /** What each interface of a running VMI sends, as its simulated Prometheus counter says (64 KiB/s). */
+        @WithDefault("65536")
+        long egressBytesPerSecond();
     }
 
     interface Reconciler {

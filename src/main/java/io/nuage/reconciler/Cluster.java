@@ -45,7 +45,7 @@ public class Cluster {
         if (mode.simulated()) {
             NuageConfig.Simulator s = config.cluster().simulator();
             this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.agentDelay(), s.stopDelay(), s.importDelay(),
-                    s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port(), regions.names()),
+                    s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port(), regions.names(), s.egressBytesPerSecond()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
             this.client = builder().withConfig(new ConfigBuilder(Config.empty())
                     .withMasterUrl(simulated.url()).withRequestRetryBackoffLimit(REQUEST_RETRIES).build()).build();

@@ -34,6 +34,7 @@ final class FaultInjectingDispatcher extends Dispatcher {
 
     private final IndexedCrudDispatcher store;
     private final SimulatedConsoles consoles;
+    private final SimulatedPrometheus prometheus;
     private final String bypassToken;
     private final Runnable forgetRecorded;
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
@@ -50,9 +51,10 @@ final class FaultInjectingDispatcher extends Dispatcher {
      * for weeks under the embedded default must not. Nothing reads that record here.
      */
     FaultInjectingDispatcher(List<CustomResourceDefinitionContext> crds, String bypassToken,
-            double errorRate, Duration latency, Runnable forgetRecorded) {
+            double errorRate, Duration latency, long egressBytesPerSecond, Runnable forgetRecorded) {
         this.store = new IndexedCrudDispatcher(crds);
         this.consoles = new SimulatedConsoles(store::handleGet);
+        this.prometheus = new SimulatedPrometheus(store::handleGet, egressBytesPerSecond, java.time.Clock.systemUTC());
         this.bypassToken = bypassToken;
         this.forgetRecorded = forgetRecorded;
         setErrorRate(errorRate);
@@ -71,6 +73,10 @@ final class FaultInjectingDispatcher extends Dispatcher {
 
     void refuseClusterWide(java.util.Set<String> resources) {
         this.refusedClusterWide = java.util.Set.copyOf(resources);
+    }
+
+    SimulatedPrometheus prometheus() {
+        return prometheus;
     }
 
     double errorRate() {
@@ -104,6 +110,10 @@ final class FaultInjectingDispatcher extends Dispatcher {
         if (REQUEST_COUNTS_PATH.equals(request.getPath())) {
             return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                     .setBody(Serialization.asJson(requestCounts()));
+        }
+        MockResponse metrics = prometheus.answer(request); // not the API server: neither faulted nor counted
+        if (metrics != null) {
+            return metrics;
         }
         if (namespace(request.getPath()) == null && refusedClusterWide.contains(resource(request.getPath()))) {
             requests.computeIfAbsent(request.getMethod() + " " + resource(request.getPath()) + " 403", k -> new LongAdder()).increment();

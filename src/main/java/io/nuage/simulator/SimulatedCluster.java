@@ -71,7 +71,7 @@ public final class SimulatedCluster implements AutoCloseable {
         SimulatedConsoles.offerKubeVirtSubprotocol();
         MockWebServer web = new MockWebServer();
         FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher(crds, bypassToken, settings.apiErrorRate(),
-                settings.addedLatency(), web::reset);
+                settings.addedLatency(), settings.egressBytesPerSecond(), web::reset);
         KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
                 web, new HashMap<>(), dispatcher, false);
         server.init(loopback(), settings.port());
@@ -118,9 +118,9 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         LOG.infof("SIMULATED Kubernetes cluster started (not a real cluster; VirtualMachines are simulated, "
                 + "nothing runs): API %s, kubeconfig %s; delays provision %s, start %s, stop %s, import %s; "
-                + "API error rate %.2f, added latency %s; pod CIDR %s",
+                + "API error rate %.2f, added latency %s; pod CIDR %s; Prometheus %s/api/v1/query, egress %d B/s per running VMI",
                 url, kubeconfigFile.toAbsolutePath(), settings.provisionDelay(), settings.startDelay(),
-                settings.stopDelay(), settings.importDelay(), settings.apiErrorRate(), settings.addedLatency(), settings.podCidr());
+                settings.stopDelay(), settings.importDelay(), settings.apiErrorRate(), settings.addedLatency(), settings.podCidr(), url, settings.egressBytesPerSecond());
         return new SimulatedCluster(server, dispatcher, settings, url, kubeconfigFile, controllerClient, controller,
                 storage, snapshots, launchers);
     }
@@ -161,6 +161,12 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     public void refuseClusterWide(java.util.Set<String> resources) {
         dispatcher.refuseClusterWide(resources);
+    }
+
+    /** Whether its Prometheus query endpoint ({@code <url>/api/v1/query}) answers, or 503s as one that is down. */
+    public void setPrometheusAvailable(boolean available) {
+        dispatcher.prometheus().setAvailable(available);
+        LOG.infof("SIMULATED cluster %s: Prometheus %s", url, available ? "answers again" : "now down (503)");
     }
 
     public void setApiErrorRate(double rate) {

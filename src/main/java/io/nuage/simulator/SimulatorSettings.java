@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param port TCP port of the API server on 127.0.0.1; 0 picks a free one
  * @param nodeRegions the regions the cluster has nodes in: three each, {@code <region>-node-1..3}, labelled
  *                    topology.kubernetes.io/region; a VM whose node affinity names none of them stays unscheduled
+ * @param egressBytesPerSecond what each interface of a running VMI sends, in its simulated Prometheus counter
  */
 public record SimulatorSettings(
         Duration provisionDelay,
@@ -30,16 +31,20 @@ public record SimulatorSettings(
         Duration addedLatency,
         String podCidr,
         int port,
-        List<String> nodeRegions) {
+        List<String> nodeRegions,
+        long egressBytesPerSecond) {
 
     /** The regions whose nodes a simulated cluster has when none are named: the default installation's. */
     public static final List<String> DEFAULT_NODE_REGIONS = List.of("fr-par", "nl-ams", "de-fra");
 
-    /** A cluster with nodes in the default regions. */
+    /** 64 KiB/s: about 0.22 GiB an hour, enough to see in a month's usage. */
+    public static final long DEFAULT_EGRESS_BYTES_PER_SECOND = 65_536;
+
+    /** A cluster with nodes in the default regions and the default egress. */
     public SimulatorSettings(Duration provisionDelay, Duration startDelay, Duration agentDelay, Duration stopDelay,
             Duration importDelay, double apiErrorRate, Duration addedLatency, String podCidr, int port) {
         this(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, addedLatency, podCidr, port,
-                DEFAULT_NODE_REGIONS);
+                DEFAULT_NODE_REGIONS, DEFAULT_EGRESS_BYTES_PER_SECOND);
     }
 
     public static final String DEFAULT_POD_CIDR = "10.244.0.0/16";
@@ -57,6 +62,9 @@ public record SimulatorSettings(
             throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
         }
         nodeRegions = List.copyOf(nodeRegions);
+        if (egressBytesPerSecond < 0) {
+            throw new IllegalArgumentException("egressBytesPerSecond must not be negative, was " + egressBytesPerSecond);
+        }
     }
 
     /** Delays close to a small real cluster's, no injected faults. */
@@ -73,15 +81,16 @@ public record SimulatorSettings(
     }
 
     public SimulatorSettings withApiErrorRate(double rate) {
-        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port, nodeRegions);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, rate, addedLatency, podCidr, port, nodeRegions, egressBytesPerSecond);
     }
 
     public SimulatorSettings withPort(int port) {
-        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, addedLatency, podCidr, port);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, addedLatency, podCidr, port,
+                nodeRegions, egressBytesPerSecond);
     }
 
     public SimulatorSettings withAddedLatency(Duration latency) {
-        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port, nodeRegions);
+        return new SimulatorSettings(provisionDelay, startDelay, agentDelay, stopDelay, importDelay, apiErrorRate, latency, podCidr, port, nodeRegions, egressBytesPerSecond);
     }
 
     static void requireRate(double rate) {

@@ -53,11 +53,13 @@ public class SlaReports {
     private final Pool pool;
     private final NuageConfig config;
     private final CreditTable credits;
+    private final EgressStore egress;
 
-    SlaReports(Pool pool, NuageConfig config, CreditTable credits) {
+    SlaReports(Pool pool, NuageConfig config, CreditTable credits, EgressStore egress) {
         this.pool = pool;
         this.config = config;
         this.credits = credits;
+        this.egress = egress;
     }
 
     /** The intervals inside [from, min(to, now)) of one resource, or of all the tenant's when {@code resourceId} is null. */
@@ -202,9 +204,10 @@ public class SlaReports {
         return judged != null && judged < target;
     }
 
-    /** Usage over [from, to): hours per category and what they bill, per resource and in total. */
+    /** Usage over [from, to): hours per category and what they bill, per resource and in total, and egress. */
     public Uni<UsageReport> usage(Tenant tenant, Instant from, Instant to, Instant now) {
-        return spans(tenant.id(), null, from, to, now).map(spans -> {
+        Instant end = to.isBefore(now) ? to : now;
+        return spans(tenant.id(), null, from, to, now).chain(spans -> egress.sent(tenant.id(), from, end).map(sent -> {
             Map<UUID, UsageReport.ResourceUsage> resources = new LinkedHashMap<>();
             Map<Category, Amounts> totalByCategory = new EnumMap<>(Category.class);
             Map<UUID, Map<Category, Amounts>> byResource = new LinkedHashMap<>();
@@ -217,11 +220,17 @@ public class SlaReports {
             }
             byResource.forEach((id, categories) -> {
                 Span s = first.get(id);
-                resources.put(id, new UsageReport.ResourceUsage(s.kind().wire(), s.name(), id, sum(categories), wire(categories)));
+                EgressStore.Sent out = sent.get(id);
+                resources.put(id, new UsageReport.ResourceUsage(s.kind().wire(), s.name(), id, sum(categories),
+                        out == null ? 0 : Totals.round(out.gib(), 4), wire(categories)));
             });
-            return new UsageReport(tenant.name(), from, to.isBefore(now) ? to : now, sum(totalByCategory), wire(totalByCategory),
-                    List.copyOf(resources.values()));
-        });
+            // Bytes counted in an hour the period touches, of an instance with no interval in the period itself.
+            sent.forEach((id, out) -> resources.computeIfAbsent(id, i -> new UsageReport.ResourceUsage(Kind.INSTANCE.wire(),
+                    out.name(), i, Amounts.ZERO, Totals.round(out.gib(), 4), Map.of())));
+            long bytes = sent.values().stream().mapToLong(EgressStore.Sent::bytes).sum();
+            return new UsageReport(tenant.name(), from, end, sum(totalByCategory), Totals.round(new EgressStore.Sent(null, bytes).gib(), 4),
+                    wire(totalByCategory), List.copyOf(resources.values()));
+        }));
     }
 
     /** Compute is billed for up and maintenance time; storage (volumes, images) and addresses for all of their life. */

@@ -9,13 +9,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a tenant consumed over [from, to). Compute (vCPU, memory) is billed for up and
- * maintenance time only; storage for as long as the volume exists.
+ * maintenance time only; storage for as long as the volume exists. Egress is not a ledger category: it is per resource
+ * and in total, from {@link EgressStore}.
  */
 public record UsageReport(String tenant, Instant from, Instant to, Amounts total,
+        @Schema(description = EGRESS) double egressGib,
         @Schema(description = "Keyed by category: up, down, maintenance, stopped, provisioning, unknown") Map<String, Amounts> totalByCategory,
         List<ResourceUsage> resources) {
 
-    public record ResourceUsage(String kind, String name, UUID id, Amounts total, Map<String, Amounts> byCategory) {
+    static final String EGRESS = "GiB (2^30 bytes) sent out by instances' interfaces, from KubeVirt's counters, in every hour the period"
+            + " touches; 0 for other kinds and when no Prometheus is configured";
+
+    public record ResourceUsage(String kind, String name, UUID id, Amounts total, @Schema(description = EGRESS) double egressGib,
+            Map<String, Amounts> byCategory) {
     }
 
     /** Hours in the category, and what they bill. Rounded to 4 decimals. */

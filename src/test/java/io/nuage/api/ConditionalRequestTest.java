@@ -43,7 +43,9 @@ class ConditionalRequestTest {
     private static String settled(String uri, String phase) {
         Await.until(Duration.ofSeconds(30), uri + " " + phase, () -> {
             JsonPath j = admin().get(uri).then().extract().jsonPath();
-            return phase.equals(j.getString("status.phase")) && j.getLong("status.observed_generation") == j.getLong("generation");
+            // A running instance's status changes once more when its guest agent connects (GuestReady): settled after it.
+            return phase.equals(j.getString("status.phase")) && j.getLong("status.observed_generation") == j.getLong("generation")
+                    && (!phase.equals("running") || "True".equals(j.getString("status.conditions.find { it.type == 'GuestReady' }.status")));
         });
         return etag(uri);
     }

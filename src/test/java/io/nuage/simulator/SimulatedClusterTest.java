@@ -111,6 +111,62 @@ class SimulatedClusterTest {
         assertTrue(ready.get("lastTransitionTime") instanceof String);
     }
 
+    private static java.net.http.HttpResponse<String> query(String query) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                cluster.url() + "/api/v1/query?query=" + query)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The transmit counter of a VMI's interface as the simulated Prometheus serves it; -1 while it has none. */
+    private static long transmitted(String namespace, String name) throws Exception {
+        var answer = new io.vertx.core.json.JsonObject(query(SimulatedPrometheus.METRIC).body());
+        assertEquals("success", answer.getString("status"));
+        for (Object o : answer.getJsonObject("data").getJsonArray("result")) {
+            var series = (io.vertx.core.json.JsonObject) o;
+            var metric = series.getJsonObject("metric");
+            if (metric.getString("namespace").equals(namespace) && metric.getString("name").equals(name)) {
+                assertEquals("default", metric.getString("interface"));
+                return Long.parseLong(series.getJsonArray("value").getString(1));
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void prometheusServesATransmitCounterPerRunningVmiThatStartsAgainWithANewOne() throws Exception {
+        client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).resource(vm("metered", "web", "Always")).create();
+        awaitVm(client, "metered", "web", "Running");
+        await("the counter grows", () -> {
+            try {
+                return transmitted("metered", "web") >= 2 * SimulatorSettings.DEFAULT_EGRESS_BYTES_PER_SECOND;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long before = transmitted("metered", "web");
+        assertEquals(0, before % SimulatorSettings.DEFAULT_EGRESS_BYTES_PER_SECOND, "whole seconds at the configured rate");
+        assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}", query("up").body());
+
+        String firstUid = vmi(client, "metered", "web").getMetadata().getUid();
+        client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE).inNamespace("metered").withName("web").delete();
+        await("a new instance, its counter from 0", () -> {
+            try {
+                GenericKubernetesResource vmi = vmi(client, "metered", "web");
+                long now = transmitted("metered", "web");
+                return vmi != null && !vmi.getMetadata().getUid().equals(firstUid) && now >= 0 && now < before;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        cluster.setPrometheusAvailable(false);
+        try {
+            assertEquals(503, query(SimulatedPrometheus.METRIC).statusCode());
+        } finally {
+            cluster.setPrometheusAvailable(true);
+        }
+        assertEquals(200, query(SimulatedPrometheus.METRIC).statusCode());
+    }
+
     @Test
     void haltedVmStopsAndLosesItsInstance() {
         client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).resource(vm("halts", "db", "Always")).create();

@@ -284,7 +284,7 @@ class LedgerPropertyTest {
 
             NuageConfig config = config(s.minimumOutage(), s.settings().breachBasis());
             Ledger ledger = new Ledger(pool, Clock.fixed(now, ZoneOffset.UTC), config, new SimpleMeterRegistry());
-            SlaReports reports = new SlaReports(pool, config, new CreditTable(config));
+            SlaReports reports = new SlaReports(pool, config, new CreditTable(config), new EgressStore(pool));
             ReferenceLedger reference = new ReferenceLedger(s.minimumOutage(), windows);
             Context context = new Context(s, batches, windows, now);
 

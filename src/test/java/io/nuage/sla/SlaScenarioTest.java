@@ -237,8 +237,52 @@ class SlaScenarioTest {
         String csv = admin().accept("text/csv").queryParam("from", from).queryParam("to", to).get("/v1/tenants/" + t.name() + "/usage")
                 .then().statusCode(200).contentType("text/csv").extract().asString();
         List<String> lines = csv.lines().toList();
-        assertEquals("kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours,address_hours", lines.get(0));
-        assertTrue(lines.contains("instance,app," + vm + ",maintenance,1.0000,2.0000,4.0000,0.0000,0.0000"), csv);
-        assertTrue(lines.contains("volume,data," + disk + ",up,4.0000,0.0000,0.0000,40.0000,0.0000"), csv);
+        assertEquals("kind,name,id,category,hours,vcpu_hours,memory_gib_hours,storage_gib_hours,address_hours,egress_gib", lines.get(0));
+        assertTrue(lines.contains("instance,app," + vm + ",maintenance,1.0000,2.0000,4.0000,0.0000,0.0000,0.0000"), csv);
+        assertTrue(lines.contains("volume,data," + disk + ",up,4.0000,0.0000,0.0000,40.0000,0.0000,0.0000"), csv);
+    }
+
+    /**
+     * The bill of a breached month at the test profile's prices (application.properties: vCPU-hour 0.0125, GiB-memory-hour
+     * 0.0025, egress 10 a GiB, 0.0001 GiB free): an hour down in a maintenance window is billed as compute, and the month
+     * earns the 10 % credit.
+     */
+    @Test
+    void aBreachedMonthsBillHasTheServiceCreditAsANegativeLine() {
+        Tenant t = tenant();
+        windows.create(null, t.id(), at("15T02:00:00"), at("15T04:00:00"), "Hypervisor kernel upgrade", SEPT.minus(Duration.ofDays(3)))
+                .await().indefinitely();
+        UUID id = UUID.randomUUID();
+        ledger.write(List.of(obs(t, id, "db", SEPT, Category.UP), obs(t, id, "db", at("15T02:30:00"), Category.DOWN),
+                obs(t, id, "db", at("15T03:30:00"), Category.UP)));
+        // 2.5 GiB sent on the 10th, as the egress collector stores it.
+        pool.preparedQuery("INSERT INTO egress_hourly (instance_id, tenant_id, hour, bytes) VALUES ($1, $2, $3, $4)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, t.id(), at("10T10:00:00").atOffset(java.time.ZoneOffset.UTC), 5L << 29))
+                .await().indefinitely();
+
+        JsonPath bill = admin().queryParam("month", "2026-09").get("/v1/tenants/" + t.name() + "/bill").then().statusCode(200)
+                .body("estimate", equalTo(false)).body("currency", equalTo("EUR")).extract().jsonPath();
+        List<String> lines = bill.<java.util.Map<String, Object>>getList("lines").stream().map(l -> String.join(" ", String.valueOf(l.get("kind")),
+                String.valueOf(l.get("name")), String.valueOf(l.get("meter")), String.valueOf(l.get("quantity")), String.valueOf(l.get("unit")),
+                String.valueOf(l.get("unit_price")), String.valueOf(l.get("amount")))).toList();
+        assertEquals(List.of(
+                "instance db vcpu_hours 1440.0 vCPU-hour 0.0125 18.0",
+                "instance db memory_gib_hours 2880.0 GiB-hour 0.0025 7.2",
+                "instance db egress_gib 2.5 GiB 10 25.0",
+                "tenant " + t.name() + " egress_free_gib -1.0E-4 GiB 10 0.0",
+                "tenant " + t.name() + " service_credit -0.1 subtotal 50.2 -5.02"), lines);
+        assertEquals(50.2f, bill.getFloat("subtotal"));
+        assertEquals(-5.02f, bill.getFloat("service_credit"));
+        assertEquals(45.18f, bill.getFloat("total"));
+
+        String csv = admin().accept("text/csv").queryParam("month", "2026-09").get("/v1/tenants/" + t.name() + "/bill").then().statusCode(200)
+                .contentType("text/csv").extract().asString();
+        assertEquals(List.of("kind,name,id,meter,quantity,unit,unit_price,currency,amount",
+                "instance,db," + id + ",vcpu_hours,1440.0000,vCPU-hour,0.0125,EUR,18.00",
+                "instance,db," + id + ",memory_gib_hours,2880.0000,GiB-hour,0.0025,EUR,7.20",
+                "instance,db," + id + ",egress_gib,2.5000,GiB,10,EUR,25.00",
+                "tenant," + t.name() + "," + t.id() + ",egress_free_gib,-0.0001,GiB,10,EUR,0.00",
+                "tenant," + t.name() + "," + t.id() + ",service_credit,-0.1,subtotal,50.20,EUR,-5.02",
+                "total," + t.name() + ",,total,,,,EUR,45.18"), csv.lines().toList());
     }
 }
