@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nuage.platform.NuageConfig;
 import io.nuage.platform.RegionDirectory;
+import io.nuage.platform.SimulatedClusterSettings;
 import io.nuage.simulator.SimulatedCluster;
 import io.nuage.simulator.SimulatorSettings;
 
@@ -43,7 +44,7 @@ public class Cluster {
     Cluster(NuageConfig config, RegionDirectory regions) {
         this.mode = ClusterMode.of(config.cluster().mode());
         if (mode.simulated()) {
-            NuageConfig.Simulator s = config.cluster().simulator();
+            SimulatedClusterSettings s = config.cluster().simulator();
             this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.agentDelay(), s.stopDelay(), s.importDelay(),
                     s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port(), regions.names(), s.egressBytesPerSecond()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
