@@ -56,10 +56,14 @@ final class SimulatedPrometheus {
         }
         Instant now = clock.instant();
         List<Object> result = METRIC.equals(query(path)) ? series(now) : List.of();
+        // In Prometheus' own order (and the same in every run: Map.of iterates in an order that varies between JVMs).
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("resultType", "vector");
         data.put("result", result);
-        return json(200, Map.of("status", "success", "data", data));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "success");
+        answer.put("data", data);
+        return json(200, answer);
     }
 
     private static String query(String path) {

@@ -116,35 +116,29 @@ class ScaleBenchmark {
 
     /** Creates every instance, the i-th at {@code start + i / rate}, from {@link #CLIENTS} threads; their latencies. */
     private List<Long> createAtOfferedRate(Api api) throws Exception {
-        AtomicInteger next = new AtomicInteger();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>(INSTANCES));
         long start = System.nanoTime();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                done.add(clients.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < INSTANCES; i = next.getAndIncrement()) {
-                        long slot = start + (long) (i * 1e9 / RATE);
-                        LockSupport.parkNanos(slot - System.nanoTime()); // the offered load's pace, not a wait for a state
-                        long sent = System.nanoTime();
-                        api.expect(201, "POST", "/v1/tenants/scale-" + i % TENANTS + "/instances", """
-                                {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE));
-                        latencies.add(System.nanoTime() - sent);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        eachInstance(i -> {
+            LockSupport.parkNanos(start + (long) (i * 1e9 / RATE) - System.nanoTime()); // the offered load's pace
+            long sent = System.nanoTime();
+            api.expect(201, "POST", "/v1/tenants/scale-" + i % TENANTS + "/instances", """
+                    {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE));
+            latencies.add(System.nanoTime() - sent);
+        });
         return latencies;
     }
 
     private void deleteAll(Api api) throws Exception {
+        eachInstance(i -> api.expect(202, "DELETE", "/v1/tenants/scale-" + i % TENANTS + "/instances/vm-" + i, null));
+    }
+
+    /** What one instance's client does, as soon as it can. */
+    private interface PerInstance {
+        void run(int instance) throws Exception;
+    }
+
+    /** Runs {@code action} for instances 0 to {@link #INSTANCES} - 1, in order, from {@link #CLIENTS} threads. */
+    private static void eachInstance(PerInstance action) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
@@ -152,7 +146,7 @@ class ScaleBenchmark {
             for (int c = 0; c < CLIENTS; c++) {
                 done.add(clients.submit(() -> {
                     for (int i = next.getAndIncrement(); i < INSTANCES; i = next.getAndIncrement()) {
-                        api.expect(202, "DELETE", "/v1/tenants/scale-" + i % TENANTS + "/instances/vm-" + i, null);
+                        action.run(i);
                     }
                     return null;
                 }));

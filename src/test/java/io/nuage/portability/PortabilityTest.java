@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nuage.compute.Instances;
 import io.nuage.storage.Volumes;
+import io.nuage.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -44,8 +47,12 @@ class PortabilityTest {
         return "/v1/tenants/" + tenant;
     }
 
-    private static JsonNode export(String tenant) throws IOException {
-        return JSON.readTree(admin().get(base(tenant) + "/export").then().statusCode(200).extract().asByteArray());
+    private static JsonNode export(String tenant) {
+        try {
+            return JSON.readTree(admin().get(base(tenant) + "/export").then().statusCode(200).extract().asByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -67,6 +74,8 @@ class PortabilityTest {
         admin().body(Map.of("name", "web")).post(b + "/public-ips").then().statusCode(201);
         admin().body(Map.of("instance", "db-1", "ports", List.of(Map.of("port", 22, "protocol", "tcp"))))
                 .post(b + "/public-ips/web/attach").then().statusCode(202);
+        // The ledger records what the reconciler observed, written in batches: the export is taken once it has.
+        Await.until(Duration.ofSeconds(30), "the source's ledger", () -> export(source).get("ledger_transitions").size() > 0);
         JsonNode first = export(source);
         assertEquals("nuage.io/tenant-export", first.get("format").asText());
         assertEquals(1, first.get("version").asInt());
