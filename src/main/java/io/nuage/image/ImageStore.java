@@ -17,6 +17,7 @@ import io.nuage.errors.NuageError;
 import io.nuage.errors.Precondition;
 import io.nuage.status.Conditions;
 import io.nuage.storage.VolumeSource;
+import io.nuage.tenancy.Regions;
 import io.nuage.tenancy.Tenant;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
@@ -80,6 +81,7 @@ public class ImageStore {
         UUID id = UUID.randomUUID();
         VolumeSource source = spec.source();
         return db.transaction(tx -> reserve(tx, tenant, spec.sizeGib())
+                .chain(() -> tenant == null ? Uni.createFrom().voidItem() : Regions.requireHeld(tx, tenant.id(), spec.region()))
                 .chain(() -> tx.preparedQuery(INSERT).execute(Tuple.from(new Object[] { id, tenant == null ? null : tenant.id(),
                         spec.name(), spec.sizeGib(), source.type().key(), source.value(), source.volume(), spec.checksum(),
                         spec.os(), spec.description(), Sql.json(spec.labels()), Sql.timestamp(now), spec.region() })))

@@ -21,6 +21,7 @@ import io.nuage.db.Sql;
 import io.nuage.sla.Recorded;
 import io.nuage.work.WorkItems;
 import io.nuage.work.WorkKind;
+import io.nuage.tenancy.Regions;
 import io.nuage.tenancy.Tenant;
 import io.nuage.tenancy.TenantCounts;
 import io.smallrye.mutiny.Uni;
@@ -83,6 +84,7 @@ public class NetworkStore {
     public Uni<Network> create(Tenant tenant, NetworkSpec spec, Instant now) {
         UUID id = UUID.randomUUID();
         return db.transaction(tx -> TenantCounts.NETWORKS.take(tx, tenant)
+                .chain(() -> Regions.requireHeld(tx, tenant.id(), spec.region()))
                 .chain(() -> tx.preparedQuery("SELECT 1 FROM networks WHERE tenant_id = $1 AND name = $2 AND deleted_at IS NULL")
                         .execute(Tuple.of(tenant.id(), spec.name())))
                 .invoke(rows -> {

@@ -1,12 +1,14 @@
 package io.nuage.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.nuage.errors.NuageError;
+import io.nuage.tenancy.Regions;
 import io.nuage.tenancy.Tenant;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,15 +40,17 @@ final class VolumeQuota {
     }
 
     /**
-     * Why a create took no storage: the tenant is gone (deleted since the request found it), or its quota of
-     * storage or volumes is full.
+     * Why a create took no storage: the tenant is gone (deleted since the request found it), the region is no longer
+     * among its regions (removed since), or its quota of storage or volumes is full.
      */
-    static Uni<NuageError> createRefused(SqlClient client, Tenant tenant, int requestGib) {
+    static Uni<NuageError> createRefused(SqlClient client, Tenant tenant, int requestGib, String region) {
         return client.preparedQuery("""
-                SELECT quota_storage_gib, used_storage_gib, quota_volumes, used_volumes, deleted_at FROM tenants WHERE id = $1""")
+                SELECT quota_storage_gib, used_storage_gib, quota_volumes, used_volumes, deleted_at, regions FROM tenants WHERE id = $1""")
                 .execute(Tuple.of(tenant.id())).map(rows -> {
                     Row r = rows.iterator().next();
-                    return r.getValue("deleted_at") != null ? NuageError.notFound("tenant", tenant.name()) : exceeded(r, requestGib, 1);
+                    List<String> regions = Arrays.asList(r.getArrayOfStrings("regions"));
+                    return r.getValue("deleted_at") != null ? NuageError.notFound("tenant", tenant.name())
+                            : !regions.contains(region) ? Regions.notAllowed(region, regions) : exceeded(r, requestGib, 1);
                 });
     }
 

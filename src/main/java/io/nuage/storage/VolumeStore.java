@@ -53,9 +53,9 @@ public class VolumeStore {
 
     /**
      * A create in one statement. Steps:
-     * reserve - take the storage and one volume on the tenant row, if the tenant is live and the quota allows (a
-     *           tenant deleted since the request found it takes nothing: its delete holds the row until it commits,
-     *           then this step sees the tombstone);
+     * reserve - take the storage and one volume on the tenant row, if the tenant is live, the quota allows and the
+     *           region is still the tenant's (a tenant deleted, or a region removed, since the request found it takes
+     *           nothing: the delete or the PATCH holds the row until it commits, then this step sees what it wrote);
      * ins     - the volume row;
      * work    - its first reconcile pass;
      * wake    - the reconcilers' NOTIFY, sent at commit (woken reads it: PostgreSQL skips a SELECT step nothing reads).
@@ -65,7 +65,7 @@ public class VolumeStore {
             WITH reserve AS (
               UPDATE tenants SET used_storage_gib = used_storage_gib + $4::int, used_volumes = used_volumes + 1
               WHERE id = $2 AND deleted_at IS NULL AND used_storage_gib + $4::int <= quota_storage_gib
-                AND used_volumes < quota_volumes RETURNING id),
+                AND used_volumes < quota_volumes AND $11 = ANY(regions) RETURNING id),
             ins AS (
               INSERT INTO volumes (id, tenant_id, name, size_gib, storage_class, source_type, source_value,
                 source_snapshot_volume, labels, created_at, updated_at, region)
@@ -111,7 +111,7 @@ public class VolumeStore {
                 .onFailure(Sql::isUniqueViolation)
                 .transform(e -> NuageError.conflict("already_exists", "A volume named '" + spec.name() + "' already exists"))
                 .chain(rows -> rows.size() > 0 ? find(tenant.id(), spec.name())
-                        : VolumeQuota.createRefused(db.client(), tenant, spec.sizeGib()).map(e -> {
+                        : VolumeQuota.createRefused(db.client(), tenant, spec.sizeGib(), spec.region()).map(e -> {
                             throw e;
                         }));
     }

@@ -1,10 +1,15 @@
 package io.nuage.tenancy;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.nuage.errors.NuageError;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Where a tenant's resources may live: one of its own regions, which the installation must offer; and what must share a
@@ -18,15 +23,33 @@ public final class Regions {
     /** Refuses with 422 a region that is not the tenant's, or that this installation does not offer. */
     public static void check(Tenant tenant, String region, List<String> offered) {
         if (!tenant.regions().contains(region)) {
-            Map<String, Object> ext = new LinkedHashMap<>();
-            ext.put("region", region);
-            ext.put("allowed_regions", tenant.regions());
-            throw NuageError.rejected("region_not_allowed",
-                    "Region '" + region + "' is not one of the tenant's regions " + tenant.regions(), ext);
+            throw notAllowed(region, tenant.regions());
         }
         if (!offered.contains(region)) {
             throw NuageError.rejected("region_not_allowed", "This installation does not offer region '" + region + "'", null);
         }
+    }
+
+    /** 422 region_not_allowed: {@code region} is not among the tenant's {@code allowed}. */
+    public static NuageError notAllowed(String region, List<String> allowed) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("region", region);
+        ext.put("allowed_regions", allowed);
+        return NuageError.rejected("region_not_allowed", "Region '" + region + "' is not one of the tenant's regions " + allowed, ext);
+    }
+
+    /**
+     * Checks {@code region} again, through {@code tx}, once it holds the tenant row's lock: a create checked the region
+     * it was asked before its transaction, and the operator may have removed that region from the tenant since (their
+     * PATCH locks the same row, so what this reads is what stands until this transaction ends).
+     */
+    public static Uni<Void> requireHeld(SqlClient tx, UUID tenantId, String region) {
+        return tx.preparedQuery("SELECT regions FROM tenants WHERE id = $1").execute(Tuple.of(tenantId)).invoke(rows -> {
+            List<String> regions = Arrays.asList(rows.iterator().next().getArrayOfStrings("regions"));
+            if (!regions.contains(region)) {
+                throw notAllowed(region, regions);
+            }
+        }).replaceWithVoid();
     }
 
     /** The region a new resource lives in: the one asked for, else {@code fallback}, else the tenant's first; checked. */

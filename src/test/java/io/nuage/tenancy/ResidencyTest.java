@@ -6,15 +6,31 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.nuage.api.TestApi;
+import io.nuage.errors.NuageError;
+import io.nuage.image.ImageSpec;
+import io.nuage.image.ImageStore;
+import io.nuage.network.NetworkSpec;
+import io.nuage.network.NetworkStore;
+import io.nuage.storage.VolumeSource;
+import io.nuage.storage.VolumeSpec;
+import io.nuage.storage.VolumeStore;
+import io.smallrye.mutiny.Uni;
 import io.nuage.compute.Instances;
 import io.nuage.support.Await;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +42,18 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class ResidencyTest {
+
+    @Inject
+    TenantStore tenants;
+
+    @Inject
+    VolumeStore volumes;
+
+    @Inject
+    NetworkStore networks;
+
+    @Inject
+    ImageStore images;
 
     @Test
     void eachKindOutsideTheTenantsRegionsIsRefusedEvenToTheOperator() {
@@ -143,6 +171,29 @@ class ResidencyTest {
                 .body("region", equalTo("nl-ams"));
         admin().body(withRegion(Map.of("name", "old", "size_gib", 1), "fr-par")).post(path(t, "volumes")).then().statusCode(422)
                 .body("code", equalTo("region_not_allowed"));
+    }
+
+    /**
+     * A create checks its region before its transaction; one that did so just before the operator removed the region
+     * must still be refused once it holds the tenant row: here with the tenant as the create read it, before the PATCH.
+     */
+    @Test
+    void aCreateThatReadTheRegionsBeforeTheOperatorNarrowedThemIsRefused() {
+        String t = tenant(List.of("fr-par", "nl-ams"));
+        Tenant before = tenants.find(t).await().atMost(Duration.ofSeconds(10));
+        admin().body(Map.of("regions", List.of("fr-par"))).patch("/v1/tenants/" + t).then().statusCode(200);
+        Instant now = Instant.now();
+        Map<String, Supplier<Uni<?>>> creates = Map.of(
+                "volumes", () -> volumes.create(before, new VolumeSpec("data", 1, null, VolumeSource.blankSource(), Map.of(), "nl-ams"), now),
+                "networks", () -> networks.create(before, new NetworkSpec("lan", "10.1.0.0/24", "10.1.0.1", List.of(), List.of(),
+                        Map.of(), "nl-ams"), now),
+                "images", () -> images.create(before, new ImageSpec("base", 1, VolumeSource.of(VolumeSource.Type.IMAGE_URL,
+                        "https://images.example.org/base.qcow2", null), null, null, null, Map.of(), "nl-ams"), now));
+        creates.forEach((kind, create) -> {
+            NuageError refused = assertThrows(NuageError.class, () -> create.get().await().atMost(Duration.ofSeconds(10)), kind);
+            assertEquals("region_not_allowed", refused.code(), kind + ": " + refused.getMessage());
+            admin().get(path(t, kind)).then().statusCode(200).body("items", equalTo(List.of()));
+        });
     }
 
     private static String tenant(List<String> regions) {
