@@ -105,6 +105,10 @@ final class VirtualMachineController implements AutoCloseable {
         if (vm == null) {
             if (instance != null) {
                 deleteInstance(key, instance);
+            } else {
+                // Kubernetes' garbage collector deletes an instance whose VM is gone. One this controller lost track of
+                // (its create answered after the VM's deletion, in a mass delete) would otherwise run on for ever.
+                vmis().inNamespace(key.substring(0, key.indexOf('/'))).withName(key.substring(key.indexOf('/') + 1)).delete();
             }
             dataVolumes.deleteOwnedBy(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1));
             return;

@@ -179,6 +179,26 @@ class SimulatedClusterTest {
         assertNull(vmi(client, "halts", "db"));
     }
 
+    /** As Kubernetes' garbage collector would: an instance the controller did not start goes with its VM. */
+    @Test
+    void anInstanceTheControllerLostTrackOfGoesWithItsVm() {
+        client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).resource(vm("strays", "ghost", "Manual")).create();
+        client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE_INSTANCE).resource(Serialization.unmarshal("""
+                apiVersion: kubevirt.io/v1
+                kind: VirtualMachineInstance
+                metadata:
+                  name: ghost
+                  namespace: strays
+                spec:
+                  domain:
+                    devices: {}
+                """, GenericKubernetesResource.class)).create();
+
+        client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).inNamespace("strays").withName("ghost").delete();
+
+        await("the stray instance deleted with its VM", () -> vmi(client, "strays", "ghost") == null);
+    }
+
     @Test
     void deletedInstanceOfAnAlwaysVmIsReplaced() {
         client.genericKubernetesResources(KubeVirtKinds.VIRTUAL_MACHINE).resource(vm("restarts", "app", "Always"))
