@@ -108,10 +108,10 @@ class ScaleBenchmark {
 
             long deleteStart = System.nanoTime();
             deleteAll(api);
-            long[] gone = awaitDeleted(nuage);
+            long[] gone = awaitDeleted(nuage, deleteStart);
             double deletedSeconds = (gone[1] - deleteStart) / 1e9;
             System.out.printf("  mass delete: %,d of %,d gone %.1f s after the first DELETE: %.0f/s%s%n", gone[0], INSTANCES,
-                    deletedSeconds, gone[0] / deletedSeconds, gone[0] < INSTANCES ? " (the rest made no progress for 60 s)" : "");
+                    deletedSeconds, gone[0] / deletedSeconds, gone[0] < INSTANCES ? " (the rest made no progress for 120 s)" : "");
         }
     }
 
@@ -173,12 +173,15 @@ class ScaleBenchmark {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    /** How many instances are deleted once all are, or once none more was for 60 s; and when the last one was. */
-    private static long[] awaitDeleted(NuageProcess nuage) throws Exception {
-        long gone = -1;
-        long lastChange = System.nanoTime();
+    /**
+     * How many instances are deleted once all are, or once none more was for 120 s (the first may take minutes: each
+     * VM is deleted before any instance is done); and when the last one was.
+     */
+    private static long[] awaitDeleted(NuageProcess nuage, long since) throws Exception {
+        long gone = 0;
+        long lastChange = since;
         try (Connection c = nuage.postgres(); Statement st = c.createStatement()) {
-            while (gone < INSTANCES && System.nanoTime() - lastChange < TimeUnit.SECONDS.toNanos(60)) {
+            while (gone < INSTANCES && System.nanoTime() - lastChange < TimeUnit.SECONDS.toNanos(gone == 0 ? 600 : 120)) {
                 try (ResultSet r = st.executeQuery("SELECT count(*) FROM instances WHERE deleted_at IS NOT NULL")) {
                     r.next();
                     if (r.getLong(1) != gone) {
