@@ -39,8 +39,6 @@ import io.nuage.work.WorkKind;
 public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusWrite> {
 
     private static final Logger LOG = Logger.getLogger(InstanceReconciler.class);
-    /** How long a deletion waits, at most, for the instance's VirtualMachineInstance to go before it looks again. */
-    static final long STOPPING_RECHECK_MS = 10_000;
 
     private final InstanceRows rows;
     private final AttachmentObserver attachments;
@@ -84,10 +82,7 @@ public class InstanceReconciler extends ResourceReconciler<Reconcilable, StatusW
         DesiredInstance desired = desired(row);
         dependents.forEach(d -> d.delete(writes, desired));
         if (vmi(row) != null) {
-            // KubeVirt is still stopping the guest. The instance's deletion event wakes this pass again; the requeue only
-            // covers an event missed. At 1 s, a mass delete of 10,000 made ten thousand passes a second of demand, and
-            // the first DELETE of each VM waited behind them (docs/benchmarks.md, scale).
-            return Outcome.requeueAfter(STOPPING_RECHECK_MS);
+            return Outcome.requeueAfter(1000); // KubeVirt is still stopping the guest
         }
         rows.tombstone(row.id(), clock.instant()).await().atMost(Sql.AWAIT);
         ledger.observe(InstanceObservations.observation(row, Category.DELETED, "Deleted", false, null, clock.instant()),
