@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.nuage.errors.NuageError;
+import io.nuage.network.Ipv4;
 import io.nuage.portability.ImportDocument;
 import io.nuage.portability.ImportedHistory;
 import io.nuage.publicip.PublicIp;
@@ -105,20 +106,22 @@ class TenantImport {
 
     /** The same address where the region's pool has it free, then attached to the same instance with the same ports. */
     private void publicIp(String tenant, Run r, ObjectNode p) {
-        String wanted = p.path("address").asText(null);
+        // An address that is not IPv4 is not one a pool can give back: the lowest free one is taken, and said so.
+        String wanted = p.path("address").asText("").matches(Ipv4.ADDRESS_PATTERN) ? p.get("address").asText() : null;
         PublicIp ip = r.attempt("public_ip", p, () -> publicIps.created(tenant, as(p, PublicIpCreate.class), wanted));
         if (ip == null) {
             return;
         }
-        if (!Objects.equals(wanted, ip.address())) {
-            r.changed.add(new ImportReport.Change("public_ip", ip.name(), "address", wanted, ip.address(),
+        String had = p.path("address").asText(null);
+        if (!Objects.equals(had, ip.address())) {
+            r.changed.add(new ImportReport.Change("public_ip", ip.name(), "address", had, ip.address(),
                     "The address is held by another tenant now, or is outside this region's pool: the lowest free one was taken"));
         }
         if (p.hasNonNull("instance")) {
-            List<PublicPort> ports = p.path("ports").isArray() && !p.path("ports").isEmpty()
-                    ? List.of(json.convertValue(p.get("ports"), PublicPort[].class)) : null;
+            // Converted inside the attempt: ports that are not ports skip the attachment, as a refused one does.
             r.attempt("public_ip_attachment", p, () -> publicIps.attach(tenant, ip.name(), null,
-                    new PublicIpAttach(p.get("instance").asText(), ports)));
+                    new PublicIpAttach(p.get("instance").asText(), p.path("ports").isArray() && !p.path("ports").isEmpty()
+                            ? List.of(json.convertValue(p.get("ports"), PublicPort[].class)) : null)));
         }
     }
 

@@ -65,7 +65,9 @@ public final class ImportDocument {
                 }
                 switch (field) {
                     case "format" -> format = value == JsonToken.VALUE_STRING ? p.getText() : "";
-                    case "version" -> version = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+                    // A number beyond an int is no version this Nuage reads either (getIntValue would throw).
+                    case "version" -> version = value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
+                            ? p.getIntValue() : -1;
                     case "exported_at" -> exportedAt = instant(value == JsonToken.VALUE_STRING ? p.getText() : "");
                     case "tenant" -> tenant = p.readValueAsTree();
                     default -> rows(p, field);

@@ -20,6 +20,7 @@ import io.nuage.db.Sql;
 import io.nuage.platform.NuageConfig;
 import io.nuage.sla.EgressSample;
 import io.nuage.sla.EgressStore;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -28,6 +29,7 @@ import io.quarkus.scheduler.Scheduled;
  * failed read loses nothing: counters only grow, so the next read counts the gap; it is logged and counted in
  * {@code nuage_egress_collection_failures_total}. Blocking: runs on the scheduler's worker thread, never the event loop.
  */
+@Startup
 @ApplicationScoped
 public class EgressCollector {
 
@@ -51,6 +53,7 @@ public class EgressCollector {
                 .description("Reads of the VMI network counters from Prometheus that failed; the next read counts what they missed")
                 .register(registry);
         this.http = HttpClient.newBuilder().connectTimeout(config.usage().prometheusTimeout()).build();
+        config.usage().prometheusUrl().ifPresent(EgressQuery::requireUrl);
     }
 
     /** Prometheus' base URL: the configured one, else the simulated cluster's own; empty: no egress is collected. */

@@ -2,6 +2,7 @@ package io.nuage.reconciler;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,6 +30,23 @@ final class EgressQuery {
     static URI uri(String base) {
         String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         return URI.create(trimmed + "/api/v1/query?query=" + URLEncoder.encode(METRIC, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Stops the start on a base URL that is not http(s) with a host: otherwise every round would fail on it, and its
+     * error would repeat the URL, password included. The message names the setting, never its value.
+     */
+    static void requireUrl(String base) {
+        URI u;
+        try {
+            u = new URI(base);
+        } catch (URISyntaxException e) {
+            u = null;
+        }
+        if (u == null || u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+            throw new IllegalStateException("nuage.usage.prometheus-url must be an http or https URL with a host, such as"
+                    + " http://prometheus.monitoring:9090");
+        }
     }
 
     /** Where a base URL points, without any user information it holds (a log line must not carry a password). */

@@ -19,7 +19,7 @@ public class VolumeExportRows {
 
     /** The live row with its tenant's and volume's names, and the sealed token. */
     private static final String RECONCILABLE = """
-            SELECT %s, e.generation, e.observed_generation, e.token_sealed, e.delete_requested_at, e.tenant_id,
+            SELECT %s, e.generation, e.observed_generation, e.token_sealed, e.delete_requested_at,
               (SELECT t.name FROM tenants t WHERE t.id = e.tenant_id) AS tenant_name
             FROM volume_exports e WHERE e.id = $1 AND e.deleted_at IS NULL""".formatted(VolumeExportStore.COLUMNS);
 
@@ -32,7 +32,7 @@ public class VolumeExportRows {
     }
 
     /** Everything a pass needs about one export; {@code export.volume()} is also its PVC's name. */
-    public record Reconcilable(UUID id, String tenant, UUID tenantId, VolumeExport export, long generation, long observedGeneration,
+    public record Reconcilable(UUID id, String tenant, VolumeExport export, long generation, long observedGeneration,
             byte[] tokenSealed, boolean deleting) {
     }
 
@@ -47,7 +47,7 @@ public class VolumeExportRows {
                 return null;
             }
             Row r = rows.iterator().next();
-            return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), r.getUUID("tenant_id"), VolumeExportStore.map(r),
+            return new Reconcilable(r.getUUID("id"), r.getString("tenant_name"), VolumeExportStore.map(r),
                     r.getLong("generation"), r.getLong("observed_generation"), r.getBuffer("token_sealed").getBytes(), r.getValue("delete_requested_at") != null);
         });
     }

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,11 +56,6 @@ public class VolumeExportStore {
     private static final String REQUEST_DELETE = """
             UPDATE volume_exports SET delete_requested_at = $2, phase = 'deleting', updated_at = $2, generation = generation + 1
             WHERE id = ANY($1) AND delete_requested_at IS NULL AND deleted_at IS NULL RETURNING id""";
-    /** For each of the tenant's live volumes, the links of its ready exports. */
-    private static final String LINKS_BY_VOLUME = """
-            SELECT v.name AS volume, e.links FROM volume_exports e JOIN volumes v ON v.id = e.volume_id
-            WHERE e.tenant_id = $1 AND e.deleted_at IS NULL AND e.phase = 'ready' AND v.deleted_at IS NULL
-            ORDER BY v.name, e.created_at""";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Transactions db;
@@ -137,18 +131,6 @@ public class VolumeExportStore {
                             : tx.preparedQuery(REQUEST_DELETE).execute(Tuple.of(ids.toArray(UUID[]::new), Sql.timestamp(now)))
                                     .chain(() -> WorkItems.enqueue(tx, WorkKind.VOLUME_EXPORT, ids));
                 });
-    }
-
-    /**
-     * For the tenant's export document: by volume name (in name order), the links of its ready exports (oldest first).
-     * Volumes without a ready export are absent. No token: it is never kept in plain text.
-     */
-    public Uni<Map<String, List<ExportLink>>> linksByVolume(UUID tenantId) {
-        return db.client().preparedQuery(LINKS_BY_VOLUME).execute(Tuple.of(tenantId)).map(rows -> {
-            Map<String, List<ExportLink>> links = new LinkedHashMap<>();
-            rows.forEach(r -> links.computeIfAbsent(r.getString("volume"), v -> new ArrayList<>()).addAll(links(r.getJsonArray("links"))));
-            return links;
-        });
     }
 
     /** The live volume's id, locked against its delete until the export is written: 404, or 409 unless it is ready. */

@@ -1,6 +1,7 @@
 package io.nuage.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
@@ -24,6 +25,15 @@ class EgressQueryTest {
     @Test
     void theLogNamesNoCredentials() {
         assertEquals("https://mon.example:9443", EgressQuery.where("https://user:s3cret@mon.example:9443/prometheus"));
+    }
+
+    @Test
+    void aBaseThatIsNoHttpUrlStopsTheStartWithoutRepeatingIt() {
+        for (String bad : List.of("https://user:s3cret@mon example:9443", "ftp://user:s3cret@mon.example", "s3cret")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> EgressQuery.requireUrl(bad));
+            assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        }
+        EgressQuery.requireUrl("https://user:s3cret@mon.example:9443/prometheus");
     }
 
     @Test

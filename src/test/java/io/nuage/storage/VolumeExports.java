@@ -1,6 +1,7 @@
 package io.nuage.storage;
 
 import static io.nuage.api.TestApi.admin;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
 
@@ -20,9 +21,9 @@ final class VolumeExports {
         Volumes.awaitPhase(tenant, volume, "ready");
     }
 
-    /** The export once in {@code phase} (wait_for answers at once on failed). */
+    /** The export once in {@code phase}; fails when the wait ends in another (wait_for answers at once on failed). */
     static JsonPath await(String tenant, String volume, String id, String phase) {
         return admin().queryParam("wait_for", phase).queryParam("timeout", "60s").get(path(tenant, volume) + "/exports/" + id)
-                .then().statusCode(200).extract().jsonPath();
+                .then().statusCode(200).body("phase", equalTo(phase)).extract().jsonPath();
     }
 }
