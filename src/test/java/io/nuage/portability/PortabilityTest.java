@@ -145,6 +145,7 @@ class PortabilityTest {
     void whoMayAndWhatIsRefused() throws Exception {
         String tenant = createTenant();
         as(token(tenant, "viewer")).get(base(tenant) + "/export").then().statusCode(403);
+        as(token(tenant, "viewer")).body("{}").post(base(tenant) + "/import").then().statusCode(403);
         as(token(tenant, "member")).get(base(tenant) + "/export").then().statusCode(200).body("tenant.name", equalTo(tenant));
         as(token(tenant, "member")).get(base(createTenant()) + "/export").then().statusCode(404);
         ObjectNode doc = (ObjectNode) export(tenant);
