@@ -83,14 +83,10 @@ public class PublicIpStore {
         this.pools = pools;
     }
 
-    /** Allocates an address of {@code region}'s pool: 422 when the region has none, 409 when it is exhausted. */
-    public Uni<PublicIp> allocate(Tenant tenant, String name, String region, Map<String, String> labels, Instant now) {
-        return allocate(tenant, name, region, labels, now, null);
-    }
-
     /**
-     * As {@link #allocate(Tenant, String, String, Map, Instant)}, with {@code wanted} (or null) the address to take when the
-     * region's pool holds it and it is free, else the lowest free one: an import keeps a tenant's addresses where it can.
+     * Allocates an address of {@code region}'s pool: {@code wanted} when the pool holds it and it is free (an import keeps a
+     * tenant's addresses where it can), else (or when null) the lowest free one; 422 when the region has none, 409 when it
+     * is exhausted.
      */
     public Uni<PublicIp> allocate(Tenant tenant, String name, String region, Map<String, String> labels, Instant now, String wanted) {
         PublicIpPools.Pool pool = pools.of(region);
