@@ -80,7 +80,10 @@ public class EgressStore {
         if (samples.isEmpty()) {
             return Uni.createFrom().item(0L);
         }
-        return pool.withTransaction(tx -> instances(tx, samples).chain(owned -> count(tx, owned)));
+        // Rounds count one after the other: the counters' rows are locked only once they exist, so two replicas counting a
+        // counter's first sample at once would both count it whole.
+        return pool.withTransaction(tx -> tx.query("SELECT id FROM egress_collection WHERE id = 1 FOR UPDATE").execute()
+                .chain(() -> instances(tx, samples)).chain(owned -> count(tx, owned)));
     }
 
     private record Owned(EgressSample sample, UUID instance, UUID tenant) {
