@@ -40,11 +40,15 @@ public class WorkQueue {
         return WorkItems.enqueue(pool, kind, ids);
     }
 
-    /** Enqueues every live resource of a kind: the periodic full resync. */
+    /**
+     * Enqueues every live resource of a kind: the periodic full resync. In id order, the order in which {@link WorkItems}
+     * inserts: a row another transaction is inserting is waited for, and two batches that wait on each other's rows in
+     * opposite orders deadlock.
+     */
     public Uni<Integer> enqueueAll(WorkKind kind) {
         return pool.query("""
                 INSERT INTO work_items (kind, resource_id, not_before)
-                SELECT '%s', id, now() FROM %s WHERE deleted_at IS NULL
+                SELECT '%s', id, now() FROM %s WHERE deleted_at IS NULL ORDER BY id
                 ON CONFLICT (kind, resource_id) DO NOTHING""".formatted(kind.key(), kind.table()))
                 .execute().map(rows -> rows.rowCount());
     }
@@ -86,11 +90,17 @@ public class WorkQueue {
                 });
     }
 
-    /** Extends the leases of the items whose passes this worker is running. */
+    /**
+     * Extends the leases of the items whose passes this worker is running. The rows are locked in (kind, id) order first,
+     * the order of every other statement that locks several: an UPDATE alone locks them in the order it finds them, and
+     * deadlocked with a batch of watch events enqueued at the same time.
+     */
     public Uni<Void> renew(String worker, List<UUID> ids, int leaseSeconds) {
         return pool.preparedQuery("""
                 UPDATE work_items SET leased_until = now() + make_interval(secs => $3)
-                WHERE leased_by = $1 AND resource_id = ANY($2)""")
+                WHERE ctid = ANY(ARRAY(
+                  SELECT ctid FROM work_items WHERE leased_by = $1 AND resource_id = ANY($2)
+                  ORDER BY kind COLLATE "C", resource_id FOR UPDATE))""")
                 .execute(Tuple.of(worker, ids.toArray(UUID[]::new), leaseSeconds)).replaceWithVoid();
     }
 
