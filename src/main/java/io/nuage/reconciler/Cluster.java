@@ -81,7 +81,8 @@ public class Cluster {
      * threads.
      */
     private static KubernetesClientBuilder builder() {
-        return new KubernetesClientBuilder().withTaskExecutor(Runnable::run);
+        return new KubernetesClientBuilder().withTaskExecutor(Runnable::run)
+                .withKubernetesSerialization(ClusterSerialization.create());
     }
 
     public KubernetesClient client() {
