@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The scale benchmark (issue #23). Run: {@code ./mvnw -B verify -Pbenchmark -Dit.test=ScaleBenchmark}; knobs
  * {@code -Dbench.scale.instances=10000 -Dbench.scale.tenants=100 -Dbench.scale.rate=100 -Dbench.scale.clients=8
- * -Dbench.scale.heap=2g -Dbench.scale.simulator-heap=6g -Dbench.scale.resync=20s -Dbench.scale.resyncs=3}.
+ * -Dbench.scale.heap=2g -Dbench.scale.simulator-heap=6g -Dbench.scale.resync=20s -Dbench.scale.resyncs=3 -Dbench.scale.histogram=0}.
  *
  * <p>The simulated cluster runs in a process of its own (zero delays), Nuage in another on its embedded PostgreSQL,
  * so that Nuage's heap is measured apart from the simulator's. Across {@code tenants} tenants, {@code clients}
@@ -53,6 +53,8 @@ class ScaleBenchmark {
     private static final String SIMULATOR_HEAP = System.getProperty("bench.scale.simulator-heap", "6g");
     private static final String RESYNC = System.getProperty("bench.scale.resync", "20s");
     private static final int RESYNCS = Integer.getInteger("bench.scale.resyncs", 3);
+    /** With a count, the classes that hold most of Nuage's heap once all run, that many of them (jcmd GC.class_histogram). */
+    private static final int HISTOGRAM = Integer.getInteger("bench.scale.histogram", 0);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -84,6 +86,9 @@ class ScaleBenchmark {
             double createSeconds = (System.nanoTime() - start) / 1e9;
             double runningSeconds = awaitCount(nuage, "phase = 'running'", INSTANCES, start);
             long heapAfter = heapAfterFullGc(nuage, api);
+            if (HISTOGRAM > 0) {
+                System.out.println(classHistogram(nuage, HISTOGRAM));
+            }
             long bytesAfter = databaseBytes(nuage);
             long writesAfter = writes(cluster.requestCounts(http));
 
@@ -193,6 +198,15 @@ class ScaleBenchmark {
             }
         }
         return new long[] { gone, lastChange };
+    }
+
+    /** The first {@code top} lines of Nuage's class histogram (live objects: the command collects first). */
+    private static String classHistogram(NuageProcess nuage, int top) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(nuage.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        List<String> lines = new String(jcmd.getInputStream().readAllBytes()).lines().limit(top + 3L).toList();
+        assertEquals(0, jcmd.waitFor(), "jcmd GC.class_histogram");
+        return String.join("\n", lines);
     }
 
     /** Nuage's used heap right after a full GC ({@code jcmd GC.run}), from its own metrics. */
