@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Two replicas on one database under a sustained load (issue #23, point 4). Run:
  * {@code ./mvnw -B verify -Pbenchmark -Dit.test=ReplicasBenchmark}; knobs {@code -Dbench.replicas.instances=3000
  * -Dbench.replicas.rate=200 -Dbench.replicas.tenants=4 -Dbench.replicas.clients=8 -Dbench.replicas.heap=1g
- * -Dbench.replicas.simulator-heap=3g -Dbench.replicas.resync=1h}.
+ * -Dbench.replicas.simulator-heap=3g -Dbench.replicas.resync=1h -Dbench.replicas.again=false}.
  *
  * <p>One PostgreSQL, started in this JVM (zonky, as the fault suite's), rather than the embedded one of the first
  * replica: neither replica owns the database, so both start alike, from the jar, as two replicas of a deployment do.
@@ -52,6 +53,8 @@ class ReplicasBenchmark {
     private static final String HEAP = System.getProperty("bench.replicas.heap", "1g");
     private static final String SIMULATOR_HEAP = System.getProperty("bench.replicas.simulator-heap", "3g");
     private static final String RESYNC = System.getProperty("bench.replicas.resync", "1h");
+    /** Runs phase 2 once more, both replicas warm, and prints it too: tells a cold replica's share from the claim's. */
+    private static final boolean AGAIN = Boolean.getBoolean("bench.replicas.again");
     private static final String ADMIN_TOKEN = "replicas-benchmark-admin-token-not-a-secret-0123456789";
     private static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
     private static final String VM_CREATED = "POST virtualmachines 201";
@@ -59,9 +62,9 @@ class ReplicasBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    /** What one phase measured; {@code passes} per replica, in the order of the phase's replicas. */
+    /** What one phase measured; {@code passes} per replica (in the order of the phase's replicas), by kind. */
     private record Phase(double runningSeconds, double createSeconds, List<Long> latencies, Map<String, Long> requests,
-            long[] passes, LeaseSampler.Summary leases) {
+            List<Map<String, Long>> passes, LeaseSampler.Summary leases) {
 
         double convergence() {
             return INSTANCES / runningSeconds;
@@ -71,8 +74,16 @@ class ReplicasBenchmark {
             return requests.getOrDefault(key, 0L);
         }
 
+        long passes(int replica) {
+            return passes.get(replica).values().stream().mapToLong(Long::longValue).sum();
+        }
+
         long passesTotal() {
-            return java.util.Arrays.stream(passes).sum();
+            return passes.stream().flatMap(p -> p.values().stream()).mapToLong(Long::longValue).sum();
+        }
+
+        long passesOfKind(String kind) {
+            return passes.stream().mapToLong(p -> p.getOrDefault(kind, 0L)).sum();
         }
     }
 
@@ -86,7 +97,7 @@ class ReplicasBenchmark {
                 SimulatorProcess cluster = SimulatorProcess.start(work.resolve("cluster"), SIMULATOR_HEAP);
                 NuageProcess a = replica(work.resolve("replica-a"), postgres.getPort(), cluster.kubeconfig())) {
             Database db = new Database(postgres.getPort());
-            int perTenant = (2 * INSTANCES + TENANTS - 1) / TENANTS;
+            int perTenant = ((AGAIN ? 3 : 2) * INSTANCES + TENANTS - 1) / TENANTS;
             for (int t = 0; t < TENANTS; t++) {
                 api(a).expect(201, "POST", "/v1/tenants", """
                         {"name":"replicas-%d","quota":{"vcpus":%d,"memory_mib":%d,"instances":%d}}"""
@@ -97,8 +108,12 @@ class ReplicasBenchmark {
             try (NuageProcess b = replica(work.resolve("replica-b"), postgres.getPort(), cluster.kubeconfig())) {
                 db.awaitIdle(); // the second replica's resync at start: a pass for every instance, not the phase's work
                 Phase two = phase(cluster, db, List.of(a, b), INSTANCES);
-                print(one, two, List.of(worker(a), worker(b)));
-                for (Phase p : List.of(one, two)) {
+                print("", one, two, List.of(worker(a), worker(b)));
+                Phase again = AGAIN ? phase(cluster, db, List.of(a, b), 2 * INSTANCES) : null;
+                if (again != null) {
+                    print(", phase 2 again with both replicas warm", one, again, List.of(worker(a), worker(b)));
+                }
+                for (Phase p : again == null ? List.of(one, two) : List.of(one, two, again)) {
                     assertEquals(0, p.requests(VM_CONFLICT), "VirtualMachine creates that conflicted: " + p.requests());
                     assertEquals(INSTANCES, p.requests(VM_CREATED), "VirtualMachines created: " + p.requests());
                 }
@@ -112,7 +127,7 @@ class ReplicasBenchmark {
      */
     private Phase phase(SimulatorProcess cluster, Database db, List<NuageProcess> replicas, int first) throws Exception {
         List<Api> apis = replicas.stream().map(this::api).toList();
-        long[] passesBefore = passes(apis);
+        List<Map<String, Long>> passesBefore = passes(apis);
         Map<String, Long> requestsBefore = cluster.requestCounts(http);
         try (LeaseSampler leases = new LeaseSampler(db.connect())) {
             long start = System.nanoTime();
@@ -124,9 +139,10 @@ class ReplicasBenchmark {
             double runningSeconds = (System.nanoTime() - start) / 1e9;
             db.awaitIdle();
             LeaseSampler.Summary seen = leases.stop();
-            long[] passes = passes(apis);
-            for (int r = 0; r < passes.length; r++) {
-                passes[r] -= passesBefore[r];
+            List<Map<String, Long>> passes = passes(apis);
+            for (int r = 0; r < passes.size(); r++) {
+                Map<String, Long> now = passes.get(r);
+                passesBefore.get(r).forEach((kind, before) -> now.merge(kind, -before, Long::sum));
             }
             Map<String, Long> requests = new HashMap<>(cluster.requestCounts(http));
             requestsBefore.forEach((k, v) -> requests.merge(k, -v, Long::sum));
@@ -134,9 +150,9 @@ class ReplicasBenchmark {
         }
     }
 
-    private static void print(Phase one, Phase two, List<String> workers) {
-        System.out.printf("%nReplicas benchmark results (%,d instances a phase, %d tenants, %.0f creates/s offered by %d clients):%n",
-                INSTANCES, TENANTS, RATE, CLIENTS);
+    private static void print(String which, Phase one, Phase two, List<String> workers) {
+        System.out.printf("%nReplicas benchmark results%s (%,d instances a phase, %d tenants, %.0f creates/s offered by %d"
+                + " clients):%n", which, INSTANCES, TENANTS, RATE, CLIENTS);
         String row = "  %-44s %14s %14s %10s%n";
         System.out.printf(row, "", "one replica", "two replicas", "two / one");
         line(row, "creates/s achieved", INSTANCES / one.createSeconds(), INSTANCES / two.createSeconds(), "%.0f");
@@ -148,6 +164,12 @@ class ReplicasBenchmark {
         line(row, "convergence, instances running/s (goal >= 1)", one.convergence(), two.convergence(), "%.1f");
         line(row, "reconcile passes per instance", one.passesTotal() / (double) INSTANCES,
                 two.passesTotal() / (double) INSTANCES, "%.2f");
+        for (String kind : new java.util.TreeSet<>(two.passes().get(0).keySet())) {
+            if (one.passesOfKind(kind) + two.passesOfKind(kind) > 0) {
+                line(row, "  of kind " + kind, one.passesOfKind(kind) / (double) INSTANCES,
+                        two.passesOfKind(kind) / (double) INSTANCES, "%.2f");
+            }
+        }
         line(row, "VirtualMachine creates (201) per instance", one.requests(VM_CREATED) / (double) INSTANCES,
                 two.requests(VM_CREATED) / (double) INSTANCES, "%.2f");
         line(row, "VirtualMachine create conflicts (409)", one.requests(VM_CONFLICT), two.requests(VM_CONFLICT), "%.0f");
@@ -158,8 +180,8 @@ class ReplicasBenchmark {
         long heldTotal = workers.stream().mapToLong(w -> two.leases().heldByWorker().getOrDefault(w, 0L)).sum();
         for (int r = 0; r < workers.size(); r++) {
             System.out.printf("    replica %s (worker %s): %5.1f %% of the reconcile passes (%,d of %,d), %5.1f %% of the"
-                    + " leases seen held (%d samples)%n", (char) ('a' + r), workers.get(r), 100.0 * two.passes()[r] / two.passesTotal(),
-                    two.passes()[r], two.passesTotal(), 100.0 * two.leases().heldByWorker().getOrDefault(workers.get(r), 0L)
+                    + " leases seen held (%d samples)%n", (char) ('a' + r), workers.get(r), 100.0 * two.passes(r) / two.passesTotal(),
+                    two.passes(r), two.passesTotal(), 100.0 * two.leases().heldByWorker().getOrDefault(workers.get(r), 0L)
                             / Math.max(1, heldTotal), two.leases().samples());
         }
         System.out.printf("  conflicts of any kind at the API server, phase 2: %s%n", two.requests().entrySet().stream()
@@ -190,15 +212,17 @@ class ReplicasBenchmark {
         return m.find() ? m.group(1) : "?";
     }
 
-    /** Each replica's reconcile passes so far, all kinds summed, from its own metrics. */
-    private static long[] passes(List<Api> apis) throws Exception {
-        long[] passes = new long[apis.size()];
-        Pattern counter = Pattern.compile("(?m)^nuage_reconcile_passes_total\\{[^}]*\\} (\\S+)$");
-        for (int r = 0; r < passes.length; r++) {
-            Matcher m = counter.matcher(apis.get(r).metrics());
+    /** Each replica's reconcile passes so far, by kind, from its own metrics. */
+    private static List<Map<String, Long>> passes(List<Api> apis) throws Exception {
+        Pattern counter = Pattern.compile("(?m)^nuage_reconcile_passes_total\\{[^}]*kind=\"([^\"]+)\"[^}]*\\} (\\S+)$");
+        List<Map<String, Long>> passes = new ArrayList<>();
+        for (Api api : apis) {
+            Map<String, Long> byKind = new HashMap<>();
+            Matcher m = counter.matcher(api.metrics());
             while (m.find()) {
-                passes[r] += (long) Double.parseDouble(m.group(1));
+                byKind.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
             }
+            passes.add(byKind);
         }
         return passes;
     }
