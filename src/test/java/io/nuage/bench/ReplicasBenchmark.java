@@ -28,7 +28,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * Two replicas on one database under a sustained load (issue #23, point 4). Run:
  * {@code ./mvnw -B verify -Pbenchmark -Dit.test=ReplicasBenchmark}; knobs {@code -Dbench.replicas.instances=3000
  * -Dbench.replicas.rate=200 -Dbench.replicas.tenants=4 -Dbench.replicas.clients=8 -Dbench.replicas.heap=1g
- * -Dbench.replicas.simulator-heap=3g -Dbench.replicas.resync=1h -Dbench.replicas.again=false}.
+ * -Dbench.replicas.simulator-heap=3g -Dbench.replicas.resync=1h -Dbench.replicas.again=true}.
  *
  * <p>One PostgreSQL, started in this JVM (zonky, as the fault suite's), rather than the embedded one of the first
  * replica: neither replica owns the database, so both start alike, from the jar, as two replicas of a deployment do.
@@ -54,7 +54,7 @@ class ReplicasBenchmark {
     private static final String SIMULATOR_HEAP = System.getProperty("bench.replicas.simulator-heap", "3g");
     private static final String RESYNC = System.getProperty("bench.replicas.resync", "1h");
     /** Runs phase 2 once more, both replicas warm, and prints it too: tells a cold replica's share from the claim's. */
-    private static final boolean AGAIN = Boolean.getBoolean("bench.replicas.again");
+    private static final boolean AGAIN = Boolean.parseBoolean(System.getProperty("bench.replicas.again", "true"));
     private static final String ADMIN_TOKEN = "replicas-benchmark-admin-token-not-a-secret-0123456789";
     private static final String SECRET_KEY = Base64.getEncoder().encodeToString(new byte[32]);
     private static final String VM_CREATED = "POST virtualmachines 201";
