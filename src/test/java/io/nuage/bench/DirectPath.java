@@ -83,6 +83,11 @@ final class DirectPath implements AutoCloseable {
         return copy;
     }
 
+    /** The object as it is POSTed, for a look at what the direct path creates. */
+    String json(GenericKubernetesResource copy) {
+        return kube.getKubernetesSerialization().asJson(copy);
+    }
+
     /** Nuage's labels: its manager label, which its watches select, and every {@code nuage.io/} one (installation...). */
     private static boolean isNuages(String label) {
         return label.equals(Labels.MANAGED_BY) || label.startsWith("nuage.io/");
