@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,15 +93,16 @@ class SustainedBenchmark {
             awaitQuiet(nuage, cluster, "pgbench");
             PhaseCpu beforeInserts = PhaseCpu.read(nuage, cluster);
             PgbenchBaseline.Result inserts = PgbenchBaseline.run(nuage, work.resolve("pgbench"), CLIENTS, (int) SECONDS);
-            PhaseCpu afterInserts = PhaseCpu.read(nuage, cluster);
-            System.out.printf("pgbench: %,d single-row inserts, %.1f/s; CPU %s%n", inserts.inserts(), inserts.insertsPerSecond(),
-                    afterInserts.since(beforeInserts));
+            Map<String, PhaseCpu.Used> cpu = new LinkedHashMap<>();
+            cpu.put("pgbench inserts (Nuage idle)", PhaseCpu.read(nuage, cluster).since(beforeInserts));
+            System.out.printf("pgbench: %,d single-row inserts, %.1f/s%n", inserts.inserts(), inserts.insertsPerSecond());
 
             // The API phase.
             awaitQuiet(nuage, cluster, "the API phase");
             Creates creates = createFor(api, nuage, cluster);
             long allRunning = awaitRunning(nuage, creates);
-            PhaseCpu afterRunning = PhaseCpu.read(nuage, cluster);
+            cpu.put("API measured creates", creates.atLast().since(creates.atFirst()));
+            cpu.put("after them, until all running", PhaseCpu.read(nuage, cluster).since(creates.atLast()));
             int measured = creates.ids().size();
             System.out.printf("API: %,d warm-up creates, then %,d measured in %.2f s; all measured running %.2f s after the"
                     + " first of them%n", creates.warmup(), measured, (creates.lastAnswered() - creates.firstSent()) / 1e9,
@@ -122,33 +125,36 @@ class SustainedBenchmark {
             PhaseCpu[] afterDirectCreates = new PhaseCpu[1];
             DirectPath.Result d = direct.run(copies, DIRECT_NAMESPACE, CLIENTS, Duration.ofMinutes(10),
                     () -> afterDirectCreates[0] = PhaseCpu.read(nuage, cluster));
-            PhaseCpu afterDirectRunning = PhaseCpu.read(nuage, cluster);
-
-            Collections.sort(creates.latencies());
-            double apiRate = creates.perSecond();
-            double runningRate = measured / ((allRunning - creates.firstSent()) / 1e9);
-            double p99 = percentile(creates.latencies(), 99);
-            System.out.printf("%nSustained benchmark results (%d clients, %d s warm-up, %d s measured; one run, each figure"
-                    + " next to its baseline of the same run):%n", CLIENTS, WARMUP, SECONDS);
-            System.out.printf("  %-44s %12s %12s %7s  %s%n", "figure", "Nuage", "baseline", "ratio", "goal");
-            System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.25: %s%n", "API creates/s vs pgbench single-row inserts/s",
-                    apiRate, inserts.insertsPerSecond(), apiRate / inserts.insertsPerSecond(),
-                    verdict(apiRate / inserts.insertsPerSecond() >= 0.25));
-            System.out.printf("  %-44s %9.1f ms %12s %7s  < 50 ms: %s (p50 %.1f ms, max %.1f ms, %,d creates)%n",
-                    "API create p99, reconciler working", p99, "", "", verdict(p99 < 50), percentile(creates.latencies(), 50),
-                    creates.latencies().get(measured - 1) / 1e6, measured);
-            System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.5: %s; then 0.8: %s%n",
-                    "instances running/s vs direct VMs Running/s", runningRate, d.runningPerSecond(),
-                    runningRate / d.runningPerSecond(), verdict(runningRate / d.runningPerSecond() >= 0.5),
-                    verdict(runningRate / d.runningPerSecond() >= 0.8));
-            System.out.printf("  direct creates (Fabric8, %d clients): %.1f/s; %,d VMs%n", CLIENTS, d.createsPerSecond(), d.vms());
-            System.out.println("  CPU (cores busy, CPU seconds) by phase:");
-            System.out.printf("    %-34s %s%n", "pgbench inserts (Nuage idle)", afterInserts.since(beforeInserts));
-            System.out.printf("    %-34s %s%n", "API measured creates", creates.atLast().since(creates.atFirst()));
-            System.out.printf("    %-34s %s%n", "after them, until all running", afterRunning.since(creates.atLast()));
-            System.out.printf("    %-34s %s%n", "direct creates", afterDirectCreates[0].since(beforeDirect));
-            System.out.printf("    %-34s %s%n", "after them, until all Running", afterDirectRunning.since(afterDirectCreates[0]));
+            cpu.put("direct creates", afterDirectCreates[0].since(beforeDirect));
+            cpu.put("after them, until all Running", PhaseCpu.read(nuage, cluster).since(afterDirectCreates[0]));
+            printTable(inserts, creates, allRunning, d, cpu);
         }
+    }
+
+    /** Issue #23's table: each figure, its baseline of the same run and their ratio; then the CPU by phase. */
+    private static void printTable(PgbenchBaseline.Result inserts, Creates creates, long allRunning, DirectPath.Result d,
+            Map<String, PhaseCpu.Used> cpu) {
+        int measured = creates.ids().size();
+        Collections.sort(creates.latencies());
+        double apiRate = creates.perSecond();
+        double runningRate = measured / ((allRunning - creates.firstSent()) / 1e9);
+        double p99 = percentile(creates.latencies(), 99);
+        System.out.printf("%nSustained benchmark results (%d clients, %d s warm-up, %d s measured; one run, each figure"
+                + " next to its baseline of the same run):%n", CLIENTS, WARMUP, SECONDS);
+        System.out.printf("  %-44s %12s %12s %7s  %s%n", "figure", "Nuage", "baseline", "ratio", "goal");
+        System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.25: %s%n", "API creates/s vs pgbench single-row inserts/s",
+                apiRate, inserts.insertsPerSecond(), apiRate / inserts.insertsPerSecond(),
+                verdict(apiRate / inserts.insertsPerSecond() >= 0.25));
+        System.out.printf("  %-44s %9.1f ms %12s %7s  < 50 ms: %s (p50 %.1f ms, max %.1f ms, %,d creates)%n",
+                "API create p99, reconciler working", p99, "", "", verdict(p99 < 50), percentile(creates.latencies(), 50),
+                creates.latencies().get(measured - 1) / 1e6, measured);
+        System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.5: %s; then 0.8: %s%n",
+                "instances running/s vs direct VMs Running/s", runningRate, d.runningPerSecond(),
+                runningRate / d.runningPerSecond(), verdict(runningRate / d.runningPerSecond() >= 0.5),
+                verdict(runningRate / d.runningPerSecond() >= 0.8));
+        System.out.printf("  direct creates (Fabric8, %d clients): %.1f/s; %,d VMs%n", CLIENTS, d.createsPerSecond(), d.vms());
+        System.out.println("  CPU (cores busy, CPU seconds) by phase:");
+        cpu.forEach((phase, used) -> System.out.printf("    %-34s %s%n", phase, used));
     }
 
     /**
