@@ -288,7 +288,8 @@ class ScaleBenchmark {
     /** The API as an operator's script calls it. */
     record Api(HttpClient http, String base, String token) {
 
-        void expect(int status, String method, String path, String body) throws Exception {
+        /** Sends the request, fails unless it answers {@code status}; the answer's body. */
+        String expect(int status, String method, String path, String body) throws Exception {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
@@ -296,6 +297,7 @@ class ScaleBenchmark {
             if (r.statusCode() != status) {
                 throw new AssertionError(method + " " + path + ": " + r.statusCode() + " " + r.body());
             }
+            return r.body();
         }
 
         String metrics() throws Exception {
@@ -310,7 +312,7 @@ class ScaleBenchmark {
     }
 
     /** Polls a condition every 200 ms until it holds, or fails after {@code seconds}. */
-    private interface Await {
+    interface Await {
 
         boolean holds() throws Exception;
 
