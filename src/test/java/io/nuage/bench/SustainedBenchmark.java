@@ -38,7 +38,7 @@ import io.nuage.bench.ScaleBenchmark.SimulatorProcess;
 /**
  * The sustained benchmark (issue #23's table). Run: {@code ./mvnw -B verify -Pbenchmark -Dit.test=SustainedBenchmark};
  * knobs {@code -Dbench.sustained.clients=8 -Dbench.sustained.warmup=15s -Dbench.sustained.seconds=10
- * -Dbench.sustained.tenants=4 -Dbench.sustained.heap=2g -Dbench.sustained.simulator-heap=6g}.
+ * -Dbench.sustained.tenants=4 -Dbench.sustained.heap=2g -Dbench.sustained.simulator-heap=6g -Dbench.sustained.nuage-options=}.
  *
  * <p>Each figure is printed next to its baseline, measured in the same run on the same machine (shared machines are
  * too noisy for figures taken apart): (1) API creates/s against raw single-row inserts into the same PostgreSQL
@@ -59,6 +59,8 @@ class SustainedBenchmark {
     private static final int TENANTS = Integer.getInteger("bench.sustained.tenants", 4);
     private static final String HEAP = System.getProperty("bench.sustained.heap", "2g");
     private static final String SIMULATOR_HEAP = System.getProperty("bench.sustained.simulator-heap", "6g");
+    /** More JVM options for Nuage, space-separated: to compare settings, e.g. -Dnuage.reconciler.workers-while-api-writes=4. */
+    private static final String NUAGE_OPTIONS = System.getProperty("bench.sustained.nuage-options", "");
     private static final String DIRECT_NAMESPACE = "direct-sustained";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,7 +83,7 @@ class SustainedBenchmark {
                 + " Nuage -Xmx%s, the simulated cluster apart (-Xmx%s, zero delays); work directory %s%n", CLIENTS, WARMUP,
                 SECONDS, TENANTS, HEAP, SIMULATOR_HEAP, work);
         try (SimulatorProcess cluster = SimulatorProcess.start(work.resolve("cluster"), SIMULATOR_HEAP);
-                NuageProcess nuage = NuageProcess.startOn(cluster.kubeconfig(), work.resolve("nuage"), List.of("-Xmx" + HEAP));
+                NuageProcess nuage = NuageProcess.startOn(cluster.kubeconfig(), work.resolve("nuage"), jvmOptions());
                 DirectPath direct = new DirectPath(cluster.kubeconfig(), cluster.url())) {
             Api api = new Api(http, "http://localhost:" + nuage.port, nuage.adminToken());
             for (int t = 0; t < TENANTS; t++) {
@@ -272,5 +274,11 @@ class SustainedBenchmark {
 
     private static long seconds(String duration) {
         return Long.parseLong(duration.trim().replaceAll("s$", ""));
+    }
+
+    private static List<String> jvmOptions() {
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + HEAP));
+        options.addAll(java.util.Arrays.stream(NUAGE_OPTIONS.split(" ")).filter(o -> !o.isBlank()).toList());
+        return options;
     }
 }
