@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * KubeVirt's VirtualMachineInstance (kubevirt.io/v1): the running VM that KubeVirt (or the
- * simulated cluster) creates from a VirtualMachine. Nuage only reads it; its spec is the same
- * type as the VM template's, as in KubeVirt.
+ * simulated cluster) creates from a VirtualMachine. Nuage only reads it, and of its spec only what
+ * {@link RunningGuestSpec} holds.
  */
 @Group("kubevirt.io")
 @Version("v1")
@@ -21,6 +21,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("virtualmachineinstances")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public class VirtualMachineInstance extends CustomResource<VirtualMachineInstanceSpec, VirtualMachineInstanceStatus>
+public class VirtualMachineInstance extends CustomResource<RunningGuestSpec, VirtualMachineInstanceStatus>
         implements Namespaced {
 }

@@ -101,12 +101,22 @@ class KubeApiSpecTest {
 
         VirtualMachineInstance vmi = new VirtualMachineInstance();
         vmi.setMetadata(vm.getMetadata());
-        vmi.setSpec(vm.getSpec().template.spec);
+        RunningGuestSpec guest = new RunningGuestSpec(); // what Nuage reads of a VMI's spec
+        guest.domain = new RunningGuestSpec.Domain();
+        guest.domain.cpu = vm.getSpec().template.spec.domain.cpu;
+        guest.domain.memory = vm.getSpec().template.spec.domain.memory;
+        vmi.setSpec(guest);
         vmi.setStatus(new VirtualMachineInstanceStatus("Running", "node-3", List.of(
                 new VirtualMachineInstanceNetworkInterface("default", "10.244.1.17", List.of("10.244.1.17"))),
                 List.of(ready)));
         vmi.getStatus().volumeStatus = List.of(new VolumeStatus("vol-logs", "sda", "Ready", java.util.Map.of()));
-        assertValid(kubevirt, vmi, "v1.VirtualMachineInstance");
+        // A VMI's spec is its VM's template (devices and all); Nuage reads only the CPU and memory of it, where they are.
+        ObjectNode read = (ObjectNode) SERIALIZATION.unmarshal(SERIALIZATION.asJson(vmi), JsonNode.class);
+        ObjectNode spec = (ObjectNode) SERIALIZATION.unmarshal(SERIALIZATION.asJson(vm.getSpec().template.spec), JsonNode.class);
+        assertEquals(read.get("spec").get("domain").get("cpu"), spec.get("domain").get("cpu"));
+        assertEquals(read.get("spec").get("domain").get("memory"), spec.get("domain").get("memory"));
+        read.set("spec", spec);
+        assertEquals(List.of(), kubevirt.validateJson(read.toString(), "v1.VirtualMachineInstance"));
     }
 
     @Test
