@@ -77,6 +77,9 @@ class SlaBenchmark {
     Ledger ledger;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     SlaReports reports;
 
     @Inject
@@ -173,7 +176,9 @@ class SlaBenchmark {
         long expected = (long) n * days * perDay + n; // + the "Created" transition of each resource
         System.out.printf("[bench] resources                %,d%n", n);
         System.out.printf("[bench] observations queued      %,d%n", observed);
-        System.out.printf("[bench] transitions written      %,d (expected %,d)%n", written, expected);
+        System.out.printf("[bench] transitions written      %,d (expected %,d); observations refused at the queue's bound %,.0f,"
+                + " failed batch writes %,.0f%n", written, expected, registry.counter("nuage.ledger.observations.dropped").count(),
+                registry.counter("nuage.ledger.write.failures").count());
         System.out.printf("[bench] ingest time              %.1f s%n", ingestSeconds);
         System.out.printf("[bench] ingest rate              %,.0f transitions/s (target 5,000/s: %s)%n", written / ingestSeconds,
                 written / ingestSeconds >= 5_000 ? "met" : "MISSED");
@@ -283,7 +288,7 @@ class SlaBenchmark {
             } else {
                 do {
                     next = NOT_UP[random.nextInt(NOT_UP.length)];
-                } while (next == r.last);
+                } while (!changes(r.last, next));
             }
             r.last = next;
             // Nothing recorded is passed: every observation changes the category, so it would filter none out.
@@ -291,6 +296,15 @@ class SlaBenchmark {
                     dayStart.plusNanos(m * 1_000), next, next == Category.UP ? null : "Benchmark: " + next.wire(), true, r.sizes), null);
         }
         return perDay;
+    }
+
+    /**
+     * Whether the ledger records {@code next} after {@code last} as a transition: down only counts from up (failing to
+     * come up is provisioning), and provisioning after down is still down (a restart does not end an outage).
+     */
+    private static boolean changes(Category last, Category next) {
+        return next != last && (next != Category.DOWN || last == Category.UP)
+                && (next != Category.PROVISIONING || last != Category.DOWN);
     }
 
     private long transitions(Tenant tenant) {
