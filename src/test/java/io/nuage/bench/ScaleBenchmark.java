@@ -11,16 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,11 +92,10 @@ class ScaleBenchmark {
             Await.deadline(RESYNCS * 10L * seconds(RESYNC), "idle resyncs", () -> api.resyncs() >= resyncsBefore + RESYNCS);
             long idleWrites = writes(cluster.requestCounts(http)) - writesAfter;
 
-            Collections.sort(latencies);
             System.out.printf("%nScale benchmark results (%,d instances, %d tenants):%n", INSTANCES, TENANTS);
             System.out.printf("  creates: %,d in %.1f s = %.0f/s offered %.0f/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    latencies.size(), createSeconds, latencies.size() / createSeconds, RATE, percentile(latencies, 50),
-                    percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+                    latencies.size(), createSeconds, latencies.size() / createSeconds, RATE, OfferedLoad.percentile(latencies, 50),
+                    OfferedLoad.percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
             System.out.printf("  all running %.1f s after the first create: %.0f instances/s%n", runningSeconds,
                     INSTANCES / runningSeconds);
             System.out.printf("  Nuage's heap after a full GC: %,d KiB before, %,d KiB after = %.2f KiB per instance%n",
@@ -126,49 +118,17 @@ class ScaleBenchmark {
         }
     }
 
-    /** Creates every instance, the i-th at {@code start + i / rate}, from {@link #CLIENTS} threads; their latencies. */
+    /** Creates every instance, the i-th at {@code start + i / rate}, from {@link #CLIENTS} clients; their latencies, sorted. */
     private List<Long> createAtOfferedRate(Api api) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(INSTANCES));
-        long start = System.nanoTime();
-        eachInstance(i -> {
-            LockSupport.parkNanos(start + (long) (i * 1e9 / RATE) - System.nanoTime()); // the offered load's pace
-            long sent = System.nanoTime();
-            api.expect(201, "POST", "/v1/tenants/scale-" + i % TENANTS + "/instances", """
-                    {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE));
-            latencies.add(System.nanoTime() - sent);
-        });
-        return latencies;
+        return OfferedLoad.run(INSTANCES, RATE, CLIENTS, i -> api.expect(201, "POST", "/v1/tenants/scale-" + i % TENANTS
+                + "/instances", """
+                {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE)));
     }
 
+    /** Deletes every instance, as fast as {@link #CLIENTS} clients can. */
     private void deleteAll(Api api) throws Exception {
-        eachInstance(i -> api.expect(202, "DELETE", "/v1/tenants/scale-" + i % TENANTS + "/instances/vm-" + i, null));
-    }
-
-    /** What one instance's client does, as soon as it can. */
-    private interface PerInstance {
-        void run(int instance) throws Exception;
-    }
-
-    /** Runs {@code action} for instances 0 to {@link #INSTANCES} - 1, in order, from {@link #CLIENTS} threads. */
-    private static void eachInstance(PerInstance action) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                done.add(clients.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < INSTANCES; i = next.getAndIncrement()) {
-                        action.run(i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        OfferedLoad.run(INSTANCES, Double.POSITIVE_INFINITY, CLIENTS,
+                i -> api.expect(202, "DELETE", "/v1/tenants/scale-" + i % TENANTS + "/instances/vm-" + i, null));
     }
 
     /** Seconds from {@code since} until {@code count} instances match {@code condition}, polled every 200 ms. */
@@ -251,9 +211,6 @@ class ScaleBenchmark {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    private static double percentile(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
-    }
 
     private static long seconds(String duration) {
         return Long.parseLong(duration.replaceAll("s$", ""));
