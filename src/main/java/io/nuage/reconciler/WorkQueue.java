@@ -93,14 +93,16 @@ public class WorkQueue {
     /**
      * Extends the leases of the items whose passes this worker is running. The rows are locked in (kind, id) order first,
      * the order of every other statement that locks several: an UPDATE alone locks them in the order it finds them, and
-     * deadlocked with a batch of watch events enqueued at the same time.
+     * deadlocked with a batch of watch events enqueued at the same time. The update then finds them by key, not by
+     * ctid: a row that was waited for has a new version, which a ctid taken in this statement's snapshot would miss.
      */
     public Uni<Void> renew(String worker, List<UUID> ids, int leaseSeconds) {
         return pool.preparedQuery("""
-                UPDATE work_items SET leased_until = now() + make_interval(secs => $3)
-                WHERE ctid = ANY(ARRAY(
-                  SELECT ctid FROM work_items WHERE leased_by = $1 AND resource_id = ANY($2)
-                  ORDER BY kind COLLATE "C", resource_id FOR UPDATE))""")
+                WITH locked AS (
+                  SELECT kind, resource_id FROM work_items WHERE leased_by = $1 AND resource_id = ANY($2)
+                  ORDER BY kind COLLATE "C", resource_id FOR UPDATE)
+                UPDATE work_items w SET leased_until = now() + make_interval(secs => $3)
+                FROM locked l WHERE w.kind = l.kind AND w.resource_id = l.resource_id""")
                 .execute(Tuple.of(worker, ids.toArray(UUID[]::new), leaseSeconds)).replaceWithVoid();
     }
 

@@ -26,6 +26,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -132,6 +134,41 @@ class WorkQueueTest {
         assertEquals(Set.of(alive, dead), ids(queue.claim("replica-next", 10, 60, List.of(kind)).await().atMost(DB)));
         queue.complete(List.of(new Completion(takenOver.get(0), true, 0, false)), "replica-next").await().atMost(DB);
         queue.releaseAll("replica-next").await().atMost(DB);
+    }
+
+    /**
+     * The lease renewal locks its rows in id order, as a batch of watch events enqueued meanwhile does: a batch that holds
+     * the lower id and then takes the higher waits for it, or it for the batch, never both. It used to lock them in the
+     * order the table stores them: with the higher id stored first, each waited on the other until PostgreSQL aborted one.
+     */
+    @Test
+    void aLeaseRenewalAndAnEnqueueLockInTheSameOrder() throws Exception {
+        WorkKind kind = WorkKind.IMAGE;
+        String suffix = UUID.randomUUID().toString().substring(24);
+        UUID low = UUID.fromString("00000000-0000-4000-8000-" + suffix);
+        UUID high = UUID.fromString("ffffffff-ffff-4fff-bfff-" + suffix);
+        queue.enqueueAll(kind, List.of(high)).await().atMost(DB); // stored first
+        queue.enqueueAll(kind, List.of(low)).await().atMost(DB);
+        assertEquals(Set.of(low, high), ids(queue.claim("renewer", 10, 60, List.of(kind)).await().atMost(DB)));
+
+        SqlConnection batch = pool.getConnection().await().atMost(DB);
+        Transaction tx = batch.begin().await().atMost(DB);
+        try {
+            String enqueueAgain = "UPDATE work_items SET dirty = true WHERE kind = $1 AND resource_id = $2";
+            batch.preparedQuery(enqueueAgain).execute(Tuple.of(kind.key(), low)).await().atMost(DB);
+            var renewed = queue.renew("renewer", List.of(low, high), 120).subscribeAsCompletionStage();
+            Await.until(DB, "the renewal waiting for the batch's lock", () -> pool.query("""
+                    SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+                    AND query LIKE '%make_interval(secs => $3)%'""").execute().await().atMost(DB).iterator().next().getLong("n") == 1);
+            batch.preparedQuery(enqueueAgain).execute(Tuple.of(kind.key(), high)).await().atMost(DB);
+            tx.commit().await().atMost(DB);
+            renewed.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            batch.close().await().atMost(DB);
+        }
+        assertTrue(leasedForMoreThan(low, Duration.ofSeconds(100)) && leasedForMoreThan(high, Duration.ofSeconds(100)),
+                "both renewed once the batch committed");
+        queue.releaseAll("renewer").await().atMost(DB);
     }
 
     private boolean leasedForMoreThan(UUID id, Duration d) {
