@@ -175,8 +175,15 @@ final class NuageProcess implements AutoCloseable {
     public void close() throws InterruptedException, IOException {
         stop();
         // The database is throwaway; nuage.log stays beside it for a look after the run.
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        deleteTree(dataDir);
+    }
+
+    /** Deletes a directory and all it holds; nothing when it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 

@@ -61,7 +61,7 @@ class ScaleBenchmark {
         System.out.printf("Scale benchmark: %,d instances across %d tenants, %d clients offering %.0f creates/s; Nuage -Xmx%s,"
                 + " the simulated cluster apart (-Xmx%s); work directory %s%n", INSTANCES, TENANTS, CLIENTS, RATE, HEAP,
                 SIMULATOR_HEAP, work.toAbsolutePath());
-        deleteTree(work.resolve("nuage")); // a run stopped half-way leaves its database behind
+        NuageProcess.deleteTree(work.resolve("nuage")); // a run stopped half-way leaves its database behind
         Files.createDirectories(work.resolve("nuage"));
         try (SimulatorProcess cluster = SimulatorProcess.start(work.resolve("cluster"), SIMULATOR_HEAP);
                 NuageProcess nuage = NuageProcess.startOn(cluster.kubeconfig(), work.resolve("nuage"), List.of("-Xmx" + HEAP,
@@ -187,14 +187,6 @@ class ScaleBenchmark {
             used += (long) Double.parseDouble(m.group(1));
         }
         return used;
-    }
-
-    static void deleteTree(Path dir) throws java.io.IOException {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 
     private static long databaseBytes(NuageProcess nuage) throws Exception {
