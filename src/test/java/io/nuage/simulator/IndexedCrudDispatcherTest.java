@@ -134,6 +134,81 @@ class IndexedCrudDispatcherTest {
         assertTrue(Serialization.asJson(vmi).length() < 1000);
     }
 
+    /**
+     * Each watch gets the events it would get from Fabric8's own fan-out, now that an event is written once for all
+     * watches: ADDED when an object comes into its scope, MODIFIED while it stays, DELETED when it is deleted or leaves
+     * the scope (then with the object as it last was in it, as a real API server sends it), in order; a watch elsewhere
+     * gets nothing.
+     */
+    @Test
+    void everyWatchSeesTheEventsOfItsScope() {
+        List<String> inNamespace = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> labelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> elsewhere = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var a = client.configMaps().inNamespace("fan").watch(recorder(inNamespace));
+                var b = client.configMaps().inAnyNamespace().withLabel("app", "x").watch(recorder(labelled));
+                var c = client.configMaps().inNamespace("fan-other").watch(recorder(elsewhere))) {
+            var maps = client.configMaps().inNamespace("fan");
+            maps.resource(new ConfigMapBuilder(configMap("cm", "v1")).editMetadata().addToLabels("app", "x").endMetadata()
+                    .build()).create();
+            maps.withName("cm").edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("value", "v2")).build());
+            maps.withName("cm").edit(cm -> new ConfigMapBuilder(cm).editMetadata().withLabels(Map.of()).endMetadata()
+                    .withData(Map.of("value", "v3")).build());
+            maps.withName("cm").delete();
+
+            List<String> all = List.of("ADDED v1", "MODIFIED v2", "MODIFIED v3", "DELETED v3");
+            io.nuage.support.Await.until(java.time.Duration.ofSeconds(10), "the namespace's watch sees every change",
+                    () -> inNamespace.size() >= all.size());
+            io.nuage.support.Await.until(java.time.Duration.ofSeconds(10), "the label's watch sees the object leave it",
+                    () -> labelled.size() >= 3);
+            assertEquals(all, inNamespace);
+            assertEquals(List.of("ADDED v1", "MODIFIED v2", "DELETED v2"), labelled); // as it last was in scope
+            assertEquals(List.of(), elsewhere);
+        }
+    }
+
+    private static io.fabric8.kubernetes.client.Watcher<ConfigMap> recorder(List<String> events) {
+        return new io.fabric8.kubernetes.client.Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap cm) {
+                events.add(action + " " + value(cm));
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            }
+        };
+    }
+
+    /**
+     * A delete by name, served from the index, removes only the object it names (not its namesakes in another
+     * namespace or of another kind) and answers 404 once it is gone; an object with a finalizer is only marked, as a
+     * real API server does, and a second delete leaves it as it is.
+     */
+    @Test
+    void deleteByNameTouchesOnlyThatObject() {
+        client.configMaps().inNamespace("del-a").resource(configMap("d", "a")).create();
+        client.configMaps().inNamespace("del-b").resource(configMap("d", "b")).create();
+        client.secrets().inNamespace("del-a").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("d").endMetadata().build()).create();
+
+        assertEquals(1, client.configMaps().inNamespace("del-a").withName("d").delete().size());
+        assertNull(client.configMaps().inNamespace("del-a").withName("d").get());
+        assertEquals("b", value(client.configMaps().inNamespace("del-b").withName("d").get()));
+        assertEquals(1, client.secrets().inNamespace("del-a").list().getItems().size());
+        assertEquals(List.of(), client.configMaps().inNamespace("del-a").withName("d").delete(), "gone: 404");
+
+        var held = client.configMaps().inNamespace("del-a").resource(new ConfigMapBuilder(configMap("held", "h"))
+                .editMetadata().addToFinalizers("nuage.io/test").endMetadata().build()).create();
+        client.configMaps().inNamespace("del-a").withName("held").delete();
+        ConfigMap marked = client.configMaps().inNamespace("del-a").withName("held").get();
+        assertTrue(marked.getMetadata().getDeletionTimestamp() != null, "marked for deletion");
+        assertTrue(!marked.getMetadata().getResourceVersion().equals(held.getMetadata().getResourceVersion()), "a new version");
+        client.configMaps().inNamespace("del-a").withName("held").delete();
+        assertEquals(marked.getMetadata().getResourceVersion(),
+                client.configMaps().inNamespace("del-a").withName("held").get().getMetadata().getResourceVersion());
+    }
+
     private static ConfigMap configMap(String name, String value) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
                 .withData(Map.of("value", value)).build();
