@@ -2,6 +2,7 @@ package io.nuage.simulator;
 
 import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -39,7 +41,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * against every stored object, and each match scans the object's attributes: with a few thousand objects, the
  * simulated API server spent most of the machine's CPU on that, and starved Nuage beside it. A real API server looks
  * objects up by key; so does this one for GET, DELETE, PUT, PATCH and POST (whose existence check is a lookup).
- * Lists, label selectors, watches and deletes of a whole collection keep Fabric8's own code.
+ * Lists, label selectors and deletes of a whole collection keep Fabric8's own code. Watches are served as a real API
+ * server serves them, from a cache of the last changes ({@link WatchCache}).
  *
  * <p>Fabric8 guards its store with a private lock. Lookups here must not see the gap between its remove and put of an
  * updated object, so every request also takes this class's lock, around Fabric8's: writes exclusively.
@@ -53,23 +56,11 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final NameIndexedStore store = new NameIndexedStore();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ReadWriteLock fabric8Lock;
+    private final WatchCache watches = new WatchCache(WatchCache.CAPACITY);
 
     IndexedCrudDispatcher(List<CustomResourceDefinitionContext> crdContexts) {
         super(crdContexts);
         replaceStore(Collections.synchronizedMap(store));
-        fabric8Lock = fabric8Lock();
-    }
-
-    /** Fabric8's own lock over its store, which its watches take to list what they start with. */
-    private ReadWriteLock fabric8Lock() {
-        try {
-            Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
-            field.setAccessible(true);
-            return (ReadWriteLock) field.get(this);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Fabric8's mock server changed: cannot reach its lock", e);
-        }
     }
 
     /** Fabric8 writes its store only through {@code map}'s put, remove and clear, which the index follows. */
@@ -103,7 +94,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
      * deleting N objects cost N² matches: a mass delete of 10,000 instances ran at 16–33 VirtualMachine deletes a
      * second, and one of 50,000 took half an hour. What happens to the object is Fabric8's: removed when it has no
      * finalizer, else marked for deletion once (a new version with its deletion timestamp); the answer is the object as
-     * it was. Under Fabric8's own lock too, which also guards the list a new watch starts with.
+     * it was.
      */
     @Override
     public MockResponse handleDelete(String path) {
@@ -112,7 +103,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         if (name == null) {
             return locked(lock.writeLock(), () -> super.handleDelete(path));
         }
-        return locked(lock.writeLock(), () -> locked(fabric8Lock.writeLock(), () -> {
+        return locked(lock.writeLock(), () -> {
             List<AttributeSet> keys;
             synchronized (getMap()) {
                 keys = store.named(name).stream().filter(key -> key.matches(query)).toList();
@@ -123,7 +114,7 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             String before = getMap().get(keys.get(0));
             keys.forEach(key -> delete(path, query, key));
             return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(before);
-        }));
+        });
     }
 
     private void delete(String path, AttributeSet query, AttributeSet key) {
@@ -138,10 +129,58 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /** Every change of the store, as Fabric8 makes it, goes to the watches ({@link WatchCache}) too. */
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldKey, GenericKubernetesResource resource,
+            String newJson) {
+        String oldJson = oldKey == null ? null : getMap().get(oldKey);
+        store.lastPut = null;
+        super.processEvent(path, pathAttributes, oldKey, resource, newJson); // the store; Fabric8's own watches: none
+        if (!Objects.equals(oldJson, newJson)) {
+            long version = newJson != null ? WatchCache.versionOf(newJson) : requestResourceVersion();
+            watches.changed(version, oldKey, oldJson, newJson == null ? null : store.lastPut, newJson);
+        }
+    }
+
+    /**
+     * A watch, served by {@link WatchCache}: of the path's kind, namespace and label selector, and of one name when its
+     * field selector asks for it; from its resourceVersion when it gives one.
+     */
+    @Override
+    public MockResponse handleWatch(String path) {
+        AttributeSet scope = attributeExtractor.fromPath(path);
+        Long from = null;
+        String query = URI.create(path).getQuery();
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            if (parameter.startsWith("fieldSelector=") && parameter.contains("metadata.name=")) {
+                String name = parameter.substring(parameter.indexOf("metadata.name=") + "metadata.name=".length());
+                scope = scope.add(new Attribute(KubernetesAttributesExtractor.NAME, name.split(",")[0]));
+            } else if (parameter.startsWith("resourceVersion=") && parameter.length() > "resourceVersion=".length()
+                    && !parameter.equals("resourceVersion=0")) {
+                from = version(parameter.substring("resourceVersion=".length()));
+            }
+        }
+        AttributeSet watched = scope;
+        Long since = from;
+        return locked(lock.readLock(), () -> new MockResponse().withWebSocketUpgrade(watches.watch(watched, since, getMap())));
+    }
+
+    /** A version as clients send it back; one that is not this server's (not a number) resumes nothing. */
+    private static Long version(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     @Override
     public MockResponse handleGet(String path) {
+        if (path.contains("watch=true")) {
+            return handleWatch(path);
+        }
         AttributeSet query = attributeExtractor.fromPath(path);
-        if (path.contains("watch=true") || query.getAttribute(KubernetesAttributesExtractor.NAME) == null) {
+        if (query.getAttribute(KubernetesAttributesExtractor.NAME) == null) {
             return locked(lock.readLock(), () -> super.handleGet(path));
         }
         return locked(lock.readLock(), () -> {
@@ -215,8 +254,12 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             return byName.getOrDefault(name, Set.of());
         }
 
+        /** The key of the last object put: the key Fabric8 gave the object a change stored. */
+        AttributeSet lastPut;
+
         @Override
         public String put(AttributeSet key, String value) {
+            lastPut = key;
             String previous = super.put(key, value);
             byName.computeIfAbsent(nameOf(key), n -> new LinkedHashSet<>()).add(key);
             return previous;

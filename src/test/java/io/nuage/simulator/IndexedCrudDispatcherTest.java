@@ -167,6 +167,26 @@ class IndexedCrudDispatcherTest {
         }
     }
 
+    /**
+     * A watch that resumes from a resourceVersion gets what changed since, deletions included, as from a real API
+     * server. Fabric8's mock sent what existed as ADDED and nothing of the deletion: an informer restarting its watch
+     * (every 5 to 10 minutes) kept the deleted object for good.
+     */
+    @Test
+    void aWatchResumedFromAVersionSeesTheDeletionsSinceThen() {
+        var maps = client.configMaps().inNamespace("resume");
+        String version = maps.resource(configMap("gone", "g")).create().getMetadata().getResourceVersion();
+        maps.resource(configMap("kept", "k")).create();
+        maps.withName("gone").delete(); // while nobody watches
+
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var w = maps.watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(version).build(),
+                recorder(events))) {
+            io.nuage.support.Await.until(java.time.Duration.ofSeconds(10), "the resumed watch's events", () -> events.size() >= 2);
+            assertEquals(List.of("ADDED k", "DELETED g"), events);
+        }
+    }
+
     private static io.fabric8.kubernetes.client.Watcher<ConfigMap> recorder(List<String> events) {
         return new io.fabric8.kubernetes.client.Watcher<>() {
             @Override
