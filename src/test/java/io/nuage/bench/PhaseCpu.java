@@ -2,6 +2,8 @@ package io.nuage.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import io.nuage.bench.ScaleBenchmark.SimulatorProcess;
 
@@ -22,6 +24,22 @@ record PhaseCpu(long nanos, long nuage, long simulator, long postgres, long harn
         }
     }
 
+    /**
+     * Waits (at most {@code seconds}) until {@code cores} of a second's use falls under a tenth of a core; returns that
+     * second's use (the last one read, if it never fell).
+     */
+    static Used awaitQuiet(NuageProcess nuage, SimulatorProcess cluster, long seconds, ToDoubleFunction<Used> cores)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Used used;
+        do {
+            PhaseCpu before = read(nuage, cluster);
+            Thread.sleep(1000);
+            used = read(nuage, cluster).since(before);
+        } while (cores.applyAsDouble(used) >= 0.1 && System.nanoTime() < deadline);
+        return used;
+    }
+
     /** What was used between {@code earlier} and this reading. */
     Used since(PhaseCpu earlier) {
         return new Used((nanos - earlier.nanos) / 1e9, nuage - earlier.nuage, simulator - earlier.simulator,
@@ -33,6 +51,10 @@ record PhaseCpu(long nanos, long nuage, long simulator, long postgres, long harn
 
         double cores() {
             return (nuage + simulator + postgres) / 1000.0 / seconds;
+        }
+
+        double nuageCores() {
+            return nuage / 1000.0 / seconds;
         }
 
         @Override

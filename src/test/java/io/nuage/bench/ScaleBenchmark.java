@@ -85,7 +85,10 @@ class ScaleBenchmark {
             List<Long> latencies = createAtOfferedRate(api);
             double createSeconds = (System.nanoTime() - start) / 1e9;
             double runningSeconds = awaitCount(nuage, "phase = 'running'", INSTANCES, start);
-            System.out.printf("Nuage quiet before the heap is measured, %s%n", awaitNuageQuiet(nuage, cluster));
+            // The heap is then what Nuage keeps for its instances, not the watch events and passes still in flight when
+            // the last one read running (6 s after the last create, 50,000 instances read 9.0 KiB each; 57 s after, 7.2).
+            System.out.printf("Nuage quiet before the heap is measured, %s%n",
+                    PhaseCpu.awaitQuiet(nuage, cluster, 120, PhaseCpu.Used::nuageCores));
             long heapAfter = heapAfterFullGc(nuage, api);
             if (HISTOGRAM > 0) {
                 System.out.println(classHistogram(nuage, HISTOGRAM));
@@ -172,22 +175,6 @@ class ScaleBenchmark {
             }
         }
         return new long[] { gone, lastChange };
-    }
-
-    /**
-     * Waits (at most 120 s) until Nuage uses under a tenth of a core over a second, and returns that second's use: the
-     * heap is then what Nuage keeps for its instances, not the watch events and passes still in flight when the last
-     * instance read running (measured 6 s after the last create, 50,000 instances read 9.0 KiB each; 57 s after, 7.2).
-     */
-    private static PhaseCpu.Used awaitNuageQuiet(NuageProcess nuage, SimulatorProcess cluster) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        PhaseCpu.Used used;
-        do {
-            PhaseCpu before = PhaseCpu.read(nuage, cluster);
-            Thread.sleep(1000);
-            used = PhaseCpu.read(nuage, cluster).since(before);
-        } while (used.nuage() / 1000.0 / used.seconds() >= 0.1 && System.nanoTime() < deadline);
-        return used;
     }
 
     /**

@@ -259,13 +259,7 @@ class SustainedBenchmark {
      * used (the background the phase runs on: the simulated KubeVirt resyncs every VM every 2 s, whoever made it).
      */
     private static void awaitQuiet(NuageProcess nuage, SimulatorProcess cluster, String phase) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        PhaseCpu.Used used;
-        do {
-            PhaseCpu before = PhaseCpu.read(nuage, cluster);
-            Thread.sleep(1000);
-            used = PhaseCpu.read(nuage, cluster).since(before);
-        } while (used.cores() >= 0.1 && System.nanoTime() < deadline);
+        PhaseCpu.Used used = PhaseCpu.awaitQuiet(nuage, cluster, 30, PhaseCpu.Used::cores);
         System.out.printf("Background before %s, %s%s%n", phase, used, used.cores() >= 0.1 ? " (not quiet within 30 s:"
                 + " measuring anyway)" : "");
     }
