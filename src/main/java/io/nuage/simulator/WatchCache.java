@@ -152,6 +152,9 @@ final class WatchCache {
             }
             if (socket == null) {
                 early.add(event);
+                if (early.size() > capacity) {
+                    end(); // a socket this late is not coming: do not hold its events for ever
+                }
                 return;
             }
             try {
@@ -165,6 +168,10 @@ final class WatchCache {
 
         @Override
         public synchronized void onOpen(WebSocket webSocket, Response response) {
+            if (ended) {
+                webSocket.close(1000, "too far behind: watch again"); // the client watches again, from its version
+                return;
+            }
             socket = webSocket;
             early.forEach(webSocket::send);
             early.clear();

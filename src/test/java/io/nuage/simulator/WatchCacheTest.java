@@ -61,6 +61,19 @@ class WatchCacheTest {
         assertEquals(List.of("ADDED o4 4"), open(cache.watch(SCOPE, 3L, Map.of())).events(), "3 is still kept");
     }
 
+    @Test
+    void aWatchWhoseSocketNeverOpensIsDroppedOnceItHoldsMoreThanTheCache() {
+        WatchCache cache = new WatchCache(2);
+        WebSocketListener watch = cache.watch(SCOPE, null, Map.of());
+        for (int v = 1; v <= 3; v++) {
+            cache.changed(v, null, null, key("o" + v), object("o" + v, v));
+        }
+        Socket late = new Socket();
+        watch.onOpen(late, null);
+        assertEquals(List.of(), late.sent, "nothing held for it any more");
+        assertTrue(late.closed, "told to watch again");
+    }
+
     private static AttributeSet key(String name) {
         return key(name, "w");
     }
@@ -83,6 +96,7 @@ class WatchCacheTest {
     /** A socket that keeps what is sent on it. */
     private static final class Socket implements WebSocket {
         final List<String> sent = new ArrayList<>();
+        boolean closed;
 
         /** Each event as "TYPE name version". */
         List<String> events() {
@@ -108,6 +122,7 @@ class WatchCacheTest {
 
         @Override
         public boolean close(int code, String reason) {
+            closed = true;
             return true;
         }
     }
