@@ -86,6 +86,7 @@ final class WatchCache {
                 }
             }
         }
+        watch.replayed();
         watches.add(watch);
         return watch;
     }
@@ -134,6 +135,8 @@ final class WatchCache {
         private final List<String> early = new ArrayList<>();
         private WebSocket socket;
         private boolean ended;
+        /** How many of the early events are its start (the replay), once known: only those after count against the bound. */
+        private int replay = -1;
 
         Watch(AttributeSet scope) {
             this.scope = scope;
@@ -146,13 +149,17 @@ final class WatchCache {
             }
         }
 
+        synchronized void replayed() {
+            replay = early.size();
+        }
+
         synchronized void send(String event) {
             if (ended) {
                 return;
             }
             if (socket == null) {
                 early.add(event);
-                if (early.size() > capacity) {
+                if (replay >= 0 && early.size() - replay > capacity) {
                     end(); // a socket this late is not coming: do not hold its events for ever
                 }
                 return;

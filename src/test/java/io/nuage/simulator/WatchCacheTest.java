@@ -72,6 +72,14 @@ class WatchCacheTest {
         watch.onOpen(late, null);
         assertEquals(List.of(), late.sent, "nothing held for it any more");
         assertTrue(late.closed, "told to watch again");
+
+        Map<AttributeSet, String> store = new LinkedHashMap<>();
+        for (int i = 1; i <= 5; i++) {
+            store.put(key("s" + i), object("s" + i, i));
+        }
+        Socket opened = open(cache.watch(SCOPE, null, store));
+        assertEquals(5, opened.sent.size(), "a start larger than the cache is not held against it");
+        assertTrue(!opened.closed);
     }
 
     private static AttributeSet key(String name) {
