@@ -17,10 +17,10 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 
 /**
- * The simulated API server's watches, served as a real API server serves them from its watch cache: the last
- * changes are kept ({@link #CAPACITY} of them), a watch that resumes from a resourceVersion is sent the changes after it (or, when
- * they are no longer all kept, an error 410 Gone, on which a client lists again), and a watch gets the events that
- * happen while its socket opens. Each event is written once for all the watches that see it.
+ * The simulated API server's watches, served as a real API server serves them from its watch cache: the last changes
+ * are kept ({@link #CAPACITY} of them), a watch that resumes from a resourceVersion is sent the changes after it (or,
+ * when they are no longer all kept, an error 410 Gone, on which a client lists again), and a watch gets the events
+ * that happen while its socket opens. Each event is written once for all the watches that see it.
  *
  * <p>Fabric8's mock server answered a resumed watch with every object that exists, as ADDED, and nothing of what was
  * deleted in between, and dropped what it sent a watch before the watch's socket opened. Fabric8's informers restart
@@ -36,10 +36,9 @@ final class WatchCache {
     /** About ten seconds of a mass delete of 50,000 instances; a watch that fell further behind lists again. */
     static final int CAPACITY = 20_000;
 
-    private final int capacity;
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final int capacity;
     private final ArrayDeque<Change> history = new ArrayDeque<>();
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     /** The version of the newest change no longer kept: a watch resuming from before it has missed changes. */
@@ -135,7 +134,7 @@ final class WatchCache {
         private final List<String> early = new ArrayList<>();
         private WebSocket socket;
         private boolean ended;
-        /** How many of the early events are its start (the replay), once known: only those after count against the bound. */
+        /** How many early events are its start (the replay), once known: only those after it count against the bound. */
         private int replay = -1;
 
         Watch(AttributeSet scope) {
@@ -167,9 +166,7 @@ final class WatchCache {
             try {
                 socket.send(event);
             } catch (RuntimeException closedMeanwhile) {
-                // The client went away: the change that is being written must not fail for it.
-                ended = true;
-                watches.remove(this);
+                end(); // the client went away: the change that is being written must not fail for it
             }
         }
 

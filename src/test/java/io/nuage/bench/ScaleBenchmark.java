@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The scale benchmark (issue #23). Run: {@code ./mvnw -B verify -Pbenchmark -Dit.test=ScaleBenchmark}; knobs
@@ -238,7 +238,6 @@ class ScaleBenchmark {
         return counts.entrySet().stream().filter(e -> e.getKey().matches("(POST|PUT|PATCH|DELETE) .*"))
                 .mapToLong(Map.Entry::getValue).sum();
     }
-
 
     private static long seconds(String duration) {
         return Long.parseLong(duration.replaceAll("s$", ""));

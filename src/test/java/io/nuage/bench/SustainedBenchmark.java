@@ -44,8 +44,8 @@ import io.nuage.bench.ScaleBenchmark.SimulatorProcess;
  * too noisy for figures taken apart): (1) API creates/s against raw single-row inserts into the same PostgreSQL
  * ({@link PgbenchBaseline}, Nuage idle); (2) the p99 of the measured creates, which run while the reconciler works
  * through the backlog of the warm-up's; (3) instances reaching {@code running} per second (Nuage's database: all that
- * reached it, the warm-up's too, from when the measured creates start until all measured instances run) against the same VirtualMachines POSTed straight to the
- * simulated API server and run to Running by the same simulated KubeVirt ({@link DirectPath}). The simulated
+ * reached it, the warm-up's too, from when the measured creates start until all measured instances run) against the
+ * same VirtualMachines POSTed straight to the simulated API server and run to Running by the same simulated KubeVirt ({@link DirectPath}). The simulated
  * cluster runs in its own process with zero delays, Nuage in another from the jar on its embedded PostgreSQL. The
  * API clients run a closed loop: each sends its next create once its previous one answered. Figures are printed, not
  * asserted; only the counts are (every create answered 201, every measured instance ran, every direct VM ran).
@@ -143,7 +143,7 @@ class SustainedBenchmark {
         // warm-up's backlog, so their count alone over the window (printed below) leaves out work the window did.
         double runningRate = allRunning.since(creates.runningAtFirst());
         double measuredOnly = measured / ((allRunning.at() - creates.firstSent()) / 1e9);
-        double p99 = percentile(creates.latencies(), 99);
+        double p99 = OfferedLoad.percentile(creates.latencies(), 99);
         System.out.printf("%nSustained benchmark results (%d clients, %d s warm-up, %d s measured; one run, each figure"
                 + " next to its baseline of the same run):%n", CLIENTS, WARMUP, SECONDS);
         System.out.printf("  %-44s %12s %12s %7s  %s%n", "figure", "Nuage", "baseline", "ratio", "goal");
@@ -151,7 +151,8 @@ class SustainedBenchmark {
                 apiRate, inserts.insertsPerSecond(), apiRate / inserts.insertsPerSecond(),
                 verdict(apiRate / inserts.insertsPerSecond() >= 0.25));
         System.out.printf("  %-44s %9.1f ms %12s %7s  < 50 ms: %s (p50 %.1f ms, max %.1f ms, %,d creates)%n",
-                "API create p99, reconciler working", p99, "", "", verdict(p99 < 50), percentile(creates.latencies(), 50),
+                "API create p99, reconciler working", p99, "", "", verdict(p99 < 50),
+                OfferedLoad.percentile(creates.latencies(), 50),
                 creates.latencies().get(measured - 1) / 1e6, measured);
         System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.5: %s; then 0.8: %s%n",
                 "instances running/s vs direct VMs Running/s", runningRate, d.runningPerSecond(),
@@ -285,9 +286,6 @@ class SustainedBenchmark {
         return met ? "met" : "missed";
     }
 
-    private static double percentile(List<Long> sorted, int p) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
-    }
 
     private static long seconds(String duration) {
         return Long.parseLong(duration.trim().replaceAll("s$", ""));

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,14 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.nuage.support.Await;
 
 /**
  * The simulated API server answers lookups by name from an index: it must answer exactly as a store without one,
@@ -135,16 +141,15 @@ class IndexedCrudDispatcherTest {
     }
 
     /**
-     * Each watch gets the events it would get from Fabric8's own fan-out, now that an event is written once for all
-     * watches: ADDED when an object comes into its scope, MODIFIED while it stays, DELETED when it is deleted or leaves
-     * the scope (then with the object as it last was in it, as a real API server sends it), in order; a watch elsewhere
-     * gets nothing.
+     * Each watch gets the events of its scope, each written once for all watches: ADDED when an object comes into it,
+     * MODIFIED while it stays, DELETED when it is deleted or leaves the scope (then with the object as it last was in
+     * it, as a real API server sends it), in order; a watch elsewhere gets nothing.
      */
     @Test
     void everyWatchSeesTheEventsOfItsScope() {
-        List<String> inNamespace = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<String> labelled = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<String> elsewhere = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> inNamespace = new CopyOnWriteArrayList<>();
+        List<String> labelled = new CopyOnWriteArrayList<>();
+        List<String> elsewhere = new CopyOnWriteArrayList<>();
         try (var a = client.configMaps().inNamespace("fan").watch(recorder(inNamespace));
                 var b = client.configMaps().inAnyNamespace().withLabel("app", "x").watch(recorder(labelled));
                 var c = client.configMaps().inNamespace("fan-other").watch(recorder(elsewhere))) {
@@ -157,9 +162,9 @@ class IndexedCrudDispatcherTest {
             maps.withName("cm").delete();
 
             List<String> all = List.of("ADDED v1", "MODIFIED v2", "MODIFIED v3", "DELETED v3");
-            io.nuage.support.Await.until(java.time.Duration.ofSeconds(10), "the namespace's watch sees every change",
+            Await.until(Duration.ofSeconds(10), "the namespace's watch sees every change",
                     () -> inNamespace.size() >= all.size());
-            io.nuage.support.Await.until(java.time.Duration.ofSeconds(10), "the label's watch sees the object leave it",
+            Await.until(Duration.ofSeconds(10), "the label's watch sees the object leave it",
                     () -> labelled.size() >= 3);
             assertEquals(all, inNamespace);
             assertEquals(List.of("ADDED v1", "MODIFIED v2", "DELETED v2"), labelled); // as it last was in scope
@@ -179,23 +184,23 @@ class IndexedCrudDispatcherTest {
         maps.resource(configMap("kept", "k")).create();
         maps.withName("gone").delete(); // while nobody watches
 
-        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (var w = maps.watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(version).build(),
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (var w = maps.watch(new ListOptionsBuilder().withResourceVersion(version).build(),
                 recorder(events))) {
-            io.nuage.support.Await.until(java.time.Duration.ofSeconds(10), "the resumed watch's events", () -> events.size() >= 2);
+            Await.until(Duration.ofSeconds(10), "the resumed watch's events", () -> events.size() >= 2);
             assertEquals(List.of("ADDED k", "DELETED g"), events);
         }
     }
 
-    private static io.fabric8.kubernetes.client.Watcher<ConfigMap> recorder(List<String> events) {
-        return new io.fabric8.kubernetes.client.Watcher<>() {
+    private static Watcher<ConfigMap> recorder(List<String> events) {
+        return new Watcher<>() {
             @Override
             public void eventReceived(Action action, ConfigMap cm) {
                 events.add(action + " " + value(cm));
             }
 
             @Override
-            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            public void onClose(WatcherException cause) {
             }
         };
     }

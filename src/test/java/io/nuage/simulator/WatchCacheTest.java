@@ -58,7 +58,8 @@ class WatchCacheTest {
         assertEquals(1, socket.sent.size());
         assertTrue(socket.sent.get(0).contains("\"type\":\"ERROR\"") && socket.sent.get(0).contains("\"code\":410"),
                 socket.sent.get(0));
-        assertEquals(List.of("ADDED o4 4"), open(cache.watch(SCOPE, 3L, Map.of())).events(), "3 is still kept");
+        assertEquals(List.of("ADDED o3 3", "ADDED o4 4"), open(cache.watch(SCOPE, 2L, Map.of())).events(),
+                "every change after 2 is still kept");
     }
 
     @Test
@@ -72,14 +73,18 @@ class WatchCacheTest {
         watch.onOpen(late, null);
         assertEquals(List.of(), late.sent, "nothing held for it any more");
         assertTrue(late.closed, "told to watch again");
+    }
 
+    @Test
+    void aWatchStartingWithMoreObjectsThanTheCacheHoldsIsNotDroppedForIt() {
+        WatchCache cache = new WatchCache(2);
         Map<AttributeSet, String> store = new LinkedHashMap<>();
         for (int i = 1; i <= 5; i++) {
             store.put(key("s" + i), object("s" + i, i));
         }
         Socket opened = open(cache.watch(SCOPE, null, store));
         assertEquals(5, opened.sent.size(), "a start larger than the cache is not held against it");
-        assertTrue(!opened.closed);
+        assertTrue(!opened.closed, "still watching");
     }
 
     private static AttributeSet key(String name) {
