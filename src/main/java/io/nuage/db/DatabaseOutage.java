@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
@@ -18,7 +22,8 @@ import io.vertx.sqlclient.ClosedConnectionException;
 /**
  * Whether a failure means the database cannot be reached (refused, closed, shutting down), and the outage it belongs
  * to: one WARN when the database goes, one INFO when it answers again, nothing per request in between. Callers answer
- * such failures as unavailable, not as bugs.
+ * such failures as unavailable, not as bugs. Once Nuage stops, a closed pool is its own doing, not an outage: a job or
+ * request that ran into it is still answered as unavailable, and nothing is logged above DEBUG.
  */
 @Singleton
 public class DatabaseOutage {
@@ -32,6 +37,7 @@ public class DatabaseOutage {
     private final Vertx vertx;
     /** When the current outage began; null while the database answers. */
     private final AtomicReference<Instant> since = new AtomicReference<>();
+    private volatile boolean stopping;
 
     DatabaseOutage(Pool pool, Vertx vertx) {
         this.pool = pool;
@@ -43,6 +49,11 @@ public class DatabaseOutage {
         if (!isUnavailable(failure)) {
             return false;
         }
+        if (stopping) {
+            // A scheduled job or a request that began before the stop can outlive the pools: nobody has to act on it.
+            LOG.debugf("Database not reachable while Nuage stops (%s)", summary(failure));
+            return true;
+        }
         if (since.compareAndSet(null, Instant.now())) {
             LOG.warnf("Database unreachable (%s): requests answer 503 until it is back", summary(failure));
             vertx.setTimer(PROBE_MILLIS, id -> probe());
@@ -50,9 +61,9 @@ public class DatabaseOutage {
         return true;
     }
 
-    /** Whether the database is known to be away now. */
-    public boolean down() {
-        return since.get() != null;
+    /** First of all shutdown observers: whatever fails on the database from now on is the stop's doing. */
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping = true;
     }
 
     static boolean isUnavailable(Throwable failure) {
