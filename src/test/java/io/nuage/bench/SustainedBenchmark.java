@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ import io.nuage.bench.ScaleBenchmark.SimulatorProcess;
 /**
  * The sustained benchmark (issue #23's table). Run: {@code ./mvnw -B verify -Pbenchmark -Dit.test=SustainedBenchmark};
  * knobs {@code -Dbench.sustained.clients=8 -Dbench.sustained.warmup=15s -Dbench.sustained.seconds=10
- * -Dbench.sustained.tenants=4 -Dbench.sustained.heap=2g -Dbench.sustained.simulator-heap=6g -Dbench.sustained.nuage-options=}.
+ * -Dbench.sustained.tenants=4 -Dbench.sustained.heap=2g -Dbench.sustained.simulator-heap=6g -Dbench.sustained.nuage-options=
+ * -Dbench.sustained.api-only=false}.
  *
  * <p>Each figure is printed next to its baseline, measured in the same run on the same machine (shared machines are
  * too noisy for figures taken apart): (1) API creates/s against raw single-row inserts into the same PostgreSQL
@@ -61,6 +63,8 @@ class SustainedBenchmark {
     private static final String SIMULATOR_HEAP = System.getProperty("bench.sustained.simulator-heap", "6g");
     /** More JVM options for Nuage, space-separated: to compare settings, e.g. -Dnuage.reconciler.workers-while-api-writes=4. */
     private static final String NUAGE_OPTIONS = System.getProperty("bench.sustained.nuage-options", "");
+    /** The API alone: Nuage's reconciler off, the measured creates' figures only (no convergence, no direct path). */
+    private static final boolean API_ONLY = Boolean.getBoolean("bench.sustained.api-only");
     private static final String DIRECT_NAMESPACE = "direct-sustained";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,8 +106,12 @@ class SustainedBenchmark {
             // The API phase.
             awaitQuiet(nuage, cluster, "the API phase");
             Creates creates = createFor(api, nuage, cluster);
-            Running allRunning = awaitRunning(nuage, creates);
             cpu.put("API measured creates", creates.atLast().since(creates.atFirst()));
+            if (API_ONLY) {
+                printApi(inserts, creates, cpu);
+                return;
+            }
+            Running allRunning = awaitRunning(nuage, creates);
             cpu.put("after them, until all running", PhaseCpu.read(nuage, cluster).since(creates.atLast()));
             int measured = creates.ids().size();
             System.out.printf("API: %,d warm-up creates, then %,d measured in %.2f s; all measured running %.2f s after the"
@@ -133,27 +141,36 @@ class SustainedBenchmark {
         }
     }
 
-    /** Issue #23's table: each figure, its baseline of the same run and their ratio; then the CPU by phase. */
-    private static void printTable(PgbenchBaseline.Result inserts, Creates creates, Running allRunning, DirectPath.Result d,
-            Map<String, PhaseCpu.Used> cpu) {
+    /** The API's two figures of issue #23's table (creates/s against pgbench, the p99); with the API alone, the CPU too. */
+    private static void printApi(PgbenchBaseline.Result inserts, Creates creates, Map<String, PhaseCpu.Used> cpu) {
         int measured = creates.ids().size();
         Collections.sort(creates.latencies());
         double apiRate = creates.perSecond();
-        // Every instance that reached running in the window counts, the warm-up's too: the measured ones queue behind the
-        // warm-up's backlog, so their count alone over the window (printed below) leaves out work the window did.
-        double runningRate = allRunning.since(creates.runningAtFirst());
-        double measuredOnly = measured / ((allRunning.at() - creates.firstSent()) / 1e9);
         double p99 = OfferedLoad.percentile(creates.latencies(), 99);
-        System.out.printf("%nSustained benchmark results (%d clients, %d s warm-up, %d s measured; one run, each figure"
-                + " next to its baseline of the same run):%n", CLIENTS, WARMUP, SECONDS);
+        System.out.printf("%nSustained benchmark results (%d clients, %d s warm-up, %d s measured%s; one run, each figure"
+                + " next to its baseline of the same run):%n", CLIENTS, WARMUP, SECONDS, API_ONLY ? ", the API alone" : "");
         System.out.printf("  %-44s %12s %12s %7s  %s%n", "figure", "Nuage", "baseline", "ratio", "goal");
         System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.25: %s%n", "API creates/s vs pgbench single-row inserts/s",
                 apiRate, inserts.insertsPerSecond(), apiRate / inserts.insertsPerSecond(),
                 verdict(apiRate / inserts.insertsPerSecond() >= 0.25));
         System.out.printf("  %-44s %9.1f ms %12s %7s  < 50 ms: %s (p50 %.1f ms, max %.1f ms, %,d creates)%n",
-                "API create p99, reconciler working", p99, "", "", verdict(p99 < 50),
-                OfferedLoad.percentile(creates.latencies(), 50),
-                creates.latencies().get(measured - 1) / 1e6, measured);
+                API_ONLY ? "API create p99, reconciler off" : "API create p99, reconciler working", p99, "", "", verdict(p99 < 50),
+                OfferedLoad.percentile(creates.latencies(), 50), creates.latencies().get(measured - 1) / 1e6, measured);
+        if (API_ONLY) {
+            System.out.println("  CPU (cores busy, CPU seconds) by phase:");
+            cpu.forEach((phase, used) -> System.out.printf("    %-34s %s%n", phase, used));
+        }
+    }
+
+    /** Issue #23's table: each figure, its baseline of the same run and their ratio; then the CPU by phase. */
+    private static void printTable(PgbenchBaseline.Result inserts, Creates creates, Running allRunning, DirectPath.Result d,
+            Map<String, PhaseCpu.Used> cpu) {
+        printApi(inserts, creates, cpu);
+        int measured = creates.ids().size();
+        // Every instance that reached running in the window counts, the warm-up's too: the measured ones queue behind the
+        // warm-up's backlog, so their count alone over the window (printed below) leaves out work the window did.
+        double runningRate = allRunning.since(creates.runningAtFirst());
+        double measuredOnly = measured / ((allRunning.at() - creates.firstSent()) / 1e9);
         System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.5: %s; then 0.8: %s%n",
                 "instances running/s vs direct VMs Running/s", runningRate, d.runningPerSecond(),
                 runningRate / d.runningPerSecond(), verdict(runningRate / d.runningPerSecond() >= 0.5),
@@ -286,14 +303,16 @@ class SustainedBenchmark {
         return met ? "met" : "missed";
     }
 
-
     private static long seconds(String duration) {
         return Long.parseLong(duration.trim().replaceAll("s$", ""));
     }
 
     private static List<String> jvmOptions() {
-        List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + HEAP));
-        options.addAll(java.util.Arrays.stream(NUAGE_OPTIONS.split(" ")).filter(o -> !o.isBlank()).toList());
+        List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP));
+        if (API_ONLY) {
+            options.add("-Dnuage.reconciler.enabled=false");
+        }
+        options.addAll(Arrays.stream(NUAGE_OPTIONS.split(" ")).filter(o -> !o.isBlank()).toList());
         return options;
     }
 }
