@@ -1,6 +1,9 @@
 package io.nuage.sla;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What a resource was during an interval of its history. */
 public enum Category {
@@ -23,8 +26,12 @@ public enum Category {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Looked up, not upper-cased: a month report reads several per resource. */
+    private static final Map<String, Category> BY_WIRE = Arrays.stream(values()).collect(Collectors.toMap(Category::wire, c -> c));
+
     public static Category of(String wire) {
-        return valueOf(wire.toUpperCase(Locale.ROOT));
+        Category c = BY_WIRE.get(wire);
+        return c != null ? c : valueOf(wire.toUpperCase(Locale.ROOT));
     }
 
     /** An outage: the categories the minimum outage length applies to. */

@@ -116,7 +116,9 @@ public class SlaReports {
     /**
      * A tenant's month in one statement, one row per resource: its closed seconds per category
      * (aggregated from the month totals) and its head, for the interval still open. A resource is
-     * listed when it has month totals or its open interval started before the end ($3).
+     * listed when it has month totals or its open interval started before the end ($3). Ordered as the report is
+     * (byte order, as Java's for the names the API allows): the report's own sort then finds a single run, where
+     * sorting 50,000 lines from the join's order took a fifth of the report's time.
      */
     static final String MONTH = """
             SELECT r.resource_id, r.kind, r.name, r.category, r.since, m.categories, m.seconds
@@ -125,7 +127,8 @@ public class SlaReports {
                 FROM ledger_monthly WHERE tenant_id = $1 AND month = $2 GROUP BY resource_id
             ) m ON m.resource_id = r.resource_id
             WHERE r.tenant_id = $1
-            AND (m.resource_id IS NOT NULL OR (r.category IS NOT NULL AND r.category <> 'deleted' AND r.since < $3))""";
+            AND (m.resource_id IS NOT NULL OR (r.category IS NOT NULL AND r.category <> 'deleted' AND r.since < $3))
+            ORDER BY r.kind COLLATE "C", r.name COLLATE "C\"""";
 
     /** A tenant's calendar month (UTC), to now if it is the current one. */
     public Uni<TenantAvailability> month(Tenant tenant, YearMonth month, Instant now) {

@@ -49,7 +49,28 @@ public final class Totals {
         return whole <= 0 ? null : round(100 * part / whole, 4);
     }
 
+    /**
+     * {@code value} rounded half up to {@code decimals}, as {@code BigDecimal.valueOf(value).setScale(decimals, HALF_UP)
+     * .doubleValue()} rounds it, whose result it always is. A month report rounds seven figures per resource, and
+     * BigDecimal (a decimal string each way) took a third of its time at 50,000 resources. Away from a half, the scaled
+     * value tells the direction (its error, with that of the double's decimal form, stays under 1e-6 below 1e9), and
+     * an integer over an exact power of ten is the double nearest the decimal, as doubleValue() is. At a half, where the
+     * double's decimal form decides, and for anything else, BigDecimal decides.
+     */
     public static double round(double value, int decimals) {
+        if (value >= 0 && decimals < POWERS_OF_TEN.length) {
+            double scaled = value * POWERS_OF_TEN[decimals];
+            if (scaled < 1e9) {
+                double whole = Math.floor(scaled);
+                double fraction = scaled - whole;
+                if (Math.abs(fraction - 0.5) > 1e-6) {
+                    return (fraction > 0.5 ? whole + 1 : whole) / POWERS_OF_TEN[decimals];
+                }
+            }
+        }
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
     }
+
+    /** Exact as doubles. */
+    private static final double[] POWERS_OF_TEN = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
 }
