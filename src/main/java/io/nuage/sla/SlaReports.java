@@ -118,7 +118,7 @@ public class SlaReports {
      * (aggregated from the month totals) and its head, for the interval still open. A resource is
      * listed when it has month totals or its open interval started before the end ($3). Ordered as the report is
      * (byte order, as Java's for the names the API allows): the report's own sort then finds a single run, where
-     * sorting 50,000 lines from the join's order took a fifth of the report's time.
+     * sorting 50,000 lines from the join's order took a third of the report's time in Java.
      */
     static final String MONTH = """
             SELECT r.resource_id, r.kind, r.name, r.category, r.since, m.categories, m.seconds
