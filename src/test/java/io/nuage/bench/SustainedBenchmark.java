@@ -6,18 +6,15 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +108,7 @@ class SustainedBenchmark {
                 printApi(inserts, creates, cpu);
                 return;
             }
-            Running allRunning = awaitRunning(nuage, creates);
+            Running allRunning = Running.awaitAll(nuage, creates.ids(), creates.firstSent());
             cpu.put("after them, until all running", PhaseCpu.read(nuage, cluster).since(creates.atLast()));
             int measured = creates.ids().size();
             System.out.printf("API: %,d warm-up creates, then %,d measured in %.2f s; all measured running %.2f s after the"
@@ -234,44 +231,6 @@ class SustainedBenchmark {
     }
 
     /**
-     * When (nanoTime) every measured instance read {@code running} in Nuage's database, polled every 100 ms. Each poll
-     * asks only about those not seen running yet, so that the harness's queries cost PostgreSQL less as the backlog
-     * drains (they run beside the reconciler's).
-     */
-    private static Running awaitRunning(NuageProcess nuage, Creates creates) throws Exception {
-        int n = creates.ids().size();
-        Set<UUID> waiting = new HashSet<>();
-        creates.ids().forEach(id -> waiting.add(UUID.fromString(id)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(600, n / 10));
-        long report = 0;
-        try (Connection c = nuage.postgres();
-                PreparedStatement st = c.prepareStatement("SELECT id FROM instances WHERE phase = 'running' AND id = ANY (?)")) {
-            while (true) {
-                st.setArray(1, c.createArrayOf("uuid", waiting.toArray()));
-                try (ResultSet r = st.executeQuery()) {
-                    while (r.next()) {
-                        waiting.remove(r.getObject(1, UUID.class));
-                    }
-                }
-                long now = System.nanoTime();
-                if (waiting.isEmpty()) {
-                    return Running.count(nuage);
-                }
-                if (now > deadline) {
-                    throw new AssertionError("only " + (n - waiting.size()) + " of the " + n + " measured instances running after "
-                            + (now - creates.firstSent()) / 1_000_000_000 + " s");
-                }
-                if (now > report) {
-                    System.out.printf("... %,d of the %,d measured instances running, %.1f s after the first of them%n",
-                            n - waiting.size(), n, (now - creates.firstSent()) / 1e9);
-                    report = now + TimeUnit.SECONDS.toNanos(5);
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    /**
      * Waits (at most 30 s) until Nuage, its PostgreSQL and the simulated cluster together use under a tenth of a core
      * over a second, so that one phase's tail does not run into the next one's measure; prints what that last second
      * used (the background the phase runs on: the simulated KubeVirt resyncs every VM every 2 s, whoever made it).
@@ -280,23 +239,6 @@ class SustainedBenchmark {
         PhaseCpu.Used used = PhaseCpu.awaitQuiet(nuage, cluster, 30, PhaseCpu.Used::cores);
         System.out.printf("Background before %s, %s%s%n", phase, used, used.cores() >= 0.1 ? " (not quiet within 30 s:"
                 + " measuring anyway)" : "");
-    }
-
-    /** How many instances read {@code running} in Nuage's database, and when (nanoTime) that was counted. */
-    private record Running(long instances, long at) {
-
-        static Running count(NuageProcess nuage) throws Exception {
-            try (Connection c = nuage.postgres(); var st = c.createStatement();
-                    ResultSet r = st.executeQuery("SELECT count(*) FROM instances WHERE phase = 'running'")) {
-                r.next();
-                return new Running(r.getLong(1), System.nanoTime());
-            }
-        }
-
-        /** Instances per second that reached running between {@code before} and this count. */
-        double since(Running before) {
-            return (instances - before.instances) / ((at - before.at) / 1e9);
-        }
     }
 
     private static String verdict(boolean met) {
