@@ -59,6 +59,8 @@ class TotalsRoundTest {
         assertRoundsAsBigDecimal(1e12 + 0.123456, 4);
         assertRoundsAsBigDecimal(Double.MAX_VALUE, 2);
         assertRoundsAsBigDecimal(0.0, 4);
+        assertRoundsAsBigDecimal(-0.0, 2);
+        assertRoundsAsBigDecimal(1234.5678, -2);
         assertRoundsAsBigDecimal(Double.MIN_VALUE, 4);
         assertRoundsAsBigDecimal(3.14159265358979, 8);
         assertThrows(NumberFormatException.class, () -> Totals.round(Double.NaN, 2));
