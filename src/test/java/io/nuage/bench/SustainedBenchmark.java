@@ -105,7 +105,8 @@ class SustainedBenchmark {
             Creates creates = createFor(api, nuage, cluster);
             cpu.put("API measured creates", creates.atLast().since(creates.atFirst()));
             if (API_ONLY) {
-                printApi(inserts, creates, cpu);
+                printApi(inserts, creates);
+                printCpu(cpu);
                 return;
             }
             Running allRunning = Running.awaitAll(nuage, creates.ids(), creates.firstSent());
@@ -138,8 +139,8 @@ class SustainedBenchmark {
         }
     }
 
-    /** The API's two figures of issue #23's table (creates/s against pgbench, the p99); with the API alone, the CPU too. */
-    private static void printApi(PgbenchBaseline.Result inserts, Creates creates, Map<String, PhaseCpu.Used> cpu) {
+    /** The API's two figures of issue #23's table: creates/s against pgbench, the p99. */
+    private static void printApi(PgbenchBaseline.Result inserts, Creates creates) {
         int measured = creates.ids().size();
         Collections.sort(creates.latencies());
         double apiRate = creates.perSecond();
@@ -153,16 +154,12 @@ class SustainedBenchmark {
         System.out.printf("  %-44s %9.1f ms %12s %7s  < 50 ms: %s (p50 %.1f ms, max %.1f ms, %,d creates)%n",
                 API_ONLY ? "API create p99, reconciler off" : "API create p99, reconciler working", p99, "", "", verdict(p99 < 50),
                 OfferedLoad.percentile(creates.latencies(), 50), creates.latencies().get(measured - 1) / 1e6, measured);
-        if (API_ONLY) {
-            System.out.println("  CPU (cores busy, CPU seconds) by phase:");
-            cpu.forEach((phase, used) -> System.out.printf("    %-34s %s%n", phase, used));
-        }
     }
 
     /** Issue #23's table: each figure, its baseline of the same run and their ratio; then the CPU by phase. */
     private static void printTable(PgbenchBaseline.Result inserts, Creates creates, Running allRunning, DirectPath.Result d,
             Map<String, PhaseCpu.Used> cpu) {
-        printApi(inserts, creates, cpu);
+        printApi(inserts, creates);
         int measured = creates.ids().size();
         // Every instance that reached running in the window counts, the warm-up's too: the measured ones queue behind the
         // warm-up's backlog, so their count alone over the window (printed below) leaves out work the window did.
@@ -175,6 +172,10 @@ class SustainedBenchmark {
         System.out.printf("  of them measured instances alone: %,d over %.1f s from the first measured create = %.1f/s (ratio %.2f)%n",
                 measured, (allRunning.at() - creates.firstSent()) / 1e9, measuredOnly, measuredOnly / d.runningPerSecond());
         System.out.printf("  direct creates (Fabric8, %d clients): %.1f/s; %,d VMs%n", CLIENTS, d.createsPerSecond(), d.vms());
+        printCpu(cpu);
+    }
+
+    private static void printCpu(Map<String, PhaseCpu.Used> cpu) {
         System.out.println("  CPU (cores busy, CPU seconds) by phase:");
         cpu.forEach((phase, used) -> System.out.printf("    %-34s %s%n", phase, used));
     }
