@@ -48,14 +48,14 @@ public class Cluster {
             this.simulated = SimulatedCluster.start(new SimulatorSettings(s.provisionDelay(), s.startDelay(), s.agentDelay(), s.stopDelay(), s.importDelay(),
                     s.apiErrorRate(), s.addedLatency(), s.podCidr(), s.port(), regions.names(), s.egressBytesPerSecond()),
                     Path.of(config.dataDir()).resolve("simulated-kubeconfig"));
-            this.client = builder().withConfig(new ConfigBuilder(Config.empty())
-                    .withMasterUrl(simulated.url()).withRequestRetryBackoffLimit(REQUEST_RETRIES).build()).build();
+            this.client = build(new ConfigBuilder(Config.empty()).withMasterUrl(simulated.url())
+                    .withRequestRetryBackoffLimit(REQUEST_RETRIES).build());
             LOG.infof("Cluster: SIMULATED, at %s (nuage.cluster.mode=simulated): no virtual machine really runs. A real cluster"
                     + " is used only with nuage.cluster.mode=kubeconfig or in-cluster", simulated.url());
         } else {
             mode.requireAvailable(ClusterMode.Environment.current(Config.getKubeconfigFilenames()));
             this.simulated = null;
-            this.client = builder().withConfig(realConfig(mode)).build();
+            this.client = build(realConfig(mode));
             var context = client.getConfiguration().getCurrentContext();
             LOG.infof("Cluster: REAL Kubernetes cluster at %s (nuage.cluster.mode=%s%s): Nuage creates and deletes objects there",
                     client.getMasterUrl(), mode.value(), context == null ? "" : ", context " + context.getName());
@@ -78,11 +78,12 @@ public class Cluster {
      * thread pool twice (to the informer's store, then to its handlers): two thread wake-ups per event, which cost
      * more CPU than the store and handlers do. Both run in microseconds and never block: the store is a map, and
      * {@link ClusterCache}'s handler only marks the owning resource for a pass. Passes, which block, run on their own
-     * threads.
+     * threads. Static credentials go without Fabric8's token refresh ({@link ClusterCredentials}).
      */
-    private static KubernetesClientBuilder builder() {
-        return new KubernetesClientBuilder().withTaskExecutor(Runnable::run)
-                .withKubernetesSerialization(ClusterSerialization.create());
+    static KubernetesClient build(Config config) {
+        return new KubernetesClientBuilder().withConfig(config).withTaskExecutor(Runnable::run)
+                .withKubernetesSerialization(ClusterSerialization.create())
+                .withHttpClientBuilderConsumer(http -> ClusterCredentials.dropTokenRefreshIfStatic(config, http)).build();
     }
 
     public KubernetesClient client() {

@@ -1,0 +1,67 @@
+package io.nuage.reconciler;
+
+import java.io.File;
+import java.util.Objects;
+
+import io.fabric8.kubernetes.api.model.AuthInfo;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
+
+/**
+ * Whether the credentials Nuage reaches the cluster with are static: a client certificate, or none at all (the
+ * simulated cluster, a local proxy). Then Fabric8's token refresh is left out of the client.
+ *
+ * <p>Why: from a minute after the client was built, Fabric8's token interceptor refreshes before every request until a
+ * refresh finds a token. With none to find, every request to the API server re-reads and re-parses the kubeconfig and
+ * the environment first, on the thread that sends it. Under a sustained load on a kubeconfig without a token that was
+ * 18 % of Nuage's CPU (docs/benchmarks.md, "the kubeconfig read before every request"). With a token, a token file, an
+ * exec plugin or an auth provider the interceptor stays: it refreshes those once a minute, as they expire.
+ */
+final class ClusterCredentials {
+
+    private ClusterCredentials() {
+    }
+
+    /** Leaves Fabric8's token refresh out of a client whose credentials are static. */
+    static void dropTokenRefreshIfStatic(Config config, HttpClient.Builder client) {
+        if (areStatic(config)) {
+            client.addOrReplaceInterceptor(TokenRefreshInterceptor.NAME, null);
+        }
+    }
+
+    /**
+     * True when nothing in the configuration, nor in the kubeconfig's user it came from, is a token or can yield one:
+     * no user name and password, token, token provider, token file, exec plugin or auth provider.
+     */
+    static boolean areStatic(Config config) {
+        boolean none = isEmpty(config.getUsername()) && isEmpty(config.getOauthToken()) && isEmpty(config.getAutoOAuthToken())
+                && config.getOauthTokenProvider() == null && config.getAuthProvider() == null;
+        return none && kubeconfigUserIsStatic(config);
+    }
+
+    /** The kubeconfig's user of the current context, read again: a token file or exec plugin that failed at start left no token. */
+    private static boolean kubeconfigUserIsStatic(Config config) {
+        NamedContext context = config.getCurrentContext();
+        File file = config.getFileWithAuthInfo();
+        if (context == null || context.getContext() == null || file == null) {
+            return true; // no kubeconfig (the simulated cluster's own configuration): nothing to refresh
+        }
+        try {
+            AuthInfo user = KubeConfigUtils.parseConfig(file).getUsers().stream()
+                    .filter(u -> Objects.equals(u.getName(), context.getContext().getUser())).map(NamedAuthInfo::getUser)
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            return user == null || (isEmpty(user.getToken()) && isEmpty(user.getTokenFile()) && user.getExec() == null
+                    && user.getAuthProvider() == null && isEmpty(user.getUsername()));
+        } catch (RuntimeException unreadable) {
+            return false; // keep Fabric8's behaviour when in doubt
+        }
+    }
+
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+}

@@ -1,0 +1,101 @@
+package io.nuage.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.StandardHttpClientBuilder;
+import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
+
+/**
+ * A client whose credentials are static (a certificate, or none) goes without Fabric8's token refresh, which with no
+ * token to find re-read the kubeconfig before every request; one with a token, or something that yields one, keeps it.
+ */
+class ClusterCredentialsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKubeconfigUserWithoutCredentialsHasNoTokenRefresh() throws Exception {
+        Config config = realConfig("{}");
+        assertTrue(ClusterCredentials.areStatic(config));
+        assertEquals(Set.of(), tokenInterceptors(config));
+    }
+
+    @Test
+    void aTokenKeepsItsRefresh() throws Exception {
+        Config config = realConfig("{token: not-a-real-token}");
+        assertFalse(ClusterCredentials.areStatic(config));
+        assertEquals(Set.of(TokenRefreshInterceptor.NAME), tokenInterceptors(config));
+    }
+
+    @Test
+    void aClientCertificateIsStatic() throws Exception {
+        assertTrue(ClusterCredentials.areStatic(realConfig("{client-certificate: cert.pem, client-key: key.pem}")));
+    }
+
+    @Test
+    void whatCanYieldATokenLaterIsNotStatic() throws Exception {
+        // A token file or an exec plugin that gave no token at start: Fabric8 keeps trying, as before.
+        assertFalse(ClusterCredentials.areStatic(realConfig("{tokenFile: " + dir.resolve("absent-token") + "}")));
+        assertFalse(ClusterCredentials.areStatic(realConfig("{exec: {apiVersion: client.authentication.k8s.io/v1,"
+                + " command: " + dir.resolve("absent-plugin") + ", interactiveMode: Never}}")));
+        assertFalse(ClusterCredentials.areStatic(realConfig("{username: u, password: p}")));
+    }
+
+    @Test
+    void theSimulatedClustersConfigurationIsStatic() {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:1").build();
+        assertTrue(ClusterCredentials.areStatic(config));
+        assertEquals(Set.of(), tokenInterceptors(config));
+    }
+
+    /** The token interceptor of the client Nuage builds for that configuration, if it has one. */
+    private static Set<String> tokenInterceptors(Config config) {
+        try (KubernetesClient client = Cluster.build(config)) {
+            var interceptors = ((StandardHttpClientBuilder<?, ?, ?>) client.getHttpClient().newBuilder()).getInterceptors();
+            return interceptors.containsKey(TokenRefreshInterceptor.NAME) ? Set.of(TokenRefreshInterceptor.NAME) : Set.of();
+        }
+    }
+
+    /** The configuration Nuage reads with {@code nuage.cluster.mode=kubeconfig} from a kubeconfig with that user. */
+    private Config realConfig(String user) throws Exception {
+        Path kubeconfig = dir.resolve("config");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "https://127.0.0.1:6443"}
+                users:
+                - name: u
+                  user: %s
+                contexts:
+                - name: x
+                  context: {cluster: c, user: u}
+                current-context: x
+                """.formatted(user));
+        String before = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+        try {
+            return Cluster.realConfig(ClusterMode.KUBECONFIG);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+            } else {
+                System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, before);
+            }
+        }
+    }
+}
