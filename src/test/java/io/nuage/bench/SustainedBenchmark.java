@@ -172,6 +172,14 @@ class SustainedBenchmark {
         System.out.printf("  of them measured instances alone: %,d over %.1f s from the first measured create = %.1f/s (ratio %.2f)%n",
                 measured, (allRunning.at() - creates.firstSent()) / 1e9, measuredOnly, measuredOnly / d.runningPerSecond());
         System.out.printf("  direct creates (Fabric8, %d clients): %.1f/s; %,d VMs%n", CLIENTS, d.createsPerSecond(), d.vms());
+        // CPU per instance is steadier than the rates on these shared cores: it moves with what a process does, not with
+        // how the cores were shared in that run.
+        long instances = allRunning.instances() - creates.runningAtFirst().instances();
+        PhaseCpu.Used during = cpu.get("API measured creates");
+        PhaseCpu.Used after = cpu.get("after them, until all running");
+        System.out.printf("  CPU per instance reaching running in the window (%,d; the window's creates included): Nuage %.2f ms, PostgreSQL"
+                + " %.2f ms, simulator %.2f ms%n", instances, (during.nuage() + after.nuage()) / (double) instances,
+                (during.postgres() + after.postgres()) / (double) instances, (during.simulator() + after.simulator()) / (double) instances);
         printCpu(cpu);
     }
 
