@@ -18,13 +18,23 @@ import io.fabric8.kubernetes.client.http.StandardHttpClientBuilder;
 import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
 
 /**
- * A client whose credentials are static (a certificate, or none) goes without Fabric8's token refresh, which with no
- * token to find re-read the kubeconfig before every request; one with a token, or something that yields one, keeps it.
+ * The client Nuage builds for a real cluster. It gives up on a failing request within a second: the pass then fails
+ * with the error in the resource's status, instead of being held for Fabric8's default ten retries (about 100 s) while
+ * the API server fails. And when its credentials are static (a certificate, or none) it goes without Fabric8's token
+ * refresh, which with no token to find re-read the kubeconfig before every request; one with a token, or something
+ * that yields one, keeps it.
  */
-class ClusterCredentialsTest {
+class RealClusterClientTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aRealClusterClientRetriesAFewTimesOnly() throws Exception {
+        Config config = realConfig("{token: not-a-real-token}");
+        assertEquals("https://127.0.0.1:6443/", config.getMasterUrl());
+        assertEquals(Cluster.REQUEST_RETRIES, config.getRequestRetryBackoffLimit());
+    }
 
     @Test
     void aKubeconfigUserWithoutCredentialsHasNoTokenRefresh() throws Exception {
