@@ -37,7 +37,7 @@ import io.nuage.bench.ScaleBenchmark.SimulatorProcess;
  * The sustained benchmark (issue #23's table). Run: {@code ./mvnw -B verify -Pbenchmark -Dit.test=SustainedBenchmark};
  * knobs {@code -Dbench.sustained.clients=8 -Dbench.sustained.warmup=15s -Dbench.sustained.seconds=10
  * -Dbench.sustained.tenants=4 -Dbench.sustained.heap=2g -Dbench.sustained.simulator-heap=6g -Dbench.sustained.nuage-options=
- * -Dbench.sustained.api-only=false}.
+ * -Dbench.sustained.api-only=false -Dbench.sustained.rate=0}.
  *
  * <p>Each figure is printed next to its baseline, measured in the same run on the same machine (shared machines are
  * too noisy for figures taken apart): (1) API creates/s against raw single-row inserts into the same PostgreSQL
@@ -46,8 +46,9 @@ import io.nuage.bench.ScaleBenchmark.SimulatorProcess;
  * reached it, the warm-up's too, from when the measured creates start until all measured instances run) against the
  * same VirtualMachines POSTed straight to the simulated API server and run to Running by the same simulated KubeVirt ({@link DirectPath}). The simulated
  * cluster runs in its own process with zero delays, Nuage in another from the jar on its embedded PostgreSQL. The
- * API clients run a closed loop: each sends its next create once its previous one answered. Figures are printed, not
- * asserted; only the counts are (every create answered 201, every measured instance ran, every direct VM ran).
+ * API clients run a closed loop (each sends its next create once its previous one answered), or offer a fixed rate.
+ * Figures are printed, not asserted; only the counts are (every create answered 201, every measured instance ran,
+ * every direct VM ran).
  */
 class SustainedBenchmark {
 
@@ -62,6 +63,12 @@ class SustainedBenchmark {
     private static final String NUAGE_OPTIONS = System.getProperty("bench.sustained.nuage-options", "");
     /** The API alone: Nuage's reconciler off, the measured creates' figures only (no convergence, no direct path). */
     private static final boolean API_ONLY = Boolean.getBoolean("bench.sustained.api-only");
+    /**
+     * Creates offered per second, warm-up and measure alike, instead of the closed loop (0): the i-th is due at
+     * start + i / rate and sent then, or as soon as a client is free ({@link OfferedLoad}). Below what the whole path
+     * converges, the reconciler keeps pace and has no backlog: the p99 of a load the cores can carry.
+     */
+    private static final double RATE = Double.parseDouble(System.getProperty("bench.sustained.rate", "0"));
     private static final String DIRECT_NAMESPACE = "direct-sustained";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,9 +87,9 @@ class SustainedBenchmark {
     void sustained() throws Exception {
         Path work = Path.of("target", "sustained-benchmark").toAbsolutePath();
         Files.createDirectories(work.resolve("nuage"));
-        System.out.printf("Sustained benchmark: %d clients, %d s of warm-up creates then %d s measured, across %d tenants;"
-                + " Nuage -Xmx%s, the simulated cluster apart (-Xmx%s, zero delays); work directory %s%n", CLIENTS, WARMUP,
-                SECONDS, TENANTS, HEAP, SIMULATOR_HEAP, work);
+        System.out.printf("Sustained benchmark: %d clients%s, %d s of warm-up creates then %d s measured, across %d tenants;"
+                + " Nuage -Xmx%s, the simulated cluster apart (-Xmx%s, zero delays); work directory %s%n", CLIENTS,
+                RATE > 0 ? " offering " + RATE + " creates/s" : " in a closed loop", WARMUP, SECONDS, TENANTS, HEAP, SIMULATOR_HEAP, work);
         try (SimulatorProcess cluster = SimulatorProcess.start(work.resolve("cluster"), SIMULATOR_HEAP);
                 NuageProcess nuage = NuageProcess.startOn(cluster.kubeconfig(), work.resolve("nuage"), jvmOptions());
                 DirectPath direct = new DirectPath(cluster.kubeconfig(), cluster.url())) {
@@ -165,10 +172,10 @@ class SustainedBenchmark {
         // warm-up's backlog, so their count alone over the window (printed below) leaves out work the window did.
         double runningRate = allRunning.since(creates.runningAtFirst());
         double measuredOnly = measured / ((allRunning.at() - creates.firstSent()) / 1e9);
-        System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.5: %s; then 0.8: %s%n",
+        System.out.printf("  %-44s %10.1f/s %10.1f/s %7.2f  >= 0.5: %s; then 0.8: %s%s%n",
                 "instances running/s vs direct VMs Running/s", runningRate, d.runningPerSecond(),
                 runningRate / d.runningPerSecond(), verdict(runningRate / d.runningPerSecond() >= 0.5),
-                verdict(runningRate / d.runningPerSecond() >= 0.8));
+                verdict(runningRate / d.runningPerSecond() >= 0.8), RATE > 0 ? " (bounded by the rate offered)" : "");
         System.out.printf("  of them measured instances alone: %,d over %.1f s from the first measured create = %.1f/s (ratio %.2f)%n",
                 measured, (allRunning.at() - creates.firstSent()) / 1e9, measuredOnly, measuredOnly / d.runningPerSecond());
         System.out.printf("  direct creates (Fabric8, %d clients): %.1f/s; %,d VMs%n", CLIENTS, d.createsPerSecond(), d.vms());
@@ -189,8 +196,8 @@ class SustainedBenchmark {
     }
 
     /**
-     * {@link #CLIENTS} clients in a closed loop for {@link #WARMUP} + {@link #SECONDS} seconds; the creates sent after
-     * the warm-up are the measured ones. CPU is read when the measured window opens and when it closes.
+     * {@link #CLIENTS} clients in a closed loop (or at {@link #RATE}) for {@link #WARMUP} + {@link #SECONDS} seconds; the
+     * creates sent after the warm-up are the measured ones. CPU is read when the measured window opens and when it closes.
      */
     private Creates createFor(Api api, NuageProcess nuage, SimulatorProcess cluster) throws Exception {
         long start = System.nanoTime();
@@ -209,6 +216,15 @@ class SustainedBenchmark {
                 done.add(clients.submit(() -> {
                     for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
                         int i = next.getAndIncrement();
+                        if (RATE > 0) {
+                            long due = start + (long) (i * 1e9 / RATE);
+                            if (due >= end) {
+                                break;
+                            }
+                            for (; sent < due; sent = System.nanoTime()) {
+                                LockSupport.parkNanos(due - sent);
+                            }
+                        }
                         String body = api.expect(201, "POST", "/v1/tenants/sustained-" + i % TENANTS + "/instances", """
                                 {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE));
                         long answered = System.nanoTime();
