@@ -17,9 +17,11 @@ import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
  *
  * <p>Why: from a minute after the client was built, Fabric8's token interceptor refreshes before every request until a
  * refresh finds a token. With none to find, every request to the API server re-reads and re-parses the kubeconfig and
- * the environment first, on the thread that sends it. Under a sustained load on a kubeconfig without a token that was
- * 18 % of Nuage's CPU (docs/benchmarks.md, "the kubeconfig read before every request"). With a token, a token file, an
- * exec plugin or an auth provider the interceptor stays: it refreshes those once a minute, as they expire.
+ * the environment first (and runs the exec plugin again, if the user has one), on the thread that sends it. Under a
+ * sustained load on a kubeconfig without a token that was 18 % of Nuage's CPU (docs/benchmarks.md, "the kubeconfig
+ * read before every request"). With a token, an exec plugin that gave one, or an auth provider, the interceptor stays:
+ * it refreshes them once a minute, as they expire. A certificate is read once, when the client is built, whatever
+ * gave it: refreshing could not change it.
  */
 final class ClusterCredentials {
 
@@ -34,16 +36,21 @@ final class ClusterCredentials {
     }
 
     /**
-     * True when nothing in the configuration, nor in the kubeconfig's user it came from, is a token or can yield one:
-     * no user name and password, token, token provider, token file, exec plugin or auth provider.
+     * True when the configuration holds no token nor anything that yields one (user name and password, token, token
+     * provider, auth provider), and it authenticates with a certificate or its kubeconfig's user names nothing that
+     * could yield a token later (an exec plugin that failed at start).
      */
     static boolean areStatic(Config config) {
-        boolean none = isEmpty(config.getUsername()) && isEmpty(config.getOauthToken()) && isEmpty(config.getAutoOAuthToken())
+        boolean noToken = isEmpty(config.getUsername()) && isEmpty(config.getOauthToken()) && isEmpty(config.getAutoOAuthToken())
                 && config.getOauthTokenProvider() == null && config.getAuthProvider() == null;
-        return none && kubeconfigUserIsStatic(config);
+        boolean certificate = !isEmpty(config.getClientCertData()) || !isEmpty(config.getClientCertFile());
+        return noToken && (certificate || kubeconfigUserIsStatic(config));
     }
 
-    /** The kubeconfig's user of the current context, read again: a token file or exec plugin that failed at start left no token. */
+    /**
+     * The kubeconfig's user of the current context, read again: an exec plugin or auth provider that failed at start
+     * left no token, and a refresh may still get one. (Fabric8 does not read a user's {@code tokenFile}: README.)
+     */
     private static boolean kubeconfigUserIsStatic(Config config) {
         NamedContext context = config.getCurrentContext();
         File file = config.getFileWithAuthInfo();
@@ -54,8 +61,8 @@ final class ClusterCredentials {
             AuthInfo user = KubeConfigUtils.parseConfig(file).getUsers().stream()
                     .filter(u -> Objects.equals(u.getName(), context.getContext().getUser())).map(NamedAuthInfo::getUser)
                     .filter(Objects::nonNull).findFirst().orElse(null);
-            return user == null || (isEmpty(user.getToken()) && isEmpty(user.getTokenFile()) && user.getExec() == null
-                    && user.getAuthProvider() == null && isEmpty(user.getUsername()));
+            return user == null || (isEmpty(user.getToken()) && user.getExec() == null && user.getAuthProvider() == null
+                    && isEmpty(user.getUsername()));
         } catch (RuntimeException unreadable) {
             return false; // keep Fabric8's behaviour when in doubt
         }

@@ -57,11 +57,24 @@ class RealClusterClientTest {
 
     @Test
     void whatCanYieldATokenLaterIsNotStatic() throws Exception {
-        // A token file or an exec plugin that gave no token at start: Fabric8 keeps trying, as before.
-        assertFalse(ClusterCredentials.areStatic(realConfig("{tokenFile: " + dir.resolve("absent-token") + "}")));
+        // An exec plugin that gave nothing at start: Fabric8 keeps trying, as before.
         assertFalse(ClusterCredentials.areStatic(realConfig("{exec: {apiVersion: client.authentication.k8s.io/v1,"
                 + " command: " + dir.resolve("absent-plugin") + ", interactiveMode: Never}}")));
         assertFalse(ClusterCredentials.areStatic(realConfig("{username: u, password: p}")));
+    }
+
+    @Test
+    void aCertificateFromAnExecPluginIsStatic() throws Exception {
+        // Each refresh would run the plugin again, before every request, for a certificate the client never reloads.
+        Path plugin = dir.resolve("certificate-plugin");
+        Files.writeString(plugin, """
+                #!/bin/sh
+                echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":\
+                {"clientCertificateData":"not-a-real-certificate","clientKeyData":"not-a-real-key"}}'
+                """);
+        assertTrue(plugin.toFile().setExecutable(true));
+        assertTrue(ClusterCredentials.areStatic(realConfig("{exec: {apiVersion: client.authentication.k8s.io/v1,"
+                + " command: " + plugin + ", interactiveMode: Never}}")));
     }
 
     @Test
