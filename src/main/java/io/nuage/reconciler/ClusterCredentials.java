@@ -3,7 +3,6 @@ package io.nuage.reconciler;
 import java.io.File;
 import java.util.Objects;
 
-import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
@@ -37,34 +36,29 @@ final class ClusterCredentials {
 
     /**
      * True when the configuration holds no token nor anything that yields one (user name and password, token, token
-     * provider, auth provider), and it authenticates with a certificate or its kubeconfig's user names nothing that
-     * could yield a token later (an exec plugin that failed at start).
+     * provider, auth provider: Fabric8 copies each from the kubeconfig's user), and it authenticates with a certificate
+     * or its kubeconfig's user runs no exec plugin (one that gave nothing at start may give a token at a refresh).
      */
     static boolean areStatic(Config config) {
         boolean noToken = isEmpty(config.getUsername()) && isEmpty(config.getOauthToken()) && isEmpty(config.getAutoOAuthToken())
                 && config.getOauthTokenProvider() == null && config.getAuthProvider() == null;
         boolean certificate = !isEmpty(config.getClientCertData()) || !isEmpty(config.getClientCertFile());
-        return noToken && (certificate || kubeconfigUserIsStatic(config));
+        return noToken && (certificate || !runsExecPlugin(config));
     }
 
-    /**
-     * The kubeconfig's user of the current context, read again: an exec plugin or auth provider that failed at start
-     * left no token, and a refresh may still get one. (Fabric8 does not read a user's {@code tokenFile}: README.)
-     */
-    private static boolean kubeconfigUserIsStatic(Config config) {
+    /** Whether the kubeconfig's user of the current context runs an exec plugin: the configuration keeps only its result. */
+    private static boolean runsExecPlugin(Config config) {
         NamedContext context = config.getCurrentContext();
         File file = config.getFileWithAuthInfo();
         if (context == null || context.getContext() == null || file == null) {
-            return true; // no kubeconfig (the simulated cluster's own configuration): nothing to refresh
+            return false; // no kubeconfig (the simulated cluster's own configuration)
         }
         try {
-            AuthInfo user = KubeConfigUtils.parseConfig(file).getUsers().stream()
+            return KubeConfigUtils.parseConfig(file).getUsers().stream()
                     .filter(u -> Objects.equals(u.getName(), context.getContext().getUser())).map(NamedAuthInfo::getUser)
-                    .filter(Objects::nonNull).findFirst().orElse(null);
-            return user == null || (isEmpty(user.getToken()) && user.getExec() == null && user.getAuthProvider() == null
-                    && isEmpty(user.getUsername()));
+                    .anyMatch(user -> user != null && user.getExec() != null);
         } catch (RuntimeException unreadable) {
-            return false; // keep Fabric8's behaviour when in doubt
+            return true; // keep Fabric8's behaviour when in doubt
         }
     }
 

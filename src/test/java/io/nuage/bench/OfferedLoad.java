@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A load offered at a fixed rate, as ScaleBenchmark offers its creates: the i-th request is due at
  * {@code start + i / rate} and is sent then, or at once when it is late. A slow answer delays only the client that
- * waits for it, not the load offered after it (as long as a client is free), so the latencies measured are those of
+ * waits for it, not the load offered after it (as long as a client is free), and each latency runs from when its
+ * request was due: when every client was busy, the wait for one is the server's too. So the latencies are those of
  * the rate offered, not of a rate the server set for itself (coordinated omission).
  */
 final class OfferedLoad {
@@ -36,10 +37,9 @@ final class OfferedLoad {
             for (int c = 0; c < clients; c++) {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        LockSupport.parkNanos(start + (long) (i * 1e9 / rate) - System.nanoTime());
-                        long sent = System.nanoTime();
+                        long due = awaitDue(start, i, rate);
                         request.send(i);
-                        latencies.add(System.nanoTime() - sent);
+                        latencies.add(System.nanoTime() - due);
                     }
                     return null;
                 }));
@@ -53,6 +53,15 @@ final class OfferedLoad {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return sorted;
+    }
+
+    /** Waits until the {@code i}-th request of a load started at {@code start} is due (at once when late); when it was due. */
+    static long awaitDue(long start, int i, double rate) {
+        long due = start + (long) (i * 1e9 / rate);
+        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+            LockSupport.parkNanos(due - now);
+        }
+        return due;
     }
 
     /** The {@code p}-th percentile of sorted latencies, in ms. */

@@ -65,8 +65,9 @@ class SustainedBenchmark {
     private static final boolean API_ONLY = Boolean.getBoolean("bench.sustained.api-only");
     /**
      * Creates offered per second, warm-up and measure alike, instead of the closed loop (0): the i-th is due at
-     * start + i / rate and sent then, or as soon as a client is free ({@link OfferedLoad}). Below what the whole path
-     * converges, the reconciler keeps pace and has no backlog: the p99 of a load the cores can carry.
+     * start + i / rate and sent then, or as soon as a client is free, its latency counted from then ({@link OfferedLoad}).
+     * Below what the whole path converges, the reconciler keeps pace and has no backlog: the p99 of a load the cores
+     * can carry.
      */
     private static final double RATE = Double.parseDouble(System.getProperty("bench.sustained.rate", "0"));
     private static final String DIRECT_NAMESPACE = "direct-sustained";
@@ -216,15 +217,11 @@ class SustainedBenchmark {
                 done.add(clients.submit(() -> {
                     for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
                         int i = next.getAndIncrement();
-                        // A create's latency runs from when it was due: a client still busy with an earlier one sends
-                        // it late, and that wait is the server's too (coordinated omission).
-                        long due = RATE > 0 ? start + (long) (i * 1e9 / RATE) : sent;
-                        if (due >= end) {
+                        // At a fixed rate a create's latency runs from when it was due, as OfferedLoad measures it.
+                        if (RATE > 0 && start + (long) (i * 1e9 / RATE) >= end) {
                             break;
                         }
-                        for (; sent < due; sent = System.nanoTime()) {
-                            LockSupport.parkNanos(due - sent);
-                        }
+                        long due = RATE > 0 ? OfferedLoad.awaitDue(start, i, RATE) : sent;
                         String body = api.expect(201, "POST", "/v1/tenants/sustained-" + i % TENANTS + "/instances", """
                                 {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE));
                         long answered = System.nanoTime();

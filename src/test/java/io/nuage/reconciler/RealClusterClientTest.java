@@ -2,52 +2,110 @@ package io.nuage.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.http.StandardHttpClientBuilder;
-import io.fabric8.kubernetes.client.utils.TokenRefreshInterceptor;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * The client Nuage builds for a real cluster. It gives up on a failing request within a second: the pass then fails
  * with the error in the resource's status, instead of being held for Fabric8's default ten retries (about 100 s) while
- * the API server fails. And when its credentials are static (a certificate, or none) it goes without Fabric8's token
- * refresh, which with no token to find re-read the kubeconfig before every request; one with a token, or something
- * that yields one, keeps it.
+ * the API server fails. When its credentials are static (a certificate, or none) it does not read the kubeconfig again:
+ * Fabric8's token refresh, which with no token to find re-read it before every request, is left out. With a token, or
+ * something that yields one, the refresh stays.
  */
 class RealClusterClientTest {
 
+    /** The only token the API server below accepts. */
+    private static final String ACCEPTED = "accepted-token";
+
     @TempDir
     Path dir;
+    private HttpServer apiServer;
+    /** The Authorization header of each request the API server received ("none" without one). */
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private String kubeconfigBefore;
+
+    @BeforeEach
+    void start() throws Exception {
+        apiServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        apiServer.createContext("/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization == null ? "none" : authorization);
+            boolean accepted = ("Bearer " + ACCEPTED).equals(authorization);
+            byte[] body = (accepted ? """
+                    {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"tenant-a"}}"""
+                    : """
+                    {"apiVersion":"v1","kind":"Status","status":"Failure","reason":"Unauthorized","code":401}""")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(accepted ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        apiServer.start();
+        // Fabric8 reads the kubeconfig named here at start, and again at each refresh.
+        kubeconfigBefore = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, dir.resolve("config").toString());
+    }
+
+    @AfterEach
+    void stop() {
+        apiServer.stop(0);
+        if (kubeconfigBefore == null) {
+            System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        } else {
+            System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfigBefore);
+        }
+    }
 
     @Test
     void aRealClusterClientRetriesAFewTimesOnly() throws Exception {
         Config config = realConfig("{token: not-a-real-token}");
-        assertEquals("https://127.0.0.1:6443/", config.getMasterUrl());
+        assertEquals("http://127.0.0.1:" + apiServer.getAddress().getPort() + "/", config.getMasterUrl());
         assertEquals(Cluster.REQUEST_RETRIES, config.getRequestRetryBackoffLimit());
     }
 
     @Test
-    void aKubeconfigUserWithoutCredentialsHasNoTokenRefresh() throws Exception {
+    void aKubeconfigWithoutCredentialsIsReadOnceAtStart() throws Exception {
         Config config = realConfig("{}");
         assertTrue(ClusterCredentials.areStatic(config));
-        assertEquals(Set.of(), tokenInterceptors(config));
+        try (KubernetesClient client = Cluster.build(config)) {
+            writeKubeconfig("{token: " + ACCEPTED + "}");
+            // Fabric8's refresh would read the token written since and send the request again with it.
+            KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                    () -> client.namespaces().withName("tenant-a").get());
+            assertEquals(401, refused.getCode());
+            assertEquals(List.of("none"), authorizations);
+        }
     }
 
     @Test
-    void aTokenKeepsItsRefresh() throws Exception {
-        Config config = realConfig("{token: not-a-real-token}");
+    void aTokenIsReadAgainWhenTheApiServerRefusesIt() throws Exception {
+        Config config = realConfig("{token: expired-token}");
         assertFalse(ClusterCredentials.areStatic(config));
-        assertEquals(Set.of(TokenRefreshInterceptor.NAME), tokenInterceptors(config));
+        try (KubernetesClient client = Cluster.build(config)) {
+            writeKubeconfig("{token: " + ACCEPTED + "}");
+            assertEquals("tenant-a", client.namespaces().withName("tenant-a").get().getMetadata().getName());
+            assertEquals(List.of("Bearer expired-token", "Bearer " + ACCEPTED), authorizations);
+        }
     }
 
     @Test
@@ -79,28 +137,22 @@ class RealClusterClientTest {
 
     @Test
     void theSimulatedClustersConfigurationIsStatic() {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:1").build();
-        assertTrue(ClusterCredentials.areStatic(config));
-        assertEquals(Set.of(), tokenInterceptors(config));
-    }
-
-    /** The token interceptor of the client Nuage builds for that configuration, if it has one. */
-    private static Set<String> tokenInterceptors(Config config) {
-        try (KubernetesClient client = Cluster.build(config)) {
-            var interceptors = ((StandardHttpClientBuilder<?, ?, ?>) client.getHttpClient().newBuilder()).getInterceptors();
-            return interceptors.containsKey(TokenRefreshInterceptor.NAME) ? Set.of(TokenRefreshInterceptor.NAME) : Set.of();
-        }
+        assertTrue(ClusterCredentials.areStatic(new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:1").build()));
     }
 
     /** The configuration Nuage reads with {@code nuage.cluster.mode=kubeconfig} from a kubeconfig with that user. */
     private Config realConfig(String user) throws Exception {
-        Path kubeconfig = dir.resolve("config");
-        Files.writeString(kubeconfig, """
+        writeKubeconfig(user);
+        return Cluster.realConfig(ClusterMode.KUBECONFIG);
+    }
+
+    private void writeKubeconfig(String user) throws Exception {
+        Files.writeString(dir.resolve("config"), """
                 apiVersion: v1
                 kind: Config
                 clusters:
                 - name: c
-                  cluster: {server: "https://127.0.0.1:6443"}
+                  cluster: {server: "http://127.0.0.1:%d"}
                 users:
                 - name: u
                   user: %s
@@ -108,17 +160,6 @@ class RealClusterClientTest {
                 - name: x
                   context: {cluster: c, user: u}
                 current-context: x
-                """.formatted(user));
-        String before = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
-        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
-        try {
-            return Cluster.realConfig(ClusterMode.KUBECONFIG);
-        } finally {
-            if (before == null) {
-                System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
-            } else {
-                System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, before);
-            }
-        }
+                """.formatted(apiServer.getAddress().getPort(), user));
     }
 }
