@@ -26,9 +26,27 @@ final class OfferedLoad {
     private OfferedLoad() {
     }
 
-    /** Sends requests 0 to {@code count} - 1 from {@code clients} threads at {@code rate}/s; their latencies, in ns. */
-    static List<Long> run(int count, double rate, int clients, Request request) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
+    /**
+     * What a load measured, in ns: each request's latency from when it was due and from when it was sent (the server's
+     * answer time alone, as a closed loop would report it), both sorted; and the most the load fell behind its
+     * schedule, with when (from its start): a large lag early is a slow start, later a stall.
+     */
+    record Latencies(List<Long> fromDue, List<Long> fromSend, long maxLag, long maxLagAt) {
+
+        /** The figures as one line: latencies from due, then from the send, then the lag. */
+        String describe() {
+            return "latency from due p50 %.1f ms, p99 %.1f ms, max %.1f ms; from the send p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
+                    .formatted(percentile(fromDue, 50), percentile(fromDue, 99), fromDue.get(fromDue.size() - 1) / 1e6,
+                            percentile(fromSend, 50), percentile(fromSend, 99), fromSend.get(fromSend.size() - 1) / 1e6)
+                    + " behind schedule by %.1f s at most, %.1f s after the start".formatted(maxLag / 1e9, maxLagAt / 1e9);
+        }
+    }
+
+    /** Sends requests 0 to {@code count} - 1 from {@code clients} threads at {@code rate}/s. */
+    static Latencies run(int count, double rate, int clients, Request request) throws Exception {
+        List<Long> fromDue = Collections.synchronizedList(new ArrayList<>(count));
+        List<Long> fromSend = Collections.synchronizedList(new ArrayList<>(count));
+        long[] lag = new long[2];
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -38,8 +56,17 @@ final class OfferedLoad {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         long due = awaitDue(start, i, rate);
+                        long sent = System.nanoTime();
                         request.send(i);
-                        latencies.add(System.nanoTime() - due);
+                        long answered = System.nanoTime();
+                        fromDue.add(answered - due);
+                        fromSend.add(answered - sent);
+                        synchronized (lag) {
+                            if (sent - due > lag[0]) {
+                                lag[0] = sent - due;
+                                lag[1] = sent - start;
+                            }
+                        }
                     }
                     return null;
                 }));
@@ -50,6 +77,10 @@ final class OfferedLoad {
         } finally {
             pool.shutdownNow();
         }
+        return new Latencies(sorted(fromDue), sorted(fromSend), lag[0], lag[1]);
+    }
+
+    private static List<Long> sorted(List<Long> latencies) {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return sorted;

@@ -63,7 +63,7 @@ class ReplicasBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** What one phase measured; {@code passes} per replica (in the order of the phase's replicas), by kind. */
-    private record Phase(double runningSeconds, double createSeconds, List<Long> latencies, Map<String, Long> requests,
+    private record Phase(double runningSeconds, double createSeconds, OfferedLoad.Latencies latencies, Map<String, Long> requests,
             List<Map<String, Long>> passes, LeaseSampler.Summary leases) {
 
         double convergence() {
@@ -131,7 +131,7 @@ class ReplicasBenchmark {
         Map<String, Long> requestsBefore = cluster.requestCounts(http);
         try (LeaseSampler leases = new LeaseSampler(db.connect())) {
             long start = System.nanoTime();
-            List<Long> latencies = OfferedLoad.run(INSTANCES, RATE, CLIENTS, i -> apis.get(i % apis.size()).expect(201, "POST",
+            OfferedLoad.Latencies latencies = OfferedLoad.run(INSTANCES, RATE, CLIENTS, i -> apis.get(i % apis.size()).expect(201, "POST",
                     "/v1/tenants/replicas-" + (first + i) % TENANTS + "/instances", """
                             {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(first + i, IMAGE)));
             double createSeconds = (System.nanoTime() - start) / 1e9;
@@ -156,10 +156,13 @@ class ReplicasBenchmark {
         String row = "  %-44s %14s %14s %10s%n";
         System.out.printf(row, "", "one replica", "two replicas", "two / one");
         line(row, "creates/s achieved", INSTANCES / one.createSeconds(), INSTANCES / two.createSeconds(), "%.0f");
-        line(row, "create latency p50, ms", OfferedLoad.percentile(one.latencies(), 50),
-                OfferedLoad.percentile(two.latencies(), 50), "%.1f");
-        line(row, "create latency p99, ms", OfferedLoad.percentile(one.latencies(), 99),
-                OfferedLoad.percentile(two.latencies(), 99), "%.1f");
+        line(row, "create latency from due p50, ms", OfferedLoad.percentile(one.latencies().fromDue(), 50),
+                OfferedLoad.percentile(two.latencies().fromDue(), 50), "%.1f");
+        line(row, "create latency from due p99, ms", OfferedLoad.percentile(one.latencies().fromDue(), 99),
+                OfferedLoad.percentile(two.latencies().fromDue(), 99), "%.1f");
+        line(row, "create latency from the send p99, ms", OfferedLoad.percentile(one.latencies().fromSend(), 99),
+                OfferedLoad.percentile(two.latencies().fromSend(), 99), "%.1f");
+        line(row, "most behind schedule, s", one.latencies().maxLag() / 1e9, two.latencies().maxLag() / 1e9, "%.1f");
         line(row, "all running after the first create, s", one.runningSeconds(), two.runningSeconds(), "%.1f");
         line(row, "convergence, instances running/s (goal >= 1)", one.convergence(), two.convergence(), "%.1f");
         line(row, "reconcile passes per instance", one.passesTotal() / (double) INSTANCES,

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +84,7 @@ class ScaleBenchmark {
             long writesBefore = writes(cluster.requestCounts(http));
 
             long start = System.nanoTime();
-            List<Long> latencies = createAtOfferedRate(api);
+            OfferedLoad.Latencies latencies = createAtOfferedRate(api);
             double createSeconds = (System.nanoTime() - start) / 1e9;
             double runningSeconds = awaitCount(nuage, "phase = 'running'", INSTANCES, start);
             // The heap is then what Nuage keeps for its instances, not the watch events and passes still in flight when
@@ -99,11 +101,11 @@ class ScaleBenchmark {
             long resyncsBefore = api.resyncs();
             Await.deadline(RESYNCS * 10L * seconds(RESYNC), "idle resyncs", () -> api.resyncs() >= resyncsBefore + RESYNCS);
             long idleWrites = writes(cluster.requestCounts(http)) - writesAfter;
+            String scrape = scrape(api);
 
             System.out.printf("%nScale benchmark results (%,d instances, %d tenants):%n", INSTANCES, TENANTS);
-            System.out.printf("  creates: %,d in %.1f s = %.0f/s offered %.0f/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    latencies.size(), createSeconds, latencies.size() / createSeconds, RATE, OfferedLoad.percentile(latencies, 50),
-                    OfferedLoad.percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+            System.out.printf("  creates: %,d in %.1f s = %.0f/s offered %.0f/s;%n    %s%n", INSTANCES, createSeconds,
+                    INSTANCES / createSeconds, RATE, latencies.describe());
             System.out.printf("  all running %.1f s after the first create: %.0f instances/s%n", runningSeconds,
                     INSTANCES / runningSeconds);
             System.out.printf("  Nuage's heap after a full GC: %,d KiB before, %,d KiB after = %.2f KiB per instance%n",
@@ -113,6 +115,7 @@ class ScaleBenchmark {
             System.out.printf("  PostgreSQL: %,d KiB more = %.2f KiB per instance%n", (bytesAfter - bytesBefore) / 1024,
                     (bytesAfter - bytesBefore) / 1024.0 / INSTANCES);
             System.out.printf("  Nuage's RSS %,d MiB%n", nuage.rssMiB());
+            System.out.printf("  a Prometheus scrape of /q/metrics: %s%n", scrape);
 
             if (!DELETE) {
                 return;
@@ -129,8 +132,22 @@ class ScaleBenchmark {
         }
     }
 
-    /** Creates every instance, the i-th at {@code start + i / rate}, from {@link #CLIENTS} clients; their latencies, sorted. */
-    private List<Long> createAtOfferedRate(Api api) throws Exception {
+    /** What a Prometheus server scraping a replica gets: the body's size and series, and the median of 5 scrapes' time. */
+    private static String scrape(Api api) throws Exception {
+        List<Long> times = new ArrayList<>();
+        String body = "";
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            body = api.metrics();
+            times.add(System.nanoTime() - start);
+        }
+        Collections.sort(times);
+        long series = body.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+        return "%,d KiB, %,d series, %.1f ms (median of 5)".formatted(body.length() / 1024, series, times.get(2) / 1e6);
+    }
+
+    /** Creates every instance, the i-th at {@code start + i / rate}, from {@link #CLIENTS} clients. */
+    private OfferedLoad.Latencies createAtOfferedRate(Api api) throws Exception {
         return OfferedLoad.run(INSTANCES, RATE, CLIENTS, i -> api.expect(201, "POST", "/v1/tenants/scale-" + i % TENANTS
                 + "/instances", """
                 {"name":"vm-%d","vcpus":1,"memory_mib":512,"image":"%s"}""".formatted(i, IMAGE)));
