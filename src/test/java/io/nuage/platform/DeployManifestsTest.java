@@ -285,6 +285,14 @@ class DeployManifestsTest {
     }
 
     @Test
+    void aRollingUpdateStopsNoOldReplicaBeforeTheNewOneIsWarm() {
+        JsonNode spec = only("Deployment", ACCOUNT).path("spec");
+        assertEquals("RollingUpdate", spec.at("/strategy/type").asText());
+        assertEquals(0, spec.at("/strategy/rollingUpdate/maxUnavailable").asInt(-1), "every old replica serves until its successor is available");
+        assertTrue(spec.path("minReadySeconds").asInt() >= 15, "available only once past the JIT's first seconds under load");
+    }
+
+    @Test
     void aNetworkPolicyFencesNuagesPods() {
         JsonNode template = only("Deployment", ACCOUNT).at("/spec/template");
         Map<String, String> podLabels = strings(template.at("/metadata/labels"));
