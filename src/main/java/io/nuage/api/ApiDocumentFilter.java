@@ -41,7 +41,8 @@ public class ApiDocumentFilter implements OASFilter {
     /** Sorted: Map.of iterates in an order that changes from one JVM to the next, and so would the document. */
     private static final Map<String, Shared> SHARED = new java.util.TreeMap<>(Map.of(
             "400", new Shared("BadRequest",
-                    "validation_failed (errors[] names each field or parameter), invalid_type, unknown_field or malformed_json"),
+                    "validation_failed (errors[] names each field or parameter), invalid_type, unknown_field, malformed_json or"
+                    + " invalid_character (a NUL character in the path, the query or the body)"),
             "401", new Shared("Unauthenticated", "unauthenticated: no token, or one unknown, expired or revoked"),
             "403", new Shared("Forbidden", "forbidden: the token's role may not do this"),
             "404", new Shared("NotFound", "not_found: no such resource, or one of another tenant"),

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -162,7 +163,7 @@ public class EnvironmentResource {
     @APIResponse(responseCode = "200", description = "Extended", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnvironmentView.class)))
     @APIResponse(responseCode = "409", description = "environment_deleting: deleted, or its time to live ended")
     public Uni<EnvironmentView> extend(@PathParam("tenant") String tenant, @PathParam("name") String name,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, EnvironmentExtend body) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @RequestBody(required = false) EnvironmentExtend body) {
         return scoped.write(tenant).chain(t -> {
             Checks checks = new Checks();
             int ttl = EnvironmentDocument.ttl(checks, "ttl", body == null ? null : body.ttl(), config.environments().maxTtl());

@@ -58,6 +58,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalidValue(InvalidFormatException e, UriInfo uri) {
+        if (e.getValue() instanceof String text && text.indexOf(NulCharacters.NUL) >= 0) {
+            return problem(Problem.of(NulCharacters.refused(path(e))), uri);
+        }
         return wrongType(e, uri);
     }
 
@@ -115,7 +118,7 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response cluster(KubernetesClientException e, UriInfo uri) {
-        LOG.warnf("The cluster failed a request on %s: HTTP %d", uri == null ? "?" : uri.getPath(), e.getCode());
+        LOG.warnf("The cluster failed a request on %s: HTTP %d", logged(uri), e.getCode());
         return problem(Problem.http(502, "console_unavailable", "Bad gateway",
                 "The cluster did not answer the request for the instance's console; try again"), uri);
     }
@@ -129,9 +132,14 @@ public class ProblemMapper {
         }
         // A 500 is a bug: log it with a reference the caller can quote, show nothing else.
         String reference = UUID.randomUUID().toString();
-        LOG.errorf(e, "Internal error %s on %s", reference, uri == null ? "?" : uri.getPath());
+        LOG.errorf(e, "Internal error %s on %s", reference, logged(uri));
         return problem(Problem.http(500, "internal_error", "Internal server error",
                 "An internal error occurred (reference " + reference + ")"), uri);
+    }
+
+    /** The path as sent, still percent-encoded: decoded, a line break in it would start a forged line in the log. */
+    private static String logged(UriInfo uri) {
+        return uri == null ? "?" : uri.getRequestUri().getRawPath();
     }
 
     private Response wrongType(JsonMappingException e, UriInfo uri) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
@@ -24,7 +25,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * boolean is not a string, a fraction is not an integer ({@code "vcpus": 2.9}), an empty string is not a missing
  * value, and a time is an RFC 3339 string, not a count of seconds. Jackson's coercions would otherwise accept all of
  * these; refused, they answer 400 {@code invalid_type} naming the field ({@link ProblemMapper}). An integer is still a
- * valid number ({@code "sla_target": 99}). This is the API's mapper only: the Kubernetes client serialises with its own.
+ * valid number ({@code "sla_target": 99}). A string holds no NUL character (U+0000), which PostgreSQL's text cannot
+ * store: 400 {@code invalid_character} naming the field. This is the API's mapper only: the Kubernetes client serialises with its own.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -48,7 +50,19 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         // Java time's own deserializer takes numbers, and strings of digits, for epoch times whatever the above says.
-        mapper.registerModule(new SimpleModule("nuage-strict-times").addDeserializer(Instant.class, new Times()));
+        mapper.registerModule(new SimpleModule("nuage-strict-times").addDeserializer(Instant.class, new Times())
+                .addDeserializer(String.class, new Text()));
+    }
+
+    /** A string as Jackson reads one, refused when it holds a NUL character ({@link ProblemMapper} names the field). */
+    static final class Text extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = super.deserialize(p, ctxt);
+            return text == null || text.indexOf(NulCharacters.NUL) < 0 ? text
+                    : (String) ctxt.handleWeirdStringValue(String.class, text, "contains the NUL character");
+        }
     }
 
     /** An RFC 3339 date and time with its offset ({@code 2026-01-01T00:00:00Z}), and nothing else. */

@@ -137,8 +137,8 @@ public class TenantResource {
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tenant.class)))
     public Uni<Tenant> patch(@PathParam("tenant") String tenant, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, TenantPatch body) {
         access.requireAdmin(tenant);
-        rules.requireOffered(body.regions());
         Checks checks = Checks.patch(body, tenant);
+        rules.requireOffered(body.regions());
         rules.checkDisplayName(checks, body.displayName());
         rules.checkQuota(checks, body.quota());
         rules.checkRegions(checks, body.regions());

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -68,7 +69,8 @@ public class VolumeExportResource {
     @APIResponse(responseCode = "202", description = "Accepted, phase pending; the token is in this answer only",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VolumeExport.class)))
     @APIResponse(responseCode = "409", description = "volume_not_ready: the volume is pending or importing; volume_failed; volume_deleting")
-    public Uni<Response> create(@PathParam("tenant") String tenant, @PathParam("name") String name, VolumeExportCreate body) {
+    public Uni<Response> create(@PathParam("tenant") String tenant, @PathParam("name") String name,
+            @RequestBody(required = false) VolumeExportCreate body) {
         return scoped.write(tenant).chain(t -> {
             Integer ttl = body == null ? null : body.ttlSeconds();
             new Checks().range(ttl, "ttl_seconds", TTL_MIN, TTL_MAX).throwIfInvalid();

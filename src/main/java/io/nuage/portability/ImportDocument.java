@@ -69,7 +69,7 @@ public final class ImportDocument {
                     case "version" -> version = value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
                             ? p.getIntValue() : -1;
                     case "exported_at" -> exportedAt = instant(value == JsonToken.VALUE_STRING ? p.getText() : "");
-                    case "tenant" -> tenant = p.readValueAsTree();
+                    case "tenant" -> tenant = refuseNul(p.readValueAsTree(), "tenant");
                     default -> rows(p, field);
                 }
             }
@@ -113,7 +113,7 @@ public final class ImportDocument {
         }
     }
 
-    /** A section: an array of objects, skipped over. */
+    /** A section: an array of objects, each read (one at a time) for its text. */
     private static void rows(JsonParser p, String field) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw malformed(field, "must be an array");
@@ -124,9 +124,31 @@ public final class ImportDocument {
             if (t != JsonToken.START_OBJECT) {
                 throw malformed(field + "[" + i + "]", "must be an object");
             }
-            p.skipChildren();
+            refuseNul(p.readValueAsTree(), field + "[" + i + "]");
             i++;
         }
+    }
+
+    /**
+     * PostgreSQL's text cannot hold the NUL character (U+0000): a document with one, in a value or a name, is refused
+     * here, naming where, before anything is created.
+     */
+    private static JsonNode refuseNul(JsonNode node, String where) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            throw malformed(where, "contains the NUL character (U+0000)");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNul(node.get(i), where + "[" + i + "]");
+            }
+        }
+        node.fields().forEachRemaining(f -> {
+            if (f.getKey().indexOf('\u0000') >= 0) {
+                throw malformed(where, "has a name that contains the NUL character (U+0000)");
+            }
+            refuseNul(f.getValue(), where + "." + f.getKey());
+        });
+        return node;
     }
 
     private static String where(Object processor) {

@@ -52,6 +52,30 @@ class ErrorModelTest {
         problem(admin().post("/v1/tenants").then(), 400, "missing_body");
     }
 
+    /** A tenant's PATCH read its body before checking there was one: a JSON null answered 500. */
+    @Test
+    void aNullBodyIsAMissingOne() {
+        String tenant = TestApi.createTenant();
+        problem(admin().body("null").patch("/v1/tenants/" + tenant).then(), 400, "missing_body");
+        problem(admin().body("null").patch("/v1/tenants/" + tenant + "/instances/none").then(), 400, "missing_body");
+    }
+
+    /** PostgreSQL's text holds no NUL character: one in a path, a query or a body answered 500; now 400, named. */
+    @Test
+    void aNulCharacterIsRefusedWhereverItIs() {
+        String tenant = TestApi.createTenant();
+        problem(admin().urlEncodingEnabled(false).get("/v1/tenants/" + tenant + "/volumes/a%00b").then(), 400, "invalid_character")
+                .body("errors[0].field", equalTo("path"));
+        problem(admin().urlEncodingEnabled(false).delete("/v1/tenants/%00/networks/n").then(), 400, "invalid_character")
+                .body("errors[0].field", equalTo("path"));
+        problem(admin().urlEncodingEnabled(false).get("/v1/tenants/" + tenant + "/networks?page_token=%00").then(), 400,
+                "invalid_character").body("errors[0].field", equalTo("page_token"));
+        problem(admin().body("{\"display_name\":\"a\\u0000b\"}").patch("/v1/tenants/" + tenant).then(), 400, "invalid_character")
+                .body("errors[0].field", equalTo("display_name"));
+        problem(admin().body("{\"name\":\"k\",\"public_key\":\"ssh-ed25519 AAAA\\u0000\"}").post("/v1/tenants/" + tenant + "/ssh-keys")
+                .then(), 400, "invalid_character").body("errors[0].field", equalTo("public_key"));
+    }
+
     @Test
     void unknownFieldIsNamed() {
         problem(admin().body("{\"name\":\"ok-name\",\"quota\":{\"cpus\":4}}").post("/v1/tenants").then(), 400, "unknown_field")

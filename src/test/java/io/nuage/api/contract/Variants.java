@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -20,8 +21,9 @@ import io.nuage.api.contract.Exchanges.Request;
 /**
  * The invalid requests the document's own rules describe: for every field of a body (nested ones too), one value of
  * another JSON type, and one value past each bound the schema states (maximum, minimum, maxLength, maxItems, pattern,
- * enum, date-time format); an unknown field; and for every query parameter, a value of the wrong type or out of its
- * bounds. Each must answer 400 naming the field.
+ * enum, date-time format), and for a string a NUL character; an unknown field; JSON null for a required body; and for
+ * every query parameter, a value of the wrong type, out of its bounds or holding a NUL character. Each must answer 400
+ * naming the field ({@code body} for the null).
  */
 final class Variants {
 
@@ -38,12 +40,15 @@ final class Variants {
     }
 
     /** Invalid copies of a valid body, each naming the field its 400 must name. */
-    List<Request> ofBody(String uri, JsonNode schema, ObjectNode valid) {
+    List<Request> ofBody(String uri, JsonNode schema, ObjectNode valid, boolean required) {
         List<Request> out = new ArrayList<>();
         fields(schema, valid, "", (field, broken, what) -> out.add(new Request(uri, Map.of(), broken, what + " " + field, field)));
         ObjectNode unknown = valid.deepCopy();
         unknown.put(UNKNOWN_FIELD, 1);
         out.add(new Request(uri, Map.of(), unknown, "unknown field", UNKNOWN_FIELD));
+        if (required) {
+            out.add(new Request(uri, Map.of(), NullNode.getInstance(), "JSON null for the body", "body"));
+        }
         return out;
     }
 
@@ -163,6 +168,9 @@ final class Variants {
         }
         if ("date-time".equals(schema.path("format").asText())) {
             bad.add(TextNode.valueOf("yesterday"));
+        }
+        if ("string".equals(type)) {
+            bad.add(TextNode.valueOf("a\u0000b")); // no text in PostgreSQL holds a NUL character
         }
         if (query) {
             bad.replaceAll(v -> TextNode.valueOf(v.isTextual() ? v.asText() : v.toString()));
