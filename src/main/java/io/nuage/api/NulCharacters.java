@@ -14,7 +14,8 @@ import io.nuage.errors.NuageError;
 /**
  * Nuage keeps text in PostgreSQL, whose text cannot hold the NUL character (U+0000): a request whose path or query
  * carries one ({@code %00}) is refused before anything reads it, 400 {@code invalid_character} naming the query
- * parameter or the path. It names nothing, as no name may hold it. (In a request body: {@link StrictJson}.)
+ * parameter or the path. No resource's name may hold one, so the refusal hides nothing a request could reach. (In a
+ * request body: {@link StrictJson}.)
  */
 class NulCharacters {
 
