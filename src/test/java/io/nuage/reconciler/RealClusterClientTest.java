@@ -85,27 +85,16 @@ class RealClusterClientTest {
 
     @Test
     void aKubeconfigWithoutCredentialsIsReadOnceAtStart() throws Exception {
-        Config config = realConfig("{}");
-        assertTrue(ClusterCredentials.areStatic(config));
-        try (KubernetesClient client = Cluster.build(config)) {
-            writeKubeconfig("{token: " + ACCEPTED + "}");
-            // Fabric8's refresh would read the token written since and send the request again with it.
-            KubernetesClientException refused = assertThrows(KubernetesClientException.class,
-                    () -> client.namespaces().withName("tenant-a").get());
-            assertEquals(401, refused.getCode());
-            assertEquals(List.of("none"), authorizations);
-        }
+        // Fabric8's refresh would read the token written since and send the request again with it.
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class, () -> readAfterTheTokenIsWritten("{}"));
+        assertEquals(401, refused.getCode());
+        assertEquals(List.of("none"), authorizations);
     }
 
     @Test
     void aTokenIsReadAgainWhenTheApiServerRefusesIt() throws Exception {
-        Config config = realConfig("{token: expired-token}");
-        assertFalse(ClusterCredentials.areStatic(config));
-        try (KubernetesClient client = Cluster.build(config)) {
-            writeKubeconfig("{token: " + ACCEPTED + "}");
-            assertEquals("tenant-a", client.namespaces().withName("tenant-a").get().getMetadata().getName());
-            assertEquals(List.of("Bearer expired-token", "Bearer " + ACCEPTED), authorizations);
-        }
+        assertEquals("tenant-a", readAfterTheTokenIsWritten("{token: expired-token}"));
+        assertEquals(List.of("Bearer expired-token", "Bearer " + ACCEPTED), authorizations);
     }
 
     @Test
@@ -138,6 +127,17 @@ class RealClusterClientTest {
     @Test
     void theSimulatedClustersConfigurationIsStatic() {
         assertTrue(ClusterCredentials.areStatic(new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:1").build()));
+    }
+
+    /**
+     * Starts Nuage's client on a kubeconfig with that user, then writes the token the API server accepts into the
+     * kubeconfig and reads a namespace through the client: its name.
+     */
+    private String readAfterTheTokenIsWritten(String user) throws Exception {
+        try (KubernetesClient client = Cluster.build(realConfig(user))) {
+            writeKubeconfig("{token: " + ACCEPTED + "}");
+            return client.namespaces().withName("tenant-a").get().getMetadata().getName();
+        }
     }
 
     /** The configuration Nuage reads with {@code nuage.cluster.mode=kubeconfig} from a kubeconfig with that user. */
